@@ -1,0 +1,189 @@
+#include "vb-coder.h"
+#include "vb-text.h"
+
+#include <string.h>
+
+struct _VbCoder {
+  const VbCodebook *cb;
+  GArray *spans;  /* scratch VbSpan */
+};
+
+VbCoder *
+vb_coder_new (const VbCodebook *cb)
+{
+  VbCoder *coder = g_new0 (VbCoder, 1);
+  coder->cb = cb;
+  coder->spans = g_array_new (FALSE, FALSE, sizeof (VbSpan));
+  return coder;
+}
+
+void
+vb_coder_free (VbCoder *coder)
+{
+  if (coder == NULL)
+    return;
+  g_array_unref (coder->spans);
+  g_free (coder);
+}
+
+typedef struct {
+  guint code_pos;
+  guint start, end;
+  const char *code;
+  const char *rule;
+} Hit;
+
+static gint
+hit_compare (gconstpointer a, gconstpointer b)
+{
+  const Hit *x = a, *y = b;
+  if (x->code_pos != y->code_pos)
+    return x->code_pos < y->code_pos ? -1 : 1;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end < y->end ? -1 : 1;
+  return 0;
+}
+
+static void
+add_hits (GArray *hits, guint code_pos, const VbCode *code, const VbCodeRule *rule,
+          const GArray *spans, guint offset, guint limit)
+{
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const VbSpan *s = &g_array_index (spans, VbSpan, i);
+      /* Spans from a joined document text are clipped to this segment. */
+      if (s->end <= offset || s->start >= offset + limit)
+        continue;
+      guint start = MAX (s->start, offset) - offset;
+      guint end = MIN (s->end, offset + limit) - offset;
+      Hit h = { code_pos, start, end, code->id, rule->name };
+      g_array_append_val (hits, h);
+    }
+}
+
+static void
+flush_hits (VbSegment *seg, GArray *hits)
+{
+  vb_segment_ensure_codings (seg);
+  g_array_sort (hits, hit_compare);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const Hit *h = &g_array_index (hits, Hit, i);
+      if (i > 0 && hit_compare (h, &g_array_index (hits, Hit, i - 1)) == 0)
+        continue;
+      g_autofree char *source = g_strconcat ("rule:", h->rule, NULL);
+      vb_segment_add_coding (seg, h->code, h->start, h->end, source);
+    }
+  g_array_set_size (hits, 0);
+}
+
+static void
+code_segment (VbCoder *coder, VbSegment *seg, GArray *hits)
+{
+  g_autoptr (VbText) text = vb_text_new (seg->text, -1);
+  VbRange whole = vb_text_whole (text);
+  guint len = (guint) g_utf8_strlen (seg->text, -1);
+  for (guint c = 0; c < vb_codebook_n_codes (coder->cb); c++)
+    {
+      const VbCode *code = vb_codebook_code (coder->cb, c);
+      if (code->scope == VB_SCOPE_DOCUMENT)
+        continue;
+      for (guint r = 0; r < code->rules->len; r++)
+        {
+          const VbCodeRule *rule = code->rules->pdata[r];
+          g_array_set_size (coder->spans, 0);
+          if (code->scope == VB_SCOPE_SENTENCE)
+            for (guint s = 0; s < text->sentences->len; s++)
+              vb_rule_match (rule->compiled, text, &g_array_index (text->sentences, VbRange, s),
+                             coder->spans);
+          else
+            vb_rule_match (rule->compiled, text, &whole, coder->spans);
+          add_hits (hits, c, code, rule, coder->spans, 0, len);
+        }
+    }
+}
+
+/* Document-scope rules see the segments of one role class joined by blank
+ * lines (a sentence break, so no phrase runs across two speakers). */
+static void
+code_document_scope (VbCoder *coder, GPtrArray *segments, GPtrArray *members, GArray **hits)
+{
+  if (members->len == 0)
+    return;
+  GString *joined = g_string_new (NULL);
+  g_autoptr (GArray) offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint cp = 0;
+  for (guint i = 0; i < members->len; i++)
+    {
+      VbSegment *seg = members->pdata[i];
+      if (i > 0)
+        {
+          g_string_append (joined, "\n\n");
+          cp += 2;
+        }
+      g_array_append_val (offsets, cp);
+      g_string_append (joined, seg->text);
+      cp += (guint) g_utf8_strlen (seg->text, -1);
+    }
+  g_autoptr (VbText) text = vb_text_new (joined->str, joined->len);
+  VbRange whole = vb_text_whole (text);
+  for (guint c = 0; c < vb_codebook_n_codes (coder->cb); c++)
+    {
+      const VbCode *code = vb_codebook_code (coder->cb, c);
+      if (code->scope != VB_SCOPE_DOCUMENT)
+        continue;
+      for (guint r = 0; r < code->rules->len; r++)
+        {
+          const VbCodeRule *rule = code->rules->pdata[r];
+          g_array_set_size (coder->spans, 0);
+          if (!vb_rule_match (rule->compiled, text, &whole, coder->spans))
+            continue;
+          for (guint i = 0; i < members->len; i++)
+            {
+              VbSegment *seg = members->pdata[i];
+              guint idx;
+              g_ptr_array_find (segments, seg, &idx);
+              add_hits (hits[idx], c, code, rule, coder->spans,
+                        g_array_index (offsets, guint, i),
+                        (guint) g_utf8_strlen (seg->text, -1));
+            }
+        }
+    }
+  g_string_free (joined, TRUE);
+}
+
+void
+vb_coder_code_document (VbCoder *coder, GPtrArray *segments)
+{
+  GArray **hits = g_new0 (GArray *, segments->len);
+  gboolean any_doc_scope = FALSE;
+  for (guint c = 0; c < vb_codebook_n_codes (coder->cb); c++)
+    if (vb_codebook_code (coder->cb, c)->scope == VB_SCOPE_DOCUMENT)
+      any_doc_scope = TRUE;
+
+  for (guint i = 0; i < segments->len; i++)
+    {
+      hits[i] = g_array_new (FALSE, FALSE, sizeof (Hit));
+      code_segment (coder, segments->pdata[i], hits[i]);
+    }
+  if (any_doc_scope)
+    {
+      g_autoptr (GPtrArray) counted = g_ptr_array_new ();
+      g_autoptr (GPtrArray) others = g_ptr_array_new ();
+      for (guint i = 0; i < segments->len; i++)
+        {
+          VbSegment *seg = segments->pdata[i];
+          g_ptr_array_add (vb_role_is_counted (seg->role) ? counted : others, seg);
+        }
+      code_document_scope (coder, segments, counted, hits);
+      code_document_scope (coder, segments, others, hits);
+    }
+  for (guint i = 0; i < segments->len; i++)
+    {
+      flush_hits (segments->pdata[i], hits[i]);
+      g_array_unref (hits[i]);
+    }
+  g_free (hits);
+}

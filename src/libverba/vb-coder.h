@@ -1,0 +1,23 @@
+/* vb-coder.h: applying a codebook's rules to segments. */
+#pragma once
+
+#include <glib.h>
+#include "vb-codebook.h"
+#include "vb-segment.h"
+
+G_BEGIN_DECLS
+
+typedef struct _VbCoder VbCoder;
+
+VbCoder *vb_coder_new (const VbCodebook *cb);
+void     vb_coder_free (VbCoder *coder);
+/* Codes the segments of one document (document-scope rules need them
+ * together).  Codings are added to each segment, in codebook order then
+ * by position; a span found by two rules of one code is kept once.
+ * Document scope is judged over the counted speakers' segments and,
+ * separately, over the moderators', so a moderator's prompt never codes a
+ * participant's words. */
+void     vb_coder_code_document (VbCoder *coder, GPtrArray *segments);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbCoder, vb_coder_free)
+
+G_END_DECLS

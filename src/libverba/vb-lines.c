@@ -1,0 +1,148 @@
+#include "vb-lines.h"
+#include "vb-error.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+static gboolean
+check_utf8 (const char *path, const char *data, gsize len, GError **error)
+{
+  const char *end = NULL;
+  gboolean ok = g_utf8_validate_len (data, len, &end);
+  if (ok && memchr (data, '\0', len) == NULL)
+    return TRUE;
+  if (ok)
+    end = memchr (data, '\0', len);
+  /* Name the line and column so the user can open the file at the spot. */
+  guint line = 1, col = 1;
+  for (const char *p = data; p < end; p++)
+    {
+      if (*p == '\n')
+        line++, col = 1;
+      else if (((guchar) *p & 0xC0) != 0x80)
+        col++;
+    }
+  g_set_error (error, VB_ERROR, VB_ERROR_ENCODING,
+               "%s:%u:%u: %s (byte offset %" G_GSIZE_FORMAT ")", path, line, col,
+               *end == '\0' ? "NUL byte in text" : "invalid UTF-8", (gsize) (end - data));
+  return FALSE;
+}
+
+VbSource *
+vb_source_new (const char *path, const char *data, gsize len, GError **error)
+{
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    data += 3, len -= 3;
+  if (!check_utf8 (path, data, len, error))
+    return NULL;
+  VbSource *src = g_new0 (VbSource, 1);
+  src->path = g_strdup (path);
+  src->data = g_strndup (data, len);
+  src->len = len;
+  return src;
+}
+
+/* Reads a whole stream, keeping errno for the message. */
+static char *
+read_all (FILE *fp, const char *path, gsize *len, GError **error)
+{
+  GByteArray *buf = g_byte_array_new ();
+  guint8 chunk[65536];
+  size_t n;
+  errno = 0;
+  while ((n = fread (chunk, 1, sizeof chunk, fp)) > 0)
+    g_byte_array_append (buf, chunk, n);
+  if (ferror (fp))
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read: %s", path,
+                   g_strerror (errno ? errno : EIO));
+      g_byte_array_unref (buf);
+      return NULL;
+    }
+  *len = buf->len;
+  return (char *) g_byte_array_free (buf, FALSE);
+}
+
+VbSource *
+vb_source_load (const char *path, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  if (strcmp (path, "-") == 0)
+    data = read_all (stdin, "-", &len, error);
+  else
+    {
+      FILE *fp = fopen (path, "rb");
+      if (fp == NULL)
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read: %s", path,
+                       g_strerror (errno));
+          return NULL;
+        }
+      data = read_all (fp, path, &len, error);
+      fclose (fp);
+    }
+  if (data == NULL)
+    return NULL;
+  return vb_source_new (path, data, len, error);
+}
+
+void
+vb_source_free (VbSource *src)
+{
+  if (src == NULL)
+    return;
+  g_free (src->path);
+  g_free (src->data);
+  g_free (src);
+}
+
+void
+vb_line_iter_init (VbLineIter *iter, const VbSource *src)
+{
+  iter->src = src;
+  iter->pos = 0;
+  iter->number = 0;
+  iter->cp = 0;
+}
+
+gboolean
+vb_line_iter_next (VbLineIter *iter, VbLine *line)
+{
+  const VbSource *src = iter->src;
+  if (iter->pos >= src->len)
+    return FALSE;
+  const char *start = src->data + iter->pos;
+  gsize avail = src->len - iter->pos;
+  gsize n = 0, eol = 0;
+  while (n < avail && start[n] != '\n' && start[n] != '\r')
+    n++;
+  if (n < avail)
+    eol = (start[n] == '\r' && n + 1 < avail && start[n + 1] == '\n') ? 2 : 1;
+
+  iter->number++;
+  line->text = start;
+  line->len = n;
+  line->number = iter->number;
+  line->cp = iter->cp;
+  line->byte = iter->pos;
+  iter->cp += g_utf8_strlen (start, n) + eol;
+  iter->pos += n + eol;
+  return TRUE;
+}
+
+char *
+vb_line_strip (const VbLine *line)
+{
+  return g_strstrip (g_strndup (line->text, line->len));
+}
+
+gboolean
+vb_line_is_blank (const VbLine *line)
+{
+  for (gsize i = 0; i < line->len; i++)
+    if (!g_ascii_isspace (line->text[i]))
+      return FALSE;
+  return TRUE;
+}

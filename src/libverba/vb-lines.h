@@ -1,0 +1,48 @@
+/* vb-lines.h: a text file loaded whole, checked as UTF-8, and walked line
+ * by line with the line number and code-point offset of each line, which
+ * is what the text importers need for offsets and messages. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char  *path;   /* as given, for messages; "-" is standard input */
+  char  *data;   /* NUL-terminated UTF-8, BOM removed */
+  gsize  len;
+} VbSource;
+
+/* Reads path ("-" for stdin).  Fails with VB_ERROR_IO when unreadable and
+ * VB_ERROR_ENCODING ("FILE:LINE:COL: invalid UTF-8 (byte offset N)") when
+ * the bytes are not UTF-8 or contain a NUL byte. */
+VbSource *vb_source_load (const char *path, GError **error);
+/* Wraps bytes already in memory (copied); same checks as load. */
+VbSource *vb_source_new (const char *path, const char *data, gsize len, GError **error);
+void      vb_source_free (VbSource *src);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbSource, vb_source_free)
+
+typedef struct {
+  const char *text;   /* points into the source; not NUL-terminated */
+  gsize       len;    /* without the line ending (LF, CRLF or CR) */
+  guint       number; /* 1-based */
+  guint64     cp;     /* code-point offset of the line start in the source */
+  gsize       byte;   /* byte offset of the line start */
+} VbLine;
+
+typedef struct {
+  const VbSource *src;
+  gsize   pos;
+  guint   number;
+  guint64 cp;
+} VbLineIter;
+
+void     vb_line_iter_init (VbLineIter *iter, const VbSource *src);
+gboolean vb_line_iter_next (VbLineIter *iter, VbLine *line);
+
+/* The line with surrounding white space removed, as a new string. */
+char    *vb_line_strip (const VbLine *line);
+/* TRUE if the line holds only white space. */
+gboolean vb_line_is_blank (const VbLine *line);
+
+G_END_DECLS

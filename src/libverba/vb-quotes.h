@@ -1,0 +1,23 @@
+/* vb-quotes.h: choosing verbatims for a code and attributing them the way
+ * reports do: "…" Nottingham, 36-60, ABC1. */
+#pragma once
+
+#include <glib.h>
+#include "vb-segment.h"
+
+G_BEGIN_DECLS
+
+/* The attribution of seg.  tmpl may name attributes as {key} (also
+ * {document} and {speaker}); NULL uses the segment's `attribution`
+ * attribute, else its location, age and grade, else document and speaker. */
+char      *vb_quote_attribution (const VbSegment *seg, const char *tmpl);
+/* "text" Attribution.  Texts longer than max_chars (0: no limit) are cut
+ * at a word boundary with an ellipsis. */
+char      *vb_quote_format (const VbSegment *seg, const char *tmpl, guint max_chars);
+/* Up to n of segs (const VbSegment*) for code, best first: segments where
+ * the code was found more often first, then those nearest a readable
+ * length, one per speaker before any speaker is used twice; ties keep
+ * stream order.  Returns a new array of borrowed pointers. */
+GPtrArray *vb_quotes_select (GPtrArray *segs, const char *code, guint n);
+
+G_END_DECLS

@@ -1,0 +1,51 @@
+/* vb-rule-private.h: the syntax tree of a compiled rule, shared by the
+ * parser (vb-rule-parse.c) and the matcher (vb-rule-match.c). */
+#pragma once
+
+#include <glib.h>
+#include "vb-rule.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  VB_NODE_WORDS, /* one word, or a phrase of consecutive words */
+  VB_NODE_REGEX,
+  VB_NODE_NOT,   /* kids[0] */
+  VB_NODE_AND,   /* kids[0..n_kids), n_kids >= 2 */
+  VB_NODE_OR,    /* kids[0..n_kids), n_kids >= 2 */
+  VB_NODE_NEAR,  /* kids[0] NEAR/near kids[1] */
+} VbNodeKind;
+
+typedef struct {
+  char    *norm;   /* normalised as vb_normalize does; never empty */
+  gsize    len;    /* strlen (norm) */
+  gboolean prefix; /* stem*: matches tokens that start with norm */
+} VbWord;
+
+typedef struct _VbNode VbNode;
+struct _VbNode {
+  VbNodeKind kind;
+
+  /* VB_NODE_WORDS */
+  VbWord  *words;
+  guint    n_words;
+  gboolean quoted;   /* written as "…" (printed quoted even for one word) */
+
+  /* VB_NODE_REGEX */
+  GRegex  *regex;
+  char    *source;   /* between the slashes, as written (\/ kept) */
+  gboolean case_sensitive;
+
+  /* VB_NODE_NOT, VB_NODE_AND, VB_NODE_OR, VB_NODE_NEAR */
+  VbNode **kids;
+  guint    n_kids;
+  guint    near;     /* VB_NODE_NEAR: the n of NEAR/n, >= 1 */
+};
+
+struct _VbRule {
+  VbNode *root;
+};
+
+void vb_node_free (VbNode *node);
+
+G_END_DECLS

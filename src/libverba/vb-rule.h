@@ -1,0 +1,41 @@
+/* vb-rule.h: the rule language of codebooks, compiled once, matched many
+ * times.  Syntax (man/verba-codebook.5):
+ *   word        a token equal to word after normalisation (openness ~ OPENNESS)
+ *   stem*       a token starting with stem (transparen* ~ transparency)
+ *   "a b* c"    consecutive tokens (each may be a stem*)
+ *   /regex/     a GRegex over the text of the scope; flags after the
+ *               closing slash: c = case-sensitive (default is caseless)
+ *   A AND B, A OR B, NOT A, A NOT B (= A AND NOT B), A NEAR/n B, ( … )
+ *   juxtaposition is OR:  openness transparen* "open book"
+ * Precedence, tightest first: NOT, NEAR/n, AND, OR.  Keywords are upper
+ * case only; lower-case and/or/not/near are ordinary words. */
+#pragma once
+
+#include <glib.h>
+#include "vb-text.h"
+
+G_BEGIN_DECLS
+
+#define VB_RULE_MAX_DEPTH 64
+
+typedef struct {
+  guint start, end;   /* code points into VbText.text, half-open */
+} VbSpan;
+
+typedef struct _VbRule VbRule;
+
+/* Errors are VB_ERROR_RULE with a message that starts "column N: "
+ * (1-based code point column within expr). */
+VbRule  *vb_rule_compile (const char *expr, GError **error);
+void     vb_rule_free (VbRule *rule);
+/* TRUE when the rule holds over range of t.  Spans of the positive terms
+ * that made it hold are appended to spans (sorted, without duplicates);
+ * a rule that holds only through NOT yields the whole range as its span. */
+gboolean vb_rule_match (const VbRule *rule, const VbText *t,
+                        const VbRange *range, GArray *spans);
+/* The expression as compiled, fully parenthesised: for tests and
+ * `verba codebook show`. */
+char    *vb_rule_to_string (const VbRule *rule);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbRule, vb_rule_free)
+
+G_END_DECLS

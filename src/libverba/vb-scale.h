@@ -1,0 +1,23 @@
+/* vb-scale.h: the indicative scale, from a count and a base to the word a
+ * qualitative report uses ("most", "a few", "a handful"). */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _VbScale VbScale;
+
+/* The built-in scale (data/scales/indicative.scale). */
+VbScale    *vb_scale_default (void);
+VbScale    *vb_scale_load (const char *path, GError **error);
+VbScale    *vb_scale_parse (const char *text, const char *path, GError **error);
+void        vb_scale_free (VbScale *scale);
+/* The word for count of base; NULL when base is 0. */
+const char *vb_scale_word (const VbScale *scale, guint count, guint base);
+guint       vb_scale_min_base (const VbScale *scale);
+/* The built-in scale as a file a user can edit. */
+const char *vb_scale_default_text (void);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbScale, vb_scale_free)
+
+G_END_DECLS

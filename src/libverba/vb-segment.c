@@ -1,0 +1,248 @@
+#include "vb-segment.h"
+
+#include <string.h>
+
+static const char *const role_names[] = { "participant", "moderator", "interviewer" };
+static const char *const phase_names[] = { "spontaneous", "prompted" };
+
+const char *
+vb_role_to_string (VbRole role)
+{
+  g_return_val_if_fail (role <= VB_ROLE_INTERVIEWER, "participant");
+  return role_names[role];
+}
+
+gboolean
+vb_role_from_string (const char *s, VbRole *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (role_names); i++)
+    if (g_strcmp0 (s, role_names[i]) == 0)
+      {
+        *out = (VbRole) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+vb_phase_to_string (VbPhase phase)
+{
+  g_return_val_if_fail (phase <= VB_PHASE_PROMPTED, "spontaneous");
+  return phase_names[phase];
+}
+
+gboolean
+vb_phase_from_string (const char *s, VbPhase *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (phase_names); i++)
+    if (g_strcmp0 (s, phase_names[i]) == 0)
+      {
+        *out = (VbPhase) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+vb_role_is_counted (VbRole role)
+{
+  return role == VB_ROLE_PARTICIPANT;
+}
+
+/* Attribute lists are short (a handful of keys), so a linear array keeps
+ * their order and beats a hash table on every count that matters here. */
+struct _VbAttrs {
+  GArray *items; /* VbAttr */
+};
+
+static void
+attr_clear (gpointer p)
+{
+  VbAttr *a = p;
+  g_free (a->key);
+  g_free (a->value);
+}
+
+VbAttrs *
+vb_attrs_new (void)
+{
+  VbAttrs *attrs = g_new0 (VbAttrs, 1);
+  attrs->items = g_array_new (FALSE, FALSE, sizeof (VbAttr));
+  g_array_set_clear_func (attrs->items, attr_clear);
+  return attrs;
+}
+
+void
+vb_attrs_free (VbAttrs *attrs)
+{
+  if (attrs == NULL)
+    return;
+  g_array_unref (attrs->items);
+  g_free (attrs);
+}
+
+VbAttrs *
+vb_attrs_copy (const VbAttrs *attrs)
+{
+  VbAttrs *copy = vb_attrs_new ();
+  if (attrs != NULL)
+    vb_attrs_merge (copy, attrs);
+  return copy;
+}
+
+const VbAttr *
+vb_attrs_lookup (const VbAttrs *attrs, const char *key)
+{
+  if (attrs == NULL)
+    return NULL;
+  for (guint i = 0; i < attrs->items->len; i++)
+    {
+      const VbAttr *a = &g_array_index (attrs->items, VbAttr, i);
+      if (strcmp (a->key, key) == 0)
+        return a;
+    }
+  return NULL;
+}
+
+const char *
+vb_attrs_get (const VbAttrs *attrs, const char *key)
+{
+  const VbAttr *a = vb_attrs_lookup (attrs, key);
+  return a ? a->value : NULL;
+}
+
+void
+vb_attrs_set (VbAttrs *attrs, const char *key, const char *value, guint line)
+{
+  VbAttr *existing = (VbAttr *) vb_attrs_lookup (attrs, key);
+  if (existing != NULL)
+    {
+      char *v = g_strdup (value);
+      g_free (existing->value);
+      existing->value = v;
+      existing->line = line;
+      return;
+    }
+  VbAttr a = { g_strdup (key), g_strdup (value), line };
+  g_array_append_val (attrs->items, a);
+}
+
+guint
+vb_attrs_size (const VbAttrs *attrs)
+{
+  return attrs ? attrs->items->len : 0;
+}
+
+const VbAttr *
+vb_attrs_index (const VbAttrs *attrs, guint i)
+{
+  g_return_val_if_fail (i < attrs->items->len, NULL);
+  return &g_array_index (attrs->items, VbAttr, i);
+}
+
+void
+vb_attrs_merge (VbAttrs *dst, const VbAttrs *src)
+{
+  for (guint i = 0; i < vb_attrs_size (src); i++)
+    {
+      const VbAttr *a = vb_attrs_index (src, i);
+      vb_attrs_set (dst, a->key, a->value, a->line);
+    }
+}
+
+char *
+vb_attr_key_normalize (const char *key)
+{
+  GString *out = g_string_new (NULL);
+  gboolean pending_sep = FALSE;
+  for (const char *p = key; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_isalnum (c) || c == '-' || c == '_')
+        {
+          if (pending_sep && out->len > 0)
+            g_string_append_c (out, '_');
+          pending_sep = FALSE;
+          g_string_append_unichar (out, g_unichar_tolower (c));
+        }
+      else
+        pending_sep = TRUE;
+    }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+vb_attr_key_is_reserved (const char *key)
+{
+  static const char *const reserved[] = {
+    "document", "segment", "speaker", "role", "phase", "start", "end",
+    "codes", "codings", "text",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (reserved); i++)
+    if (strcmp (key, reserved[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+coding_clear (gpointer p)
+{
+  VbCoding *c = p;
+  g_free (c->code);
+  g_free (c->source);
+}
+
+VbSegment *
+vb_segment_new (void)
+{
+  VbSegment *seg = g_new0 (VbSegment, 1);
+  seg->document = g_strdup ("");
+  seg->speaker = g_strdup ("");
+  seg->text = g_strdup ("");
+  seg->attrs = vb_attrs_new ();
+  return seg;
+}
+
+void
+vb_segment_free (VbSegment *seg)
+{
+  if (seg == NULL)
+    return;
+  g_free (seg->document);
+  g_free (seg->speaker);
+  g_free (seg->text);
+  vb_attrs_free (seg->attrs);
+  if (seg->codings)
+    g_array_unref (seg->codings);
+  g_free (seg);
+}
+
+void
+vb_segment_ensure_codings (VbSegment *seg)
+{
+  if (seg->codings == NULL)
+    {
+      seg->codings = g_array_new (FALSE, FALSE, sizeof (VbCoding));
+      g_array_set_clear_func (seg->codings, coding_clear);
+    }
+}
+
+void
+vb_segment_add_coding (VbSegment *seg, const char *code, guint start,
+                       guint end, const char *source)
+{
+  vb_segment_ensure_codings (seg);
+  VbCoding c = { g_strdup (code), start, end, g_strdup (source) };
+  g_array_append_val (seg->codings, c);
+}
+
+gboolean
+vb_segment_has_code (const VbSegment *seg, const char *code)
+{
+  if (seg->codings == NULL)
+    return FALSE;
+  for (guint i = 0; i < seg->codings->len; i++)
+    if (strcmp (g_array_index (seg->codings, VbCoding, i).code, code) == 0)
+      return TRUE;
+  return FALSE;
+}

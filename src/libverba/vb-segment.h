@@ -1,0 +1,90 @@
+/* vb-segment.h: the unit that gets coded, and its attributes and codings.
+ *
+ * Offsets: segment start/end are half-open ranges of Unicode code points
+ * into the source file (after a UTF-8 BOM is removed; a CR counts as one
+ * code point).  Coding start/end are half-open ranges of code points into
+ * the segment's own text.  See man/verba-formats.5. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  VB_ROLE_PARTICIPANT = 0,
+  VB_ROLE_MODERATOR,   /* discussion-group moderator */
+  VB_ROLE_INTERVIEWER, /* interviewer in a one-to-one interview */
+} VbRole;
+
+typedef enum {
+  VB_PHASE_SPONTANEOUS = 0,
+  VB_PHASE_PROMPTED,
+} VbPhase;
+
+const char *vb_role_to_string (VbRole role);
+gboolean    vb_role_from_string (const char *s, VbRole *out);
+const char *vb_phase_to_string (VbPhase phase);
+gboolean    vb_phase_from_string (const char *s, VbPhase *out);
+/* Moderators' and interviewers' words are kept but not counted by default. */
+gboolean    vb_role_is_counted (VbRole role);
+
+/* An ordered list of key=value attributes.  Keys are unique; setting an
+ * existing key replaces its value (and line) in place so the order of
+ * first appearance is kept. */
+typedef struct {
+  char *key;
+  char *value;
+  guint line;  /* source line it came from, 0 if none (e.g. --attr) */
+} VbAttr;
+
+typedef struct _VbAttrs VbAttrs;
+VbAttrs     *vb_attrs_new (void);
+void         vb_attrs_free (VbAttrs *attrs);
+VbAttrs     *vb_attrs_copy (const VbAttrs *attrs);
+void         vb_attrs_set (VbAttrs *attrs, const char *key, const char *value, guint line);
+const char  *vb_attrs_get (const VbAttrs *attrs, const char *key);
+const VbAttr *vb_attrs_lookup (const VbAttrs *attrs, const char *key);
+guint        vb_attrs_size (const VbAttrs *attrs);
+const VbAttr *vb_attrs_index (const VbAttrs *attrs, guint i);
+/* Copies every attribute of src into dst (src wins). */
+void         vb_attrs_merge (VbAttrs *dst, const VbAttrs *src);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbAttrs, vb_attrs_free)
+
+/* Attribute keys are folded to lower case with runs of anything but
+ * letters, digits, '-' and '_' turned into '_' ("Age band" -> "age_band"). */
+char *vb_attr_key_normalize (const char *key);
+/* Names the stream reserves for its own columns. */
+gboolean vb_attr_key_is_reserved (const char *key);
+
+typedef struct {
+  char *code;    /* code id from the codebook */
+  guint start;   /* code points into the segment text, half-open */
+  guint end;
+  char *source;  /* provenance: "rule:<code>/<rule-name>" or "coder:<name>" */
+} VbCoding;
+
+typedef struct {
+  char    *document;
+  guint    index;     /* 1-based position within the document */
+  char    *speaker;   /* "" when unknown */
+  VbRole   role;
+  VbPhase  phase;
+  guint64  start;     /* code points into the source, half-open */
+  guint64  end;
+  VbAttrs *attrs;     /* document, speaker and segment attributes merged */
+  char    *text;
+  GArray  *codings;   /* VbCoding, NULL for an uncoded stream */
+  guint    line;      /* source line where the segment starts */
+} VbSegment;
+
+VbSegment *vb_segment_new (void);
+void       vb_segment_free (VbSegment *seg);
+/* Marks the segment as coded (possibly with no codings). */
+void       vb_segment_ensure_codings (VbSegment *seg);
+void       vb_segment_add_coding (VbSegment *seg, const char *code,
+                                  guint start, guint end, const char *source);
+/* TRUE if any coding of the segment is for code. */
+gboolean   vb_segment_has_code (const VbSegment *seg, const char *code);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbSegment, vb_segment_free)
+
+G_END_DECLS

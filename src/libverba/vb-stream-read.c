@@ -1,0 +1,441 @@
+#include "vb-stream.h"
+#include "vb-error.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+gboolean
+vb_field_unescape (const char *s, gsize len, GString *out)
+{
+  g_string_truncate (out, 0);
+  for (gsize i = 0; i < len; i++)
+    {
+      if (s[i] != '\\')
+        {
+          g_string_append_c (out, s[i]);
+          continue;
+        }
+      if (++i == len)
+        return FALSE;
+      switch (s[i])
+        {
+        case '\\': g_string_append_c (out, '\\'); break;
+        case 't': g_string_append_c (out, '\t'); break;
+        case 'n': g_string_append_c (out, '\n'); break;
+        case 'r': g_string_append_c (out, '\r'); break;
+        default: return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+vb_codings_parse (VbSegment *seg, const char *s, GError **error)
+{
+  if (seg->codings)
+    g_array_set_size (seg->codings, 0);
+  if (*s == '\0')
+    return TRUE;
+  g_auto (GStrv) items = g_strsplit (s, ";", -1);
+  for (guint i = 0; items[i]; i++)
+    {
+      const char *it = items[i];
+      const char *at = strchr (it, '@');
+      char *endp = NULL;
+      if (at == NULL || at == it)
+        goto bad;
+      guint64 start = g_ascii_strtoull (at + 1, &endp, 10);
+      if (endp == at + 1 || *endp != '-')
+        goto bad;
+      const char *e = endp + 1;
+      guint64 end = g_ascii_strtoull (e, &endp, 10);
+      if (endp == e || (*endp != '/' && *endp != '\0') || end < start || end > G_MAXUINT)
+        goto bad;
+      g_autofree char *code = g_strndup (it, at - it);
+      vb_segment_add_coding (seg, code, (guint) start, (guint) end,
+                             *endp == '/' ? endp + 1 : "");
+      continue;
+    bad:
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                   "bad coding '%s' (expected CODE@START-END/SOURCE)", it);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+enum { COL_DOCUMENT, COL_SEGMENT, COL_SPEAKER, COL_ROLE, COL_PHASE, COL_START,
+       COL_END, COL_CODES, COL_CODINGS, COL_TEXT, N_COLS };
+static const char *const col_names[N_COLS] = {
+  "document", "segment", "speaker", "role", "phase", "start", "end",
+  "codes", "codings", "text",
+};
+
+struct _VbStreamReader {
+  char    *path;
+  FILE    *fp;
+  gboolean owns_fp;
+  char    *buf;
+  size_t   cap;
+  guint    line_no;
+  guint    n_fields;
+  int      col[N_COLS];    /* field index of each reserved column, -1 absent */
+  GArray  *attr_col;       /* field index of each attribute column */
+  GStrv    attr_keys;
+  GPtrArray *fields;       /* GString per field, reused */
+  VbCodebook *codebook;    /* from the code list, or NULL */
+};
+
+void
+vb_stream_reader_free (VbStreamReader *r)
+{
+  if (r == NULL)
+    return;
+  if (r->owns_fp && r->fp)
+    fclose (r->fp);
+  free (r->buf);
+  g_free (r->path);
+  if (r->attr_col)
+    g_array_unref (r->attr_col);
+  g_strfreev (r->attr_keys);
+  if (r->fields)
+    g_ptr_array_unref (r->fields);
+  vb_codebook_free (r->codebook);
+  g_free (r);
+}
+
+static void
+free_gstring (gpointer p)
+{
+  g_string_free (p, TRUE);
+}
+
+/* Reads one row and splits it into unescaped fields; FALSE at end. */
+static gboolean
+read_row (VbStreamReader *r, guint *n_out, GError **error)
+{
+  ssize_t n = getline (&r->buf, &r->cap, r->fp);
+  if (n < 0)
+    {
+      if (ferror (r->fp))
+        g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read: %s", r->path,
+                     g_strerror (errno));
+      return FALSE;
+    }
+  r->line_no++;
+  if (n > 0 && r->buf[n - 1] == '\n')
+    n--;
+  if (n > 0 && r->buf[n - 1] == '\r')
+    n--;
+  if (!g_utf8_validate_len (r->buf, n, NULL) || memchr (r->buf, '\0', n))
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_ENCODING,
+                   "%s:%u: invalid UTF-8 or NUL byte", r->path, r->line_no);
+      return FALSE;
+    }
+  guint k = 0;
+  const char *p = r->buf, *end = r->buf + n;
+  for (;;)
+    {
+      const char *tab = memchr (p, '\t', end - p);
+      const char *stop = tab ? tab : end;
+      if (k == r->fields->len)
+        g_ptr_array_add (r->fields, g_string_new (NULL));
+      if (!vb_field_unescape (p, stop - p, g_ptr_array_index (r->fields, k)))
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                       "%s:%u: field %u: bad backslash escape", r->path, r->line_no, k + 1);
+          return FALSE;
+        }
+      k++;
+      if (tab == NULL)
+        break;
+      p = tab + 1;
+    }
+  *n_out = k;
+  return TRUE;
+}
+
+#define FIELD(r, i) ((GString *) g_ptr_array_index ((r)->fields, (i)))
+
+static gboolean
+read_code_list_row (VbStreamReader *r, guint n, GError **error)
+{
+  const char *tag = FIELD (r, 0)->str;
+  if (strcmp (tag, "#verba-codebook") == 0 && n >= 3)
+    {
+      vb_codebook_free (r->codebook);
+      r->codebook = vb_codebook_new (FIELD (r, 1)->str, FIELD (r, 2)->str);
+      return TRUE;
+    }
+  if (strcmp (tag, "#verba-code") != 0)
+    return TRUE;
+  if (n < 6 || r->codebook == NULL)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                   "%s:%u: a #verba-code line needs 6 fields after a #verba-codebook line",
+                   r->path, r->line_no);
+      return FALSE;
+    }
+  const char *kind = FIELD (r, 2)->str;
+  if (strcmp (kind, "principle") != 0 && strcmp (kind, "theme") != 0)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                   "%s:%u: code kind '%s' is not principle or theme", r->path, r->line_no, kind);
+      return FALSE;
+    }
+  g_auto (GStrv) links = g_strsplit (FIELD (r, 5)->str, ";", -1);
+  if (!vb_codebook_add (r->codebook, FIELD (r, 1)->str,
+                        kind[0] == 'p' ? VB_CODE_PRINCIPLE : VB_CODE_THEME, FIELD (r, 3)->str,
+                        FIELD (r, 4)->str, links[0] && *links[0] ? (const char *const *) links : NULL))
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE, "%s:%u: code '%s' is listed twice", r->path,
+                   r->line_no, FIELD (r, 1)->str);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads the code list and header row of a stream already open. */
+static VbStreamReader *
+reader_start (VbStreamReader *r_in, GError **error)
+{
+  g_autoptr (VbStreamReader) r = r_in;
+  guint n = 0;
+  g_autoptr (GError) local = NULL;
+  gboolean got;
+  /* Lines starting with '#' before the header are the code list or comments. */
+  while ((got = read_row (r, &n, &local)) && FIELD (r, 0)->str[0] == '#')
+    if (!read_code_list_row (r, n, error))
+      return NULL;
+  if (!got)
+    {
+      if (local)
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
+        g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                     "%s: empty input: expected a segments stream (see verba-formats(5))",
+                     r->path);
+      return NULL;
+    }
+  r->n_fields = n;
+  for (guint c = 0; c < N_COLS; c++)
+    r->col[c] = -1;
+  r->attr_col = g_array_new (FALSE, FALSE, sizeof (int));
+  GPtrArray *keys = g_ptr_array_new ();
+  for (guint i = 0; i < n; i++)
+    {
+      const char *name = FIELD (r, i)->str;
+      gboolean reserved = FALSE;
+      for (guint c = 0; c < N_COLS; c++)
+        if (strcmp (name, col_names[c]) == 0)
+          {
+            if (r->col[c] >= 0)
+              {
+                g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                             "%s:1: column '%s' appears twice", r->path, name);
+                g_ptr_array_free (keys, TRUE);
+                return NULL;
+              }
+            r->col[c] = (int) i;
+            reserved = TRUE;
+          }
+      if (!reserved)
+        {
+          int idx = (int) i;
+          g_array_append_val (r->attr_col, idx);
+          g_ptr_array_add (keys, g_strdup (name));
+        }
+    }
+  g_ptr_array_add (keys, NULL);
+  r->attr_keys = (GStrv) g_ptr_array_free (keys, FALSE);
+  if (r->col[COL_DOCUMENT] < 0 || r->col[COL_TEXT] < 0)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                   "%s:1: not a segments stream: the header needs 'document' and 'text' "
+                   "columns (see verba-formats(5))", r->path);
+      return NULL;
+    }
+  return g_steal_pointer (&r);
+}
+
+VbStreamReader *
+vb_stream_reader_open (const char *path, GError **error)
+{
+  VbStreamReader *r = g_new0 (VbStreamReader, 1);
+  r->fields = g_ptr_array_new_with_free_func (free_gstring);
+  if (strcmp (path, "-") == 0)
+    {
+      r->fp = stdin;
+      r->path = g_strdup ("<stdin>");
+    }
+  else
+    {
+      r->path = g_strdup (path);
+      r->fp = fopen (path, "r");
+      r->owns_fp = TRUE;
+      if (r->fp == NULL)
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read: %s", path,
+                       g_strerror (errno));
+          vb_stream_reader_free (r);
+          return NULL;
+        }
+    }
+  return reader_start (r, error);
+}
+
+VbStreamReader *
+vb_stream_reader_open_fp (FILE *fp, const char *name, GError **error)
+{
+  VbStreamReader *r = g_new0 (VbStreamReader, 1);
+  r->fields = g_ptr_array_new_with_free_func (free_gstring);
+  r->fp = fp;
+  r->path = g_strdup (name);
+  return reader_start (r, error);
+}
+
+const char *
+vb_stream_reader_path (const VbStreamReader *r)
+{
+  return r->path;
+}
+
+VbCodebook *
+vb_stream_reader_codebook (const VbStreamReader *r)
+{
+  return r->codebook;
+}
+
+const char *const *
+vb_stream_reader_attr_keys (const VbStreamReader *r)
+{
+  return (const char *const *) r->attr_keys;
+}
+
+gboolean
+vb_stream_reader_is_coded (const VbStreamReader *r)
+{
+  return r->col[COL_CODES] >= 0 || r->col[COL_CODINGS] >= 0;
+}
+
+static gboolean
+parse_uint (const char *s, guint64 *out)
+{
+  char *end = NULL;
+  if (*s == '\0')
+    return FALSE;
+  *out = g_ascii_strtoull (s, &end, 10);
+  return *end == '\0' && g_ascii_isdigit (*s);
+}
+
+gboolean
+vb_stream_reader_next (VbStreamReader *r, VbSegment **out, GError **error)
+{
+  guint n = 0;
+  *out = NULL;
+  do
+    {
+      if (!read_row (r, &n, error))
+        return FALSE;
+    }
+  while (n == 1 && FIELD (r, 0)->len == 0); /* blank lines are harmless */
+  if (n != r->n_fields)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                   "%s:%u: expected %u tab-separated fields as in the header, found %u",
+                   r->path, r->line_no, r->n_fields, n);
+      return FALSE;
+    }
+  g_autoptr (VbSegment) seg = vb_segment_new ();
+  g_free (seg->document);
+  seg->document = g_strdup (FIELD (r, r->col[COL_DOCUMENT])->str);
+  seg->line = r->line_no;
+  guint64 v;
+  if (r->col[COL_SEGMENT] >= 0)
+    {
+      if (!parse_uint (FIELD (r, r->col[COL_SEGMENT])->str, &v) || v > G_MAXUINT)
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                       "%s:%u: column %d (segment): expected a number, found '%s'",
+                       r->path, r->line_no, r->col[COL_SEGMENT] + 1,
+                       FIELD (r, r->col[COL_SEGMENT])->str);
+          return FALSE;
+        }
+      seg->index = (guint) v;
+    }
+  if (r->col[COL_SPEAKER] >= 0)
+    {
+      g_free (seg->speaker);
+      seg->speaker = g_strdup (FIELD (r, r->col[COL_SPEAKER])->str);
+    }
+  if (r->col[COL_ROLE] >= 0 && FIELD (r, r->col[COL_ROLE])->len > 0
+      && !vb_role_from_string (FIELD (r, r->col[COL_ROLE])->str, &seg->role))
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                   "%s:%u: column %d (role): '%s' is not participant, moderator or interviewer",
+                   r->path, r->line_no, r->col[COL_ROLE] + 1, FIELD (r, r->col[COL_ROLE])->str);
+      return FALSE;
+    }
+  if (r->col[COL_PHASE] >= 0 && FIELD (r, r->col[COL_PHASE])->len > 0
+      && !vb_phase_from_string (FIELD (r, r->col[COL_PHASE])->str, &seg->phase))
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                   "%s:%u: column %d (phase): '%s' is not spontaneous or prompted",
+                   r->path, r->line_no, r->col[COL_PHASE] + 1, FIELD (r, r->col[COL_PHASE])->str);
+      return FALSE;
+    }
+  const int off_cols[2] = { COL_START, COL_END };
+  guint64 *off_dst[2] = { &seg->start, &seg->end };
+  for (guint k = 0; k < 2; k++)
+    {
+      int c = r->col[off_cols[k]];
+      if (c < 0 || FIELD (r, c)->len == 0)
+        continue;
+      if (!parse_uint (FIELD (r, c)->str, off_dst[k]))
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                       "%s:%u: column %d (%s): expected a number, found '%s'", r->path,
+                       r->line_no, c + 1, col_names[off_cols[k]], FIELD (r, c)->str);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; i < r->attr_col->len; i++)
+    {
+      GString *f = FIELD (r, g_array_index (r->attr_col, int, i));
+      if (f->len > 0)
+        vb_attrs_set (seg->attrs, r->attr_keys[i], f->str, 0);
+    }
+  g_free (seg->text);
+  seg->text = g_strdup (FIELD (r, r->col[COL_TEXT])->str);
+
+  if (vb_stream_reader_is_coded (r))
+    {
+      vb_segment_ensure_codings (seg);
+      g_autoptr (GError) local = NULL;
+      if (r->col[COL_CODINGS] >= 0)
+        {
+          if (!vb_codings_parse (seg, FIELD (r, r->col[COL_CODINGS])->str, &local))
+            {
+              g_set_error (error, VB_ERROR, VB_ERROR_PARSE, "%s:%u: column %d (codings): %s",
+                           r->path, r->line_no, r->col[COL_CODINGS] + 1, local->message);
+              return FALSE;
+            }
+        }
+      else
+        {
+          /* A stream made by hand or in a spreadsheet may list codes only:
+           * each then codes the whole segment. */
+          g_auto (GStrv) codes = g_strsplit (FIELD (r, r->col[COL_CODES])->str, ";", -1);
+          glong len = g_utf8_strlen (seg->text, -1);
+          for (guint i = 0; codes[i]; i++)
+            {
+              g_strstrip (codes[i]);
+              if (*codes[i])
+                vb_segment_add_coding (seg, codes[i], 0, (guint) len, "codes");
+            }
+        }
+    }
+  *out = g_steal_pointer (&seg);
+  return TRUE;
+}

@@ -1,0 +1,60 @@
+/* vb-stream.h: the segments stream that every stage reads and writes.
+ *
+ * Tab-separated, one header row naming the columns, one row a segment.
+ * Reserved columns: document segment speaker role phase start end
+ * [codes codings] text; every other column is an attribute.  Fields
+ * escape backslash, tab, LF and CR as \\ \t \n \r.  A coded stream adds
+ * `codes` (distinct code ids, ';'-separated) and `codings`
+ * (CODE@START-END/SOURCE, ';'-separated, offsets in code points of the
+ * segment text).  A coded stream starts with lines describing its codes
+ * ("#verba-codebook", "#verba-code" rows) so that tables list every code,
+ * also those no segment received.  Full description: man/verba-formats.5. */
+#pragma once
+
+#include <stdio.h>
+#include <glib.h>
+#include "vb-segment.h"
+#include "vb-codebook.h"
+
+G_BEGIN_DECLS
+
+/* Escaping of one field; unescape fails on a stray backslash. */
+void     vb_field_escape (GString *out, const char *s);
+gboolean vb_field_unescape (const char *s, gsize len, GString *out);
+
+typedef struct _VbStreamReader VbStreamReader;
+
+/* Opens path ("-" for stdin) and reads its header row. */
+VbStreamReader *vb_stream_reader_open (const char *path, GError **error);
+/* Reads from fp (not closed by the reader); name is for messages. */
+VbStreamReader *vb_stream_reader_open_fp (FILE *fp, const char *name, GError **error);
+void            vb_stream_reader_free (VbStreamReader *r);
+const char     *vb_stream_reader_path (const VbStreamReader *r);
+/* Attribute columns in header order. */
+const char *const *vb_stream_reader_attr_keys (const VbStreamReader *r);
+/* The codes listed at the head of a coded stream (no rules), or NULL. */
+VbCodebook     *vb_stream_reader_codebook (const VbStreamReader *r);
+/* TRUE when the stream carries codes or codings. */
+gboolean        vb_stream_reader_is_coded (const VbStreamReader *r);
+/* Next segment into *seg (caller frees).  FALSE with no error at end. */
+gboolean        vb_stream_reader_next (VbStreamReader *r, VbSegment **seg,
+                                       GError **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbStreamReader, vb_stream_reader_free)
+
+typedef struct _VbStreamWriter VbStreamWriter;
+
+/* Writes the header row at once, so an empty stream is still a stream.
+ * A coded stream lists the codes of codebook (may be NULL) first. */
+VbStreamWriter *vb_stream_writer_new (FILE *fp, const char *const *attr_keys,
+                                      gboolean coded, const VbCodebook *codebook);
+gboolean        vb_stream_writer_write (VbStreamWriter *w, const VbSegment *seg,
+                                        GError **error);
+void            vb_stream_writer_free (VbStreamWriter *w);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbStreamWriter, vb_stream_writer_free)
+
+/* Writes codings as the `codings` field value (unescaped). */
+void vb_codings_format (GString *out, const GArray *codings);
+/* Parses a `codings` field value into seg (replacing its codings). */
+gboolean vb_codings_parse (VbSegment *seg, const char *s, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,242 @@
+#include "vb-table.h"
+#include "vb-stream.h"
+
+#include <csv.h>
+#include <string.h>
+
+/* The table as a grid of strings: header row, body rows, base row. */
+typedef struct {
+  guint      n_cols;
+  GPtrArray *cells; /* char*, row-major */
+  guint      n_rows;
+  gboolean   has_base_row;
+} Grid;
+
+static void
+grid_add_row (Grid *g, GPtrArray *row)
+{
+  for (guint i = 0; i < row->len; i++)
+    g_ptr_array_add (g->cells, g_strdup (row->pdata[i]));
+  g->n_rows++;
+}
+
+static const char *
+grid_at (const Grid *g, guint r, guint c)
+{
+  return g->cells->pdata[r * g->n_cols + c];
+}
+
+static void
+build_grid (const VbTable *t, VbFormat format, VbCellMode mode, const VbScale *scale, Grid *g)
+{
+  gboolean machine = format == VB_FORMAT_TSV || format == VB_FORMAT_CSV;
+  guint nc = t->col_ids->len;
+  gboolean base_col = t->row_base->len > 0 && mode != VB_CELL_QUOTES;
+  g_autofree char *base_label = g_strdup_printf ("Base (%s)", t->unit ? t->unit : "units");
+  g->n_cols = nc + (machine ? 2 : 1) + (base_col ? 1 : 0);
+  g->cells = g_ptr_array_new_with_free_func (g_free);
+  g->n_rows = 0;
+  g->has_base_row = FALSE;
+  g_autoptr (GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
+
+  if (machine)
+    {
+      g_ptr_array_add (row, g_strdup (t->corner));
+      g_ptr_array_add (row, g_strdup ("label"));
+    }
+  else
+    g_ptr_array_add (row, g_strdup (""));
+  for (guint c = 0; c < nc; c++)
+    g_ptr_array_add (row, g_strdup (machine ? t->col_ids->pdata[c] : t->col_labels->pdata[c]));
+  if (base_col)
+    g_ptr_array_add (row, g_strdup (machine ? "base" : base_label));
+  grid_add_row (g, row);
+
+  for (guint r = 0; r < t->row_ids->len; r++)
+    {
+      g_ptr_array_set_size (row, 0);
+      guint depth = g_array_index (t->row_depth, guint, r);
+      if (machine)
+        {
+          g_ptr_array_add (row, g_strdup (t->row_ids->pdata[r]));
+          g_ptr_array_add (row, g_strdup (t->row_labels->pdata[r]));
+        }
+      else
+        {
+          /* Sub-themes are indented under their parent, as in a report. */
+          GString *l = g_string_new (NULL);
+          for (guint d = 0; d < depth; d++)
+            g_string_append (l, format == VB_FORMAT_MD ? "&nbsp;&nbsp;" : "  ");
+          g_string_append (l, t->row_labels->pdata[r]);
+          g_ptr_array_add (row, g_string_free (l, FALSE));
+        }
+      for (guint c = 0; c < nc; c++)
+        g_ptr_array_add (row, vb_cell_text (t, vb_table_cell ((VbTable *) t, r, c), mode, scale));
+      if (base_col)
+        g_ptr_array_add (row, g_strdup_printf ("%u", g_array_index (t->row_base, guint, r)));
+      grid_add_row (g, row);
+    }
+
+  if (mode != VB_CELL_QUOTES && !base_col)
+    {
+      g_ptr_array_set_size (row, 0);
+      if (machine)
+        {
+          g_ptr_array_add (row, g_strdup ("base"));
+          g_ptr_array_add (row, g_strdup (base_label));
+        }
+      else
+        g_ptr_array_add (row, g_strdup (base_label));
+      for (guint c = 0; c < nc; c++)
+        g_ptr_array_add (row, g_strdup_printf ("%u", g_array_index (t->col_base, guint, c)));
+      grid_add_row (g, row);
+      g->has_base_row = TRUE;
+    }
+}
+
+static void
+write_tsv (const Grid *g, GString *out)
+{
+  for (guint r = 0; r < g->n_rows; r++)
+    for (guint c = 0; c < g->n_cols; c++)
+      {
+        vb_field_escape (out, grid_at (g, r, c));
+        g_string_append_c (out, c + 1 < g->n_cols ? '\t' : '\n');
+      }
+}
+
+static void
+write_csv (const Grid *g, GString *out)
+{
+  for (guint r = 0; r < g->n_rows; r++)
+    for (guint c = 0; c < g->n_cols; c++)
+      {
+        const char *s = grid_at (g, r, c);
+        size_t n = strlen (s);
+        /* libcsv quotes every field; size it first, then write it. */
+        size_t need = csv_write (NULL, 0, s, n);
+        gsize at = out->len;
+        g_string_set_size (out, at + need);
+        csv_write (out->str + at, need, s, n);
+        g_string_append_c (out, c + 1 < g->n_cols ? ',' : '\n');
+      }
+}
+
+static void
+md_escape (GString *out, const char *s)
+{
+  for (const char *p = s; *p; p++)
+    {
+      if (*p == '|')
+        g_string_append (out, "\\|");
+      else if (*p == '\n')
+        g_string_append (out, "<br>");
+      else
+        g_string_append_c (out, *p);
+    }
+}
+
+static void
+write_md (const Grid *g, GString *out)
+{
+  for (guint r = 0; r < g->n_rows; r++)
+    {
+      gboolean base_row = r + 1 == g->n_rows && r > 0 && g->has_base_row;
+      g_string_append (out, "|");
+      for (guint c = 0; c < g->n_cols; c++)
+        {
+          g_string_append_c (out, ' ');
+          if (base_row && c == 0)
+            g_string_append (out, "*");
+          md_escape (out, grid_at (g, r, c));
+          if (base_row && c == 0)
+            g_string_append (out, "*");
+          g_string_append (out, " |");
+        }
+      g_string_append_c (out, '\n');
+      if (r == 0)
+        {
+          g_string_append (out, "|");
+          for (guint c = 0; c < g->n_cols; c++)
+            g_string_append (out, c == 0 ? " --- |" : " ---: |");
+          g_string_append_c (out, '\n');
+        }
+    }
+}
+
+static void
+write_txt (const Grid *g, GString *out)
+{
+  g_autofree guint *width = g_new0 (guint, g->n_cols);
+  for (guint r = 0; r < g->n_rows; r++)
+    for (guint c = 0; c < g->n_cols; c++)
+      {
+        g_auto (GStrv) lines = g_strsplit (grid_at (g, r, c), "\n", -1);
+        for (guint l = 0; lines[l]; l++)
+          width[c] = MAX (width[c], (guint) g_utf8_strlen (lines[l], -1));
+      }
+  for (guint r = 0; r < g->n_rows; r++)
+    {
+      for (guint c = 0; c < g->n_cols; c++)
+        {
+          const char *s = grid_at (g, r, c);
+          const char *nl = strchr (s, '\n');
+          gsize n = nl ? (gsize) (nl - s) : strlen (s);
+          guint w = (guint) g_utf8_strlen (s, n);
+          guint pad = width[c] - w;
+          /* Labels left, numbers right, as a reader scans them. */
+          if (c > 0)
+            for (guint i = 0; i < pad; i++)
+              g_string_append_c (out, ' ');
+          g_string_append_len (out, s, n);
+          if (c == 0)
+            for (guint i = 0; i < pad; i++)
+              g_string_append_c (out, ' ');
+          g_string_append (out, c + 1 < g->n_cols ? "  " : "");
+        }
+      /* Trailing spaces help nobody and upset diff. */
+      while (out->len && out->str[out->len - 1] == ' ')
+        g_string_truncate (out, out->len - 1);
+      g_string_append_c (out, '\n');
+      if (r == 0)
+        {
+          guint total = 0;
+          for (guint c = 0; c < g->n_cols; c++)
+            total += width[c] + (c + 1 < g->n_cols ? 2 : 0);
+          for (guint i = 0; i < total; i++)
+            g_string_append (out, "-");
+          g_string_append_c (out, '\n');
+        }
+    }
+}
+
+void
+vb_table_write (const VbTable *t, VbFormat format, VbCellMode mode, const VbScale *scale,
+                GString *out)
+{
+  Grid g;
+  build_grid (t, format, mode, scale, &g);
+  gboolean human = format == VB_FORMAT_MD || format == VB_FORMAT_TXT;
+  if (human && t->title)
+    g_string_append_printf (out, format == VB_FORMAT_MD ? "### %s\n\n" : "%s\n\n", t->title);
+  switch (format)
+    {
+    case VB_FORMAT_TSV: write_tsv (&g, out); break;
+    case VB_FORMAT_CSV: write_csv (&g, out); break;
+    case VB_FORMAT_MD: write_md (&g, out); break;
+    case VB_FORMAT_TXT: write_txt (&g, out); break;
+    }
+  gboolean small = FALSE;
+  for (guint i = 0; t->words && i < t->row_ids->len * t->col_ids->len; i++)
+    small |= !t->cells[i].na && t->cells[i].base > 0 && t->cells[i].base < vb_scale_min_base (scale);
+  if (human && (t->notes->len > 0 || small))
+    {
+      g_string_append_c (out, '\n');
+      for (guint i = 0; i < t->notes->len; i++)
+        g_string_append_printf (out, "%s\n", (char *) t->notes->pdata[i]);
+      if (small && mode != VB_CELL_COUNT && mode != VB_CELL_QUOTES)
+        g_string_append_printf (out, "* Base below %u: the word is indicative only.\n",
+                                vb_scale_min_base (scale));
+    }
+  g_ptr_array_unref (g.cells);
+}

@@ -1,0 +1,86 @@
+/* vb-tally.h: counting who raised what.  Segments go in one at a time (so
+ * a stream of any length can be counted); a table comes out whose cells
+ * hold the number of distinct units (documents, participants, groups…)
+ * and the base those units come from. */
+#pragma once
+
+#include <glib.h>
+#include "vb-codebook.h"
+#include "vb-segment.h"
+#include "vb-table.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  VB_UNIT_MENTION,
+  VB_UNIT_SEGMENT,
+  VB_UNIT_SPEAKER,
+  VB_UNIT_DOCUMENT,
+  VB_UNIT_GROUP,
+} VbUnit;
+
+typedef enum {
+  VB_DIM_CODE,       /* every code */
+  VB_DIM_THEME,
+  VB_DIM_PRINCIPLE,
+  VB_DIM_ATTR,       /* the values of an attribute */
+  VB_DIM_NONE,       /* a single "all" column */
+} VbDimKind;
+
+typedef struct {
+  VbDimKind   kind;
+  const char *attr;  /* for VB_DIM_ATTR */
+} VbDim;
+
+typedef enum {
+  VB_PAIR_COOCCUR,   /* code x code: both in one segment */
+  VB_PAIR_LINKS,     /* theme x principle: the theme's links in the codebook */
+} VbPairing;
+
+typedef enum {
+  VB_PHASE_FILTER_ALL = -1,
+} VbPhaseFilter;
+
+typedef struct {
+  VbUnit      unit;
+  const char *group_attr;         /* attribute naming a group; default "group" */
+  gboolean    include_moderator;
+  int         phase;              /* VbPhase, or VB_PHASE_FILTER_ALL */
+  gboolean    rollup;             /* a parent theme counts its sub-themes' codings */
+  VbPairing   pairing;
+  VbDim       rows;
+  VbDim       cols;
+  gboolean    total;              /* add an "all" column after attribute columns */
+  guint       quotes;             /* keep up to this many verbatims per cell (0: none) */
+  const char *attribution;        /* template for quotes, see vb-quotes.h */
+  const char *const *where;       /* "KEY=VALUE" filters, all must hold; or NULL */
+} VbTallyOptions;
+
+/* The value a segment has for an attribute; also answers the stream's own
+ * fields "phase", "role", "speaker" and "document". */
+const char *vb_segment_value (const VbSegment *seg, const char *key);
+/* TRUE for the field names vb_segment_value answers besides attributes. */
+gboolean    vb_segment_field_is_virtual (const char *key);
+
+void        vb_tally_options_init (VbTallyOptions *opts);
+gboolean    vb_unit_from_string (const char *s, VbUnit *out);
+const char *vb_unit_plural (VbUnit unit);
+/* "code", "theme", "principle", anything else is an attribute. */
+void        vb_dim_parse (const char *s, VbDim *out);
+
+typedef struct _VbTally VbTally;
+
+/* cb lists the codes in table order; codes met in the stream but missing
+ * from it are added to it as themes (so cb is not const). */
+VbTally  *vb_tally_new (const VbTallyOptions *opts, VbCodebook *cb);
+void      vb_tally_free (VbTally *t);
+/* Counts seg.  The tally keeps a reference to seg only when quotes are
+ * asked for; the caller must then keep it alive until vb_tally_table. */
+void      vb_tally_add (VbTally *t, const VbSegment *seg);
+/* Segments seen, and segments counted (after role and phase filters). */
+guint     vb_tally_n_seen (const VbTally *t);
+guint     vb_tally_n_counted (const VbTally *t);
+VbTable  *vb_tally_table (VbTally *t);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbTally, vb_tally_free)
+
+G_END_DECLS

@@ -1,0 +1,40 @@
+/* vb-text.h: tokens, sentences and normalisation, computed once per text
+ * and shared by every rule that looks at it. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  gsize  bstart, bend;   /* bytes into the text, half-open */
+  guint  start, end;     /* code points into the text, half-open */
+  char  *norm;           /* normalised form (see vb_normalize) */
+} VbToken;
+
+typedef struct {
+  guint tok_from, tok_to;     /* token indices, half-open */
+  gsize byte_start, byte_end; /* bytes into the text, half-open */
+} VbRange;
+
+typedef struct {
+  const char *text;   /* UTF-8, not owned: must outlive the VbText */
+  gsize       len;
+  GArray     *tokens;    /* VbToken */
+  GArray     *sentences; /* VbRange covering the text in order */
+} VbText;
+
+/* Case and Unicode normalisation of a word: NFKD, combining marks dropped,
+ * case-folded, recomposed (NFC); typographic apostrophes become '.
+ * ASCII input takes a fast path with the same result. */
+char   *vb_normalize (const char *word, gssize len);
+
+VbText *vb_text_new (const char *text, gssize len);
+void    vb_text_free (VbText *t);
+/* The range covering the whole text. */
+VbRange vb_text_whole (const VbText *t);
+/* Code point offset of byte offset b in t (b must be on a character boundary). */
+guint   vb_text_cp_at (const VbText *t, gsize b);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbText, vb_text_free)
+
+G_END_DECLS

@@ -1,0 +1,20 @@
+/* verba.h: the whole library, for the command and for tests. */
+#pragma once
+
+#include "vb-error.h"
+#include "vb-segment.h"
+#include "vb-lines.h"
+#include "vb-text.h"
+#include "vb-rule.h"
+#include "vb-stream.h"
+#include "vb-study.h"
+#include "vb-sidecar.h"
+#include "vb-import.h"
+#include "vb-codebook.h"
+#include "vb-coder.h"
+#include "vb-scale.h"
+#include "vb-table.h"
+#include "vb-tally.h"
+#include "vb-quotes.h"
+#include "vb-output.h"
+#include "vb-datadir.h"

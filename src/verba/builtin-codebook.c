@@ -1,0 +1,126 @@
+/* verba codebook: check, show or convert codebooks. */
+#include "builtin.h"
+#include "cli.h"
+
+#include <string.h>
+
+static char *opt_format = NULL;
+static char *opt_to = NULL;
+static char *opt_output = NULL;
+
+static GOptionEntry entries[] = {
+  { "type", 't', 0, G_OPTION_ARG_STRING, &opt_format,
+    "show: md (default) or tsv (one row per code)", "FMT" },
+  { "to", 0, 0, G_OPTION_ARG_STRING, &opt_to, "convert: md (more formats to come)", "FMT" },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "Write to FILE (atomically)", "FILE" },
+  { NULL }
+};
+
+static int
+check (int n, char **files)
+{
+  int status = CLI_OK;
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr (GError) err = NULL;
+      g_autoptr (VbCodebook) cb = vb_codebook_load (files[i], problems, &err);
+      if (cb == NULL)
+        {
+          if (problems->len == 0)
+            cli_error ("codebook", "%s", err->message);
+          for (guint p = 0; p < problems->len; p++)
+            cli_error ("codebook", "%s", (char *) problems->pdata[p]);
+          status = CLI_FAILED;
+          continue;
+        }
+      guint np = 0, nt = 0;
+      for (guint c = 0; c < vb_codebook_n_codes (cb); c++)
+        vb_codebook_code (cb, c)->kind == VB_CODE_PRINCIPLE ? np++ : nt++;
+      printf ("%s: ok: %u principles, %u themes, %u rules\n", vb_codebook_path (cb), np, nt,
+              vb_codebook_n_rules (cb));
+    }
+  return status;
+}
+
+static void
+show_tsv (const VbCodebook *cb, GString *out)
+{
+  g_string_append (out, "code\tkind\tlabel\tparent\tprinciples\tscope\trules\tdefinition\n");
+  for (guint i = 0; i < vb_codebook_n_codes (cb); i++)
+    {
+      const VbCode *c = vb_codebook_code (cb, i);
+      g_autofree char *links = c->principles ? g_strjoinv (";", c->principles) : g_strdup ("");
+      GString *rules = g_string_new (NULL);
+      for (guint r = 0; r < c->rules->len; r++)
+        g_string_append_printf (rules, "%s%s", r ? " OR " : "",
+                                ((VbCodeRule *) c->rules->pdata[r])->expr);
+      const char *fields[] = { c->id, c->kind == VB_CODE_PRINCIPLE ? "principle" : "theme",
+                               c->label, c->parent ? c->parent : "", links,
+                               vb_scope_to_string (c->scope), rules->str,
+                               c->description ? c->description : "" };
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        {
+          vb_field_escape (out, fields[f]);
+          g_string_append_c (out, f + 1 < G_N_ELEMENTS (fields) ? '\t' : '\n');
+        }
+      g_string_free (rules, TRUE);
+    }
+}
+
+int
+builtin_codebook (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) ctx = cli_context (
+      "check|show|convert CODEBOOK…", "Check, show or convert codebooks.",
+      "check   report every problem with file, line and column; exit 1 if any\n"
+      "show    print the codebook as a report appendix (-t md) or a table (-t tsv)\n"
+      "convert --to md: the same as show -t md\n"
+      "The format is described in verba-codebook(5).");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!cli_parse (ctx, "codebook", &argc, &argv))
+    return CLI_USAGE;
+  if (argc < 3)
+    {
+      cli_error ("codebook", "expected an action and a codebook (see 'verba codebook --help')");
+      return CLI_USAGE;
+    }
+  const char *action = argv[1];
+  if (strcmp (action, "check") == 0)
+    return check (argc - 2, argv + 2);
+  const char *fmt = opt_format ? opt_format : "md";
+  if (strcmp (action, "convert") == 0)
+    {
+      if (opt_to == NULL || strcmp (opt_to, "md") != 0)
+        {
+          cli_error ("codebook", "convert needs --to md (REFI-QDA .qdc is planned)");
+          return CLI_USAGE;
+        }
+      fmt = "md";
+    }
+  else if (strcmp (action, "show") != 0)
+    {
+      cli_error ("codebook", "unknown action '%s' (known: check, show, convert)", action);
+      return CLI_USAGE;
+    }
+  if (strcmp (fmt, "md") != 0 && strcmp (fmt, "tsv") != 0)
+    {
+      cli_error ("codebook", "unknown format '%s' (known: md, tsv)", fmt);
+      return CLI_USAGE;
+    }
+  if (argc > 3)
+    {
+      cli_error ("codebook", "%s takes one codebook", action);
+      return CLI_USAGE;
+    }
+  g_autoptr (GError) err = NULL;
+  g_autoptr (VbCodebook) cb = vb_codebook_load (argv[2], NULL, &err);
+  if (cb == NULL)
+    return cli_fail ("codebook", err);
+  g_autoptr (GString) out = g_string_new (NULL);
+  if (strcmp (fmt, "md") == 0)
+    vb_codebook_write_md (cb, out);
+  else
+    show_tsv (cb, out);
+  return cli_write_output ("codebook", opt_output, out);
+}

@@ -1,0 +1,211 @@
+/* verba quotes: verbatims per code, attributed as reports print them. */
+#include "builtin.h"
+#include "cli.h"
+
+#include <string.h>
+
+static char **opt_codes = NULL;
+static char *opt_by = NULL;
+static int opt_n = 3;
+static char *opt_format = NULL;
+static char *opt_attribution = NULL;
+static char *opt_phase = NULL;
+static char *opt_output = NULL;
+static char **opt_codebooks = NULL;
+static gboolean opt_include_moderator = FALSE;
+static int opt_max_chars = 400;
+
+static GOptionEntry entries[] = {
+  { "code", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_codes, "Only this code (repeatable)", "CODE" },
+  { "by", 'b', 0, G_OPTION_ARG_STRING, &opt_by, "Choose verbatims per value of ATTR too", "ATTR" },
+  { "number", 'n', 0, G_OPTION_ARG_INT, &opt_n, "Verbatims per code (default 3)", "N" },
+  { "type", 't', 0, G_OPTION_ARG_STRING, &opt_format, "Format: tsv (default), csv, md, txt", "FMT" },
+  { "attribution", 0, 0, G_OPTION_ARG_STRING, &opt_attribution,
+    "Attribution template, e.g. '{location}, {age}, {grade}' (default: the segment's "
+    "attribution, else location, age and grade)", "TEMPLATE" },
+  { "max-chars", 0, 0, G_OPTION_ARG_INT, &opt_max_chars,
+    "Cut longer verbatims at a word boundary (default 400, 0: never)", "N" },
+  { "phase", 0, 0, G_OPTION_ARG_STRING, &opt_phase, "all (default), spontaneous, prompted", "PHASE" },
+  { "include-moderator", 0, 0, G_OPTION_ARG_NONE, &opt_include_moderator,
+    "Quote moderators and interviewers too", NULL },
+  { "codebook", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &opt_codebooks,
+    "Codebook for order and labels (default: the one the stream carries)", "CODEBOOK" },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "Write to FILE (atomically)", "FILE" },
+  { NULL }
+};
+
+typedef struct {
+  const VbCode *code;
+  const char   *by;  /* NULL without --by */
+  GPtrArray    *segs;
+} Group;
+
+static void
+group_free (gpointer p)
+{
+  Group *g = p;
+  g_ptr_array_unref (g->segs);
+  g_free (g);
+}
+
+static void
+emit (GString *out, VbFormat format, const Group *g, guint rank, const VbSegment *seg)
+{
+  g_autofree char *quote = vb_quote_format (seg, opt_attribution, (guint) opt_max_chars);
+  if (format == VB_FORMAT_MD || format == VB_FORMAT_TXT)
+    {
+      g_string_append_printf (out, format == VB_FORMAT_MD ? "> %s\n>\n" : "  %s\n", quote);
+      return;
+    }
+  const char *fields[] = { g->code->id, g->code->label, g->by ? g->by : "", NULL, quote,
+                           seg->document, NULL, seg->speaker };
+  g_autofree char *r = g_strdup_printf ("%u", rank);
+  g_autofree char *s = g_strdup_printf ("%u", seg->index);
+  fields[3] = r;
+  fields[6] = s;
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      if (i == 2 && !opt_by)
+        continue;
+      if (format == VB_FORMAT_TSV)
+        vb_field_escape (out, fields[i]);
+      else
+        {
+          g_string_append_c (out, '"');
+          for (const char *p = fields[i]; *p; p++)
+            {
+              if (*p == '"')
+                g_string_append_c (out, '"');
+              g_string_append_c (out, *p);
+            }
+          g_string_append_c (out, '"');
+        }
+      g_string_append_c (out, i + 1 < G_N_ELEMENTS (fields) ? (format == VB_FORMAT_TSV ? '\t' : ',') : '\n');
+    }
+}
+
+static gint
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
+int
+builtin_quotes (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) ctx = cli_context (
+      "[CODED|-]", "Verbatims per code, with their attribution.",
+      "Verbatims where the code was found most often come first, near a\n"
+      "readable length, one per speaker before anyone is quoted twice.");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!cli_parse (ctx, "quotes", &argc, &argv))
+    return CLI_USAGE;
+  VbFormat format = VB_FORMAT_TSV;
+  int phase = VB_PHASE_FILTER_ALL;
+  if (!cli_format ("quotes", opt_format, &format) || !cli_phase ("quotes", opt_phase, &phase))
+    return CLI_USAGE;
+  if (opt_n < 1 || opt_max_chars < 0 || argc > 2)
+    {
+      cli_error ("quotes", argc > 2 ? "one input stream at a time" : "-n must be at least 1 and --max-chars not negative");
+      return CLI_USAGE;
+    }
+  g_autoptr (GError) err = NULL;
+  g_autoptr (VbStreamReader) r = vb_stream_reader_open (argc > 1 ? argv[1] : "-", &err);
+  if (r == NULL)
+    return cli_fail ("quotes", err);
+  if (!cli_check_attr ("quotes", r, opt_by))
+    return CLI_FAILED;
+  g_autoptr (VbCodebook) cb = NULL;
+  if (opt_codebooks)
+    cb = cli_load_codebooks (opt_codebooks, &err);
+  else
+    {
+      cb = vb_codebook_new ("", "");
+      if (vb_stream_reader_codebook (r))
+        vb_codebook_merge (cb, vb_stream_reader_codebook (r), NULL);
+    }
+  if (cb == NULL)
+    return cli_fail ("quotes", err);
+  for (guint i = 0; opt_codes && opt_codes[i]; i++)
+    if (vb_codebook_lookup (cb, opt_codes[i]) == NULL)
+      {
+        cli_error ("quotes", "unknown code '%s'", opt_codes[i]);
+        return CLI_FAILED;
+      }
+
+  g_autoptr (GPtrArray) segs = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
+  g_autoptr (GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, group_free);
+  g_autoptr (GPtrArray) by_values = g_ptr_array_new ();
+  VbSegment *seg;
+  while (vb_stream_reader_next (r, &seg, &err))
+    {
+      g_ptr_array_add (segs, seg);
+      if ((!opt_include_moderator && !vb_role_is_counted (seg->role))
+          || (phase != VB_PHASE_FILTER_ALL && (int) seg->phase != phase))
+        continue;
+      const char *by = opt_by ? vb_attrs_get (seg->attrs, opt_by) : NULL;
+      if (opt_by && by == NULL)
+        by = "(none)";
+      for (guint k = 0; seg->codings && k < seg->codings->len; k++)
+        {
+          const char *id = g_array_index (seg->codings, VbCoding, k).code;
+          if (vb_codebook_lookup (cb, id) == NULL)
+            vb_codebook_add (cb, id, VB_CODE_THEME, id, NULL, NULL);
+          g_autofree char *key = g_strconcat (id, "\x1f", by ? by : "", NULL);
+          Group *g = g_hash_table_lookup (groups, key);
+          if (g == NULL)
+            {
+              g = g_new0 (Group, 1);
+              g->code = vb_codebook_lookup (cb, id);
+              g->by = by;
+              g->segs = g_ptr_array_new ();
+              g_hash_table_insert (groups, g_steal_pointer (&key), g);
+              if (by && !g_ptr_array_find_with_equal_func (by_values, by, g_str_equal, NULL))
+                g_ptr_array_add (by_values, (gpointer) by);
+            }
+          if (g->segs->len == 0 || g_ptr_array_index (g->segs, g->segs->len - 1) != seg)
+            g_ptr_array_add (g->segs, seg);
+        }
+    }
+  if (err)
+    return cli_fail ("quotes", err);
+  g_ptr_array_sort (by_values, compare_strings);
+
+  g_autoptr (GString) out = g_string_new (NULL);
+  if (format == VB_FORMAT_TSV)
+    g_string_append_printf (out, "code\tlabel%s\trank\tquote\tdocument\tsegment\tspeaker\n",
+                            opt_by ? "\tby" : "");
+  else if (format == VB_FORMAT_CSV)
+    g_string_append_printf (out, "code,label%s,rank,quote,document,segment,speaker\n",
+                            opt_by ? ",by" : "");
+  for (guint c = 0; c < vb_codebook_n_codes (cb); c++)
+    {
+      const VbCode *code = vb_codebook_code (cb, c);
+      if (opt_codes && !g_strv_contains ((const char *const *) opt_codes, code->id))
+        continue;
+      guint nby = opt_by ? by_values->len : 1;
+      gboolean heading = FALSE;
+      for (guint b = 0; b < nby; b++)
+        {
+          g_autofree char *key = g_strconcat (code->id, "\x1f", opt_by ? (char *) by_values->pdata[b] : "", NULL);
+          Group *g = g_hash_table_lookup (groups, key);
+          if (g == NULL)
+            continue;
+          if (!heading && format == VB_FORMAT_MD)
+            g_string_append_printf (out, "### %s\n\n", code->label);
+          else if (!heading && format == VB_FORMAT_TXT)
+            g_string_append_printf (out, "%s\n", code->label);
+          heading = TRUE;
+          if (opt_by && format == VB_FORMAT_MD)
+            g_string_append_printf (out, "**%s**\n\n", g->by);
+          else if (opt_by && format == VB_FORMAT_TXT)
+            g_string_append_printf (out, " %s\n", g->by);
+          g_autoptr (GPtrArray) best = vb_quotes_select (g->segs, code->id, (guint) opt_n);
+          for (guint q = 0; q < best->len; q++)
+            emit (out, format, g, q + 1, best->pdata[q]);
+          if (format == VB_FORMAT_MD || format == VB_FORMAT_TXT)
+            g_string_append_c (out, '\n');
+        }
+    }
+  return cli_write_output ("quotes", opt_output, out);
+}

@@ -1,0 +1,10 @@
+/* builtin.h: the subcommands, one file each. */
+#pragma once
+
+int builtin_import (int argc, char **argv);
+int builtin_code (int argc, char **argv);
+int builtin_freq (int argc, char **argv);
+int builtin_matrix (int argc, char **argv);
+int builtin_quotes (int argc, char **argv);
+int builtin_codebook (int argc, char **argv);
+int builtin_report (int argc, char **argv);

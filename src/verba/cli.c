@@ -1,0 +1,288 @@
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+void
+cli_error (const char *cmd, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  fprintf (stderr, "verba %s: %s\n", cmd, msg);
+}
+
+void
+cli_warning (const char *cmd, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  fprintf (stderr, "verba %s: warning: %s\n", cmd, msg);
+}
+
+int
+cli_fail (const char *cmd, GError *err)
+{
+  cli_error (cmd, "%s", err->message);
+  return err->domain == VB_ERROR && err->code == VB_ERROR_USAGE ? CLI_USAGE : CLI_FAILED;
+}
+
+GOptionContext *
+cli_context (const char *params, const char *summary, const char *description)
+{
+  GOptionContext *ctx = g_option_context_new (params);
+  g_option_context_set_summary (ctx, summary);
+  if (description)
+    g_option_context_set_description (ctx, description);
+  return ctx;
+}
+
+gboolean
+cli_parse (GOptionContext *ctx, const char *cmd, int *argc, char ***argv)
+{
+  g_autoptr (GError) err = NULL;
+  g_autofree char *prgname = g_strdup_printf ("verba %s", cmd);
+  g_set_prgname (prgname);
+  if (!g_option_context_parse (ctx, argc, argv, &err))
+    {
+      cli_error (cmd, "%s (see 'verba %s --help')", err->message, cmd);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cli_format (const char *cmd, const char *s, VbFormat *out)
+{
+  if (s == NULL || vb_format_from_string (s, out))
+    return TRUE;
+  cli_error (cmd, "unknown table format '%s' (known: tsv, csv, md, txt)", s);
+  return FALSE;
+}
+
+gboolean
+cli_cell_mode (const char *cmd, const char *s, VbCellMode *out)
+{
+  if (s == NULL || vb_cell_mode_from_string (s, out))
+    return TRUE;
+  cli_error (cmd, "unknown cell '%s' (known: full, count, share, label, quotes)", s);
+  return FALSE;
+}
+
+gboolean
+cli_unit (const char *cmd, const char *s, VbUnit *out)
+{
+  if (s == NULL || vb_unit_from_string (s, out))
+    return TRUE;
+  cli_error (cmd, "unknown unit '%s' (known: mention, segment, speaker, document, group)", s);
+  return FALSE;
+}
+
+gboolean
+cli_phase (const char *cmd, const char *s, int *out)
+{
+  VbPhase p;
+  if (s == NULL || g_strcmp0 (s, "all") == 0)
+    *out = VB_PHASE_FILTER_ALL;
+  else if (vb_phase_from_string (s, &p))
+    *out = (int) p;
+  else
+    {
+      cli_error (cmd, "unknown phase '%s' (known: all, spontaneous, prompted)", s);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+VbCodebook *
+cli_load_codebooks (char **names, GError **error)
+{
+  g_autoptr (VbCodebook) cb = NULL;
+  for (guint i = 0; names && names[i]; i++)
+    {
+      g_autoptr (VbCodebook) one = vb_codebook_load (names[i], NULL, error);
+      if (one == NULL)
+        return NULL;
+      if (cb == NULL)
+        cb = g_steal_pointer (&one);
+      else if (!vb_codebook_merge (cb, one, error))
+        return NULL;
+    }
+  return g_steal_pointer (&cb);
+}
+
+gboolean
+cli_check_attr (const char *cmd, VbStreamReader *r, const char *attr)
+{
+  if (attr == NULL || vb_segment_field_is_virtual (attr)
+      || g_strv_contains (vb_stream_reader_attr_keys (r), attr))
+    return TRUE;
+  g_autofree char *have = g_strjoinv (", ", (char **) vb_stream_reader_attr_keys (r));
+  cli_error (cmd, "%s: unknown attribute '%s' (this stream has: %s)", vb_stream_reader_path (r),
+             attr, *have ? have : "no attributes");
+  return FALSE;
+}
+
+int
+cli_write_output (const char *cmd, const char *path, const GString *text)
+{
+  g_autoptr (GError) err = NULL;
+  VbOutput *out = vb_output_open (path, &err);
+  if (out == NULL)
+    return cli_fail (cmd, err);
+  fwrite (text->str, 1, text->len, vb_output_fp (out));
+  if (!vb_output_commit (out, &err))
+    return cli_fail (cmd, err);
+  return CLI_OK;
+}
+
+gboolean
+cli_progress_wanted (gboolean quiet)
+{
+  return !quiet && isatty (STDERR_FILENO);
+}
+
+void
+cli_table_options_add (GOptionContext *ctx, CliTableOptions *o)
+{
+  GOptionEntry entries[] = {
+    { "unit", 'u', 0, G_OPTION_ARG_STRING, &o->unit,
+      "What is counted: mention, segment, speaker, document (default), group", "UNIT" },
+    { "type", 't', 0, G_OPTION_ARG_STRING, &o->format,
+      "Table format: tsv (default), csv, md, txt", "FMT" },
+    { "cell", 0, 0, G_OPTION_ARG_STRING, &o->cell,
+      "Cell content: full ('many (9 of 15)'), count, share, label, quotes", "CELL" },
+    { "scale", 0, 0, G_OPTION_ARG_FILENAME, &o->scale,
+      "Indicative scale file (default: built in; see verba freq --print-scale)", "FILE" },
+    { "codebook", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &o->codebooks,
+      "Codebook for code order and labels (default: the one the stream carries)", "CODEBOOK" },
+    { "phase", 0, 0, G_OPTION_ARG_STRING, &o->phase,
+      "Count only: all (default), spontaneous, prompted", "PHASE" },
+    { "include-moderator", 0, 0, G_OPTION_ARG_NONE, &o->include_moderator,
+      "Count moderators' and interviewers' words too", NULL },
+    { "rollup", 0, 0, G_OPTION_ARG_NONE, &o->rollup,
+      "A parent theme also counts its sub-themes' codings", NULL },
+    { "group-attr", 0, 0, G_OPTION_ARG_STRING, &o->group_attr,
+      "Attribute naming the group for --unit group (default: group, else document)", "ATTR" },
+    { "where", 'w', 0, G_OPTION_ARG_STRING_ARRAY, &o->where,
+      "Count only segments with this value (repeatable; all must hold)", "KEY=VALUE" },
+    { "no-total", 0, 0, G_OPTION_ARG_NONE, &o->no_total,
+      "No 'All' column after attribute columns", NULL },
+    { "attribution", 0, 0, G_OPTION_ARG_STRING, &o->attribution,
+      "Attribution of quotes, e.g. '{location}, {age}, {grade}'", "TEMPLATE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
+      "Write to FILE (atomically) instead of standard output", "FILE" },
+    { NULL }
+  };
+  GOptionGroup *g = g_option_group_new ("table", "Table options:", "Options of every table command",
+                                        NULL, NULL);
+  g_option_group_add_entries (g, entries);
+  g_option_context_set_main_group (ctx, g);
+}
+
+static const char *
+dim_name (const VbDim *d)
+{
+  switch (d->kind)
+    {
+    case VB_DIM_CODE: return "code";
+    case VB_DIM_THEME: return "theme";
+    case VB_DIM_PRINCIPLE: return "principle";
+    case VB_DIM_ATTR: return d->attr;
+    case VB_DIM_NONE:
+    default: return "all";
+    }
+}
+
+int
+cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOptions *t,
+              VbCellMode default_cell, const char *title)
+{
+  VbFormat format = VB_FORMAT_TSV;
+  VbCellMode cell = default_cell;
+  if (!cli_format (cmd, o->format, &format) || !cli_cell_mode (cmd, o->cell, &cell)
+      || !cli_unit (cmd, o->unit, &t->unit) || !cli_phase (cmd, o->phase, &t->phase))
+    return CLI_USAGE;
+  t->include_moderator = o->include_moderator;
+  t->rollup = o->rollup;
+  t->total = !o->no_total;
+  if (o->group_attr)
+    t->group_attr = o->group_attr;
+  t->attribution = o->attribution;
+  t->where = (const char *const *) o->where;
+  if (cell == VB_CELL_QUOTES && t->quotes == 0)
+    t->quotes = 3;
+  if (cell != VB_CELL_QUOTES)
+    t->quotes = 0;
+
+  g_autoptr (GError) err = NULL;
+  g_autoptr (VbScale) scale = o->scale ? vb_scale_load (o->scale, &err) : vb_scale_default ();
+  if (scale == NULL)
+    return cli_fail (cmd, err);
+  g_autoptr (VbStreamReader) r = vb_stream_reader_open (path, &err);
+  if (r == NULL)
+    return cli_fail (cmd, err);
+  if ((t->rows.kind == VB_DIM_ATTR && !cli_check_attr (cmd, r, t->rows.attr))
+      || (t->cols.kind == VB_DIM_ATTR && !cli_check_attr (cmd, r, t->cols.attr)))
+    return CLI_FAILED;
+  for (guint i = 0; o->where && o->where[i]; i++)
+    {
+      g_autofree char *key = g_strdup (o->where[i]);
+      char *eq = strchr (key, '=');
+      if (eq == NULL)
+        {
+          cli_error (cmd, "--where '%s': expected KEY=VALUE", o->where[i]);
+          return CLI_USAGE;
+        }
+      *eq = '\0';
+      if (!cli_check_attr (cmd, r, key))
+        return CLI_FAILED;
+    }
+  if (!vb_stream_reader_is_coded (r))
+    {
+      cli_error (cmd, "%s: not a coded stream: run it through 'verba code -c CODEBOOK' first",
+                 vb_stream_reader_path (r));
+      return CLI_FAILED;
+    }
+  g_autoptr (VbCodebook) cb = NULL;
+  if (o->codebooks)
+    {
+      cb = cli_load_codebooks (o->codebooks, &err);
+      if (cb == NULL)
+        return cli_fail (cmd, err);
+    }
+  else if (vb_stream_reader_codebook (r))
+    {
+      cb = vb_codebook_new ("", "");
+      vb_codebook_merge (cb, vb_stream_reader_codebook (r), NULL);
+    }
+  else
+    cb = vb_codebook_new ("", "");
+
+  g_autoptr (VbTally) tally = vb_tally_new (t, cb);
+  /* Quotes need their segments until the table is made; counts do not. */
+  g_autoptr (GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
+  VbSegment *seg;
+  while (vb_stream_reader_next (r, &seg, &err))
+    {
+      vb_tally_add (tally, seg);
+      if (t->quotes)
+        g_ptr_array_add (kept, seg);
+      else
+        vb_segment_free (seg);
+    }
+  if (err)
+    return cli_fail (cmd, err);
+
+  g_autoptr (VbTable) table = vb_tally_table (tally);
+  table->title = title ? g_strdup (title)
+                       : g_strdup_printf ("%s by %s (%s)", dim_name (&t->rows), dim_name (&t->cols),
+                                          vb_unit_plural (t->unit));
+  g_autoptr (GString) text = g_string_new (NULL);
+  vb_table_write (table, format, cell, scale, text);
+  return cli_write_output (cmd, o->output, text);
+}

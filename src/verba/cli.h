@@ -1,0 +1,71 @@
+/* cli.h: what every subcommand shares: exit codes, messages, the common
+ * options and reading a segments stream. */
+#pragma once
+
+#include <glib.h>
+#include "verba.h"
+
+G_BEGIN_DECLS
+
+enum {
+  CLI_OK = 0,
+  CLI_FAILED = 1,  /* bad input or a failure */
+  CLI_USAGE = 2,   /* bad usage */
+};
+
+/* "verba CMD: message" on stderr. */
+void cli_error (const char *cmd, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+void cli_warning (const char *cmd, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+/* Prints err and returns the exit code its kind deserves. */
+int  cli_fail (const char *cmd, GError *err);
+
+/* Parses options; on --help prints and exits 0; on error prints and
+ * returns FALSE (exit CLI_USAGE). */
+gboolean cli_parse (GOptionContext *ctx, const char *cmd, int *argc, char ***argv);
+GOptionContext *cli_context (const char *params, const char *summary, const char *description);
+
+gboolean cli_format (const char *cmd, const char *s, VbFormat *out);
+gboolean cli_cell_mode (const char *cmd, const char *s, VbCellMode *out);
+gboolean cli_unit (const char *cmd, const char *s, VbUnit *out);
+gboolean cli_phase (const char *cmd, const char *s, int *out);
+
+/* Loads and merges one or more codebooks (-c may repeat). */
+VbCodebook *cli_load_codebooks (char **names, GError **error);
+
+/* Checks that attr is a column of the stream, naming the ones it has. */
+gboolean cli_check_attr (const char *cmd, VbStreamReader *r, const char *attr);
+
+/* Writes text to -o (atomically) or stdout. */
+int cli_write_output (const char *cmd, const char *path, const GString *text);
+
+/* TRUE when a progress line on stderr makes sense. */
+gboolean cli_progress_wanted (gboolean quiet);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+/* Options every table command shares. */
+typedef struct {
+  char    *unit;
+  char    *format;
+  char    *cell;
+  char    *scale;
+  char   **codebooks;
+  char    *phase;
+  char    *group_attr;
+  char    *output;
+  char    *attribution;
+  char   **where;
+  gboolean include_moderator;
+  gboolean rollup;
+  gboolean no_total;
+} CliTableOptions;
+
+/* Adds the shared options to ctx, filling o. */
+void cli_table_options_add (GOptionContext *ctx, CliTableOptions *o);
+/* Reads a coded stream (path or "-") through a tally set up from o and
+ * base, then writes the table.  rows/cols attributes are checked against
+ * the stream's columns. */
+int  cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOptions *base,
+                   VbCellMode default_cell, const char *title);
+G_END_DECLS

@@ -1,0 +1,71 @@
+/* verba: batch qualitative research from the shell. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "builtin.h"
+#include "cli.h"
+
+typedef struct {
+  const char *name;
+  int (*fn) (int argc, char **argv);
+  const char *summary;
+} Command;
+
+static const Command commands[] = {
+  { "import", builtin_import, "turn transcripts and notes into a segments stream" },
+  { "code", builtin_code, "apply a codebook's rules to segments" },
+  { "freq", builtin_freq, "indicative frequency table of codes" },
+  { "matrix", builtin_matrix, "code x code or code x attribute matrix" },
+  { "quotes", builtin_quotes, "verbatims per code with their attribution" },
+  { "codebook", builtin_codebook, "check, show or convert a codebook" },
+  { "report", builtin_report, "the study's main tables in one run" },
+};
+
+static void
+usage (FILE *fp)
+{
+  fprintf (fp, "Usage: verba COMMAND [OPTION…] [FILE…]\n\n"
+               "Code qualitative data and tabulate it, in shell pipelines.\n\nCommands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf (fp, "\nA typical pipeline:\n"
+               "  verba import DIR | verba code -c CODEBOOK | verba freq --by stage -t md\n\n"
+               "'verba COMMAND --help' describes each command; man verba-COMMAND has more.\n");
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  if (argc < 2)
+    {
+      usage (stderr);
+      return CLI_USAGE;
+    }
+  const char *cmd = argv[1];
+  if (strcmp (cmd, "--help") == 0 || strcmp (cmd, "-h") == 0 || strcmp (cmd, "help") == 0)
+    {
+      if (argc > 2 && strcmp (cmd, "help") == 0)
+        {
+          char *sub[] = { argv[2], (char *) "--help", NULL };
+          for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+            if (strcmp (commands[i].name, argv[2]) == 0)
+              return commands[i].fn (2, sub);
+        }
+      usage (stdout);
+      return CLI_OK;
+    }
+  if (strcmp (cmd, "--version") == 0)
+    {
+      printf ("verba %s\n", PACKAGE_VERSION);
+      return CLI_OK;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (commands[i].name, cmd) == 0)
+      return commands[i].fn (argc - 1, argv + 1);
+  fprintf (stderr, "verba: unknown command '%s' (see 'verba --help')\n", cmd);
+  return CLI_USAGE;
+}
