@@ -534,16 +534,16 @@ vb_import_detect_text (const VbSource *src)
   VbLineIter it;
   VbLine l;
   guint nonblank = 0, bullets = 0;
-  gboolean in_para = FALSE, para_quote = FALSE, last_quote = FALSE;
+  /* quoting: since the last line starting with a quotation mark, nothing
+   * but its paragraph and blank lines; blank_after: a blank line came. */
+  gboolean quoting = FALSE, blank_after = FALSE;
   vb_line_iter_init (&it, src);
   while (vb_line_iter_next (&it, &l))
     {
       gsize p = skip_blanks (l.text, l.len, 0);
       if (p >= l.len)
         {
-          if (in_para)
-            last_quote = para_quote;
-          in_para = FALSE;
+          blank_after = quoting;
           continue;
         }
       nonblank++;
@@ -551,17 +551,12 @@ vb_import_detect_text (const VbSource *src)
         return "notes";
       if (l.len - p >= 2 && l.text[p] == '-' && l.text[p + 1] == ' ')
         bullets++;
-      gboolean attribution = vb_attribution_parse (l.text, l.len, NULL, NULL);
-      if (!in_para)
-        {
-          if (last_quote && attribution)
-            return "notes";
-          in_para = TRUE;
-          para_quote = vb_quote_open_len (l.text + p, l.len - p) > 0;
-          last_quote = FALSE;
-        }
-      else if (para_quote && attribution)
+      if (quoting && vb_attribution_parse (l.text, l.len, NULL, NULL))
         return "notes";
+      if (vb_quote_open_len (l.text + p, l.len - p) > 0)
+        quoting = TRUE, blank_after = FALSE;
+      else if (blank_after)
+        quoting = blank_after = FALSE;
     }
   return nonblank > 0 && bullets * 5 >= nonblank ? "notes" : "transcript";
 }

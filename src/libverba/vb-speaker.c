@@ -70,9 +70,13 @@
  *       (Key: a letter first, at most 40 characters and 5 words of
  *       letters, digits, spaces and - _ . ' ( ) / &; the colon followed by
  *       white space or the end of the line; the value may be empty).  It
- *       is a header only if more non-blank text follows it and none of its
- *       keys is used in the rest of the file as an (accepted) speaker
- *       label — except a Moderator/Interviewer/Facilitator key whose value
+ *       is a header only if more non-blank text follows it, no key that
+ *       is a speaker word (a role word such as Interviewer or Q, a speaker
+ *       noun such as Respondent, or Moderator(s)/Interviewer(s)/
+ *       Facilitator(s)) has a value that does not look like a person's
+ *       name (capitalised words, no final or sentence punctuation), and
+ *       none of its keys is used in the rest of the file as an (accepted)
+ *       speaker label — except a Moderator/Interviewer/Facilitator key whose value
  *       looks like a person's name, provided some other key of the block
  *       is not used as a label ("Moderator: Rachel" above "Moderator:
  *       ..." turns is a header; "Interviewer: hello" above "Respondent:
@@ -1181,7 +1185,11 @@ vb_txt_header (VbTxtImport *im)
           HeaderLine *h = &g_array_index (block, HeaderLine, i);
           g_autofree char *fk = fold (h->key, -1);
           g_autofree char *norm = vb_attr_key_normalize (h->key);
-          if (!g_hash_table_contains (used, fk))
+          gboolean speaker_key = in_list (leader_keys, norm) || in_list (role_words, fk)
+                                 || in_list (speaker_nouns, fk);
+          if (speaker_key && !person_value (h->value))
+            is_header = FALSE; /* "Interviewer: Thanks for coming." is a turn */
+          else if (!g_hash_table_contains (used, fk))
             unused = TRUE;
           else if (in_list (leader_keys, norm) && person_value (h->value))
             excused = TRUE;

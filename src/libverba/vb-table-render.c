@@ -77,7 +77,7 @@ build_grid (const VbTable *t, VbFormat format, VbCellMode mode, const VbScale *s
       grid_add_row (g, row);
     }
 
-  if (mode != VB_CELL_QUOTES && !base_col)
+  if (mode != VB_CELL_QUOTES && !base_col && t->words)
     {
       g_ptr_array_set_size (row, 0);
       if (machine)
@@ -235,8 +235,8 @@ vb_table_write (const VbTable *t, VbFormat format, VbCellMode mode, const VbScal
       for (guint i = 0; i < t->notes->len; i++)
         g_string_append_printf (out, "%s\n", (char *) t->notes->pdata[i]);
       if (small && mode != VB_CELL_COUNT && mode != VB_CELL_QUOTES)
-        g_string_append_printf (out, "* Base below %u: the word is indicative only.\n",
-                                vb_scale_min_base (scale));
+        g_string_append_printf (out, "Words marked %s rest on a base below %u.\n",
+                                format == VB_FORMAT_MD ? "\\*" : "*", vb_scale_min_base (scale));
     }
   g_ptr_array_unref (g.cells);
 }

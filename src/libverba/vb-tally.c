@@ -455,10 +455,10 @@ vb_tally_table (VbTally *t)
       const char *id = cids->pdata[c];
       g_ptr_array_add (table->col_ids, g_strdup (strcmp (id, TOTAL_ID) ? id : "all"));
       g_ptr_array_add (table->col_labels, g_strdup (clabels->pdata[c]));
+      /* Code columns share the overall base; attribute columns have their own. */
       guint b = t->o.unit == VB_UNIT_MENTION ? 0
-                : base_of (t->o.cols.kind == VB_DIM_ATTR ? t->col_bases : NULL, id, t->all_units);
-      if (t->o.cols.kind != VB_DIM_ATTR && t->o.cols.kind != VB_DIM_NONE)
-        b = t->o.unit == VB_UNIT_MENTION ? 0 : g_hash_table_size (t->all_units);
+                : t->o.cols.kind == VB_DIM_ATTR ? base_of (t->col_bases, id, t->all_units)
+                                                : g_hash_table_size (t->all_units);
       g_array_append_val (table->col_base, b);
     }
   if (row_attr)
@@ -496,12 +496,19 @@ vb_tally_table (VbTally *t)
           }
       }
 
-  g_ptr_array_add (table->notes,
-                   g_strdup_printf ("Counts are %s%s; base: the %s with at least one counted segment%s.",
-                                    vb_unit_plural (t->o.unit),
-                                    t->o.unit == VB_UNIT_MENTION ? "" : " that raised it",
-                                    vb_unit_plural (t->o.unit),
-                                    row_attr ? " in the row" : t->o.cols.kind == VB_DIM_ATTR ? " in the column" : ""));
+  if (t->o.unit == VB_UNIT_MENTION)
+    g_ptr_array_add (table->notes, g_strdup ("Count: codings of the code (mentions); mentions have no base."));
+  else
+    g_ptr_array_add (table->notes,
+                     g_strdup_printf ("Count: %s %s. Base: %s with a counted segment%s.",
+                                      vb_unit_plural (t->o.unit),
+                                      links ? "that raised the theme, under each principle the codebook links it to"
+                                      : is_code_dim (t->o.rows.kind) && is_code_dim (t->o.cols.kind)
+                                        ? "with a segment coded with both"
+                                        : "that raised the code",
+                                      vb_unit_plural (t->o.unit),
+                                      row_attr ? " in the row"
+                                      : t->o.cols.kind == VB_DIM_ATTR ? " in the column" : ""));
   if (!t->o.include_moderator)
     g_ptr_array_add (table->notes, g_strdup ("Moderators' and interviewers' words are not counted."));
   for (guint i = 0; t->o.where && t->o.where[i]; i++)

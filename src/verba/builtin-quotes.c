@@ -54,7 +54,7 @@ emit (GString *out, VbFormat format, const Group *g, guint rank, const VbSegment
   g_autofree char *quote = vb_quote_format (seg, opt_attribution, (guint) opt_max_chars);
   if (format == VB_FORMAT_MD || format == VB_FORMAT_TXT)
     {
-      g_string_append_printf (out, format == VB_FORMAT_MD ? "> %s\n>\n" : "  %s\n", quote);
+      g_string_append_printf (out, format == VB_FORMAT_MD ? "> %s\n\n" : "  %s\n", quote);
       return;
     }
   const char *fields[] = { g->code->id, g->code->label, g->by ? g->by : "", NULL, quote,

@@ -113,8 +113,15 @@ summary (GString *out, GPtrArray *segs, const char *title, VbFormat format)
       if (*seg->speaker)
         g_hash_table_add (speakers, g_strconcat (seg->document, "\x1f", seg->speaker, NULL));
     }
-  g_string_append_printf (out, format == VB_FORMAT_MD ? "# %s\n\n" : "%s\n%s\n\n", title,
-                          format == VB_FORMAT_MD ? "" : "");
+  if (format == VB_FORMAT_MD)
+    g_string_append_printf (out, "# %s\n\n", title);
+  else
+    {
+      g_string_append_printf (out, "%s\n", title);
+      for (glong i = g_utf8_strlen (title, -1); i > 0; i--)
+        g_string_append_c (out, '=');
+      g_string_append (out, "\n\n");
+    }
   g_string_append_printf (out,
                           "%u documents, %u segments (%u from participants, %u from moderators "
                           "and interviewers); %u named speakers.\n"

@@ -198,6 +198,18 @@ dim_name (const VbDim *d)
     }
 }
 
+static const char *
+dim_title (const VbDim *d)
+{
+  switch (d->kind)
+    {
+    case VB_DIM_CODE: return "Codes";
+    case VB_DIM_THEME: return "Themes";
+    case VB_DIM_PRINCIPLE: return "Principles";
+    default: return d->attr ? d->attr : "All";
+    }
+}
+
 int
 cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOptions *t,
               VbCellMode default_cell, const char *title)
@@ -280,8 +292,10 @@ cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOpti
 
   g_autoptr (VbTable) table = vb_tally_table (tally);
   table->title = title ? g_strdup (title)
-                       : g_strdup_printf ("%s by %s (%s)", dim_name (&t->rows), dim_name (&t->cols),
-                                          vb_unit_plural (t->unit));
+                       : t->cols.kind == VB_DIM_NONE
+                         ? g_strdup_printf ("%s (%s)", dim_title (&t->rows), vb_unit_plural (t->unit))
+                         : g_strdup_printf ("%s by %s (%s)", dim_title (&t->rows), dim_name (&t->cols),
+                                            vb_unit_plural (t->unit));
   g_autoptr (GString) text = g_string_new (NULL);
   vb_table_write (table, format, cell, scale, text);
   return cli_write_output (cmd, o->output, text);

@@ -1,0 +1,337 @@
+/* test-segment.c: segments, their attributes and codings (vb-segment.h). */
+#include <string.h>
+
+#include "vb-segment.h"
+
+/* ---- attributes ---- */
+
+static void
+assert_attr (const VbAttrs *attrs, guint i, const char *key, const char *value, guint line)
+{
+  const VbAttr *a = vb_attrs_index (attrs, i);
+  g_assert_nonnull (a);
+  g_assert_cmpstr (a->key, ==, key);
+  g_assert_cmpstr (a->value, ==, value);
+  g_assert_cmpuint (a->line, ==, line);
+}
+
+static void
+test_attrs_empty (void)
+{
+  g_autoptr (VbAttrs) attrs = vb_attrs_new ();
+  g_assert_cmpuint (vb_attrs_size (attrs), ==, 0);
+  g_assert_null (vb_attrs_get (attrs, "age"));
+  g_assert_null (vb_attrs_lookup (attrs, "age"));
+  /* NULL is an empty list for the read-only calls. */
+  g_assert_cmpuint (vb_attrs_size (NULL), ==, 0);
+  g_assert_null (vb_attrs_get (NULL, "age"));
+  g_assert_null (vb_attrs_lookup (NULL, "age"));
+  vb_attrs_free (NULL);
+}
+
+static void
+test_attrs_set_keeps_order (void)
+{
+  g_autoptr (VbAttrs) attrs = vb_attrs_new ();
+  vb_attrs_set (attrs, "sector", "health", 3);
+  vb_attrs_set (attrs, "age", "35-44", 4);
+  vb_attrs_set (attrs, "region", "north", 0);
+  g_assert_cmpuint (vb_attrs_size (attrs), ==, 3);
+  assert_attr (attrs, 0, "sector", "health", 3);
+  assert_attr (attrs, 1, "age", "35-44", 4);
+  assert_attr (attrs, 2, "region", "north", 0);
+
+  /* Replacing keeps the position of first appearance, takes the new line. */
+  vb_attrs_set (attrs, "sector", "education", 9);
+  g_assert_cmpuint (vb_attrs_size (attrs), ==, 3);
+  assert_attr (attrs, 0, "sector", "education", 9);
+  assert_attr (attrs, 1, "age", "35-44", 4);
+  assert_attr (attrs, 2, "region", "north", 0);
+  g_assert_cmpstr (vb_attrs_get (attrs, "sector"), ==, "education");
+
+  const VbAttr *a = vb_attrs_lookup (attrs, "age");
+  g_assert_nonnull (a);
+  g_assert_cmpstr (a->value, ==, "35-44");
+  g_assert_cmpuint (a->line, ==, 4);
+
+  /* Keys are compared exactly (no folding here). */
+  g_assert_null (vb_attrs_get (attrs, "Sector"));
+  g_assert_null (vb_attrs_get (attrs, "sector "));
+
+  /* An empty value is a value. */
+  vb_attrs_set (attrs, "note", "", 12);
+  g_assert_cmpuint (vb_attrs_size (attrs), ==, 4);
+  g_assert_cmpstr (vb_attrs_get (attrs, "note"), ==, "");
+  assert_attr (attrs, 3, "note", "", 12);
+}
+
+static void
+test_attrs_set_own_value (void)
+{
+  /* Setting a key to its own current value (the same pointer) must not
+   * read freed memory. */
+  g_autoptr (VbAttrs) attrs = vb_attrs_new ();
+  vb_attrs_set (attrs, "k", "value", 1);
+  vb_attrs_set (attrs, "k", vb_attrs_get (attrs, "k"), 2);
+  g_assert_cmpuint (vb_attrs_size (attrs), ==, 1);
+  assert_attr (attrs, 0, "k", "value", 2);
+}
+
+static void
+test_attrs_merge (void)
+{
+  g_autoptr (VbAttrs) dst = vb_attrs_new ();
+  g_autoptr (VbAttrs) src = vb_attrs_new ();
+  vb_attrs_set (dst, "sector", "health", 2);
+  vb_attrs_set (dst, "age", "18-24", 3);
+  vb_attrs_set (src, "region", "south", 7);
+  vb_attrs_set (src, "sector", "housing", 8);
+
+  vb_attrs_merge (dst, src);
+  /* src wins for sector, which keeps its place in dst; region is new and
+   * goes last. */
+  g_assert_cmpuint (vb_attrs_size (dst), ==, 3);
+  assert_attr (dst, 0, "sector", "housing", 8);
+  assert_attr (dst, 1, "age", "18-24", 3);
+  assert_attr (dst, 2, "region", "south", 7);
+
+  /* src is untouched. */
+  g_assert_cmpuint (vb_attrs_size (src), ==, 2);
+  assert_attr (src, 0, "region", "south", 7);
+  assert_attr (src, 1, "sector", "housing", 8);
+
+  /* Merging NULL or an empty list changes nothing. */
+  vb_attrs_merge (dst, NULL);
+  g_autoptr (VbAttrs) empty = vb_attrs_new ();
+  vb_attrs_merge (dst, empty);
+  g_assert_cmpuint (vb_attrs_size (dst), ==, 3);
+}
+
+static void
+test_attrs_copy (void)
+{
+  g_autoptr (VbAttrs) a = vb_attrs_new ();
+  vb_attrs_set (a, "b", "2", 5);
+  vb_attrs_set (a, "a", "1", 6);
+  g_autoptr (VbAttrs) c = vb_attrs_copy (a);
+  g_assert_cmpuint (vb_attrs_size (c), ==, 2);
+  assert_attr (c, 0, "b", "2", 5);
+  assert_attr (c, 1, "a", "1", 6);
+
+  /* A deep copy: changing one leaves the other alone. */
+  vb_attrs_set (c, "b", "changed", 1);
+  vb_attrs_set (c, "z", "new", 1);
+  g_assert_cmpstr (vb_attrs_get (a, "b"), ==, "2");
+  g_assert_null (vb_attrs_get (a, "z"));
+  g_assert_cmpuint (vb_attrs_size (a), ==, 2);
+  vb_attrs_set (a, "a", "other", 1);
+  g_assert_cmpstr (vb_attrs_get (c, "a"), ==, "1");
+
+  g_autoptr (VbAttrs) from_null = vb_attrs_copy (NULL);
+  g_assert_nonnull (from_null);
+  g_assert_cmpuint (vb_attrs_size (from_null), ==, 0);
+}
+
+/* ---- key normalisation and reserved keys ---- */
+
+#define ASSERT_KEY(key, expected)                   \
+  G_STMT_START {                                    \
+    char *got_ = vb_attr_key_normalize (key);       \
+    g_assert_cmpstr (got_, ==, expected);           \
+    g_free (got_);                                  \
+  } G_STMT_END
+
+static void
+test_key_normalize (void)
+{
+  ASSERT_KEY ("Age band", "age_band");
+  ASSERT_KEY ("  Sector: ", "sector");
+  ASSERT_KEY ("age", "age");
+  ASSERT_KEY ("AGE", "age");
+  ASSERT_KEY ("age_band", "age_band");
+  ASSERT_KEY ("age-band", "age-band");
+  /* A run of separators is one '_'; none at either end. */
+  ASSERT_KEY ("Age  /  band", "age_band");
+  ASSERT_KEY ("(Age) band!", "age_band");
+  ASSERT_KEY ("Area 51", "area_51");
+  ASSERT_KEY ("x\ty", "x_y");
+  /* '-' and '_' are kept as they are, even at the ends. */
+  ASSERT_KEY ("_x-", "_x-");
+  /* Non-ASCII letters are kept, lower-cased. */
+  ASSERT_KEY ("Année", "année");
+  ASSERT_KEY ("ÉTUDE Niveau", "étude_niveau");
+  ASSERT_KEY ("Größe", "größe");
+  ASSERT_KEY ("Ωmega", "ωmega");
+  /* Nothing but separators leaves nothing. */
+  ASSERT_KEY ("", "");
+  ASSERT_KEY (" : ", "");
+}
+
+static void
+test_key_reserved (void)
+{
+  static const char *const reserved[] = {
+    "document", "segment", "speaker", "role", "phase", "start", "end", "codes", "codings", "text",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (reserved); i++)
+    g_assert_true (vb_attr_key_is_reserved (reserved[i]));
+  static const char *const free_keys[] = {
+    "age", "group", "sector", "Document", "texts", "code", "coding", "", "speaker_name",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (free_keys); i++)
+    g_assert_false (vb_attr_key_is_reserved (free_keys[i]));
+}
+
+/* ---- roles and phases ---- */
+
+static void
+test_role_strings (void)
+{
+  const VbRole roles[] = { VB_ROLE_PARTICIPANT, VB_ROLE_MODERATOR, VB_ROLE_INTERVIEWER };
+  const char *names[] = { "participant", "moderator", "interviewer" };
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      g_assert_cmpstr (vb_role_to_string (roles[i]), ==, names[i]);
+      VbRole r = (VbRole) 99;
+      g_assert_true (vb_role_from_string (names[i], &r));
+      g_assert_cmpint (r, ==, roles[i]);
+    }
+  const char *bad[] = { "", "Participant", "MODERATOR", "mod", "interviewers", " participant" };
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      VbRole r = VB_ROLE_INTERVIEWER;
+      g_assert_false (vb_role_from_string (bad[i], &r));
+      g_assert_cmpint (r, ==, VB_ROLE_INTERVIEWER); /* untouched */
+    }
+  VbRole r = VB_ROLE_MODERATOR;
+  g_assert_false (vb_role_from_string (NULL, &r));
+  g_assert_cmpint (r, ==, VB_ROLE_MODERATOR);
+}
+
+static void
+test_phase_strings (void)
+{
+  g_assert_cmpstr (vb_phase_to_string (VB_PHASE_SPONTANEOUS), ==, "spontaneous");
+  g_assert_cmpstr (vb_phase_to_string (VB_PHASE_PROMPTED), ==, "prompted");
+  VbPhase p = VB_PHASE_SPONTANEOUS;
+  g_assert_true (vb_phase_from_string ("prompted", &p));
+  g_assert_cmpint (p, ==, VB_PHASE_PROMPTED);
+  g_assert_true (vb_phase_from_string ("spontaneous", &p));
+  g_assert_cmpint (p, ==, VB_PHASE_SPONTANEOUS);
+  const char *bad[] = { "", "Prompted", "prompt", "spontaneous ", "unprompted" };
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      p = VB_PHASE_PROMPTED;
+      g_assert_false (vb_phase_from_string (bad[i], &p));
+      g_assert_cmpint (p, ==, VB_PHASE_PROMPTED);
+    }
+  g_assert_false (vb_phase_from_string (NULL, &p));
+}
+
+static void
+test_role_counted (void)
+{
+  g_assert_true (vb_role_is_counted (VB_ROLE_PARTICIPANT));
+  g_assert_false (vb_role_is_counted (VB_ROLE_MODERATOR));
+  g_assert_false (vb_role_is_counted (VB_ROLE_INTERVIEWER));
+}
+
+/* ---- segments and codings ---- */
+
+static void
+test_segment_new (void)
+{
+  g_autoptr (VbSegment) seg = vb_segment_new ();
+  g_assert_cmpstr (seg->document, ==, "");
+  g_assert_cmpstr (seg->speaker, ==, "");
+  g_assert_cmpstr (seg->text, ==, "");
+  g_assert_cmpuint (seg->index, ==, 0);
+  g_assert_cmpint (seg->role, ==, VB_ROLE_PARTICIPANT);
+  g_assert_cmpint (seg->phase, ==, VB_PHASE_SPONTANEOUS);
+  g_assert_cmpuint (seg->start, ==, 0);
+  g_assert_cmpuint (seg->end, ==, 0);
+  g_assert_cmpuint (seg->line, ==, 0);
+  g_assert_nonnull (seg->attrs);
+  g_assert_cmpuint (vb_attrs_size (seg->attrs), ==, 0);
+  /* Uncoded until told otherwise. */
+  g_assert_null (seg->codings);
+  g_assert_false (vb_segment_has_code (seg, "openness"));
+  vb_segment_free (NULL);
+}
+
+static void
+test_segment_codings (void)
+{
+  g_autoptr (VbSegment) seg = vb_segment_new ();
+  vb_segment_ensure_codings (seg);
+  g_assert_nonnull (seg->codings);
+  g_assert_cmpuint (seg->codings->len, ==, 0);
+  GArray *before = seg->codings;
+  vb_segment_ensure_codings (seg); /* idempotent */
+  g_assert_true (seg->codings == before);
+  g_assert_false (vb_segment_has_code (seg, "openness"));
+
+  vb_segment_add_coding (seg, "openness", 0, 12, "rule:openness/rule");
+  vb_segment_add_coding (seg, "honesty", 4, 9, "coder:ann");
+  vb_segment_add_coding (seg, "openness", 20, 31, "coder:ann");
+  g_assert_cmpuint (seg->codings->len, ==, 3);
+
+  const VbCoding *c = &g_array_index (seg->codings, VbCoding, 0);
+  g_assert_cmpstr (c->code, ==, "openness");
+  g_assert_cmpuint (c->start, ==, 0);
+  g_assert_cmpuint (c->end, ==, 12);
+  g_assert_cmpstr (c->source, ==, "rule:openness/rule");
+  c = &g_array_index (seg->codings, VbCoding, 1);
+  g_assert_cmpstr (c->code, ==, "honesty");
+  g_assert_cmpuint (c->start, ==, 4);
+  g_assert_cmpuint (c->end, ==, 9);
+  g_assert_cmpstr (c->source, ==, "coder:ann");
+  c = &g_array_index (seg->codings, VbCoding, 2);
+  g_assert_cmpstr (c->code, ==, "openness");
+  g_assert_cmpuint (c->start, ==, 20);
+  g_assert_cmpuint (c->end, ==, 31);
+
+  g_assert_true (vb_segment_has_code (seg, "openness"));
+  g_assert_true (vb_segment_has_code (seg, "honesty"));
+  g_assert_false (vb_segment_has_code (seg, "integrity"));
+  g_assert_false (vb_segment_has_code (seg, "open")); /* whole ids only */
+  g_assert_false (vb_segment_has_code (seg, "Openness"));
+}
+
+static void
+test_segment_add_coding_creates (void)
+{
+  /* Adding a coding to an uncoded segment makes it coded; the strings are
+   * copied. */
+  g_autoptr (VbSegment) seg = vb_segment_new ();
+  char code[] = "scrutiny";
+  char source[] = "coder:bo";
+  vb_segment_add_coding (seg, code, 1, 2, source);
+  code[0] = 'X';
+  source[0] = 'X';
+  g_assert_nonnull (seg->codings);
+  g_assert_cmpuint (seg->codings->len, ==, 1);
+  g_assert_cmpstr (g_array_index (seg->codings, VbCoding, 0).code, ==, "scrutiny");
+  g_assert_cmpstr (g_array_index (seg->codings, VbCoding, 0).source, ==, "coder:bo");
+  g_assert_true (vb_segment_has_code (seg, "scrutiny"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/segment/attrs/empty", test_attrs_empty);
+  g_test_add_func ("/segment/attrs/set-keeps-order", test_attrs_set_keeps_order);
+  g_test_add_func ("/segment/attrs/set-own-value", test_attrs_set_own_value);
+  g_test_add_func ("/segment/attrs/merge", test_attrs_merge);
+  g_test_add_func ("/segment/attrs/copy", test_attrs_copy);
+  g_test_add_func ("/segment/key/normalize", test_key_normalize);
+  g_test_add_func ("/segment/key/reserved", test_key_reserved);
+  g_test_add_func ("/segment/role/strings", test_role_strings);
+  g_test_add_func ("/segment/phase/strings", test_phase_strings);
+  g_test_add_func ("/segment/role/counted", test_role_counted);
+  g_test_add_func ("/segment/segment/new", test_segment_new);
+  g_test_add_func ("/segment/segment/codings", test_segment_codings);
+  g_test_add_func ("/segment/segment/add-coding-creates", test_segment_add_coding_creates);
+  return g_test_run ();
+}
