@@ -284,12 +284,11 @@ test_header_edge_cases (void)
     g_autoptr (VbDocument) doc = import_string ("---\nType: provider\n\nQ: Hi?\n", FALSE,
                                                 NULL, w);
     g_assert_cmpuint (vb_attrs_size (doc->attrs), ==, 0);
-    g_assert_cmpuint (w->messages->len, ==, 2);
+    g_assert_cmpuint (w->messages->len, ==, 1);
     g_assert_cmpstr (w->messages->pdata[0], ==,
                      "1: the '---' that opens a header block is never closed: read as a separator");
-    g_assert_cmpstr (w->messages->pdata[1], ==, "2: text before the first speaker label");
     g_assert_cmpuint (doc->segments->len, ==, 2);
-    g_assert_cmpstr (seg_at (doc, 1)->text, ==, "Type: provider");
+    check_seg (doc, 1, "Type", VB_ROLE_PARTICIPANT, VB_PHASE_SPONTANEOUS, 10, 18, 2, "provider");
   }
 }
 
@@ -428,7 +427,7 @@ test_labels_shapes (void)
   assert_shape ("Speaker   1: x", "Speaker 1", VB_LABEL_COLON, 13);
   assert_shape ("The Chair (Hon. Anthony Rota (Nipissing—Timiskaming, Lib.)): I call",
                 "The Chair (Hon. Anthony Rota (Nipissing—Timiskaming, Lib.))", VB_LABEL_COLON,
-                64);
+                63);
   /* Long ministerial titles in parentheses do not count towards the limits. */
   assert_shape ("Hon. Mona Fortier (Minister of Middle Class Prosperity and Associate "
                 "Minister of Finance): Thank you",
@@ -1086,16 +1085,25 @@ test_qmsum_all (void)
       g_autoptr (Warnings) w = warnings_new ();
       g_autoptr (VbDocument) doc = import_source (src, FALSE, NULL, w);
       g_assert_cmpuint (w->messages->len, ==, 0);
-      /* Each non-blank line after the 3-line header is a labelled turn. */
-      guint lines = 0;
+      /* Each non-blank line after the 3-line header is a labelled turn,
+       * except a few empty turns ("Hon. Bill Morneau: "), which make no
+       * segment. */
+      guint lines = 0, empty = 0;
       VbLineIter it;
       VbLine l;
       vb_line_iter_init (&it, src);
       while (vb_line_iter_next (&it, &l))
-        if (!vb_line_is_blank (&l))
+        {
+          if (vb_line_is_blank (&l))
+            continue;
           lines++;
+          g_autofree char *t = vb_line_strip (&l);
+          if (strchr (t, ':') == t + strlen (t) - 1)
+            empty++;
+        }
       g_assert_cmpuint (vb_attrs_size (doc->attrs), ==, 3);
-      g_assert_cmpuint (doc->segments->len, ==, lines - 3);
+      g_assert_cmpuint (doc->segments->len, ==, lines - 3 - empty);
+      g_assert_cmpuint (empty, <, 3);
       for (guint i = 0; i < doc->segments->len; i++)
         g_assert_cmpstr (((VbSegment *) doc->segments->pdata[i])->speaker, !=, "");
       check_invariants (src, doc);

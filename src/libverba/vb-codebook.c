@@ -308,16 +308,13 @@ compile_rules (Load *ld, GKeyFile *kf, const char *group, VbCode *code)
     {
       if (strcmp (keys[i], "rule") != 0 && !g_str_has_prefix (keys[i], "rule."))
         continue;
+      /* Rules are taken as written, without key-file escapes, so that a
+       * regex reads as it would anywhere else: /\bfoo\b/. */
       g_autofree char *expr = g_key_file_get_value (kf, group, keys[i], NULL);
       g_autoptr (GError) err = NULL;
-      g_autofree char *unescaped = g_key_file_get_string (kf, group, keys[i], &err);
       const Where *w = where (ld, group, keys[i]);
-      if (unescaped == NULL)
-        {
-          problem (ld, w ? w->line : 0, 0, "%s of [%s]: %s", keys[i], group, err->message);
-          continue;
-        }
-      VbRule *rule = vb_rule_compile (unescaped, &err);
+      g_strstrip (expr);
+      VbRule *rule = vb_rule_compile (expr, &err);
       if (rule == NULL)
         {
           /* Rule errors say "column N: …" within the expression; turn
@@ -339,7 +336,7 @@ compile_rules (Load *ld, GKeyFile *kf, const char *group, VbCode *code)
         }
       VbCodeRule *r = g_new0 (VbCodeRule, 1);
       r->name = g_strdup (keys[i]);
-      r->expr = g_steal_pointer (&unescaped);
+      r->expr = g_steal_pointer (&expr);
       r->compiled = rule;
       g_ptr_array_add (code->rules, r);
     }

@@ -396,6 +396,14 @@ dim_axis (VbTally *t, const VbDim *dim, GHashTable *bases, gboolean total, GPtrA
       while (g_hash_table_iter_next (&it, &key, NULL))
         g_ptr_array_add (vals, key);
       g_ptr_array_sort (vals, natural_compare);
+      /* The phases in the order they happen, not alphabetically. */
+      if (strcmp (dim->attr, "phase") == 0 && vals->len == 2
+          && strcmp (vals->pdata[0], "prompted") == 0)
+        {
+          gpointer first = vals->pdata[0];
+          vals->pdata[0] = vals->pdata[1];
+          vals->pdata[1] = first;
+        }
       for (guint i = 0; i < vals->len; i++)
         {
           g_ptr_array_add (ids, g_strdup (vals->pdata[i]));

@@ -131,6 +131,12 @@ summary (GString *out, GPtrArray *segs, const char *title, VbFormat format)
                           counted ? 100.0 * coded / counted : 0.0);
 }
 
+static gint
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
 int
 builtin_report (int argc, char **argv)
 {
@@ -207,14 +213,34 @@ builtin_report (int argc, char **argv)
                                          "raising the theme", vb_unit_plural (unit));
   add_table (out, segs, cb, &m, t4, format, VB_CELL_COUNT, scale);
 
-  VbTallyOptions p;
-  vb_tally_options_init (&p);
-  p.unit = unit;
-  p.rows.kind = VB_DIM_PRINCIPLE;
-  vb_dim_parse ("phase", &p.cols);
-  p.total = FALSE;
-  g_autofree char *t5 = g_strdup_printf ("Table 5. Principles raised spontaneously and when prompted (%s)",
-                                         vb_unit_plural (unit));
-  add_table (out, segs, cb, &p, t5, format, VB_CELL_FULL, scale);
+  /* What was raised unprompted and what only once the framework was read
+   * out, for each group of participants (e.g. public, stakeholder). */
+  g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; have_by && i < segs->len; i++)
+    {
+      const char *v = vb_segment_value (segs->pdata[i], by);
+      if (v && !g_ptr_array_find_with_equal_func (values, v, g_str_equal, NULL))
+        g_ptr_array_add (values, g_strdup (v));
+    }
+  g_ptr_array_sort (values, compare_strings);
+  if (values->len == 0)
+    g_ptr_array_add (values, NULL);
+  for (guint i = 0; i < values->len; i++)
+    {
+      const char *v = values->pdata[i];
+      g_autofree char *where = v ? g_strdup_printf ("%s=%s", by, v) : NULL;
+      const char *wv[] = { where, NULL };
+      VbTallyOptions p;
+      vb_tally_options_init (&p);
+      p.unit = unit;
+      p.rows.kind = VB_DIM_PRINCIPLE;
+      vb_dim_parse ("phase", &p.cols);
+      p.total = FALSE;
+      p.where = v ? wv : NULL;
+      g_autofree char *t5 = g_strdup_printf ("Table %u. Principles raised spontaneously and when "
+                                             "prompted%s%s (%s)", 5 + i, v ? ": " : "",
+                                             v ? v : "", vb_unit_plural (unit));
+      add_table (out, segs, cb, &p, t5, format, VB_CELL_FULL, scale);
+    }
   return cli_write_output ("report", opt_output, out);
 }
