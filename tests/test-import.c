@@ -263,7 +263,8 @@ test_header_edge_cases (void)
     check_attr (doc->attrs, "type", "commissioner", 2);
     g_assert_cmpuint (w->messages->len, ==, 1);
     g_assert_cmpstr (w->messages->pdata[0], ==,
-                     "2: header key 'type' is given twice (also on line 1); the later value is kept");
+                     "2: header key 'type' is given twice (also on line 1); "
+                     "the later value is kept");
   }
   /* Fenced: odd lines are warned about; keys are normalised. */
   {
@@ -829,7 +830,8 @@ test_notes_quotes (void)
   check_seg (doc, 7, "", VB_ROLE_PARTICIPANT, VB_PHASE_SPONTANEOUS, 224, 262, 18,
              "A straight quote that spans two lines.");
   const VbAttrs *a = seg_at (doc, 7)->attrs;
-  g_assert_cmpuint (vb_attrs_size (a), ==, 5);
+  g_assert_cmpuint (vb_attrs_size (a), ==, 6);
+  check_attr (a, "kind", "quote", 18);
   check_attr (a, "section", "Introduction", 6);
   check_attr (a, "location", "Leeds", 20);
   check_attr (a, "age", "18-35", 20);
@@ -854,7 +856,7 @@ test_notes_quotes (void)
   a = seg_at (doc, 16)->attrs;
   check_attr (a, "grade", "C2DE", 42);
   check_attr (a, "attribution", "Leeds, 18-35, C2DE, extra", 42);
-  g_assert_cmpuint (vb_attrs_size (a), ==, 5);
+  g_assert_cmpuint (vb_attrs_size (a), ==, 6);
   g_assert_cmpuint (w->messages->len, ==, 1);
   g_assert_cmpstr (w->messages->pdata[0], ==,
                    "42: attribution line has 4 fields but the study declares 3 (location, "
@@ -890,7 +892,7 @@ test_notes_study_keys (void)
   g_assert_cmpuint (doc->segments->len, ==, 1);
   check_seg (doc, 1, "", VB_ROLE_PARTICIPANT, VB_PHASE_SPONTANEOUS, 1, 7, 1, "Hello.");
   const VbAttrs *a = seg_at (doc, 1)->attrs;
-  g_assert_cmpuint (vb_attrs_size (a), ==, 3);
+  g_assert_cmpuint (vb_attrs_size (a), ==, 4);
   check_attr (a, "location", "Leeds", 2);
   check_attr (a, "age", "18-35", 2);
   check_attr (a, "attribution", "Leeds, 18-35, C2DE", 2);
@@ -906,25 +908,25 @@ test_notes_flipchart (void)
   g_autoptr (VbSource) src = NULL;
   g_autoptr (VbDocument) doc = notes_basic (NULL, &src);
   check_seg (doc, 10, "", VB_ROLE_PARTICIPANT, VB_PHASE_SPONTANEOUS, 366, 371, 28, "buses");
-  check_attr (seg_at (doc, 10)->attrs, "flipchart", "yes", 27);
-  check_attr (seg_at (doc, 11)->attrs, "flipchart", "yes", 27);
+  check_attr (seg_at (doc, 10)->attrs, "kind", "flipchart", 27);
+  check_attr (seg_at (doc, 11)->attrs, "kind", "flipchart", 27);
   g_assert_cmpstr (seg_at (doc, 11)->text, ==, "trains");
   /* The list ends at the blank line. */
   g_assert_cmpstr (seg_at (doc, 12)->text, ==, "not on the flipchart");
-  check_attr (seg_at (doc, 12)->attrs, "flipchart", NULL, 0);
-  g_assert_cmpuint (vb_attrs_size (seg_at (doc, 12)->attrs), ==, 1);
+  check_attr (seg_at (doc, 12)->attrs, "kind", "note", seg_at (doc, 12)->line);
+  g_assert_cmpuint (vb_attrs_size (seg_at (doc, 12)->attrs), ==, 2);
 
   g_autoptr (VbDocument) d2 = import_string (
     "Flip chart: buses, trains\n- trams\n\nFLIPCHART:\n\n- one\nP1: not on it\n", TRUE, NULL,
     NULL);
   g_assert_cmpuint (d2->segments->len, ==, 4);
   check_seg (d2, 1, "", VB_ROLE_PARTICIPANT, VB_PHASE_SPONTANEOUS, 12, 25, 1, "buses, trains");
-  check_attr (seg_at (d2, 1)->attrs, "flipchart", "yes", 1);
-  check_attr (seg_at (d2, 2)->attrs, "flipchart", "yes", 1);
+  check_attr (seg_at (d2, 1)->attrs, "kind", "flipchart", 1);
+  check_attr (seg_at (d2, 2)->attrs, "kind", "flipchart", 1);
   check_seg (d2, 3, "", VB_ROLE_PARTICIPANT, VB_PHASE_SPONTANEOUS, 49, 52, 6, "one");
-  check_attr (seg_at (d2, 3)->attrs, "flipchart", "yes", 4);
+  check_attr (seg_at (d2, 3)->attrs, "kind", "flipchart", 4);
   check_seg (d2, 4, "P1", VB_ROLE_PARTICIPANT, VB_PHASE_SPONTANEOUS, 57, 66, 7, "not on it");
-  check_attr (seg_at (d2, 4)->attrs, "flipchart", NULL, 0);
+  check_attr (seg_at (d2, 4)->attrs, "kind", "turn", 7);
 }
 
 static void
@@ -947,7 +949,8 @@ test_notes_sections_and_phase (void)
     "Before any heading.\n### Prompted ###\nA.\n# Spontaneous again\nB.\n[prompted]\nC.\n", TRUE,
     NULL, NULL);
   g_assert_cmpuint (d2->segments->len, ==, 4);
-  g_assert_cmpuint (vb_attrs_size (seg_at (d2, 1)->attrs), ==, 0);
+  g_assert_cmpuint (vb_attrs_size (seg_at (d2, 1)->attrs), ==, 1);
+  check_attr (seg_at (d2, 1)->attrs, "kind", "note", 1);
   check_seg (d2, 2, "", VB_ROLE_PARTICIPANT, VB_PHASE_PROMPTED, 37, 39, 3, "A.");
   check_attr (seg_at (d2, 2)->attrs, "section", "Prompted", 2);
   check_seg (d2, 3, "", VB_ROLE_PARTICIPANT, VB_PHASE_SPONTANEOUS, 60, 62, 5, "B.");
@@ -968,12 +971,17 @@ test_notes_speakers (void)
              "Transparency: the first word used.");
 
   g_autoptr (VbDocument) d2 = import_string (
-    "Moderator:\nWhat comes to mind?\n\nFacilitator: Next.\nMOD: Last.\n", TRUE, NULL, NULL);
-  g_assert_cmpuint (d2->segments->len, ==, 3);
+    "Moderator:\nWhat comes to mind?\n\nFacilitator: Next.\nMOD: Last.\n\nP3:\n\n"
+    "Over to you.\nTwo lines.\n\nAfter.\n", TRUE, NULL, NULL);
+  g_assert_cmpuint (d2->segments->len, ==, 5);
   check_seg (d2, 1, "Moderator", VB_ROLE_MODERATOR, VB_PHASE_SPONTANEOUS, 11, 30, 2,
              "What comes to mind?");
   check_seg (d2, 2, "Facilitator", VB_ROLE_MODERATOR, VB_PHASE_SPONTANEOUS, 45, 50, 4, "Next.");
   check_seg (d2, 3, "MOD", VB_ROLE_MODERATOR, VB_PHASE_SPONTANEOUS, 56, 61, 5, "Last.");
+  /* A label alone, the words after a blank line. */
+  check_seg (d2, 4, "P3", VB_ROLE_PARTICIPANT, VB_PHASE_SPONTANEOUS, 68, 91, 9,
+             "Over to you. Two lines.");
+  check_seg (d2, 5, "", VB_ROLE_PARTICIPANT, VB_PHASE_SPONTANEOUS, 93, 99, 12, "After.");
 }
 
 /* ---- detection ---- */

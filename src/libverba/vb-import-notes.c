@@ -23,9 +23,9 @@
  *        blank line otherwise ends it.  Indented bullets are segments of
  *        their own.  Speaker "", role participant.
  *
- *     b. Speaker lines: "Label: text" (or "Label:" alone and the text on
- *        the next lines), with the plain lines directly after it (no
- *        blank line between).  Speaker = the label as written; role
+ *     b. Speaker lines: "Label: text", with the plain lines directly
+ *        after it (no blank line between); or "Label:" alone and the
+ *        paragraph after it (blank lines between allowed).  Speaker = the label as written; role
  *        moderator for Moderator, Mod, Facilitator, Interviewer,
  *        Researcher, Q, a header Moderator name or opts->moderators,
  *        participant for anyone else (P1, P2, ...).  Notes are stricter
@@ -57,11 +57,16 @@
  *     e. Flipchart lists: a line "Flipchart:" (also "Flip chart:",
  *        "Flip-chart:", any case) makes no segment; the bullets after it
  *        (a blank line may come between the "Flipchart:" line and the
- *        first bullet) get the segment attribute flipchart = "yes", until
+ *        first bullet) get the segment attribute kind = "flipchart", until
  *        a blank line or anything but a bullet.  Text after the colon on
  *        the same line ("Flipchart: buses, trains") is a segment with
- *        flipchart = "yes" too, and so is a plain paragraph right after
+ *        kind = "flipchart" too, and so is a plain paragraph right after
  *        "Flipchart:" when no bullet came yet.
+ *
+ *     f. Every segment carries the attribute "kind": "quote" (d),
+ *        "turn" (speaker lines), "flipchart" (e) or "note" (bullets and
+ *        prose: the note-taker's words).  All are counted; only quotes
+ *        and turns are verbatims that `verba quotes` may print.
  *
  *  3. Headings ("#" to "######" and a space) produce no segment; their
  *     text, without the #'s, is the segment attribute "section" (with the
@@ -79,10 +84,10 @@
  *     empty.
  *
  * DETECTION (vb_import_detect_text): "notes" when the text has a Markdown
- * heading, or an attribution line as the next non-blank line after a
- * paragraph starting with a quotation mark, or lines starting with "- "
- * (after optional indentation) make up at least a fifth of the non-blank
- * lines; "transcript" otherwise.
+ * heading, or an attribution line that is the next non-blank line after a
+ * quotation (a line starting with a quotation mark and the lines of its
+ * paragraph), or lines starting with "- " (after optional indentation)
+ * make up at least a fifth of the non-blank lines; "transcript" otherwise.
  */
 #include "vb-speaker.h"
 
@@ -254,8 +259,10 @@ add_piece (Notes *nt, guint li, gsize from, gboolean para)
   g_array_append_val (nt->pieces, pc);
 }
 
+/* kind tells verbatims ("quote", "turn") from the note-taker's own words
+ * ("note", "flipchart"): all are counted, only verbatims are quoted. */
 static VbSegment *
-emit (Notes *nt, const char *speaker, VbRole role, gboolean flipchart)
+emit (Notes *nt, const char *speaker, VbRole role, gboolean flipchart, const char *kind)
 {
   VbSegment *seg = vb_txt_emit (&nt->im, nt->pieces, speaker, role, nt->phase);
   g_array_set_size (nt->pieces, 0);
@@ -263,8 +270,8 @@ emit (Notes *nt, const char *speaker, VbRole role, gboolean flipchart)
     return NULL;
   if (nt->section)
     vb_attrs_set (seg->attrs, "section", nt->section, nt->section_line);
-  if (flipchart)
-    vb_attrs_set (seg->attrs, "flipchart", "yes", nt->flipchart_line);
+  vb_attrs_set (seg->attrs, "kind", flipchart ? "flipchart" : kind,
+                flipchart ? nt->flipchart_line : seg->line);
   return seg;
 }
 
@@ -300,7 +307,7 @@ emit_verbatim (Notes *nt, guint a, gboolean flipchart)
 {
   const VbLine *al = vb_txt_line (&nt->im, a);
   strip_quotes (nt);
-  VbSegment *seg = emit (nt, "", VB_ROLE_PARTICIPANT, flipchart);
+  VbSegment *seg = emit (nt, "", VB_ROLE_PARTICIPANT, flipchart, "quote");
   if (seg == NULL)
     {
       vb_txt_warn (&nt->im, al->number, "a quotation with no text before this attribution line");
@@ -371,7 +378,7 @@ do_bullet (Notes *nt, guint i)
       j = a + 1;
     }
   else
-    emit (nt, "", VB_ROLE_PARTICIPANT, flipchart);
+    emit (nt, "", VB_ROLE_PARTICIPANT, flipchart, "note");
   if (flipchart)
     nt->flipchart_items++;
   return j;
@@ -391,8 +398,16 @@ do_label (Notes *nt, guint i)
 {
   const Info *x = &nt->info[i];
   add_piece (nt, i, x->text, FALSE);
-  guint j = add_following_plain (nt, i + 1);
-  emit (nt, x->label, vb_speakers_role (nt->im.speakers, x->label), FALSE);
+  guint j = i + 1;
+  /* "Moderator:" alone: the words may come after a blank line. */
+  if (x->text >= vb_txt_line (&nt->im, i)->len && j < nt->n)
+    {
+      guint k = nt->nextnb[j];
+      if (k < nt->n && nt->info[k].kind == K_TEXT && !starts_verbatim (nt, k))
+        j = k;
+    }
+  j = add_following_plain (nt, j);
+  emit (nt, x->label, vb_speakers_role (nt->im.speakers, x->label), FALSE, "turn");
   return j;
 }
 
@@ -413,12 +428,12 @@ do_prose (Notes *nt, guint i, gboolean flipchart)
         }
       /* Not a verbatim: an ordinary paragraph, attribution-like lines too. */
       guint j = add_following_plain (nt, e);
-      emit (nt, "", VB_ROLE_PARTICIPANT, flipchart);
+      emit (nt, "", VB_ROLE_PARTICIPANT, flipchart, "note");
       return j;
     }
   add_piece (nt, i, 0, FALSE);
   guint j = add_following_plain (nt, i + 1);
-  emit (nt, "", VB_ROLE_PARTICIPANT, flipchart);
+  emit (nt, "", VB_ROLE_PARTICIPANT, flipchart, "note");
   return j;
 }
 
@@ -487,7 +502,7 @@ vb_import_notes (const VbSource *src, const VbImportOptions *opts, VbDocument *d
             {
               add_piece (&nt, i, x->text, FALSE);
               i = add_following_plain (&nt, i + 1);
-              emit (&nt, "", VB_ROLE_PARTICIPANT, TRUE);
+              emit (&nt, "", VB_ROLE_PARTICIPANT, TRUE, "note");
               nt.flipchart_items++;
             }
           else

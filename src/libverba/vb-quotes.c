@@ -84,8 +84,15 @@ candidate_compare (gconstpointer a, gconstpointer b)
   return x->order < y->order ? -1 : x->order > y->order;
 }
 
+gboolean
+vb_quote_is_verbatim (const VbSegment *seg)
+{
+  const char *kind = vb_attrs_get (seg->attrs, "kind");
+  return kind == NULL || (strcmp (kind, "note") != 0 && strcmp (kind, "flipchart") != 0);
+}
+
 GPtrArray *
-vb_quotes_select (GPtrArray *segs, const char *code, guint n)
+vb_quotes_select (GPtrArray *segs, const char *code, guint n, gboolean notes)
 {
   /* Long enough to say something, short enough to quote. */
   const guint lo = 60, hi = 300;
@@ -93,6 +100,8 @@ vb_quotes_select (GPtrArray *segs, const char *code, guint n)
   for (guint i = 0; i < segs->len; i++)
     {
       const VbSegment *seg = segs->pdata[i];
+      if (!notes && !vb_quote_is_verbatim (seg))
+        continue;
       Candidate c = { seg, i, 0, 0 };
       for (guint k = 0; seg->codings && k < seg->codings->len; k++)
         if (code == NULL || strcmp (g_array_index (seg->codings, VbCoding, k).code, code) == 0)

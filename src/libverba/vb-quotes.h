@@ -14,10 +14,14 @@ char      *vb_quote_attribution (const VbSegment *seg, const char *tmpl);
 /* "text" Attribution.  Texts longer than max_chars (0: no limit) are cut
  * at a word boundary with an ellipsis. */
 char      *vb_quote_format (const VbSegment *seg, const char *tmpl, guint max_chars);
+/* FALSE for the note-taker's own words (attribute kind = note or
+ * flipchart): they are counted but are not verbatims to quote. */
+gboolean   vb_quote_is_verbatim (const VbSegment *seg);
 /* Up to n of segs (const VbSegment*) for code, best first: segments where
  * the code was found more often first, then those nearest a readable
  * length, one per speaker before any speaker is used twice; ties keep
- * stream order.  Returns a new array of borrowed pointers. */
-GPtrArray *vb_quotes_select (GPtrArray *segs, const char *code, guint n);
+ * stream order.  Only verbatims unless notes is TRUE.  Returns a new
+ * array of borrowed pointers. */
+GPtrArray *vb_quotes_select (GPtrArray *segs, const char *code, guint n, gboolean notes);
 
 G_END_DECLS

@@ -76,11 +76,11 @@
  *       Facilitator(s)) has a value that does not look like a person's
  *       name (capitalised words, no final or sentence punctuation), and
  *       none of its keys is used in the rest of the file as an (accepted)
- *       speaker label — except a Moderator/Interviewer/Facilitator key whose value
- *       looks like a person's name, provided some other key of the block
- *       is not used as a label ("Moderator: Rachel" above "Moderator:
- *       ..." turns is a header; "Interviewer: hello" above "Respondent:
- *       hi" is not).
+ *       speaker label — except a Moderator/Interviewer/Facilitator key
+ *       whose value looks like a person's name, provided some other key of
+ *       the block is not used as a label ("Moderator: Rachel" above
+ *       "Moderator: ..." turns is a header; "Interviewer: hello" above
+ *       "Respondent: hi" is not, nor is a file that is one block only).
  * Keys are normalised with vb_attr_key_normalize(), values trimmed, and
  * stored in doc->attrs with their line numbers; a key given twice is
  * warned about and the later value kept.  The value of a Moderator(s),

@@ -10,7 +10,6 @@
  * (vb_speakers_role).  The rules are spelled out in vb-speaker.c. */
 #pragma once
 
-#include <stdio.h>
 #include <glib.h>
 #include "vb-import.h"
 

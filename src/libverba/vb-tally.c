@@ -497,7 +497,7 @@ vb_tally_table (VbTally *t)
           {
             const char *code = is_code_dim (t->o.rows.kind) ? rid
                                : is_code_dim (t->o.cols.kind) ? cid : NULL;
-            g_autoptr (GPtrArray) best = vb_quotes_select (tc->segs, code, t->o.quotes);
+            g_autoptr (GPtrArray) best = vb_quotes_select (tc->segs, code, t->o.quotes, FALSE);
             cell->quotes = g_ptr_array_new_with_free_func (g_free);
             for (guint q = 0; q < best->len; q++)
               g_ptr_array_add (cell->quotes, vb_quote_format (best->pdata[q], t->o.attribution, 300));

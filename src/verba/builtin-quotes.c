@@ -13,6 +13,7 @@ static char *opt_phase = NULL;
 static char *opt_output = NULL;
 static char **opt_codebooks = NULL;
 static gboolean opt_include_moderator = FALSE;
+static gboolean opt_notes = FALSE;
 static int opt_max_chars = 400;
 
 static GOptionEntry entries[] = {
@@ -28,6 +29,8 @@ static GOptionEntry entries[] = {
   { "phase", 0, 0, G_OPTION_ARG_STRING, &opt_phase, "all (default), spontaneous, prompted", "PHASE" },
   { "include-moderator", 0, 0, G_OPTION_ARG_NONE, &opt_include_moderator,
     "Quote moderators and interviewers too", NULL },
+  { "notes", 0, 0, G_OPTION_ARG_NONE, &opt_notes,
+    "Also quote the note-taker's bullets and flipcharts (kind=note|flipchart)", NULL },
   { "codebook", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &opt_codebooks,
     "Codebook for order and labels (default: the one the stream carries)", "CODEBOOK" },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "Write to FILE (atomically)", "FILE" },
@@ -200,7 +203,7 @@ builtin_quotes (int argc, char **argv)
             g_string_append_printf (out, "**%s**\n\n", g->by);
           else if (opt_by && format == VB_FORMAT_TXT)
             g_string_append_printf (out, " %s\n", g->by);
-          g_autoptr (GPtrArray) best = vb_quotes_select (g->segs, code->id, (guint) opt_n);
+          g_autoptr (GPtrArray) best = vb_quotes_select (g->segs, code->id, (guint) opt_n, opt_notes);
           for (guint q = 0; q < best->len; q++)
             emit (out, format, g, q + 1, best->pdata[q]);
           if (format == VB_FORMAT_MD || format == VB_FORMAT_TXT)

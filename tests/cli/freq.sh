@@ -117,13 +117,13 @@ base	Base (documents)	3" "$TMP/t"
 # Honesty spontaneously: g1, i1, i2 (g2's only honesty before the prompt is
 # the moderator's).
 "$VERBA" freq --by phase --no-total --cell count "$TMP/coded.tsv" > "$TMP/t"
-check_output "by phase" "code	label	prompted	spontaneous
-openness	Openness	1	2
-honesty	Honesty	1	3
-scrutiny	Scrutiny	0	3
-respect	Respect	2	1
-dignity	Dignity	2	0
-base	Base (documents)	3	4" "$TMP/t"
+check_output "by phase, spontaneous first" "code	label	spontaneous	prompted
+openness	Openness	2	1
+honesty	Honesty	3	1
+scrutiny	Scrutiny	3	0
+respect	Respect	1	2
+dignity	Dignity	0	2
+base	Base (documents)	4	3" "$TMP/t"
 
 # Rollup: respect counts dignity's codings too; both respect segments already
 # carry dignity, so the counts stay; sub-themes keep their own rows.

@@ -39,11 +39,11 @@ Nottingham	Nottingham	0	1	0	0	0	1
 "$VERBA" matrix --rows principle --cols stage --cell full -t txt "$TMP/coded.tsv" > "$TMP/t"
 check_output "terminal text" "Principles by stage (documents)
 
-                          public    stakeholder             All
----------------------------------------------------------------
-Openness           one* (1 of 2)  one* (1 of 2)  half* (2 of 4)
-Honesty            all* (2 of 2)  all* (2 of 2)   all* (4 of 4)
-Base (documents)               2              2               4
+                         public    stakeholder             All
+--------------------------------------------------------------
+Openness          one* (1 of 2)  one* (1 of 2)  half* (2 of 4)
+Honesty           all* (2 of 2)  all* (2 of 2)   all* (4 of 4)
+Base (documents)              2              2               4
 
 Count: documents that raised the code. Base: documents with a counted segment in the column.
 Moderators' and interviewers' words are not counted.
@@ -51,6 +51,8 @@ Words marked * rest on a base below 5." "$TMP/t"
 
 # Quotes in cells: stakeholders' honesty verbatims, the one with two
 # mentions first; interviews are attributed by their sidecar attribution.
+# The note-taker's bullet about transparency in g1 is counted but is not a
+# verbatim, so the public openness cell quotes P1 only.
 "$VERBA" matrix --rows principle --cols stage --cell quotes -n 2 --no-total "$TMP/coded.tsv" > "$TMP/t"
 check_output "quotes in cells" 'principle	label	public	stakeholder
 openness	Openness	"Openness, every time." Leeds, 18-35, C2DE.	"Transparency matters most to us. We inspect every provider." Commissioner, health.
