@@ -53,9 +53,11 @@ vb_quote_format (const VbSegment *seg, const char *tmpl, guint max_chars)
   if (max_chars > 0 && len > (glong) max_chars)
     {
       char *cut = g_utf8_offset_to_pointer (text, max_chars);
+      /* Back to the last word boundary unless the cut already is one. */
+      gboolean at_boundary = g_unichar_isspace (g_utf8_get_char (cut));
       *cut = '\0';
       char *space = strrchr (text, ' ');
-      if (space && space > text + strlen (text) / 2)
+      if (!at_boundary && space && space > text + strlen (text) / 2)
         *space = '\0';
       g_autofree char *shorter = g_strconcat (g_strchomp (text), "…", NULL);
       g_free (text);

@@ -94,32 +94,32 @@ build_grid (const VbTable *t, VbFormat format, VbCellMode mode, const VbScale *s
     }
 }
 
-static void
-write_tsv (const Grid *g, GString *out)
+void
+vb_row_write (GString *out, VbFormat format, const char *const *fields, guint n)
 {
-  for (guint r = 0; r < g->n_rows; r++)
-    for (guint c = 0; c < g->n_cols; c++)
-      {
-        vb_field_escape (out, grid_at (g, r, c));
-        g_string_append_c (out, c + 1 < g->n_cols ? '\t' : '\n');
-      }
+  for (guint c = 0; c < n; c++)
+    {
+      const char *s = fields[c] ? fields[c] : "";
+      if (format == VB_FORMAT_CSV)
+        {
+          /* libcsv quotes every field; size it first, then write it. */
+          size_t len = strlen (s);
+          size_t need = csv_write (NULL, 0, s, len);
+          gsize at = out->len;
+          g_string_set_size (out, at + need);
+          csv_write (out->str + at, need, s, len);
+        }
+      else
+        vb_field_escape (out, s);
+      g_string_append_c (out, c + 1 < n ? (format == VB_FORMAT_CSV ? ',' : '\t') : '\n');
+    }
 }
 
 static void
-write_csv (const Grid *g, GString *out)
+write_machine (const Grid *g, VbFormat format, GString *out)
 {
   for (guint r = 0; r < g->n_rows; r++)
-    for (guint c = 0; c < g->n_cols; c++)
-      {
-        const char *s = grid_at (g, r, c);
-        size_t n = strlen (s);
-        /* libcsv quotes every field; size it first, then write it. */
-        size_t need = csv_write (NULL, 0, s, n);
-        gsize at = out->len;
-        g_string_set_size (out, at + need);
-        csv_write (out->str + at, need, s, n);
-        g_string_append_c (out, c + 1 < g->n_cols ? ',' : '\n');
-      }
+    vb_row_write (out, format, (const char *const *) &g->cells->pdata[r * g->n_cols], g->n_cols);
 }
 
 static void
@@ -221,8 +221,8 @@ vb_table_write (const VbTable *t, VbFormat format, VbCellMode mode, const VbScal
     g_string_append_printf (out, format == VB_FORMAT_MD ? "### %s\n\n" : "%s\n\n", t->title);
   switch (format)
     {
-    case VB_FORMAT_TSV: write_tsv (&g, out); break;
-    case VB_FORMAT_CSV: write_csv (&g, out); break;
+    case VB_FORMAT_TSV:
+    case VB_FORMAT_CSV: write_machine (&g, format, out); break;
     case VB_FORMAT_MD: write_md (&g, out); break;
     case VB_FORMAT_TXT: write_txt (&g, out); break;
     }

@@ -55,6 +55,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbTable, vb_table_free)
 gboolean vb_format_from_string (const char *s, VbFormat *out);
 gboolean vb_cell_mode_from_string (const char *s, VbCellMode *out);
 
+/* One row of fields in a machine format (tsv or csv, the latter quoted by
+ * libcsv), ending with a newline. */
+void     vb_row_write (GString *out, VbFormat format, const char *const *fields, guint n);
 /* The text of one cell in a mode. */
 char    *vb_cell_text (const VbTable *t, const VbCell *c, VbCellMode mode, const VbScale *scale);
 /* Writes the table with its base row and notes. */

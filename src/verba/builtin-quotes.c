@@ -60,31 +60,16 @@ emit (GString *out, VbFormat format, const Group *g, guint rank, const VbSegment
       g_string_append_printf (out, format == VB_FORMAT_MD ? "> %s\n\n" : "  %s\n", quote);
       return;
     }
-  const char *fields[] = { g->code->id, g->code->label, g->by ? g->by : "", NULL, quote,
-                           seg->document, NULL, seg->speaker };
   g_autofree char *r = g_strdup_printf ("%u", rank);
   g_autofree char *s = g_strdup_printf ("%u", seg->index);
-  fields[3] = r;
-  fields[6] = s;
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      if (i == 2 && !opt_by)
-        continue;
-      if (format == VB_FORMAT_TSV)
-        vb_field_escape (out, fields[i]);
-      else
-        {
-          g_string_append_c (out, '"');
-          for (const char *p = fields[i]; *p; p++)
-            {
-              if (*p == '"')
-                g_string_append_c (out, '"');
-              g_string_append_c (out, *p);
-            }
-          g_string_append_c (out, '"');
-        }
-      g_string_append_c (out, i + 1 < G_N_ELEMENTS (fields) ? (format == VB_FORMAT_TSV ? '\t' : ',') : '\n');
-    }
+  const char *with_by[] = { g->code->id, g->code->label, g->by, r, quote, seg->document, s,
+                            seg->speaker };
+  const char *without[] = { g->code->id, g->code->label, r, quote, seg->document, s,
+                            seg->speaker };
+  if (opt_by)
+    vb_row_write (out, format, with_by, G_N_ELEMENTS (with_by));
+  else
+    vb_row_write (out, format, without, G_N_ELEMENTS (without));
 }
 
 static gint
@@ -175,12 +160,16 @@ builtin_quotes (int argc, char **argv)
   g_ptr_array_sort (by_values, compare_strings);
 
   g_autoptr (GString) out = g_string_new (NULL);
-  if (format == VB_FORMAT_TSV)
-    g_string_append_printf (out, "code\tlabel%s\trank\tquote\tdocument\tsegment\tspeaker\n",
-                            opt_by ? "\tby" : "");
-  else if (format == VB_FORMAT_CSV)
-    g_string_append_printf (out, "code,label%s,rank,quote,document,segment,speaker\n",
-                            opt_by ? ",by" : "");
+  if (format == VB_FORMAT_TSV || format == VB_FORMAT_CSV)
+    {
+      const char *with_by[] = { "code", "label", opt_by, "rank", "quote", "document", "segment",
+                                "speaker" };
+      const char *without[] = { "code", "label", "rank", "quote", "document", "segment", "speaker" };
+      if (opt_by)
+        vb_row_write (out, format, with_by, G_N_ELEMENTS (with_by));
+      else
+        vb_row_write (out, format, without, G_N_ELEMENTS (without));
+    }
   for (guint c = 0; c < vb_codebook_n_codes (cb); c++)
     {
       const VbCode *code = vb_codebook_code (cb, c);
@@ -206,7 +195,7 @@ builtin_quotes (int argc, char **argv)
           g_autoptr (GPtrArray) best = vb_quotes_select (g->segs, code->id, (guint) opt_n, opt_notes);
           for (guint q = 0; q < best->len; q++)
             emit (out, format, g, q + 1, best->pdata[q]);
-          if (format == VB_FORMAT_MD || format == VB_FORMAT_TXT)
+          if (format == VB_FORMAT_TXT)
             g_string_append_c (out, '\n');
         }
     }
