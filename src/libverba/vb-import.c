@@ -151,6 +151,13 @@ is_sidecar_name (const char *base)
   return strcmp (base, "attributes.csv") == 0 || g_str_has_suffix (base, ".attributes.csv");
 }
 
+static gboolean
+is_text_name (const char *base)
+{
+  return g_str_has_suffix (base, ".txt") || g_str_has_suffix (base, ".md")
+         || g_str_has_suffix (base, ".text");
+}
+
 static gint
 compare_strings (gconstpointer a, gconstpointer b)
 {
@@ -195,7 +202,7 @@ add_dir (VbImporter *im, const char *dir, GError **error)
                 if (!add_dir (im, path, error))
                   return FALSE;
               }
-            else if (g_str_has_suffix (base, ".txt") || g_str_has_suffix (base, ".md"))
+            else if (is_text_name (base))
               g_ptr_array_add (im->files, g_steal_pointer (&path));
           }
       }
@@ -212,6 +219,16 @@ vb_importer_add_path (VbImporter *im, const char *path, GError **error)
     return vb_importer_load_study (im, path, error);
   if (is_sidecar_name (base))
     return vb_importer_load_sidecar (im, path, error);
+  /* Guessing the format of, say, a PDF would import noise as verbatims. */
+  const char *dot = strrchr (base, '.');
+  if (strcmp (im->format, "auto") == 0 && strcmp (path, "-") != 0 && dot != NULL
+      && !is_text_name (base))
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                   "%s: cannot tell the format from the file name (documents are .txt or .md; "
+                   "name it with -f)", path);
+      return FALSE;
+    }
   g_ptr_array_add (im->files, g_strdup (path));
   return TRUE;
 }
