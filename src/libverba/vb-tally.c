@@ -517,6 +517,8 @@ vb_tally_table (VbTally *t)
                                       vb_unit_plural (t->o.unit),
                                       row_attr ? " in the row"
                                       : t->o.cols.kind == VB_DIM_ATTR ? " in the column" : ""));
+  if (t->o.rollup)
+    g_ptr_array_add (table->notes, g_strdup ("A theme's count includes its sub-themes."));
   if (!t->o.include_moderator)
     g_ptr_array_add (table->notes, g_strdup ("Moderators' and interviewers' words are not counted."));
   for (guint i = 0; t->o.where && t->o.where[i]; i++)

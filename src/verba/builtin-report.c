@@ -196,6 +196,8 @@ builtin_report (int argc, char **argv)
   add_table (out, segs, cb, &t, t1, format, VB_CELL_FULL, scale);
 
   t.rows.kind = VB_DIM_THEME;
+  /* A parent theme stands for its sub-themes in a report's table. */
+  t.rollup = TRUE;
   g_autofree char *t2 = g_strdup_printf ("Table 2. Themes raised, by %s (%s)",
                                          have_by ? by : "all", vb_unit_plural (unit));
   add_table (out, segs, cb, &t, t2, format, VB_CELL_FULL, scale);
@@ -205,6 +207,7 @@ builtin_report (int argc, char **argv)
   m.unit = unit;
   m.rows.kind = VB_DIM_THEME;
   m.cols.kind = VB_DIM_PRINCIPLE;
+  m.rollup = TRUE;
   g_autofree char *t3 = g_strdup_printf ("Table 3. Theme x principle: %s with a segment coded with both",
                                          vb_unit_plural (unit));
   add_table (out, segs, cb, &m, t3, format, VB_CELL_COUNT, scale);
