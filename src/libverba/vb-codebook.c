@@ -380,7 +380,8 @@ read_code (Load *ld, GKeyFile *kf, VbCodebook *cb, const char *group, VbCodeKind
     code->colour = get_string (kf, group, "color");
   if (code->colour && !(code->colour[0] == '#' && strlen (code->colour) == 7
                         && strspn (code->colour + 1, "0123456789abcdefABCDEF") == 6))
-    problem (ld, line_of (ld, group, "colour"), 0, "[%s]: colour '%s' is not #rrggbb", group,
+    problem (ld, line_of (ld, group, g_key_file_has_key (kf, group, "colour", NULL) ? "colour" : "color"),
+             0, "[%s]: colour '%s' is not #rrggbb", group,
              code->colour);
   g_autofree char *scope = get_string (kf, group, "scope");
   if (!parse_scope (scope, &code->scope))
@@ -418,8 +419,8 @@ check_links (Load *ld, VbCodebook *cb, guint first_own)
           VbCode *p = g_hash_table_lookup (cb->by_id, code->principles[k]);
           if (p == NULL || p->kind != VB_CODE_PRINCIPLE)
             problem (ld, line_of (ld, group, "principles"), 0,
-                     "[%s]: linked principle '%s' is not defined (principles: %s)", group,
-                     code->principles[k], p ? "that is a theme" : "define it or import its codebook");
+                     "[%s]: linked principle '%s' is not a principle (%s)", group,
+                     code->principles[k], p ? "it is a theme" : "define it or import its codebook");
         }
     }
 }
@@ -527,7 +528,9 @@ load_file (const char *path, GPtrArray *problems, GHashTable *loading, GError **
                    imports[i]);
           continue;
         }
+      g_hash_table_add (loading, g_strdup (real));
       g_autoptr (VbCodebook) sub = load_file (ipath, problems, loading, &ierr);
+      g_hash_table_remove (loading, real);
       if (sub == NULL)
         {
           if (ld.first == NULL)

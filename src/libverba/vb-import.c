@@ -245,6 +245,34 @@ document_id (const char *path)
   return base;
 }
 
+/* A header key such as "Text:" or "Role:" would clash with a column of the
+ * stream; it is kept under the name with a trailing underscore. */
+static void
+rename_reserved (VbImporter *im, VbAttrs **attrs, const char *where)
+{
+  gboolean any = FALSE;
+  for (guint i = 0; i < vb_attrs_size (*attrs); i++)
+    any |= vb_attr_key_is_reserved (vb_attrs_index (*attrs, i)->key);
+  if (!any)
+    return;
+  VbAttrs *renamed = vb_attrs_new ();
+  for (guint i = 0; i < vb_attrs_size (*attrs); i++)
+    {
+      const VbAttr *a = vb_attrs_index (*attrs, i);
+      if (vb_attr_key_is_reserved (a->key))
+        {
+          g_autofree char *key = g_strconcat (a->key, "_", NULL);
+          warn (im, where, a->line, "'%s' is a column of the segments stream; kept as '%s'",
+                a->key, key);
+          vb_attrs_set (renamed, key, a->value, a->line);
+        }
+      else
+        vb_attrs_set (renamed, a->key, a->value, a->line);
+    }
+  vb_attrs_free (*attrs);
+  *attrs = renamed;
+}
+
 /* Reports values outside a study's declared sets; where is the file the
  * attributes came from (a document, a sidecar, or the command line). */
 static void
@@ -285,7 +313,7 @@ vb_importer_write (VbImporter *im, FILE *fp, GError **error)
       VbDocument *prev = g_hash_table_lookup (seen, id);
       if (prev)
         {
-          g_set_error (error, VB_ERROR, VB_ERROR_USAGE,
+          g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
                        "%s: document id '%s' is already used by %s (ids are file names "
                        "without extension)", path, id, prev->path);
           ok = FALSE;
@@ -321,6 +349,7 @@ vb_importer_write (VbImporter *im, FILE *fp, GError **error)
     {
       VbDocument *doc = docs->pdata[i];
       g_autoptr (VbAttrs) base = vb_attrs_copy (im->global);
+      rename_reserved (im, &doc->attrs, doc->path);
       check_declared (im, doc->attrs, doc->path);
       vb_attrs_merge (base, doc->attrs);
       for (guint s = 0; s < im->sidecars->len; s++)
@@ -336,6 +365,7 @@ vb_importer_write (VbImporter *im, FILE *fp, GError **error)
       for (guint s = 0; s < doc->segments->len; s++)
         {
           VbSegment *seg = doc->segments->pdata[s];
+          rename_reserved (im, &seg->attrs, doc->path);
           check_declared (im, seg->attrs, doc->path);
           g_autoptr (VbAttrs) merged = vb_attrs_copy (base);
           vb_attrs_merge (merged, seg->attrs);

@@ -15,9 +15,7 @@ expand_template (const VbSegment *seg, const char *tmpl)
           continue;
         }
       g_autofree char *key = g_strndup (p + 1, close - p - 1);
-      const char *v = strcmp (key, "document") == 0 ? seg->document
-                      : strcmp (key, "speaker") == 0 ? seg->speaker
-                                                     : vb_attrs_get (seg->attrs, key);
+      const char *v = vb_segment_value (seg, key);
       g_string_append (out, v ? v : "");
       p = close;
     }
@@ -65,6 +63,8 @@ vb_quote_format (const VbSegment *seg, const char *tmpl, guint max_chars)
     }
   gsize alen = strlen (attr);
   gboolean stop = alen == 0 || attr[alen - 1] == '.';
+  if (alen == 0)
+    return g_strdup_printf ("\"%s\"", text);
   return g_strdup_printf ("\"%s\" %s%s", text, attr, stop ? "" : ".");
 }
 

@@ -246,3 +246,36 @@ vb_segment_has_code (const VbSegment *seg, const char *code)
       return TRUE;
   return FALSE;
 }
+
+gboolean
+vb_segment_field_is_virtual (const char *key)
+{
+  return g_strcmp0 (key, "phase") == 0 || g_strcmp0 (key, "role") == 0
+         || g_strcmp0 (key, "speaker") == 0 || g_strcmp0 (key, "document") == 0;
+}
+
+const char *
+vb_segment_value (const VbSegment *seg, const char *key)
+{
+  if (strcmp (key, "phase") == 0)
+    return vb_phase_to_string (seg->phase);
+  if (strcmp (key, "role") == 0)
+    return vb_role_to_string (seg->role);
+  if (strcmp (key, "speaker") == 0)
+    return seg->speaker;
+  if (strcmp (key, "document") == 0)
+    return seg->document;
+  return vb_attrs_get (seg->attrs, key);
+}
+
+gint
+vb_value_compare (const char *x, const char *y)
+{
+  gboolean nx = strcmp (x, "(none)") == 0, ny = strcmp (y, "(none)") == 0;
+  if (nx || ny)
+    return nx - ny;
+  g_autofree char *kx = g_utf8_collate_key_for_filename (x, -1);
+  g_autofree char *ky = g_utf8_collate_key_for_filename (y, -1);
+  int c = strcmp (kx, ky);
+  return c ? c : strcmp (x, y);
+}

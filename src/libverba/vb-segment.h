@@ -60,7 +60,7 @@ typedef struct {
   char *code;    /* code id from the codebook */
   guint start;   /* code points into the segment text, half-open */
   guint end;
-  char *source;  /* provenance: "rule:<code>/<rule-name>" or "coder:<name>" */
+  char *source;  /* provenance: "rule:<rule key>" (rule, rule.NAME) or "coder:<name>" */
 } VbCoding;
 
 typedef struct {
@@ -86,5 +86,14 @@ void       vb_segment_add_coding (VbSegment *seg, const char *code,
 /* TRUE if any coding of the segment is for code. */
 gboolean   vb_segment_has_code (const VbSegment *seg, const char *code);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbSegment, vb_segment_free)
+
+/* The value a segment has for an attribute; also answers the stream's own
+ * fields "phase", "role", "speaker" and "document". */
+const char *vb_segment_value (const VbSegment *seg, const char *key);
+/* TRUE for the field names vb_segment_value answers besides attributes. */
+gboolean    vb_segment_field_is_virtual (const char *key);
+/* Orders attribute values for tables: file-name order (so g2 comes before
+ * g10), "(none)" last. */
+gint        vb_value_compare (const char *a, const char *b);
 
 G_END_DECLS

@@ -30,37 +30,41 @@ vb_field_unescape (const char *s, gsize len, GString *out)
   return TRUE;
 }
 
+/* One CODE@START-END/SOURCE item. */
+static gboolean
+parse_coding (VbSegment *seg, const char *it)
+{
+  const char *at = strchr (it, '@');
+  char *endp = NULL;
+  if (at == NULL || at == it)
+    return FALSE;
+  guint64 start = g_ascii_strtoull (at + 1, &endp, 10);
+  if (endp == at + 1 || *endp != '-')
+    return FALSE;
+  const char *e = endp + 1;
+  guint64 end = g_ascii_strtoull (e, &endp, 10);
+  if (endp == e || (*endp != '/' && *endp != '\0') || end < start || end > G_MAXUINT)
+    return FALSE;
+  g_autofree char *code = g_strndup (it, at - it);
+  vb_segment_add_coding (seg, code, (guint) start, (guint) end, *endp == '/' ? endp + 1 : "");
+  return TRUE;
+}
+
 gboolean
 vb_codings_parse (VbSegment *seg, const char *s, GError **error)
 {
-  if (seg->codings)
-    g_array_set_size (seg->codings, 0);
+  vb_segment_ensure_codings (seg);
+  g_array_set_size (seg->codings, 0);
   if (*s == '\0')
     return TRUE;
   g_auto (GStrv) items = g_strsplit (s, ";", -1);
   for (guint i = 0; items[i]; i++)
-    {
-      const char *it = items[i];
-      const char *at = strchr (it, '@');
-      char *endp = NULL;
-      if (at == NULL || at == it)
-        goto bad;
-      guint64 start = g_ascii_strtoull (at + 1, &endp, 10);
-      if (endp == at + 1 || *endp != '-')
-        goto bad;
-      const char *e = endp + 1;
-      guint64 end = g_ascii_strtoull (e, &endp, 10);
-      if (endp == e || (*endp != '/' && *endp != '\0') || end < start || end > G_MAXUINT)
-        goto bad;
-      g_autofree char *code = g_strndup (it, at - it);
-      vb_segment_add_coding (seg, code, (guint) start, (guint) end,
-                             *endp == '/' ? endp + 1 : "");
-      continue;
-    bad:
-      g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
-                   "bad coding '%s' (expected CODE@START-END/SOURCE)", it);
-      return FALSE;
-    }
+    if (!parse_coding (seg, items[i]))
+      {
+        g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                     "bad coding '%s' (expected CODE@START-END/SOURCE)", items[i]);
+        return FALSE;
+      }
   return TRUE;
 }
 
@@ -233,7 +237,7 @@ reader_start (VbStreamReader *r_in, GError **error)
             if (r->col[c] >= 0)
               {
                 g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
-                             "%s:1: column '%s' appears twice", r->path, name);
+                             "%s:%u: column '%s' appears twice", r->path, r->line_no, name);
                 g_ptr_array_free (keys, TRUE);
                 return NULL;
               }
@@ -252,8 +256,8 @@ reader_start (VbStreamReader *r_in, GError **error)
   if (r->col[COL_DOCUMENT] < 0 || r->col[COL_TEXT] < 0)
     {
       g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
-                   "%s:1: not a segments stream: the header needs 'document' and 'text' "
-                   "columns (see verba-formats(5))", r->path);
+                   "%s:%u: not a segments stream: the header needs 'document' and 'text' "
+                   "columns (see verba-formats(5))", r->path, r->line_no);
       return NULL;
     }
   return g_steal_pointer (&r);

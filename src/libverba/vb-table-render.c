@@ -10,6 +10,7 @@ typedef struct {
   GPtrArray *cells; /* char*, row-major */
   guint      n_rows;
   gboolean   has_base_row;
+  gboolean   left;          /* every column left-aligned (verbatims) */
 } Grid;
 
 static void
@@ -37,6 +38,7 @@ build_grid (const VbTable *t, VbFormat format, VbCellMode mode, const VbScale *s
   g->cells = g_ptr_array_new_with_free_func (g_free);
   g->n_rows = 0;
   g->has_base_row = FALSE;
+  g->left = mode == VB_CELL_QUOTES;
   g_autoptr (GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
 
   if (machine)
@@ -177,27 +179,47 @@ write_txt (const Grid *g, GString *out)
       }
   for (guint r = 0; r < g->n_rows; r++)
     {
+      /* A cell with several lines (quotes) makes a row of several lines. */
+      guint height = 1;
       for (guint c = 0; c < g->n_cols; c++)
         {
-          const char *s = grid_at (g, r, c);
-          const char *nl = strchr (s, '\n');
-          gsize n = nl ? (gsize) (nl - s) : strlen (s);
-          guint w = (guint) g_utf8_strlen (s, n);
-          guint pad = width[c] - w;
-          /* Labels left, numbers right, as a reader scans them. */
-          if (c > 0)
-            for (guint i = 0; i < pad; i++)
-              g_string_append_c (out, ' ');
-          g_string_append_len (out, s, n);
-          if (c == 0)
-            for (guint i = 0; i < pad; i++)
-              g_string_append_c (out, ' ');
-          g_string_append (out, c + 1 < g->n_cols ? "  " : "");
+          guint h = 1;
+          for (const char *p = grid_at (g, r, c); *p; p++)
+            h += *p == '\n';
+          height = MAX (height, h);
         }
-      /* Trailing spaces help nobody and upset diff. */
-      while (out->len && out->str[out->len - 1] == ' ')
-        g_string_truncate (out, out->len - 1);
-      g_string_append_c (out, '\n');
+      for (guint l = 0; l < height; l++)
+        {
+          for (guint c = 0; c < g->n_cols; c++)
+            {
+              const char *s = grid_at (g, r, c);
+              for (guint k = 0; k < l && s; k++)
+                {
+                  s = strchr (s, '\n');
+                  s = s ? s + 1 : NULL;
+                }
+              if (s == NULL)
+                s = "";
+              const char *nl = strchr (s, '\n');
+              gsize n = nl ? (gsize) (nl - s) : strlen (s);
+              guint w = (guint) g_utf8_strlen (s, n);
+              guint pad = width[c] - w;
+              /* Labels left, numbers right, as a reader scans them. */
+              gboolean left = c == 0 || g->left;
+              if (!left)
+                for (guint i = 0; i < pad; i++)
+                  g_string_append_c (out, ' ');
+              g_string_append_len (out, s, n);
+              if (left)
+                for (guint i = 0; i < pad; i++)
+                  g_string_append_c (out, ' ');
+              g_string_append (out, c + 1 < g->n_cols ? "  " : "");
+            }
+          /* Trailing spaces help nobody and upset diff. */
+          while (out->len && out->str[out->len - 1] == ' ')
+            g_string_truncate (out, out->len - 1);
+          g_string_append_c (out, '\n');
+        }
       if (r == 0)
         {
           guint total = 0;
@@ -229,12 +251,13 @@ vb_table_write (const VbTable *t, VbFormat format, VbCellMode mode, const VbScal
   gboolean small = FALSE;
   for (guint i = 0; t->words && i < t->row_ids->len * t->col_ids->len; i++)
     small |= !t->cells[i].na && t->cells[i].base > 0 && t->cells[i].base < vb_scale_min_base (scale);
+  small = small && (mode == VB_CELL_FULL || mode == VB_CELL_LABEL);
   if (human && (t->notes->len > 0 || small))
     {
       g_string_append_c (out, '\n');
       for (guint i = 0; i < t->notes->len; i++)
         g_string_append_printf (out, "%s\n", (char *) t->notes->pdata[i]);
-      if (small && mode != VB_CELL_COUNT && mode != VB_CELL_QUOTES)
+      if (small && (mode == VB_CELL_FULL || mode == VB_CELL_LABEL))
         g_string_append_printf (out, "Words marked %s rest on a base below %u.\n",
                                 format == VB_FORMAT_MD ? "\\*" : "*", vb_scale_min_base (scale));
     }

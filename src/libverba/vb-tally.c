@@ -31,7 +31,8 @@ vb_unit_from_string (const char *s, VbUnit *out)
         *out = (VbUnit) i;
         return TRUE;
       }
-  if (g_strcmp0 (s, "participant") == 0)
+  if (g_strcmp0 (s, "participant") == 0 || g_strcmp0 (s, "participants") == 0
+      || g_strcmp0 (s, "speakers") == 0)
     {
       *out = VB_UNIT_SPEAKER;
       return TRUE;
@@ -154,7 +155,7 @@ unit_key (const VbTally *t, const VbSegment *seg)
       return g_strconcat (seg->document, "\x1f", seg->speaker, NULL);
     case VB_UNIT_GROUP:
       {
-        const char *g = vb_attrs_get (seg->attrs, t->group_attr);
+        const char *g = vb_segment_value (seg, t->group_attr);
         return g_strdup (g && *g ? g : seg->document);
       }
     case VB_UNIT_DOCUMENT:
@@ -199,27 +200,6 @@ seg_codes (VbTally *t, const VbSegment *seg, VbDimKind kind, GPtrArray *out)
             break;
         }
     }
-}
-
-gboolean
-vb_segment_field_is_virtual (const char *key)
-{
-  return g_strcmp0 (key, "phase") == 0 || g_strcmp0 (key, "role") == 0
-         || g_strcmp0 (key, "speaker") == 0 || g_strcmp0 (key, "document") == 0;
-}
-
-const char *
-vb_segment_value (const VbSegment *seg, const char *key)
-{
-  if (strcmp (key, "phase") == 0)
-    return vb_phase_to_string (seg->phase);
-  if (strcmp (key, "role") == 0)
-    return vb_role_to_string (seg->role);
-  if (strcmp (key, "speaker") == 0)
-    return seg->speaker;
-  if (strcmp (key, "document") == 0)
-    return seg->document;
-  return vb_attrs_get (seg->attrs, key);
 }
 
 static gboolean
@@ -357,14 +337,7 @@ vb_tally_add (VbTally *t, const VbSegment *seg)
 static gint
 natural_compare (gconstpointer a, gconstpointer b)
 {
-  const char *x = *(const char *const *) a, *y = *(const char *const *) b;
-  /* "(none)" last; otherwise file-name order, so 9 comes before 10. */
-  if (strcmp (x, NONE_VALUE) == 0 || strcmp (y, NONE_VALUE) == 0)
-    return strcmp (x, NONE_VALUE) == 0 ? (strcmp (y, NONE_VALUE) == 0 ? 0 : 1) : -1;
-  g_autofree char *kx = g_utf8_collate_key_for_filename (x, -1);
-  g_autofree char *ky = g_utf8_collate_key_for_filename (y, -1);
-  int c = strcmp (kx, ky);
-  return c ? c : strcmp (x, y);
+  return vb_value_compare (*(const char *const *) a, *(const char *const *) b);
 }
 
 /* The ids and labels along one side of the table. */

@@ -56,11 +56,6 @@ typedef struct {
   const char *const *where;       /* "KEY=VALUE" filters, all must hold; or NULL */
 } VbTallyOptions;
 
-/* The value a segment has for an attribute; also answers the stream's own
- * fields "phase", "role", "speaker" and "document". */
-const char *vb_segment_value (const VbSegment *seg, const char *key);
-/* TRUE for the field names vb_segment_value answers besides attributes. */
-gboolean    vb_segment_field_is_virtual (const char *key);
 
 void        vb_tally_options_init (VbTallyOptions *opts);
 gboolean    vb_unit_from_string (const char *s, VbUnit *out);

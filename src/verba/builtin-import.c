@@ -71,14 +71,16 @@ builtin_import (int argc, char **argv)
       return cli_fail ("import", err);
   for (guint i = 0; opt_moderators && opt_moderators[i]; i++)
     vb_importer_add_moderator (im, opt_moderators[i]);
+  /* Paths first: a study or sidecar named with --study or --attrs is
+   * loaded after those found in directories, so it wins. */
+  for (int i = 1; i < argc; i++)
+    if (!vb_importer_add_path (im, argv[i], &err))
+      return cli_fail ("import", err);
   for (guint i = 0; opt_studies && opt_studies[i]; i++)
     if (!vb_importer_load_study (im, opt_studies[i], &err))
       return cli_fail ("import", err);
   for (guint i = 0; opt_sidecars && opt_sidecars[i]; i++)
     if (!vb_importer_load_sidecar (im, opt_sidecars[i], &err))
-      return cli_fail ("import", err);
-  for (int i = 1; i < argc; i++)
-    if (!vb_importer_add_path (im, argv[i], &err))
       return cli_fail ("import", err);
 
   VbOutput *out = vb_output_open (opt_output, &err);

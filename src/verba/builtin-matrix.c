@@ -57,7 +57,7 @@ builtin_matrix (int argc, char **argv)
       cli_error ("matrix", "one of --rows and --cols must be code, theme or principle");
       return CLI_USAGE;
     }
-  if (opt_links && (t.rows.kind == VB_DIM_ATTR || t.cols.kind == VB_DIM_ATTR))
+  if (opt_links && (t.rows.kind != VB_DIM_THEME || t.cols.kind != VB_DIM_PRINCIPLE))
     {
       cli_error ("matrix", "--links needs themes against principles (--rows theme --cols principle)");
       return CLI_USAGE;

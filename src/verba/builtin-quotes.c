@@ -75,7 +75,7 @@ emit (GString *out, VbFormat format, const Group *g, guint rank, const VbSegment
 static gint
 compare_strings (gconstpointer a, gconstpointer b)
 {
-  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+  return vb_value_compare (*(const char *const *) a, *(const char *const *) b);
 }
 
 int
@@ -131,7 +131,7 @@ builtin_quotes (int argc, char **argv)
       if ((!opt_include_moderator && !vb_role_is_counted (seg->role))
           || (phase != VB_PHASE_FILTER_ALL && (int) seg->phase != phase))
         continue;
-      const char *by = opt_by ? vb_attrs_get (seg->attrs, opt_by) : NULL;
+      const char *by = opt_by ? vb_segment_value (seg, opt_by) : NULL;
       if (opt_by && by == NULL)
         by = "(none)";
       for (guint k = 0; seg->codings && k < seg->codings->len; k++)
@@ -183,6 +183,9 @@ builtin_quotes (int argc, char **argv)
           Group *g = g_hash_table_lookup (groups, key);
           if (g == NULL)
             continue;
+          g_autoptr (GPtrArray) best = vb_quotes_select (g->segs, code->id, (guint) opt_n, opt_notes);
+          if (best->len == 0)
+            continue;
           if (!heading && format == VB_FORMAT_MD)
             g_string_append_printf (out, "### %s\n\n", code->label);
           else if (!heading && format == VB_FORMAT_TXT)
@@ -192,7 +195,6 @@ builtin_quotes (int argc, char **argv)
             g_string_append_printf (out, "**%s**\n\n", g->by);
           else if (opt_by && format == VB_FORMAT_TXT)
             g_string_append_printf (out, " %s\n", g->by);
-          g_autoptr (GPtrArray) best = vb_quotes_select (g->segs, code->id, (guint) opt_n, opt_notes);
           for (guint q = 0; q < best->len; q++)
             emit (out, format, g, q + 1, best->pdata[q]);
           if (format == VB_FORMAT_TXT)

@@ -241,6 +241,8 @@ cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOpti
   if ((t->rows.kind == VB_DIM_ATTR && !cli_check_attr (cmd, r, t->rows.attr))
       || (t->cols.kind == VB_DIM_ATTR && !cli_check_attr (cmd, r, t->cols.attr)))
     return CLI_FAILED;
+  if (o->group_attr && !cli_check_attr (cmd, r, o->group_attr))
+    return CLI_FAILED;
   for (guint i = 0; o->where && o->where[i]; i++)
     {
       g_autofree char *key = g_strdup (o->where[i]);

@@ -87,7 +87,7 @@ verba codebook: $TMP/many.codebook:13: [theme:t1]: scope 'paragraph' is not sent
 verba codebook: $TMP/many.codebook:16: [theme:t 2]: code id 't 2' may hold only letters, digits, '-', '_' and '.'
 verba codebook: $TMP/many.codebook:19: unknown group [frame:x] (expected [codebook], [principle:ID] or [theme:ID])
 verba codebook: $TMP/many.codebook:11: [theme:t1]: parent 'nosuch' is not a theme
-verba codebook: $TMP/many.codebook:12: [theme:t1]: linked principle 'p9' is not defined (principles: define it or import its codebook)" "$TMP/err"
+verba codebook: $TMP/many.codebook:12: [theme:t1]: linked principle 'p9' is not a principle (define it or import its codebook)" "$TMP/err"
 
 cat > "$TMP/a.codebook" <<'CB'
 [codebook]
@@ -103,6 +103,13 @@ import = a
 CB
 check_status "import cycle" 1 "$VERBA" codebook check "$TMP/a.codebook"
 check_grep "import cycle: message" "$TMP/b.codebook:4: import: 'a' imports itself (directly or through others)" "$TMP/err"
+
+# A cycle that does not pass through the file named: a2 -> b2 -> c2 -> b2.
+printf '[codebook]\nid = a2\ntitle = A2\nimport = b2\n' > "$TMP/a2.codebook"
+printf '[codebook]\nid = b2\ntitle = B2\nimport = c2\n' > "$TMP/b2.codebook"
+printf '[codebook]\nid = c2\ntitle = C2\nimport = b2\n' > "$TMP/c2.codebook"
+check_status "deeper import cycle" 1 "$VERBA" codebook check "$TMP/a2.codebook"
+check_grep "deeper import cycle: message" "$TMP/c2.codebook:4: import: 'b2' imports itself (directly or through others)" "$TMP/err"
 
 check_status "unknown action" 2 "$VERBA" codebook list "$GOLDEN/mini.codebook"
 check_status "convert to an unknown format" 2 "$VERBA" codebook convert --to qdc "$GOLDEN/mini.codebook"

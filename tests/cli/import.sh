@@ -90,10 +90,18 @@ Ben	participant
 Anna	interviewer
 Ben	participant" "$TMP/t"
 
+# A header key that names a column of the stream is kept under another name.
+printf 'Role: commissioner\nText: none\n\nInterviewer: Hello?\nRespondent: Hello.\n' > "$TMP/clash.txt"
+check_status "reserved header keys" 0 "$VERBA" import "$TMP/clash.txt"
+check_eq "reserved header keys: renamed" "document	segment	speaker	role	phase	start	end	role_	text_	text" "$(head -n 1 "$TMP/out")"
+check_grep "reserved header keys: warned" "clash.txt:1: 'role' is a column of the segments stream; kept as 'role_'" "$TMP/err"
+"$VERBA" import "$TMP/clash.txt" 2>/dev/null | "$VERBA" code -q -c "$GOLDEN/mini.codebook" > /dev/null
+check_eq "... and the stream reads back" 0 "$?"
+
 check_status "a file that is not a document" 1 "$VERBA" import "$GOLDEN/mini.codebook"
 check_output "not a document: message" "verba import: $GOLDEN/mini.codebook: cannot tell the format from the file name (documents are .txt or .md; name it with -f)" "$TMP/err"
 
-check_status "duplicate document ids" 2 "$VERBA" import "$GOLDEN/interviews/i1.txt" "$TMP/i1.txt"
+check_status "duplicate document ids" 1 "$VERBA" import "$GOLDEN/interviews/i1.txt" "$TMP/i1.txt"
 check_grep "duplicate ids: message" "document id 'i1' is already used by" "$TMP/err"
 
 # The bundled study: every file imports without a warning.

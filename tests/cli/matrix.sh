@@ -69,5 +69,6 @@ check_status "rows and cols required" 2 "$VERBA" matrix --rows theme "$TMP/coded
 check_grep "... says so" "--rows and --cols are required" "$TMP/err"
 check_status "two attributes refused" 2 "$VERBA" matrix --rows stage --cols location "$TMP/coded.tsv"
 check_status "links need codes on both sides" 2 "$VERBA" matrix --rows theme --cols stage --links "$TMP/coded.tsv"
+check_status "links need themes as rows, principles as columns" 2 "$VERBA" matrix --rows principle --cols theme --links "$TMP/coded.tsv"
 
 tap_done

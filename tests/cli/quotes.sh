@@ -53,6 +53,13 @@ check_eq "no interviewer quoted" 0 "$(grep -c 'And openness' "$TMP/t")"
 "$VERBA" quotes --code openness -n 9 --include-moderator "$TMP/coded.tsv" > "$TMP/t"
 check_eq "interviewer quoted with --include-moderator" 1 "$(grep -c 'And openness' "$TMP/t")"
 
+# Segment fields work as --by too: openness was said spontaneously by i1's
+# respondent and when prompted by g1's P1.
+"$VERBA" quotes --code openness --by phase -n 1 "$TMP/coded.tsv" | cut -f3,5 > "$TMP/t"
+check_output "--by phase, in natural order" 'phase	quote
+prompted	"Openness, every time." Leeds, 18-35, C2DE.
+spontaneous	"Transparency matters most to us. We inspect every provider." Commissioner, health.' "$TMP/t"
+
 check_status "unknown code" 1 "$VERBA" quotes --code nosuch "$TMP/coded.tsv"
 check_output "unknown code: message" "verba quotes: unknown code 'nosuch'" "$TMP/err"
 
