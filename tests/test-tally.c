@@ -257,7 +257,7 @@ test_units_dims (void)
     { "speaker", VB_UNIT_SPEAKER },   { "participants", VB_UNIT_SPEAKER },
     { "participant", VB_UNIT_SPEAKER }, { "document", VB_UNIT_DOCUMENT },
     { "documents", VB_UNIT_DOCUMENT }, { "group", VB_UNIT_GROUP },
-    { "groups", VB_UNIT_GROUP },
+    { "groups", VB_UNIT_GROUP },       { "speakers", VB_UNIT_SPEAKER },
   };
   for (guint i = 0; i < G_N_ELEMENTS (ok); i++)
     {
@@ -267,7 +267,7 @@ test_units_dims (void)
     }
   VbUnit u = VB_UNIT_GROUP;
   g_assert_false (vb_unit_from_string ("people", &u));
-  g_assert_false (vb_unit_from_string ("speakers", &u));
+  g_assert_false (vb_unit_from_string ("Speakers", &u));
   g_assert_false (vb_unit_from_string ("", &u));
   g_assert_false (vb_unit_from_string (NULL, &u));
   g_assert_cmpint (u, ==, VB_UNIT_GROUP);
@@ -761,29 +761,30 @@ test_rows_attribute (void)
 static void
 test_virtual_columns (void)
 {
-  /* Columns by phase: prompted i1 i2 d1 n1 (4), spontaneous i1 i2 d1 n1 (4).
-   *              prompted  spontaneous  All
-   *   openness       1          3        3
-   *   honesty        0          1        1
-   *   scrutiny       0          2        2
-   *   respect        2          1        3
-   *   dignity        1          1        2
-   *   newcode        0          1        1 */
+  /* Columns by phase, spontaneous first as the phases happen (not
+   * alphabetically): spontaneous i1 i2 d1 n1 (4), prompted i1 i2 d1 n1 (4).
+   *              spontaneous  prompted  All
+   *   openness          3          1       3
+   *   honesty           1          0       1
+   *   scrutiny          2          0       2
+   *   respect           1          2       3
+   *   dignity           1          1       2
+   *   newcode           1          0       1 */
   VbTallyOptions o;
   vb_tally_options_init (&o);
   vb_dim_parse ("phase", &o.cols);
   Run r;
   run (&r, &o);
-  assert_ids (r.table->col_ids, "prompted,spontaneous,all");
+  assert_ids (r.table->col_ids, "spontaneous,prompted,all");
   const guint cb[] = { 4, 4, 4 };
   assert_col_bases (r.table, cb);
   const guint counts[] = {
-    1, 3, 3,
-    0, 1, 1,
-    0, 2, 2,
-    2, 1, 3,
+    3, 1, 3,
+    1, 0, 1,
+    2, 0, 2,
+    1, 2, 3,
     1, 1, 2,
-    0, 1, 1,
+    1, 0, 1,
   };
   g_autofree guint *bases = same (18, 4);
   assert_cells (r.table, counts, bases, NULL);

@@ -467,9 +467,17 @@ where_free (gpointer p)
 static VbCodebook *
 load_file (const char *path, GPtrArray *problems, GHashTable *loading, GError **error)
 {
-  g_autoptr (VbSource) src = vb_source_load (path, error);
+  g_autoptr (GError) lerr = NULL;
+  g_autoptr (VbSource) src = vb_source_load (path, &lerr);
   if (src == NULL)
-    return NULL;
+    {
+      /* 'codebook check' prints the problems list: an import that cannot be
+       * read belongs in it like any other problem. */
+      if (problems != NULL)
+        g_ptr_array_add (problems, g_strdup (lerr->message));
+      g_propagate_error (error, g_steal_pointer (&lerr));
+      return NULL;
+    }
   Load ld = { path, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, where_free),
               g_ptr_array_new_with_free_func (g_free), problems, NULL };
   g_autoptr (VbCodebook) cb = codebook_new (path);

@@ -110,7 +110,7 @@ get_share (GKeyFile *kf, const char *group, const char *key, double *out, const 
   g_autofree char *v = g_key_file_get_value (kf, group, key, NULL);
   char *end = NULL;
   double d = g_ascii_strtod (g_strstrip (v), &end);
-  if (end == v || *end != '\0' || d < 0 || d > 1)
+  if (end == v || *end != '\0' || !(d >= 0 && d <= 1))
     {
       g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
                    "%s: [%s] %s: '%s' is not a share between 0 and 1", path, group, key, v);

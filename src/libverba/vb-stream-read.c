@@ -329,8 +329,10 @@ parse_uint (const char *s, guint64 *out)
   char *end = NULL;
   if (*s == '\0')
     return FALSE;
+  errno = 0;
   *out = g_ascii_strtoull (s, &end, 10);
-  return *end == '\0' && g_ascii_isdigit (*s);
+  /* strtoull saturates at G_MAXUINT64 on overflow; only errno tells. */
+  return *end == '\0' && g_ascii_isdigit (*s) && errno != ERANGE;
 }
 
 gboolean
