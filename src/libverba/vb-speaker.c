@@ -42,7 +42,7 @@
  *   - it names a leader: the full or first name of a header
  *     Moderator/Interviewer/Facilitator value or of opts->moderators, or
  *   - it is a participant code: one to three letters and a number ("P1",
- *     "R12", "Resp 3"), or a single capital letter ("A", "R"), or
+ *     "R12", "PT 3"), or a single capital letter ("A", "R"), or
  *   - one of its words is a speaker noun: respondent, interviewee,
  *     participant, speaker, answer, man, woman, male, female, voice,
  *     chair, chairman, chairwoman, chairperson, witness, member; or it is

@@ -26,8 +26,7 @@ gboolean    vb_study_declares (const VbStudy *study, const char *key);
  * On FALSE, *allowed (if given) is set to "18-35, 36-60, 61+". */
 gboolean    vb_study_check (const VbStudy *study, const char *key,
                             const char *value, char **allowed);
-/* Declared values of key in declared order, NULL when undeclared: tables
- * use this order for their columns. */
+/* Declared values of key in declared order, NULL when undeclared. */
 const char *const *vb_study_values (const VbStudy *study, const char *key);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbStudy, vb_study_free)
 

@@ -193,6 +193,8 @@ builtin_code (int argc, char **argv)
     }
   if (!vb_output_commit (out, &err))
     return cli_fail ("code", err);
+  /* Nothing is rejected here: a row code cannot read stops the run with its
+   * line number, so "0 rejected" is what a successful run always reports. */
   if (!opt_quiet)
     fprintf (stderr, "verba code: %u segments read, %u coded, %u uncoded, 0 rejected\n",
              run.n_read, run.n_coded, run.n_read - run.n_coded);
