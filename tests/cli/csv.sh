@@ -86,6 +86,32 @@ respect	Respect	0	0	0
 dignity	Dignity	0	0	0
 base	Base (documents)	4	4	5" "$TMP/t"
 
+# The small-cell rule: bases below 2 (Parish council, 1) suppressed.
+"$VERBA" freq --by respondent_type --min-base 2 --small-base suppress -t md "$TMP/coded" > "$TMP/t"
+check_output "--small-base suppress hides cells on a base below --min-base" \
+"### Codes by respondent_type (documents)
+
+|  | local_authorities | Parish council | voluntary_sector | All |
+| --- | ---: | ---: | ---: | ---: |
+| Openness | one (1 of 2) | [low base] | one (1 of 2) | most (3 of 5) |
+| Honesty | one (1 of 2) | [low base] | one (1 of 2) | many (2 of 5) |
+| Scrutiny | one (1 of 2) | [low base] | one (1 of 2) | many (2 of 5) |
+| Respect | none (0 of 2) | [low base] | none (0 of 2) | none (0 of 5) |
+| &nbsp;&nbsp;Dignity | none (0 of 2) | [low base] | none (0 of 2) | none (0 of 5) |
+| *Base (documents)* | 2 | 1 | 2 | 5 |
+
+Count: documents that raised the code. Base: documents with a counted segment in the column.
+Moderators' and interviewers' words are not counted.
+[low base]: a base below 2; not shown." "$TMP/t"
+"$VERBA" freq --by respondent_type --min-base 3 --small-base suppress --cell count "$TMP/coded" > "$TMP/t"
+check_eq "suppressed counts too; only All (5) is shown" "openness	Openness	[low base]	[low base]	[low base]	3" \
+  "$(sed -n 2p "$TMP/t")"
+"$VERBA" freq --by respondent_type --min-base 2 --cell label "$TMP/coded" > "$TMP/t"
+check_eq "--min-base 2 flags only the base of 1" "openness	Openness	one	all*	one	most" "$(sed -n 2p "$TMP/t")"
+check_status "--min-base must be a number" 2 "$VERBA" freq --min-base x "$TMP/coded"
+check_eq "--min-base: message" "verba freq: --min-base: 'x' is not a number of units" "$(cat "$TMP/err")"
+check_status "--small-base must be flag or suppress" 2 "$VERBA" freq --small-base hide "$TMP/coded"
+
 # Delimiters and no id column: ids are FILE-ROW (data rows from 1).
 printf 'type;answer\nLA;Openness matters\n;\nLA;Be honest\n' > "$TMP/semi.csv"
 check_status "semicolon delimiter" 0 "$VERBA" import -q -d ';' --attr-cols type "$TMP/semi.csv"
