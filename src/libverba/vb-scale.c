@@ -13,7 +13,8 @@ typedef struct {
 
 struct _VbScale {
   GArray *bands; /* Band */
-  guint   min_base;
+  guint    min_base;
+  gboolean suppress_small;
 };
 
 static void
@@ -147,6 +148,16 @@ vb_scale_parse (const char *text, const char *path, GError **error)
         return NULL;
       scale->min_base = (guint) mb;
     }
+  if (g_key_file_has_key (kf, "scale", "small-base", NULL))
+    {
+      g_autofree char *v = g_key_file_get_value (kf, "scale", "small-base", NULL);
+      if (!vb_scale_small_from_string (g_strstrip (v), &scale->suppress_small))
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                       "%s: [scale] small-base: '%s' is not flag or suppress", path, v);
+          return NULL;
+        }
+    }
   for (guint i = 0; names[i]; i++)
     {
       g_autofree char *group = g_strdup_printf ("band:%s", g_strstrip (names[i]));
@@ -203,4 +214,34 @@ vb_scale_load (const char *path, GError **error)
       return NULL;
     }
   return vb_scale_parse (text, path, error);
+}
+
+void
+vb_scale_set_min_base (VbScale *scale, guint min_base)
+{
+  scale->min_base = min_base;
+}
+
+gboolean
+vb_scale_suppress_small (const VbScale *scale)
+{
+  return scale->suppress_small;
+}
+
+void
+vb_scale_set_suppress_small (VbScale *scale, gboolean suppress)
+{
+  scale->suppress_small = suppress;
+}
+
+gboolean
+vb_scale_small_from_string (const char *s, gboolean *suppress)
+{
+  if (g_strcmp0 (s, "flag") == 0)
+    *suppress = FALSE;
+  else if (g_strcmp0 (s, "suppress") == 0)
+    *suppress = TRUE;
+  else
+    return FALSE;
+  return TRUE;
 }

@@ -16,6 +16,14 @@ void        vb_scale_free (VbScale *scale);
 /* The word for count of base; NULL when base is 0. */
 const char *vb_scale_word (const VbScale *scale, guint count, guint base);
 guint       vb_scale_min_base (const VbScale *scale);
+void        vb_scale_set_min_base (VbScale *scale, guint min_base);
+/* Below the minimum base a cell is flagged (its word marked '*', the
+ * default) or suppressed (shown as "[low base]": the small-cell rule of
+ * reports that must not print figures on a handful of people). */
+gboolean    vb_scale_suppress_small (const VbScale *scale);
+void        vb_scale_set_suppress_small (VbScale *scale, gboolean suppress);
+/* "flag" or "suppress". */
+gboolean    vb_scale_small_from_string (const char *s, gboolean *suppress);
 /* The built-in scale as a file a user can edit. */
 const char *vb_scale_default_text (void);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbScale, vb_scale_free)

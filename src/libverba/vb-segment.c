@@ -274,8 +274,35 @@ vb_value_compare (const char *x, const char *y)
   gboolean nx = strcmp (x, "(none)") == 0, ny = strcmp (y, "(none)") == 0;
   if (nx || ny)
     return nx - ny;
-  g_autofree char *kx = g_utf8_collate_key_for_filename (x, -1);
-  g_autofree char *ky = g_utf8_collate_key_for_filename (y, -1);
-  int c = strcmp (kx, ky);
+  /* Not g_utf8_collate: tables must come out the same in every locale.
+   * Case folded, digit runs compared as numbers ("age 9" before "age 10"). */
+  g_autofree char *fx = g_utf8_casefold (x, -1);
+  g_autofree char *fy = g_utf8_casefold (y, -1);
+  const char *a = fx, *b = fy;
+  int c = 0;
+  while (c == 0 && *a && *b)
+    {
+      if (g_ascii_isdigit (*a) && g_ascii_isdigit (*b))
+        {
+          while (*a == '0')
+            a++;
+          while (*b == '0')
+            b++;
+          gsize la = 0, lb = 0;
+          while (g_ascii_isdigit (a[la]))
+            la++;
+          while (g_ascii_isdigit (b[lb]))
+            lb++;
+          c = la != lb ? (la < lb ? -1 : 1) : strncmp (a, b, la);
+          a += la, b += lb;
+        }
+      else
+        {
+          c = (guchar) *a - (guchar) *b;
+          a++, b++;
+        }
+    }
+  if (c == 0)
+    c = (guchar) *a - (guchar) *b;
   return c ? c : strcmp (x, y);
 }

@@ -92,8 +92,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbSegment, vb_segment_free)
 const char *vb_segment_value (const VbSegment *seg, const char *key);
 /* TRUE for the field names vb_segment_value answers besides attributes. */
 gboolean    vb_segment_field_is_virtual (const char *key);
-/* Orders attribute values for tables: file-name order (so g2 comes before
- * g10), "(none)" last. */
+/* Orders attribute values for tables: case-insensitive natural order (g2
+ * before g10), the same in every locale, "(none)" last. */
 gint        vb_value_compare (const char *a, const char *b);
 
 G_END_DECLS

@@ -251,13 +251,17 @@ vb_table_write (const VbTable *t, VbFormat format, VbCellMode mode, const VbScal
   gboolean small = FALSE;
   for (guint i = 0; t->words && i < t->row_ids->len * t->col_ids->len; i++)
     small |= !t->cells[i].na && t->cells[i].base > 0 && t->cells[i].base < vb_scale_min_base (scale);
-  small = small && (mode == VB_CELL_FULL || mode == VB_CELL_LABEL);
+  small = small && (mode == VB_CELL_FULL || mode == VB_CELL_LABEL
+                   || (vb_scale_suppress_small (scale) && mode != VB_CELL_QUOTES));
   if (human && (t->notes->len > 0 || small))
     {
       g_string_append_c (out, '\n');
       for (guint i = 0; i < t->notes->len; i++)
         g_string_append_printf (out, "%s\n", (char *) t->notes->pdata[i]);
-      if (small && (mode == VB_CELL_FULL || mode == VB_CELL_LABEL))
+      if (small && vb_scale_suppress_small (scale))
+        g_string_append_printf (out, "%s: a base below %u; not shown.\n", VB_CELL_SUPPRESSED,
+                                vb_scale_min_base (scale));
+      else if (small)
         g_string_append_printf (out, "Words marked %s rest on a base below %u.\n",
                                 format == VB_FORMAT_MD ? "\\*" : "*", vb_scale_min_base (scale));
     }

@@ -81,8 +81,11 @@ vb_cell_text (const VbTable *t, const VbCell *c, VbCellMode mode, const VbScale 
   if (c->na)
     return g_strdup ("");
   const char *word = t->words ? vb_scale_word (scale, c->count, c->base) : NULL;
-  /* A word over a base too small to carry it is flagged, not hidden. */
+  /* A word over a base too small to carry it is flagged, or with the
+   * small-cell rule nothing but the base is shown. */
   gboolean small = word && c->base < vb_scale_min_base (scale);
+  if (small && vb_scale_suppress_small (scale) && mode != VB_CELL_QUOTES)
+    return g_strdup (VB_CELL_SUPPRESSED);
   switch (mode)
     {
     case VB_CELL_COUNT:

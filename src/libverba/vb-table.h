@@ -40,6 +40,9 @@ typedef enum {
   VB_CELL_QUOTES,
 } VbCellMode;
 
+/* What a suppressed cell shows (see vb_scale_suppress_small). */
+#define VB_CELL_SUPPRESSED "[low base]"
+
 typedef enum {
   VB_FORMAT_TSV,
   VB_FORMAT_CSV,

@@ -10,6 +10,8 @@
 #include "vb-study.h"
 #include "vb-sidecar.h"
 #include "vb-import.h"
+#include "vb-import-csv.h"
+#include "vb-recode.h"
 #include "vb-codebook.h"
 #include "vb-coder.h"
 #include "vb-scale.h"

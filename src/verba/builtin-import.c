@@ -9,10 +9,18 @@ static char **opt_studies = NULL;
 static char **opt_moderators = NULL;
 static char *opt_output = NULL;
 static gboolean opt_strict = FALSE;
+static gboolean opt_quiet = FALSE;
+static char **opt_maps = NULL;
+static char *opt_id = NULL;
+static char **opt_attr_cols = NULL;
+static char **opt_text_cols = NULL;
+static char **opt_ignore_cols = NULL;
+static char *opt_delimiter = NULL;
+static gboolean opt_skip_bad_rows = FALSE;
 
 static GOptionEntry entries[] = {
   { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format,
-    "Input format: auto (default), transcript, notes", "FMT" },
+    "Input format: auto (default), transcript, notes, csv", "FMT" },
   { "attr", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_attrs,
     "Attribute for every document (repeatable)", "K=V" },
   { "attrs", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_sidecars,
@@ -25,11 +33,32 @@ static GOptionEntry entries[] = {
     "Treat warnings (undeclared values, …) as errors", NULL },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
     "Write to FILE (atomically) instead of standard output", "FILE" },
+  { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet,
+    "No progress line or summary on standard error", NULL },
+  { NULL }
+};
+
+static GOptionEntry csv_entries[] = {
+  { "map", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_maps,
+    "Mapping file: column roles and recode maps (repeatable)", "FILE" },
+  { "id", 0, 0, G_OPTION_ARG_STRING, &opt_id,
+    "Column holding the respondent id (default: FILE-ROW)", "COL" },
+  { "attr-cols", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_attr_cols,
+    "Attribute columns, comma-separated (repeatable)", "COL,…" },
+  { "text-cols", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_text_cols,
+    "Answer columns, COL or COL=NAME (default: every other column)", "COL,…" },
+  { "ignore-cols", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_ignore_cols,
+    "Columns to leave out", "COL,…" },
+  { "delimiter", 'd', 0, G_OPTION_ARG_STRING, &opt_delimiter,
+    "Field delimiter: ',' (default), ';', '|' or 'tab'", "D" },
+  { "skip-bad-rows", 0, 0, G_OPTION_ARG_NONE, &opt_skip_bad_rows,
+    "Report malformed rows and go on instead of failing", NULL },
   { NULL }
 };
 
 typedef struct {
-  guint n;
+  guint    n;
+  gboolean progress; /* a progress line is on the terminal */
 } WarnState;
 
 static void
@@ -37,10 +66,127 @@ on_warn (gpointer data, const char *path, guint line, const char *message)
 {
   WarnState *ws = data;
   ws->n++;
+  if (ws->progress)
+    fputc ('\n', stderr), ws->progress = FALSE;
   if (line)
     cli_warning ("import", "%s:%u: %s", path, line, message);
   else
     cli_warning ("import", "%s: %s", path, message);
+}
+
+/* Options given as "a,b" or repeated: one list. */
+static GStrv
+split_columns (char **opts)
+{
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  for (guint i = 0; opts && opts[i]; i++)
+    {
+      g_auto (GStrv) parts = g_strsplit (opts[i], ",", -1);
+      for (guint k = 0; parts[k]; k++)
+        if (*g_strstrip (parts[k]))
+          g_strv_builder_add (b, parts[k]);
+    }
+  return g_strv_builder_end (b);
+}
+
+static gboolean
+all_csv (int argc, char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      g_autofree char *lower = g_ascii_strdown (argv[i], -1);
+      if (!g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, "attributes.csv")
+          || g_file_test (argv[i], G_FILE_TEST_IS_DIR))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+on_progress (gpointer data, const VbCsvStats *st)
+{
+  WarnState *ws = data;
+  static gint64 t0;
+  gint64 now = g_get_monotonic_time ();
+  if (t0 == 0)
+    t0 = now;
+  double s = (now - t0) / 1e6;
+  fprintf (stderr, "\rverba import: %" G_GUINT64_FORMAT " rows, %.0f rows/s", st->rows,
+           s > 0 ? st->rows / s : 0);
+  ws->progress = TRUE;
+}
+
+static int
+import_csv (int argc, char **argv)
+{
+  g_autoptr (GError) err = NULL;
+  g_autoptr (VbCsvImport) ci = vb_csv_import_new ();
+  g_autoptr (VbStudy) study = NULL;
+  WarnState ws = { 0 };
+  vb_csv_import_set_warn (ci, on_warn, &ws);
+  if (cli_progress_wanted (opt_quiet))
+    vb_csv_import_set_progress (ci, on_progress, &ws);
+  if (opt_sidecars || opt_moderators)
+    {
+      cli_error ("import", "--attrs and --moderator are for transcripts and notes, not csv");
+      return CLI_USAGE;
+    }
+  for (guint i = 0; opt_maps && opt_maps[i]; i++)
+    if (!vb_csv_import_load_map (ci, opt_maps[i], &err))
+      return cli_fail ("import", err);
+  if (opt_id)
+    vb_csv_import_set_id_column (ci, opt_id);
+  g_auto (GStrv) attr_cols = split_columns (opt_attr_cols);
+  g_auto (GStrv) text_cols = split_columns (opt_text_cols);
+  g_auto (GStrv) ignore_cols = split_columns (opt_ignore_cols);
+  if (opt_attr_cols)
+    vb_csv_import_set_attr_columns (ci, (const char *const *) attr_cols);
+  if (opt_text_cols)
+    vb_csv_import_set_text_columns (ci, (const char *const *) text_cols);
+  if (opt_ignore_cols)
+    vb_csv_import_set_ignore_columns (ci, (const char *const *) ignore_cols);
+  if (opt_delimiter && !vb_csv_import_set_delimiter (ci, opt_delimiter, &err))
+    return cli_fail ("import", err);
+  vb_csv_import_set_skip_bad_rows (ci, opt_skip_bad_rows);
+  for (guint i = 0; opt_attrs && opt_attrs[i]; i++)
+    if (!vb_csv_import_add_attr (ci, opt_attrs[i], &err))
+      return cli_fail ("import", err);
+  if (opt_studies)
+    {
+      study = vb_study_new ();
+      for (guint i = 0; opt_studies[i]; i++)
+        if (!vb_study_load (study, opt_studies[i], &err))
+          return cli_fail ("import", err);
+      vb_csv_import_set_study (ci, study);
+    }
+
+  VbOutput *out = vb_output_open (opt_output, &err);
+  if (out == NULL)
+    return cli_fail ("import", err);
+  gboolean ok = vb_csv_import_run (ci, (const char *const *) argv + 1, vb_output_fp (out), &err);
+  if (ws.progress)
+    fputc ('\n', stderr);
+  if (ok && opt_strict && ws.n > 0)
+    {
+      vb_output_abort (out);
+      cli_error ("import", "%u warning%s and --strict: nothing written", ws.n,
+                 ws.n == 1 ? "" : "s");
+      return CLI_FAILED;
+    }
+  if (!ok)
+    {
+      vb_output_abort (out);
+      return cli_fail ("import", err);
+    }
+  if (!vb_output_commit (out, &err))
+    return cli_fail ("import", err);
+  const VbCsvStats *st = vb_csv_import_stats (ci);
+  if (!opt_quiet)
+    fprintf (stderr,
+             "verba import: %" G_GUINT64_FORMAT " rows, %" G_GUINT64_FORMAT " answers, %"
+             G_GUINT64_FORMAT " empty answers, %" G_GUINT64_FORMAT " bad rows skipped\n",
+             st->rows, st->answers, st->empty, st->bad_rows);
+  return CLI_OK;
 }
 
 int
@@ -52,11 +198,24 @@ builtin_import (int argc, char **argv)
       "attributes.csv (document attributes) and *.txt/*.md documents.\n"
       "Formats and precedence of attributes: man verba-import, verba-formats(5).");
   g_option_context_add_main_entries (ctx, entries, NULL);
+  GOptionGroup *csv = g_option_group_new ("csv", "Options for -f csv (consultation exports):",
+                                          "Show options for -f csv", NULL, NULL);
+  g_option_group_add_entries (csv, csv_entries);
+  g_option_context_add_group (ctx, csv);
   if (!cli_parse (ctx, "import", &argc, &argv))
     return CLI_USAGE;
   if (argc < 2)
     {
       cli_error ("import", "no input files (see 'verba import --help')");
+      return CLI_USAGE;
+    }
+  gboolean auto_format = opt_format == NULL || g_strcmp0 (opt_format, "auto") == 0;
+  if (g_strcmp0 (opt_format, "csv") == 0 || (auto_format && all_csv (argc, argv)))
+    return import_csv (argc, argv);
+  if (opt_maps || opt_id || opt_attr_cols || opt_text_cols || opt_ignore_cols || opt_delimiter
+      || opt_skip_bad_rows)
+    {
+      cli_error ("import", "--map, --id, --*-cols, --delimiter and --skip-bad-rows are for -f csv");
       return CLI_USAGE;
     }
   g_autoptr (GError) err = NULL;

@@ -158,6 +158,10 @@ cli_table_options_add (GOptionContext *ctx, CliTableOptions *o)
       "Cell content: full ('many (9 of 15)'), count, share, label, quotes", "CELL" },
     { "scale", 0, 0, G_OPTION_ARG_FILENAME, &o->scale,
       "Indicative scale file (default: built in; see verba freq --print-scale)", "FILE" },
+    { "min-base", 0, 0, G_OPTION_ARG_STRING, &o->min_base,
+      "Smallest base that carries a word (default: the scale's, 5)", "N" },
+    { "small-base", 0, 0, G_OPTION_ARG_STRING, &o->small_base,
+      "Below the minimum base: flag the word with '*' (default) or suppress the cell", "HOW" },
     { "codebook", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &o->codebooks,
       "Codebook for code order and labels (default: the one the stream carries)", "CODEBOOK" },
     { "phase", 0, 0, G_OPTION_ARG_STRING, &o->phase,
@@ -235,6 +239,26 @@ cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOpti
   g_autoptr (VbScale) scale = o->scale ? vb_scale_load (o->scale, &err) : vb_scale_default ();
   if (scale == NULL)
     return cli_fail (cmd, err);
+  if (o->min_base)
+    {
+      guint64 n;
+      if (!g_ascii_string_to_unsigned (o->min_base, 10, 0, G_MAXUINT, &n, NULL))
+        {
+          cli_error (cmd, "--min-base: '%s' is not a number of units", o->min_base);
+          return CLI_USAGE;
+        }
+      vb_scale_set_min_base (scale, (guint) n);
+    }
+  if (o->small_base)
+    {
+      gboolean suppress;
+      if (!vb_scale_small_from_string (o->small_base, &suppress))
+        {
+          cli_error (cmd, "--small-base: '%s' is not flag or suppress", o->small_base);
+          return CLI_USAGE;
+        }
+      vb_scale_set_suppress_small (scale, suppress);
+    }
   g_autoptr (VbStreamReader) r = vb_stream_reader_open (path, &err);
   if (r == NULL)
     return cli_fail (cmd, err);

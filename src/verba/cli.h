@@ -50,6 +50,8 @@ typedef struct {
   char    *format;
   char    *cell;
   char    *scale;
+  char    *min_base;    /* NULL: the scale's */
+  char    *small_base;  /* flag, suppress */
   char   **codebooks;
   char    *phase;
   char    *group_attr;
