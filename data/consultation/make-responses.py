@@ -292,14 +292,14 @@ BODY["q1"] = {
         "Contracts are the only lever commissioners have once a service has been handed over.",
         "A code that sits outside the contract will be read once and then forgotten.",
         "The principles should appear in the service specification, not just in a schedule at the back.",
-        "Most providers we work with already have a code of conduct, so this would formalise existing practice.",
+        "@Most providers we work with already have a code of conduct, so this would formalise existing practice.",
         "Any contractual clause needs to say what happens when it is breached.",
         "It would be odd if a member of staff was bound by the principles on Friday and not on Monday, simply because the service had been transferred.",
         "Staff who transfer under TUPE should not lose the duties and protections they had in the public sector.",
         "The requirement should flow down to subcontractors, including the small organisations at the end of the supply chain.",
         "Model wording, drafted once by the Department, would save every commissioner writing their own version.",
         "A contract clause is only as good as the monitoring behind it.",
-        "We would expect the principles to apply to the organisation as a whole, not just to the part of it delivering the contract.",
+        "@We would expect the principles to apply to the organisation as a whole, not just to the part of it delivering the contract.",
         "Asking for a signature on a declaration is easy; changing behaviour is much harder.",
         "The principles were written for individuals holding office, and some adaptation is needed before they can apply to a company.",
         "Contract managers will need training if they are to judge whether a provider is meeting the standard.",
@@ -319,7 +319,7 @@ BODY["q1"] = {
         "In {service} the person receiving the service rarely has any choice of provider, which makes standards more important, not less.",
         "The contract should refer to the principles by name so that there is no argument later about what was intended.",
         "Clauses on conduct tend to be buried in long contracts; they need to be visible.",
-        'What one provider described to us as "contract compliance" amounted to a single tick box on a form.',
+        '@What one provider described to us as "contract compliance" amounted to a single tick box on a form.',
         "The wording of the seven principles is short, memorable and already widely understood.",
         "It would be sensible to align the requirement with the codes that regulators already apply.",
     ],
@@ -569,8 +569,8 @@ BODY["q4"] = {
         "The Department should carry out an impact assessment that looks specifically at small and voluntary providers.",
         "Consortium bids could share the cost of compliance among members.",
         "The largest providers will absorb these costs easily, which could further concentrate the market.",
-        "We estimate that the proposals would add around £{k},000 a year to our running costs.",
-        "For a contract worth {value}, the cost of compliance would be a significant share of the margin.",
+        "@We estimate that the proposals would add around £{k},000 a year to our running costs.",
+        "@For a contract worth {value}, the cost of compliance would be a significant share of the margin.",
         "Costs would be highest in the first year and then fall as procedures become routine.",
         "Guidance should be written for people without a legal background.",
         "Any new requirement should be reviewed after two years to check the burden it has created.",
@@ -580,8 +580,8 @@ BODY["q4"] = {
         "The costs for {service} providers, many of which are small, need particular attention.",
         "-Insurance and legal costs could rise if the principles become enforceable contract terms.",
         "+We do not believe the costs are significant.",
-        "We cannot estimate the cost until we see the final wording.",
-        "Costs – particularly legal costs – would be significant for organisations of our size.",
+        "@We cannot estimate the cost until we see the final wording.",
+        "@Costs – particularly legal costs – would be significant for organisations of our size.",
         "Pre-qualification questionnaires already run to dozens of pages, and this must not add to them.",
     ],
     "probation_trusts": [
@@ -630,7 +630,7 @@ BODY["q4"] = {
 }
 BODY["q5"] = {
     "all": [
-        "We would welcome the opportunity to discuss our response with officials.",
+        "@We would welcome the opportunity to discuss our response with officials.",
         "Thank you for the opportunity to respond to this consultation.",
         "We hope the Department will publish a summary of the responses.",
         "The timetable for implementation seems very tight.",
@@ -638,17 +638,17 @@ BODY["q5"] = {
         "We would encourage the Department to hear from service users directly, not only from organisations.",
         "The consultation document was long and some questions were difficult to answer.",
         "Guidance should be produced in an easy-read version.",
-        "We are happy for our response to be published.",
-        "Please do not publish my name.",
+        "@We are happy for our response to be published.",
+        "%Please do not publish my name.",
         "It would help to pilot the approach in a few areas first.",
         "The principles should also apply to the Department itself when it commissions services.",
         "The same approach should be taken across government, not just in this sector.",
-        "We have sent a fuller response by email.",
-        "We would be happy to share examples of good practice from our area.",
+        "@We have sent a fuller response by email.",
+        "@We would be happy to share examples of good practice from our area.",
         "A single set of standards would be easier to follow than several overlapping codes.",
         "The Department should say how it will measure whether the change has worked.",
         "The views of frontline staff should be sought as the proposals are developed.",
-        "The Department’s online form cut off part of our answer to question 2.",
+        "@The Department’s online form cut off part of our answer to question 2.",
         "Please consider the position of providers who work across more than one commissioning area.",
     ],
     "probation_trusts": [
@@ -702,19 +702,19 @@ PRINCIPLE_SENTENCES = {
     "selflessness": [
         "Public services exist for the people who use them, and decisions should be taken in the public interest.",
         "The test should always be what is in the best interests of service users.",
-        "Providers must put service users first, ahead of shareholders.",
-        "It should be people before profit, every time.",
+        "!Providers must put service users first, ahead of shareholders.",
+        "!It should be people before profit, every time.",
         "Services should be person centred, built around the needs of the individual.",
-        "We worry that some providers are in it for the money rather than for the community.",
+        "!We worry that some providers are in it for the money rather than for the community.",
         "Staff in this sector are overwhelmingly motivated by the public good, and contracts should protect that.",
         "A provider's interests and the public interest will not always coincide.",
-        "The idea of selflessness sits uneasily with a business model built on maximising returns.",
+        "!The idea of selflessness sits uneasily with a business model built on maximising returns.",
         "In {service}, decisions should be made in the best interests of the people on the receiving end.",
-        "Too often the commercial interest of the provider comes ahead of the interests of the community.",
+        "!Too often the commercial interest of the provider comes ahead of the interests of the community.",
         "Whoever delivers the service, it must put users first.",
         "Selfless public service is not the preserve of the public sector; many charities embody it.",
         "The public interest should be written into the purpose of every contract.",
-        "Any surplus should be reinvested for the common good rather than paid out.",
+        "!Any surplus should be reinvested for the common good rather than paid out.",
     ],
     "integrity": [
         "Providers must declare any conflicts of interest, including links between their directors and subcontractors.",
@@ -774,7 +774,7 @@ PRINCIPLE_SENTENCES = {
         "Providers should publish information about their performance against each contract.",
         "Whistleblowers must be protected, and providers must not use gagging clauses.",
         "The public should be able to see where the money goes.",
-        "There is a culture of secrecy around some contracts that must end.",
+        "!There is a culture of secrecy around some contracts that must end.",
         "Transparent reporting would allow commissioners and the public to compare providers.",
         "Information should only be withheld where there is a clear and lawful reason.",
         "Commissioners should explain the reasons for their decisions when contracts are awarded.",
@@ -791,7 +791,7 @@ PRINCIPLE_SENTENCES = {
         "People using these services deserve straight answers.",
         "We need providers to be honest with the people they serve, and with their own staff.",
         "Positive spin has no place in reporting on public services.",
-        "Targets encourage gaming of the figures, which is a form of dishonesty.",
+        "!Targets encourage gaming of the figures, which is a form of dishonesty.",
         "Staff should never be pressed to mislead inspectors about the figures.",
         "If a target is missed, the provider should report it honestly rather than quietly redefine the target.",
         "Honest, accurate information is the basis of any relationship of trust.",
@@ -813,6 +813,8 @@ PRINCIPLE_SENTENCES = {
         "Managers need to set an example to their teams.",
     ],
 }
+# A sentence marked ! criticises providers as a class; providers themselves
+# do not write it.
 # Relative weights, in the order of PRINCIPLES.
 PRINCIPLE_WEIGHTS = {
     "probation_trusts":    [2, 2, 2, 4, 2, 1, 3],
@@ -954,7 +956,9 @@ def principle_sentences(rng, voice, q, count_kind):
         weights[PRINCIPLES.index(name)] = 0.0
         if sum(weights) == 0:
             break
-        chosen.append(fill(rng, rng.choice(PRINCIPLE_SENTENCES[name]), q))
+        pool = [f for f in PRINCIPLE_SENTENCES[name]
+                if voice != "private_providers" or not f.startswith("!")]
+        chosen.append(fill(rng, rng.choice(pool).lstrip("!"), q))
     return chosen
 
 
@@ -964,27 +968,39 @@ def opener(rng, voice, q, is_org):
         return None, None
     weights = STANCE_OVERRIDES.get((voice, q), STANCE_WEIGHTS[voice])
     stance = rng.choices(STANCES, weights=weights)[0]
-    pool = OPENERS_ORG if is_org else OPENERS_PERSON
-    return fill(rng, rng.choice(pool[stance]), q), stance
+    pool = (OPENERS_ORG if is_org else OPENERS_PERSON)[stance]
+    if voice not in ("professional_bodies", "trade_unions"):
+        pool = [f for f in pool if not f.startswith("Our members")]
+    return fill(rng, rng.choice(pool), q), stance
 
 
-def usable(fragment, stance):
-    """Whether a body fragment fits the stance.  A fragment starting with +
-    argues for the proposals and one starting with - against them."""
-    if fragment.startswith("+"):
-        return stance not in ("oppose", "strong_oppose")
-    if fragment.startswith("-"):
-        return stance not in ("support", "strong_support")
+# Marks at the start of a body fragment: + argues for the proposals and
+# - against them; @ is written in an organisation's voice and % in a
+# person's.
+MARKS = "+-@%"
+
+
+def usable(fragment, stance, is_org):
+    """Whether a body fragment fits the stance and the voice."""
+    marks = fragment[:len(fragment) - len(fragment.lstrip(MARKS))]
+    if "+" in marks and stance in ("oppose", "strong_oppose"):
+        return False
+    if "-" in marks and stance in ("support", "strong_support"):
+        return False
+    if "@" in marks and not is_org:
+        return False
+    if "%" in marks and is_org:
+        return False
     return True
 
 
-def body_sentences(rng, voice, q, n, stance=None):
-    own = [f for f in BODY[q][voice] if usable(f, stance)]
-    general = [f for f in BODY[q]["all"] if usable(f, stance)]
+def body_sentences(rng, voice, q, n, stance, is_org):
+    own = [f for f in BODY[q][voice] if usable(f, stance, is_org)]
+    general = [f for f in BODY[q]["all"] if usable(f, stance, is_org)]
     picked = []
     for _ in range(n):
         pool = own if (own and rng.random() < 0.4) else general
-        s = fill(rng, rng.choice(pool).lstrip("+-"), q)
+        s = fill(rng, rng.choice(pool).lstrip(MARKS), q)
         if s not in picked:
             picked.append(s)
     return picked
@@ -1027,7 +1043,7 @@ def organic_answer(rng, voice, q, is_org):
         n_body = rng.choice([1, 2, 2, 3, 3, 4]) if q != "q5" else rng.choice([1, 1, 2])
     else:
         n_body = rng.choice([0, 1, 1, 1, 2]) if q != "q5" else rng.choice([1, 1, 1, 2])
-    body = body_sentences(rng, voice, q, n_body, stance)
+    body = body_sentences(rng, voice, q, n_body, stance, is_org)
     extra = principle_sentences(rng, voice, q, "org" if is_org else "person")
     # principle sentences go among the body sentences, not always last
     for s in extra:
@@ -1039,7 +1055,8 @@ def organic_answer(rng, voice, q, is_org):
     if is_org and q != "q5" and rng.random() < 0.08:
         sentences.append(fill(rng, rng.choice(CLOSINGS_ORG), q))
     if not sentences:
-        sentences.append(fill(rng, rng.choice(BODY[q]["all"]).lstrip("+-"), q))
+        pool = [f for f in BODY[q]["all"] if usable(f, stance, is_org)]
+        sentences.append(fill(rng, rng.choice(pool).lstrip(MARKS), q))
 
     if is_org and voice == "professional_bodies" and len(sentences) >= 3 and rng.random() < 0.35:
         # a lead-in and a bulleted list, as pasted from a briefing paper
@@ -1124,7 +1141,7 @@ def main():
         for _ in range(count):
             answers = [organic_answer(rng, voice, q, is_org) for q in QUESTIONS]
             if not any(answers):
-                answers[0] = fill(rng, rng.choice(BODY["q1"][voice]).lstrip("+-"))
+                answers[0] = fill(rng, rng.choice(BODY["q1"][voice]).lstrip(MARKS))
             rows.append((date_between(rng, START, END, late_bias=True),
                          rng.random(),
                          [type_label(rng, declared), region_for(rng, voice)] + answers))
