@@ -702,6 +702,9 @@ data_row (FileParse *p)
           continue;
         }
       g_autoptr (VbSegment) seg = vb_segment_new ();
+      g_free (seg->document);
+      g_free (seg->speaker);
+      g_free (seg->text);
       seg->document = g_strdup (id);
       seg->index = c->ordinal;
       seg->speaker = g_strdup (id);
