@@ -35,7 +35,8 @@ vb_quote_attribution (const VbSegment *seg, const char *tmpl)
   const char *grade = vb_attrs_get (seg->attrs, "grade");
   if (loc && age && grade)
     return g_strdup_printf ("%s, %s, %s", loc, age, grade);
-  if (seg->speaker && *seg->speaker)
+  /* A consultation answer's speaker is its respondent: say it once. */
+  if (seg->speaker && *seg->speaker && g_strcmp0 (seg->speaker, seg->document) != 0)
     return g_strdup_printf ("%s, %s", seg->document, seg->speaker);
   return g_strdup (seg->document);
 }
