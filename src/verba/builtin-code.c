@@ -128,7 +128,8 @@ builtin_code (int argc, char **argv)
       "[SEGMENTS|-]", "Apply a codebook's rules to a segments stream.",
       "Every input segment is written out with its codes, spans and the rule\n"
       "that fired (see verba-formats(5)).  Bundled codebooks: seven-principles,\n"
-      "public-standards, stakeholder-standards, public-service-values.");
+      "public-standards, stakeholder-standards, public-service-values,\n"
+      "consultation-stance.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!cli_parse (ctx, "code", &argc, &argv))
     return CLI_USAGE;
