@@ -188,7 +188,7 @@ builtin_campaigns (int argc, char **argv)
       largest = MAX (largest, n);
     }
   if (!opt_quiet)
-    fprintf (stderr, "verba campaigns: %u segments read, %u in %u campaigns (largest %u)\n",
-             segs->len, members, c->campaigns->len, largest);
+    fprintf (stderr, "verba campaigns: %u segments read, %u in %u campaign%s (largest %u)\n",
+             segs->len, members, c->campaigns->len, c->campaigns->len == 1 ? "" : "s", largest);
   return CLI_OK;
 }
