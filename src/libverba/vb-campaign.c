@@ -162,14 +162,16 @@ link_bucket (Finder *f, const Slot *slots, guint n)
                 uf_union (f->parent, first, t);
                 linked = TRUE;
               }
-          if (!linked || mine == NULL)
+          if (!linked)
+            i++;
+          else if (mine == NULL)
+            mine = set, i++;
+          else
             {
-              mine = linked ? set : mine;
-              i++;
-              continue;
+              /* t bridges two sets: they are one from now on. */
+              g_array_append_vals (mine, set->data, set->len);
+              g_ptr_array_remove_index (sets, i);
             }
-          g_array_append_vals (mine, set->data, set->len);
-          g_ptr_array_remove_index (sets, i);
         }
       if (mine == NULL)
         {
