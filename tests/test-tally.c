@@ -243,6 +243,7 @@ test_options_init (void)
   g_assert_true (o.total);
   g_assert_cmpuint (o.quotes, ==, 0);
   g_assert_null (o.where);
+  g_assert_false (o.collapse_campaigns);
 }
 
 static void
@@ -483,6 +484,44 @@ test_phase_filter (void)
   g_autofree guint *s_bases = same (6, 4);
   assert_cells (r.table, s_counts, s_bases, NULL);
   run_clear (&r);
+}
+
+/* d1.2 and n1.2 copy a campaign's first member, and so does i1.1, which
+ * is not counted anyway.  Collapsed, by segment: 9 - 2 = 7 counted;
+ * openness 4 - 2 (d1.2 n1.2) = 2, honesty 1, scrutiny 2 - 1 (d1.2) = 1,
+ * respect 3 - 1 (n1.2) = 2, dignity 2, newcode 1. */
+static void
+test_collapse_campaigns (void)
+{
+  for (guint collapse = 0; collapse < 2; collapse++)
+    {
+      VbTallyOptions o;
+      vb_tally_options_init (&o);
+      o.unit = VB_UNIT_SEGMENT;
+      o.collapse_campaigns = collapse;
+      g_autoptr (VbCodebook) cb = study_codebook ();
+      g_autoptr (GPtrArray) segs = study_segments ();
+      const guint copies[] = { 0, 7, 11 }; /* i1.1 d1.2 n1.2 */
+      for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
+        vb_attrs_set (((VbSegment *) segs->pdata[copies[i]])->attrs, "duplicate_of", "x:1", 0);
+      /* An empty value is no copy. */
+      vb_attrs_set (((VbSegment *) segs->pdata[1])->attrs, "duplicate_of", "", 0);
+      g_autoptr (VbTally) tally = vb_tally_new (&o, cb);
+      for (guint i = 0; i < segs->len; i++)
+        vb_tally_add (tally, segs->pdata[i]);
+      g_autoptr (VbTable) t = vb_tally_table (tally);
+      g_assert_cmpuint (vb_tally_n_copies (tally), ==, 2);
+      g_assert_cmpuint (vb_tally_n_counted (tally), ==, collapse ? 7 : 9);
+      const guint collapsed[] = { 2, 1, 1, 2, 2, 1 }, full[] = { 4, 1, 2, 3, 2, 1 };
+      g_autofree guint *bases = same (6, collapse ? 7 : 9);
+      assert_cells (t, collapse ? collapsed : full, bases, NULL);
+      const char *note = t->notes->pdata[t->notes->len - 1];
+      g_assert_cmpstr (note, ==,
+                       collapse ? "Campaigns collapsed: each counts once, through its first "
+                                  "member; 2 copies were left out."
+                                : "Campaign responses are counted in full: 2 counted segments "
+                                  "copy a campaign's first member.");
+    }
 }
 
 static void
@@ -1086,6 +1125,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tally/filter/include-moderator", test_include_moderator);
   g_test_add_func ("/tally/filter/phase", test_phase_filter);
   g_test_add_func ("/tally/filter/where", test_where_filter);
+  g_test_add_func ("/tally/filter/collapse-campaigns", test_collapse_campaigns);
   g_test_add_func ("/tally/by/attribute", test_by_attribute);
   g_test_add_func ("/tally/by/attribute-moderators", test_by_attribute_moderators);
   g_test_add_func ("/tally/by/natural-order", test_natural_order);

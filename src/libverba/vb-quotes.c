@@ -42,26 +42,31 @@ vb_quote_attribution (const VbSegment *seg, const char *tmpl)
 }
 
 char *
-vb_quote_format (const VbSegment *seg, const char *tmpl, guint max_chars)
+vb_text_shorten (const char *s, guint max_chars)
 {
-  g_autofree char *attr = vb_quote_attribution (seg, tmpl);
-  g_autofree char *text = g_strdup (seg->text);
+  char *text = g_strdup (s);
   /* A verbatim is one paragraph in a table cell. */
   g_strdelimit (text, "\n\t", ' ');
   glong len = g_utf8_strlen (text, -1);
-  if (max_chars > 0 && len > (glong) max_chars)
-    {
-      char *cut = g_utf8_offset_to_pointer (text, max_chars);
-      /* Back to the last word boundary unless the cut already is one. */
-      gboolean at_boundary = g_unichar_isspace (g_utf8_get_char (cut));
-      *cut = '\0';
-      char *space = strrchr (text, ' ');
-      if (!at_boundary && space && space > text + strlen (text) / 2)
-        *space = '\0';
-      g_autofree char *shorter = g_strconcat (g_strchomp (text), "…", NULL);
-      g_free (text);
-      text = g_steal_pointer (&shorter);
-    }
+  if (max_chars == 0 || len <= (glong) max_chars)
+    return text;
+  char *cut = g_utf8_offset_to_pointer (text, max_chars);
+  /* Back to the last word boundary unless the cut already is one. */
+  gboolean at_boundary = g_unichar_isspace (g_utf8_get_char (cut));
+  *cut = '\0';
+  char *space = strrchr (text, ' ');
+  if (!at_boundary && space && space > text + strlen (text) / 2)
+    *space = '\0';
+  char *shorter = g_strconcat (g_strchomp (text), "…", NULL);
+  g_free (text);
+  return shorter;
+}
+
+char *
+vb_quote_format (const VbSegment *seg, const char *tmpl, guint max_chars)
+{
+  g_autofree char *attr = vb_quote_attribution (seg, tmpl);
+  g_autofree char *text = vb_text_shorten (seg->text, max_chars);
   gsize alen = strlen (attr);
   gboolean stop = alen == 0 || attr[alen - 1] == '.';
   if (alen == 0)

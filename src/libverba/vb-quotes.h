@@ -11,6 +11,9 @@ G_BEGIN_DECLS
  * {document} and {speaker}); NULL uses the segment's `attribution`
  * attribute, else its location, age and grade, else document and speaker. */
 char      *vb_quote_attribution (const VbSegment *seg, const char *tmpl);
+/* s as one line (line breaks and tabs become spaces), cut at a word
+ * boundary with an ellipsis when longer than max_chars (0: no limit). */
+char      *vb_text_shorten (const char *s, guint max_chars);
 /* "text" Attribution.  Texts longer than max_chars (0: no limit) are cut
  * at a word boundary with an ellipsis. */
 char      *vb_quote_format (const VbSegment *seg, const char *tmpl, guint max_chars);

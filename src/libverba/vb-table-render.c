@@ -11,6 +11,7 @@ typedef struct {
   guint      n_rows;
   gboolean   has_base_row;
   gboolean   left;          /* every column left-aligned (verbatims) */
+  const char *align;        /* 'l' or 'r' per column, or NULL: labels left */
 } Grid;
 
 static void
@@ -27,6 +28,16 @@ grid_at (const Grid *g, guint r, guint c)
   return g->cells->pdata[r * g->n_cols + c];
 }
 
+/* Labels left, numbers right, as a reader scans them; markdown tables
+ * keep their verbatims right-aligned as they always have. */
+static gboolean
+grid_left (const Grid *g, guint c, gboolean md)
+{
+  if (g->align)
+    return g->align[c] == 'l';
+  return c == 0 || (!md && g->left);
+}
+
 static void
 build_grid (const VbTable *t, VbFormat format, VbCellMode mode, const VbScale *scale, Grid *g)
 {
@@ -39,6 +50,7 @@ build_grid (const VbTable *t, VbFormat format, VbCellMode mode, const VbScale *s
   g->n_rows = 0;
   g->has_base_row = FALSE;
   g->left = mode == VB_CELL_QUOTES;
+  g->align = NULL;
   g_autoptr (GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
 
   if (machine)
@@ -160,7 +172,7 @@ write_md (const Grid *g, GString *out)
         {
           g_string_append (out, "|");
           for (guint c = 0; c < g->n_cols; c++)
-            g_string_append (out, c == 0 ? " --- |" : " ---: |");
+            g_string_append (out, grid_left (g, c, TRUE) ? " --- |" : " ---: |");
           g_string_append_c (out, '\n');
         }
     }
@@ -204,8 +216,7 @@ write_txt (const Grid *g, GString *out)
               gsize n = nl ? (gsize) (nl - s) : strlen (s);
               guint w = (guint) g_utf8_strlen (s, n);
               guint pad = width[c] - w;
-              /* Labels left, numbers right, as a reader scans them. */
-              gboolean left = c == 0 || g->left;
+              gboolean left = grid_left (g, c, FALSE);
               if (!left)
                 for (guint i = 0; i < pad; i++)
                   g_string_append_c (out, ' ');
@@ -229,6 +240,22 @@ write_txt (const Grid *g, GString *out)
             g_string_append (out, "-");
           g_string_append_c (out, '\n');
         }
+    }
+}
+
+void
+vb_grid_write (GPtrArray *cells, guint n_cols, const char *align, const char *title,
+               VbFormat format, GString *out)
+{
+  Grid g = { n_cols, cells, n_cols ? cells->len / n_cols : 0, FALSE, FALSE, align };
+  if (title && (format == VB_FORMAT_MD || format == VB_FORMAT_TXT))
+    g_string_append_printf (out, format == VB_FORMAT_MD ? "### %s\n\n" : "%s\n\n", title);
+  switch (format)
+    {
+    case VB_FORMAT_TSV:
+    case VB_FORMAT_CSV: write_machine (&g, format, out); break;
+    case VB_FORMAT_MD: write_md (&g, out); break;
+    case VB_FORMAT_TXT: write_txt (&g, out); break;
     }
 }
 

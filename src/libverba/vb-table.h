@@ -63,6 +63,11 @@ gboolean vb_cell_mode_from_string (const char *s, VbCellMode *out);
 void     vb_row_write (GString *out, VbFormat format, const char *const *fields, guint n);
 /* The text of one cell in a mode. */
 char    *vb_cell_text (const VbTable *t, const VbCell *c, VbCellMode mode, const VbScale *scale);
+/* Writes a listing that is not counts: cells (char*, row-major, n_cols
+ * a row, the first row the header) with a title in md and txt.  align
+ * gives each column's alignment in md and txt, 'l' or 'r' ("llrr"). */
+void     vb_grid_write (GPtrArray *cells, guint n_cols, const char *align, const char *title,
+                        VbFormat format, GString *out);
 /* Writes the table with its base row and notes. */
 void     vb_table_write (const VbTable *t, VbFormat format, VbCellMode mode,
                          const VbScale *scale, GString *out);

@@ -90,7 +90,7 @@ struct _VbTally {
   GHashTable *row_bases;  /* attribute value -> unit set (attribute rows) */
   GHashTable *col_bases;  /* attribute value -> unit set (attribute columns) */
   GHashTable *all_units;
-  guint       n_seen, n_counted;
+  guint       n_seen, n_counted, n_copies;
 };
 
 VbTally *
@@ -139,6 +139,12 @@ guint
 vb_tally_n_counted (const VbTally *t)
 {
   return t->n_counted;
+}
+
+guint
+vb_tally_n_copies (const VbTally *t)
+{
+  return t->n_copies;
 }
 
 static char *
@@ -296,6 +302,13 @@ vb_tally_add (VbTally *t, const VbSegment *seg)
     return;
   if (!where_holds (t, seg))
     return;
+  const char *copy_of = vb_attrs_get (seg->attrs, "duplicate_of");
+  if (copy_of && *copy_of)
+    {
+      t->n_copies++;
+      if (t->o.collapse_campaigns)
+        return;
+    }
   t->n_counted++;
   g_autofree char *unit = unit_key (t, seg);
   if (!g_hash_table_contains (t->all_units, unit))
@@ -499,6 +512,18 @@ vb_tally_table (VbTally *t)
   if (t->o.phase != VB_PHASE_FILTER_ALL)
     g_ptr_array_add (table->notes, g_strdup_printf ("Only the %s phase is counted.",
                                                     vb_phase_to_string ((VbPhase) t->o.phase)));
+  if (t->o.collapse_campaigns)
+    g_ptr_array_add (table->notes,
+                     g_strdup_printf ("Campaigns collapsed: each counts once, through its first "
+                                      "member; %u %s left out.", t->n_copies,
+                                      t->n_copies == 1 ? "copy was" : "copies were"));
+  else if (t->n_copies > 0)
+    /* Said even when not asked: a table that counts a template answer
+     * hundreds of times should not look like hundreds of opinions. */
+    g_ptr_array_add (table->notes,
+                     g_strdup_printf ("Campaign responses are counted in full: %u counted %s "
+                                      "a campaign's first member.", t->n_copies,
+                                      t->n_copies == 1 ? "segment copies" : "segments copy"));
   if (links)
     g_ptr_array_add (table->notes, g_strdup ("Cells are empty where the codebook does not link the theme to the principle."));
   return table;

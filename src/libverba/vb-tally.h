@@ -54,6 +54,9 @@ typedef struct {
   guint       quotes;             /* keep up to this many verbatims per cell (0: none) */
   const char *attribution;        /* template for quotes, see vb-quotes.h */
   const char *const *where;       /* "KEY=VALUE" filters, all must hold; or NULL */
+  gboolean    collapse_campaigns; /* leave out segments with a `duplicate_of` (see
+                                     vb-campaign.h): a campaign counts once, through
+                                     its first member */
 } VbTallyOptions;
 
 
@@ -75,6 +78,9 @@ void      vb_tally_add (VbTally *t, const VbSegment *seg);
 /* Segments seen, and segments counted (after role and phase filters). */
 guint     vb_tally_n_seen (const VbTally *t);
 guint     vb_tally_n_counted (const VbTally *t);
+/* Segments that passed the filters but copy a campaign's first member:
+ * left out when campaigns are collapsed, counted otherwise. */
+guint     vb_tally_n_copies (const VbTally *t);
 VbTable  *vb_tally_table (VbTally *t);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbTally, vb_tally_free)
 

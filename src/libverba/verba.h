@@ -18,5 +18,6 @@
 #include "vb-table.h"
 #include "vb-tally.h"
 #include "vb-quotes.h"
+#include "vb-campaign.h"
 #include "vb-output.h"
 #include "vb-datadir.h"

@@ -3,6 +3,7 @@
 
 int builtin_import (int argc, char **argv);
 int builtin_code (int argc, char **argv);
+int builtin_campaigns (int argc, char **argv);
 int builtin_freq (int argc, char **argv);
 int builtin_matrix (int argc, char **argv);
 int builtin_quotes (int argc, char **argv);

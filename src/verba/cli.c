@@ -174,6 +174,9 @@ cli_table_options_add (GOptionContext *ctx, CliTableOptions *o)
       "Attribute naming the group for --unit group (default: group, else document)", "ATTR" },
     { "where", 'w', 0, G_OPTION_ARG_STRING_ARRAY, &o->where,
       "Count only segments with this value (repeatable; all must hold)", "KEY=VALUE" },
+    { "campaigns", 0, 0, G_OPTION_ARG_STRING, &o->campaigns,
+      "count (default): every segment; collapse: each campaign once (see verba campaigns)",
+      "HOW" },
     { "no-total", 0, 0, G_OPTION_ARG_NONE, &o->no_total,
       "No 'All' column after attribute columns", NULL },
     { "attribution", 0, 0, G_OPTION_ARG_STRING, &o->attribution,
@@ -230,6 +233,12 @@ cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOpti
     t->group_attr = o->group_attr;
   t->attribution = o->attribution;
   t->where = (const char *const *) o->where;
+  if (o->campaigns && strcmp (o->campaigns, "collapse") != 0 && strcmp (o->campaigns, "count") != 0)
+    {
+      cli_error (cmd, "unknown --campaigns '%s' (known: count, collapse)", o->campaigns);
+      return CLI_USAGE;
+    }
+  t->collapse_campaigns = g_strcmp0 (o->campaigns, "collapse") == 0;
   if (cell == VB_CELL_QUOTES && t->quotes == 0)
     t->quotes = 3;
   if (cell != VB_CELL_QUOTES)
@@ -284,6 +293,13 @@ cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOpti
     {
       cli_error (cmd, "%s: not a coded stream: run it through 'verba code -c CODEBOOK' first",
                  vb_stream_reader_path (r));
+      return CLI_FAILED;
+    }
+  if (t->collapse_campaigns
+      && !g_strv_contains (vb_stream_reader_attr_keys (r), "duplicate_of"))
+    {
+      cli_error (cmd, "%s: --campaigns collapse needs a duplicate_of column: run the stream "
+                 "through 'verba campaigns' first", vb_stream_reader_path (r));
       return CLI_FAILED;
     }
   g_autoptr (VbCodebook) cb = NULL;

@@ -58,6 +58,7 @@ typedef struct {
   char    *output;
   char    *attribution;
   char   **where;
+  char    *campaigns;
   gboolean include_moderator;
   gboolean rollup;
   gboolean no_total;

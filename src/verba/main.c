@@ -17,6 +17,7 @@ typedef struct {
 static const Command commands[] = {
   { "import", builtin_import, "turn transcripts and notes into a segments stream" },
   { "code", builtin_code, "apply a codebook's rules to segments" },
+  { "campaigns", builtin_campaigns, "mark campaign and duplicate responses" },
   { "freq", builtin_freq, "indicative frequency table of codes" },
   { "matrix", builtin_matrix, "code x code or code x attribute matrix" },
   { "quotes", builtin_quotes, "verbatims per code with their attribution" },
