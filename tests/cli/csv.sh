@@ -179,4 +179,17 @@ check_status "--strict fails on warnings and writes nothing" 1 \
 check_eq "strict: no file" "no" "$(test -e "$TMP/strict.tsv" && echo yes || echo no)"
 check_grep "strict: says why" "2 warnings and --strict: nothing written" "$TMP/err"
 
+# The bundled consultation: its README's counts were made with Python's csv
+# module (365 rows; empty cells q1 13, q2 24, q3 28, q4 23, q5 153 = 241).
+C="$VB_TOP_SRCDIR/data/consultation"
+check_status "bundled consultation imports" 0 \
+  "$VERBA" import --map "$C/responses.map" --study "$C/study.ini" "$C/responses.csv"
+check_eq "bundled: every cell accounted for" \
+  "verba import: 365 rows, 1584 answers, 241 empty answers, 0 bad rows skipped" "$(tail -n 1 "$TMP/err")"
+check_eq "bundled: answers per question (365 minus the empty cells)" "352 q1 341 q2 337 q3 342 q4 212 q5" \
+  "$(awk -F'\t' 'NR > 1 { n[$10]++ } END { for (q in n) print n[q], q }' "$TMP/out" | sort -k2 | paste -sd' ')"
+check_eq "bundled: the three planted unmapped types, one warning each" \
+  "Magistrate:1 Other (please specify):4 Parish council:4" \
+  "$(sed -n "s/.*respondent_type '\(.*\)' is not in the recode map (\([0-9]*\) rows*;.*/\1:\2/p" "$TMP/err" | sort | paste -sd' ')"
+
 tap_done
