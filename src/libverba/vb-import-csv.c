@@ -165,22 +165,17 @@ vb_csv_import_set_skip_bad_rows (VbCsvImport *ci, gboolean skip)
 gboolean
 vb_csv_import_add_attr (VbCsvImport *ci, const char *assignment, GError **error)
 {
-  const char *eq = strchr (assignment, '=');
-  g_autofree char *raw = eq ? g_strndup (assignment, eq - assignment) : NULL;
-  g_autofree char *key = raw ? vb_attr_key_normalize (raw) : NULL;
-  if (eq == NULL || *key == '\0')
-    {
-      g_set_error (error, VB_ERROR, VB_ERROR_USAGE, "--attr '%s': expected KEY=VALUE",
-                   assignment);
-      return FALSE;
-    }
-  if (vb_attr_key_is_reserved (key) || strcmp (key, "question") == 0)
+  g_autoptr (VbAttrs) one = vb_attrs_new ();
+  if (!vb_attrs_set_assignment (one, assignment, error))
+    return FALSE;
+  const VbAttr *a = vb_attrs_index (one, 0);
+  if (strcmp (a->key, "question") == 0)
     {
       g_set_error (error, VB_ERROR, VB_ERROR_USAGE,
-                   "--attr '%s': '%s' is reserved for the segments stream", assignment, key);
+                   "--attr '%s': 'question' is the column each answer comes from", assignment);
       return FALSE;
     }
-  vb_attrs_set (ci->fixed, key, eq + 1, 0);
+  vb_attrs_set (ci->fixed, a->key, a->value, 0);
   return TRUE;
 }
 

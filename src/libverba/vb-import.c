@@ -98,23 +98,7 @@ forward_warn (gpointer data, const char *path, guint line, const char *message)
 gboolean
 vb_importer_add_attr (VbImporter *im, const char *assignment, GError **error)
 {
-  const char *eq = strchr (assignment, '=');
-  g_autofree char *key = eq ? g_strndup (assignment, eq - assignment) : NULL;
-  g_autofree char *norm = key ? vb_attr_key_normalize (key) : NULL;
-  if (norm == NULL || *norm == '\0')
-    {
-      g_set_error (error, VB_ERROR, VB_ERROR_USAGE,
-                   "--attr '%s': expected KEY=VALUE", assignment);
-      return FALSE;
-    }
-  if (vb_attr_key_is_reserved (norm))
-    {
-      g_set_error (error, VB_ERROR, VB_ERROR_USAGE,
-                   "--attr '%s': '%s' is reserved for the segments stream", assignment, norm);
-      return FALSE;
-    }
-  vb_attrs_set (im->global, norm, eq + 1, 0);
-  return TRUE;
+  return vb_attrs_set_assignment (im->global, assignment, error);
 }
 
 void

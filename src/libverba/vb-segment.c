@@ -1,4 +1,5 @@
 #include "vb-segment.h"
+#include "vb-error.h"
 
 #include <string.h>
 
@@ -305,4 +306,25 @@ vb_value_compare (const char *x, const char *y)
   if (c == 0)
     c = (guchar) *a - (guchar) *b;
   return c ? c : strcmp (x, y);
+}
+
+gboolean
+vb_attrs_set_assignment (VbAttrs *attrs, const char *assignment, GError **error)
+{
+  const char *eq = strchr (assignment, '=');
+  g_autofree char *key = eq ? g_strndup (assignment, eq - assignment) : NULL;
+  g_autofree char *norm = key ? vb_attr_key_normalize (key) : NULL;
+  if (norm == NULL || *norm == '\0')
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_USAGE, "--attr '%s': expected KEY=VALUE", assignment);
+      return FALSE;
+    }
+  if (vb_attr_key_is_reserved (norm))
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_USAGE,
+                   "--attr '%s': '%s' is reserved for the segments stream", assignment, norm);
+      return FALSE;
+    }
+  vb_attrs_set (attrs, norm, eq + 1, 0);
+  return TRUE;
 }

@@ -46,6 +46,9 @@ const char  *vb_attrs_get (const VbAttrs *attrs, const char *key);
 const VbAttr *vb_attrs_lookup (const VbAttrs *attrs, const char *key);
 guint        vb_attrs_size (const VbAttrs *attrs);
 const VbAttr *vb_attrs_index (const VbAttrs *attrs, guint i);
+/* Sets an attribute from a "KEY=VALUE" option (the key normalised); a
+ * missing '=', an empty key or a reserved key is a usage error. */
+gboolean     vb_attrs_set_assignment (VbAttrs *attrs, const char *assignment, GError **error);
 /* Copies every attribute of src into dst (src wins). */
 void         vb_attrs_merge (VbAttrs *dst, const VbAttrs *src);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbAttrs, vb_attrs_free)
