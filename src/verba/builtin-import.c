@@ -193,9 +193,12 @@ int
 builtin_import (int argc, char **argv)
 {
   g_autoptr (GOptionContext) ctx = cli_context (
-      "FILE|DIR…", "Turn transcripts and discussion-group notes into a segments stream.",
+      "FILE|DIR…",
+      "Turn transcripts, discussion-group notes and consultation CSV exports into a segments "
+      "stream.",
       "A directory is searched for study.ini (declared attribute values),\n"
       "attributes.csv (document attributes) and *.txt/*.md documents.\n"
+      "CSV exports (one row a respondent): -f csv, options in --help-csv.\n"
       "Formats and precedence of attributes: man verba-import, verba-formats(5).");
   g_option_context_add_main_entries (ctx, entries, NULL);
   GOptionGroup *csv = g_option_group_new ("csv", "Options for -f csv (consultation exports):",
