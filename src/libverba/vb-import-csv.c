@@ -813,23 +813,6 @@ reread_after_bad_row (FileParse *p)
 }
 
 static gboolean
-check_utf8 (FileParse *p, const Line *l, gsize offset_in_file)
-{
-  const char *end = NULL;
-  gboolean ok = g_utf8_validate_len (l->text, l->len, &end);
-  if (ok && memchr (l->text, '\0', l->len) == NULL)
-    return TRUE;
-  if (ok)
-    end = memchr (l->text, '\0', l->len);
-  g_set_error (&p->error, VB_ERROR, VB_ERROR_ENCODING,
-               "%s:%u:%ld: %s (byte offset %" G_GSIZE_FORMAT ")", p->path, l->number,
-               g_utf8_pointer_to_offset (l->text, end) + 1,
-               *end == '\0' ? "NUL byte in text" : "invalid UTF-8",
-               offset_in_file + (gsize) (end - l->text));
-  return FALSE;
-}
-
-static gboolean
 import_file (VbCsvImport *ci, const char *path, GError **error)
 {
   FileParse p = { 0 };
@@ -884,8 +867,7 @@ import_file (VbCsvImport *ci, const char *path, GError **error)
         {
           if (l.number == 1 && len >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
             text += 3, len -= 3, offset += 3;
-          Line check = { (char *) text, len, l.number, TRUE };
-          if (!check_utf8 (&p, &check, offset))
+          if (!vb_utf8_check (p.path, text, len, l.number, offset, &p.error))
             break;
           offset += len;
         }

@@ -5,8 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static gboolean
-check_utf8 (const char *path, const char *data, gsize len, GError **error)
+gboolean
+vb_utf8_check (const char *path, const char *data, gsize len, guint first_line, gsize base,
+               GError **error)
 {
   const char *end = NULL;
   gboolean ok = g_utf8_validate_len (data, len, &end);
@@ -15,7 +16,7 @@ check_utf8 (const char *path, const char *data, gsize len, GError **error)
   if (ok)
     end = memchr (data, '\0', len);
   /* Name the line and column so the user can open the file at the spot. */
-  guint line = 1, col = 1;
+  guint line = first_line, col = 1;
   for (const char *p = data; p < end; p++)
     {
       if (*p == '\n')
@@ -25,7 +26,7 @@ check_utf8 (const char *path, const char *data, gsize len, GError **error)
     }
   g_set_error (error, VB_ERROR, VB_ERROR_ENCODING,
                "%s:%u:%u: %s (byte offset %" G_GSIZE_FORMAT ")", path, line, col,
-               *end == '\0' ? "NUL byte in text" : "invalid UTF-8", (gsize) (end - data));
+               *end == '\0' ? "NUL byte in text" : "invalid UTF-8", base + (gsize) (end - data));
   return FALSE;
 }
 
@@ -34,7 +35,7 @@ vb_source_new (const char *path, const char *data, gsize len, GError **error)
 {
   if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     data += 3, len -= 3;
-  if (!check_utf8 (path, data, len, error))
+  if (!vb_utf8_check (path, data, len, 1, 0, error))
     return NULL;
   VbSource *src = g_new0 (VbSource, 1);
   src->path = g_strdup (path);

@@ -20,6 +20,10 @@ VbSource *vb_source_load (const char *path, GError **error);
 /* Wraps bytes already in memory (copied); same checks as load. */
 VbSource *vb_source_new (const char *path, const char *data, gsize len, GError **error);
 void      vb_source_free (VbSource *src);
+/* The check load makes, for text read piecewise: data begins at line
+ * first_line, column 1, byte offset base of path. */
+gboolean  vb_utf8_check (const char *path, const char *data, gsize len, guint first_line,
+                         gsize base, GError **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbSource, vb_source_free)
 
 typedef struct {

@@ -15,7 +15,13 @@ struct _VbRecode {
   char       *key;
   GHashTable *targets; /* matching form -> target (owned) */
   GHashTable *misses;  /* matching form -> Miss* */
+  GHashTable *forms;   /* value as written -> matching form: a column repeats a
+                          few spellings on every row, tokenise each once */
 };
+
+/* Free-text columns could hold a different value on every row; the cache
+ * stops growing here so memory stays flat. */
+#define MAX_CACHED_FORMS 4096
 
 static void
 miss_free (gpointer p)
@@ -48,6 +54,7 @@ vb_recode_new (const char *key)
   rc->key = g_strdup (key);
   rc->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   rc->misses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, miss_free);
+  rc->forms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return rc;
 }
 
@@ -59,6 +66,7 @@ vb_recode_free (VbRecode *rc)
   g_free (rc->key);
   g_hash_table_unref (rc->targets);
   g_hash_table_unref (rc->misses);
+  g_hash_table_unref (rc->forms);
   g_free (rc);
 }
 
@@ -130,7 +138,14 @@ vb_recode_load_groups (GHashTable *maps, GKeyFile *kf, const char *path, GError 
 const char *
 vb_recode_apply (VbRecode *rc, const char *value, guint line)
 {
-  g_autofree char *form = match_form (value);
+  const char *cached = g_hash_table_lookup (rc->forms, value);
+  g_autofree char *form = g_strdup (cached);
+  if (form == NULL)
+    {
+      form = match_form (value);
+      if (g_hash_table_size (rc->forms) < MAX_CACHED_FORMS)
+        g_hash_table_insert (rc->forms, g_strdup (value), g_strdup (form));
+    }
   if (*form == '\0')
     return NULL;
   const char *target = g_hash_table_lookup (rc->targets, form);
