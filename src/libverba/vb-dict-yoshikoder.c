@@ -41,6 +41,15 @@ walk (VbDict *d, xmlNode *node, int parent)
     }
 }
 
+/* libxml2 reports every error it meets; the first one says what is wrong. */
+static void
+keep_first_error (void *data, xmlErrorPtr e)
+{
+  xmlError *first = data;
+  if (first->code == XML_ERR_OK && e != NULL && e->level >= XML_ERR_ERROR)
+    xmlCopyError (e, first);
+}
+
 void
 vb_dict_read_yoshikoder (VbDict *d)
 {
@@ -52,14 +61,19 @@ vb_dict_read_yoshikoder (VbDict *d)
       vb_dict_problem (d, 0, "%s", err->message);
       return;
     }
-  xmlResetLastError ();
+  xmlError first;
+  memset (&first, 0, sizeof first);
+  xmlSetStructuredErrorFunc (&first, keep_first_error);
   xmlDoc *doc = xmlReadMemory (data, (int) MIN (len, G_MAXINT), d->path, NULL,
                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  if (doc == NULL)
+  xmlSetStructuredErrorFunc (NULL, NULL);
+  if (doc == NULL || first.code != XML_ERR_OK)
     {
-      const xmlError *xe = xmlGetLastError ();
-      g_autofree char *msg = g_strstrip (g_strdup (xe && xe->message ? xe->message : "not XML"));
-      vb_dict_problem (d, xe ? (guint) xe->line : 0, "%s", msg);
+      g_autofree char *msg = g_strstrip (g_strdup (first.message ? first.message : "not XML"));
+      vb_dict_problem (d, (guint) first.line, "%s", msg);
+      xmlResetError (&first);
+      if (doc)
+        xmlFreeDoc (doc);
       return;
     }
   xmlNode *root = xmlDocGetRootElement (doc);
