@@ -600,6 +600,10 @@ out:
 VbCodebook *
 vb_codebook_load (const char *name_or_path, GPtrArray *problems, GError **error)
 {
+  const char *file = NULL;
+  const char *forced = vb_dict_format_prefix (name_or_path, &file);
+  if (forced != NULL && g_file_test (file, G_FILE_TEST_IS_REGULAR))
+    return vb_dict_load (file, forced, problems, error);
   g_autofree char *path = vb_codebook_resolve (name_or_path, NULL, error);
   if (path == NULL)
     return NULL;

@@ -29,6 +29,20 @@ vb_dict_format_for_path (const char *path)
   return NULL;
 }
 
+const char *
+vb_dict_format_prefix (const char *name, const char **file)
+{
+  static const char *const known[] = { "liwc", "liwc-csv", "wordstat", "yoshikoder", "lexicoder" };
+  const char *colon = strchr (name, ':');
+  for (guint i = 0; colon && i < G_N_ELEMENTS (known); i++)
+    if ((gsize) (colon - name) == strlen (known[i]) && strncmp (name, known[i], colon - name) == 0)
+      {
+        *file = colon + 1;
+        return known[i];
+      }
+  return NULL;
+}
+
 void
 vb_dict_problem (VbDict *d, guint line, const char *fmt, ...)
 {

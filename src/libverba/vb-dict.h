@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 /* "liwc", "liwc-csv", "wordstat", "yoshikoder" or "lexicoder" for a path
  * whose ending names a dictionary format (any case), else NULL. */
 const char *vb_dict_format_for_path (const char *path);
+/* For a codebook name "FORMAT:FILE" (liwc, liwc-csv, wordstat,
+ * yoshikoder, lexicoder), which reads FILE in that format whatever its
+ * ending: the format, with *file pointing at FILE; else NULL. */
+const char *vb_dict_format_prefix (const char *name, const char **file);
 /* Reads a dictionary as a codebook; problems as for vb_codebook_load. */
 VbCodebook *vb_dict_load (const char *path, const char *format, GPtrArray *problems,
                           GError **error);

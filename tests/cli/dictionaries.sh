@@ -105,6 +105,38 @@ for f in small.dic small.dicx small.cat small.lc2 small.ykd; do roundtrip "$DICT
 check_status "code -c with a dictionary and a codebook" 0 "$VERBA" code -q -c "$DICT/small.lc2" -c seven-principles "$TMP/segments.tsv"
 check_grep "both codebooks' codes are declared" "#verba-code	negative" "$TMP/out"
 
+# FORMAT:FILE reads a dictionary whose name does not say its format.
+cp "$DICT/small.cat" "$TMP/wordstat-export.txt"
+codings "wordstat:$TMP/wordstat-export.txt" > "$TMP/a"
+codings "$DICT/small.cat" > "$TMP/b"
+if cmp -s "$TMP/a" "$TMP/b" && [ -s "$TMP/a" ]; then ok "wordstat:FILE.txt reads it as WordStat"
+else not_ok "wordstat:FILE.txt reads it as WordStat" "$(diff "$TMP/b" "$TMP/a")"; fi
+check_status "without the prefix, a .txt is a native codebook" 1 "$VERBA" codebook check "$TMP/wordstat-export.txt"
+
+# convert --to native also round-trips native codebooks (descriptions,
+# examples, links, scopes, regexes, NEAR, imports written out): the same
+# coding of the example study and the same appendix.
+"$VERBA" import "$VB_TOP_SRCDIR/data/ethical-standards" > "$TMP/study.tsv" 2> /dev/null
+for cb in seven-principles public-standards stakeholder-standards public-service-values consultation-stance; do
+  "$VERBA" codebook convert --to native -o "$TMP/$cb.codebook" "$cb"
+  "$VERBA" code -q -c "$cb" "$TMP/study.tsv" > "$TMP/a"
+  "$VERBA" code -q -c "$TMP/$cb.codebook" "$TMP/study.tsv" > "$TMP/b"
+  "$VERBA" codebook show "$cb" > "$TMP/ma"
+  "$VERBA" codebook show "$TMP/$cb.codebook" > "$TMP/mb"
+  if cmp -s "$TMP/a" "$TMP/b" && cmp -s "$TMP/ma" "$TMP/mb" && [ -s "$TMP/a" ]; then ok "$cb: native round trip"
+  else not_ok "$cb: native round trip" "$(diff "$TMP/a" "$TMP/b" | head -5)" "$(diff "$TMP/ma" "$TMP/mb" | head -5)"; fi
+done
+printf '[codebook]\nid = esc\ntitle = Escapes\n\n[theme:t]\nlabel = tab\\there; a\\\\b\nexamples = one\\; two;three\\nlines\nrule = "a b" /x\\/y/\n' > "$TMP/esc.codebook"
+"$VERBA" codebook convert --to native "$TMP/esc.codebook" > "$TMP/esc2.codebook"
+check_output "native: escapes written back" "[codebook]
+id = esc
+title = Escapes
+
+[theme:t]
+label = tab\\there; a\\\\b
+examples = one\\; two;three\\nlines
+rule = \"a b\" /x\\/y/" "$TMP/esc2.codebook"
+
 # ---- bad dictionaries: file, line and what is wrong; exit 1 ----
 
 bad () { # NAME EXPECTED-MESSAGE FILE-NAME CONTENT(printf format)
