@@ -105,7 +105,8 @@ builtin_codebook (int argc, char **argv)
       cli_error ("codebook", "unknown action '%s' (known: check, show, convert)", action);
       return CLI_USAGE;
     }
-  if (strcmp (fmt, "md") != 0 && strcmp (fmt, "tsv") != 0 && strcmp (fmt, "native") != 0)
+  if (strcmp (fmt, "md") != 0 && (strcmp (fmt, "tsv") != 0 || strcmp (action, "show") != 0)
+      && (strcmp (fmt, "native") != 0 || strcmp (action, "convert") != 0))
     {
       cli_error ("codebook", "unknown format '%s' (known: md, tsv)", fmt);
       return CLI_USAGE;

@@ -105,6 +105,17 @@ for f in small.dic small.dicx small.cat small.lc2 small.ykd; do roundtrip "$DICT
 check_status "code -c with a dictionary and a codebook" 0 "$VERBA" code -q -c "$DICT/small.lc2" -c seven-principles "$TMP/segments.tsv"
 check_grep "both codebooks' codes are declared" "#verba-code	negative" "$TMP/out"
 
+# A byte order mark and CRLF line ends change nothing.
+for f in small.dic small.dicx small.lc2; do
+  ext=${f#small.}
+  printf '\357\273\277' > "$TMP/bom.$ext"
+  sed 's/$/\r/' "$DICT/$f" >> "$TMP/bom.$ext"
+  codings "$TMP/bom.$ext" > "$TMP/a"
+  codings "$DICT/$f" > "$TMP/b"
+  if cmp -s "$TMP/a" "$TMP/b" && [ -s "$TMP/a" ]; then ok "$f with a BOM and CRLF"
+  else not_ok "$f with a BOM and CRLF" "$(diff "$TMP/b" "$TMP/a")"; fi
+done
+
 # FORMAT:FILE reads a dictionary whose name does not say its format.
 cp "$DICT/small.cat" "$TMP/wordstat-export.txt"
 codings "wordstat:$TMP/wordstat-export.txt" > "$TMP/a"
