@@ -14,14 +14,15 @@
  * &amp; &lt; &gt; &quot; &apos; &nbsp; and numeric ones are decoded; lines
  * are joined by a space.
  *
- * SPEAKERS.  A cue's speaker is the name of its WebVTT voice span
+ * SPEAKERS.  A cue line's speaker is the name of a WebVTT voice span on it
  * (<v Name>), else a leading "Name:" label believed by the same rules as
- * in transcripts (vb-speaker.c), which also give the role.  Consecutive
- * cues of one speaker make one segment (a turn: services cut sentences
- * into cues of a few seconds), and a cue without a speaker continues the
- * turn before it, since many files name the speaker only when it changes;
- * a cue without a speaker and no turn to continue is a segment of its own.
- * A cue whose whole text is [prompted] or [spontaneous] switches the phase.
+ * in transcripts (vb-speaker.c), which also give the role; so one cue may
+ * hold several speakers, a line each.  Consecutive cues of one speaker
+ * make one segment (a turn: services cut sentences into cues of a few
+ * seconds), and a line without a speaker continues the turn before it,
+ * since many files name the speaker only when it changes; a cue without a
+ * speaker and no turn to continue is a segment of its own.  A line whose
+ * whole text is [prompted] or [spontaneous] switches the phase.
  *
  * SEGMENTS carry cue_start and cue_end (HH:MM:SS.mmm, of the first and the
  * last cue), and start/end code-point offsets from the first character of
@@ -32,13 +33,15 @@
 
 #include <string.h>
 
+/* One text line of a cue: lines are the unit because one cue may hold
+ * several speakers, a voice span or a label on each line. */
 typedef struct {
-  guint64  start_ms, end_ms;
-  char    *voice;      /* <v Name>, or NULL */
-  char    *first;      /* text of the first line, tags removed */
-  char    *rest;       /* the other lines, tags removed, joined */
-  guint    first_li, last_li;
-  VbLabel  label;      /* label shape of first */
+  guint64  start_ms, end_ms;  /* the cue's */
+  char    *voice;             /* <v Name> on this line, or NULL */
+  char    *text;              /* tags removed, entities decoded */
+  guint    li;
+  gboolean first_in_cue;
+  VbLabel  label;             /* label shape of text */
 } Cue;
 
 static void
@@ -46,8 +49,7 @@ cue_clear (gpointer p)
 {
   Cue *c = p;
   g_free (c->voice);
-  g_free (c->first);
-  g_free (c->rest);
+  g_free (c->text);
   vb_label_clear (&c->label);
 }
 
@@ -321,28 +323,25 @@ read_cues (VbTxtImport *im, gboolean srt, GArray *cues, GError **error)
                        (int) bad->len, bad->text);
           return FALSE;
         }
-      Cue cue = { 0 };
-      if (!parse_timing (im, vb_txt_line (im, t), srt, &cue, error))
+      Cue timing = { 0 };
+      if (!parse_timing (im, vb_txt_line (im, t), srt, &timing, error))
         return FALSE;
-      GString *rest = g_string_new (NULL);
-      GString *first = g_string_new (NULL);
       for (guint k = t + 1; k < e; k++)
         {
           const VbLine *tl = vb_txt_line (im, k);
-          GString *into = k == t + 1 ? first : rest;
-          if (into == rest)
-            g_string_append_c (rest, ' ');
-          strip_line (tl->text, tl->len, srt, into, srt ? NULL : &cue.voice);
+          Cue cue = { 0 };
+          cue.start_ms = timing.start_ms;
+          cue.end_ms = timing.end_ms;
+          GString *text = g_string_new (NULL);
+          strip_line (tl->text, tl->len, srt, text, srt ? NULL : &cue.voice);
+          squeeze (text);
+          cue.text = g_string_free (text, FALSE);
+          cue.li = k;
+          cue.first_in_cue = k == t + 1;
+          vb_label_parse (cue.text, strlen (cue.text), &cue.label);
+          vb_speakers_count (im->speakers, &cue.label);
+          g_array_append_val (cues, cue);
         }
-      squeeze (first);
-      squeeze (rest);
-      cue.first = g_string_free (first, FALSE);
-      cue.rest = g_string_free (rest, FALSE);
-      cue.first_li = t + 1 < e ? t + 1 : t;
-      cue.last_li = e - 1;
-      vb_label_parse (cue.first, strlen (cue.first), &cue.label);
-      vb_speakers_count (im->speakers, &cue.label);
-      g_array_append_val (cues, cue);
     }
   return TRUE;
 }
@@ -420,16 +419,14 @@ import_subtitles (const VbSource *src, const VbImportOptions *opts, VbDocument *
     {
       Cue *c = &g_array_index (cues, Cue, i);
       const char *speaker = c->voice;
-      const char *first = c->first;
+      const char *line = c->text;
       if (speaker == NULL && c->label.style != VB_LABEL_NONE && c->label.style != VB_LABEL_BRACKET
           && vb_speakers_accept (im.speakers, &c->label))
         {
           speaker = c->label.label;
-          first = c->first + c->label.text;
+          line = c->text + c->label.text;
         }
-      g_autofree char *text = g_strdup_printf ("%s%s%s", first, *first && *c->rest ? " " : "",
-                                               c->rest);
-      g_strstrip (text);
+      g_autofree char *text = g_strstrip (g_strdup (line));
       VbMarker m = vb_marker_parse (text, strlen (text));
       if (m == VB_MARKER_PROMPTED || m == VB_MARKER_SPONTANEOUS)
         {
@@ -439,7 +436,8 @@ import_subtitles (const VbSource *src, const VbImportOptions *opts, VbDocument *
         }
       if (*text == '\0' && speaker == NULL)
         continue;
-      gboolean same = speaker == NULL ? t.speaker != NULL
+      /* The lines of one cue without a speaker stay together. */
+      gboolean same = speaker == NULL ? t.speaker != NULL || (!c->first_in_cue && t.text->len > 0)
                                       : t.speaker != NULL && strcmp (t.speaker, speaker) == 0;
       if (!same)
         {
@@ -447,7 +445,7 @@ import_subtitles (const VbSource *src, const VbImportOptions *opts, VbDocument *
           t.speaker = g_strdup (speaker);
           t.role = speaker ? vb_speakers_role (im.speakers, speaker) : VB_ROLE_PARTICIPANT;
           t.start_ms = c->start_ms;
-          t.first_li = c->first_li;
+          t.first_li = c->li;
         }
       if (*text)
         {
@@ -456,7 +454,7 @@ import_subtitles (const VbSource *src, const VbImportOptions *opts, VbDocument *
           g_string_append (t.text, text);
         }
       t.end_ms = c->end_ms;
-      t.last_li = c->last_li;
+      t.last_li = c->li;
     }
   flush (&t);
   g_string_free (t.text, TRUE);

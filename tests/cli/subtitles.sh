@@ -63,6 +63,15 @@ printf 'WEBVTT\n\n00:01.000 --> 00:02.000\nFirst line.\n\n00:02.000 --> 00:03.00
 check_eq "cues without speakers: one segment each" "First line.|Second line." \
   "$("$VERBA" import "$TMP/plain.vtt" | sed 1d | cut -f10 | paste -sd'|')"
 
+# One cue may hold several speakers, a voice span or a label a line.
+printf 'WEBVTT\n\n00:01.000 --> 00:03.000\n<v Anna>Is it open?\n<v Ben>Not to us.\n\n00:03.000 --> 00:04.000\nTom: Fair.\nAnna: Quite.\n' > "$TMP/multi.vtt"
+"$VERBA" import "$TMP/multi.vtt" | cut -f3,8- > "$TMP/t"
+check_output "several speakers in one cue" "speaker	cue_start	cue_end	text
+Anna	00:00:01.000	00:00:03.000	Is it open?
+Ben	00:00:01.000	00:00:03.000	Not to us.
+Tom	00:00:03.000	00:00:04.000	Fair.
+Anna	00:00:03.000	00:00:04.000	Quite." "$TMP/t"
+
 # ---- bad files ----
 bad () { # NAME FILE CONTENT(printf format) EXPECTED-MESSAGE
   printf "$3" > "$TMP/$2"
