@@ -292,8 +292,11 @@ read_cues (VbTxtImport *im, gboolean srt, GArray *cues, GError **error)
                        "%s:1: not a WebVTT file (the first line must be WEBVTT)", im->src->path);
           return FALSE;
         }
-      /* The header runs to the first blank line. */
-      while (i < n && !vb_txt_blank (im, i))
+      /* The header runs to the first blank line; a timing line before it
+       * (a file without the blank line) starts the cues all the same,
+       * rather than losing them as header. */
+      i = 1;
+      while (i < n && !vb_txt_blank (im, i) && !has_arrow (vb_txt_line (im, i)))
         i++;
     }
   while (i < n)

@@ -72,6 +72,10 @@ Ben	00:00:01.000	00:00:03.000	Not to us.
 Tom	00:00:03.000	00:00:04.000	Fair.
 Anna	00:00:03.000	00:00:04.000	Quite." "$TMP/t"
 
+# A cue straight after the WEBVTT line (no blank line) is still a cue.
+printf 'WEBVTT\n00:01.000 --> 00:02.000\nAnna: Straight in.\n' > "$TMP/nohdr.vtt"
+check_eq "a cue right after WEBVTT" "Anna	Straight in." "$("$VERBA" import "$TMP/nohdr.vtt" | sed 1d | cut -f3,10)"
+
 # ---- bad files ----
 bad () { # NAME FILE CONTENT(printf format) EXPECTED-MESSAGE
   printf "$3" > "$TMP/$2"
