@@ -21,3 +21,5 @@
 #include "vb-campaign.h"
 #include "vb-output.h"
 #include "vb-datadir.h"
+#include "vb-stats.h"
+#include "vb-cluster.h"
