@@ -90,6 +90,8 @@ vb_wilson_interval (guint k, guint n, double conf, double *lo, double *hi)
   double z2 = z * z, p = (double) k / n;
   double centre = (p + z2 / (2.0 * n)) / (1 + z2 / n);
   double half = z / (1 + z2 / n) * sqrt (p * (1 - p) / n + z2 / (4.0 * n * n));
-  *lo = MAX (0.0, centre - half);
-  *hi = MIN (1.0, centre + half);
+  /* At k = 0 (k = n) the lower (upper) end is 0 (1) exactly; rounding
+   * would leave a trace like 3e-17. */
+  *lo = k == 0 ? 0.0 : MAX (0.0, centre - half);
+  *hi = k == n ? 1.0 : MIN (1.0, centre + half);
 }

@@ -147,6 +147,12 @@ vb_tally_n_copies (const VbTally *t)
   return t->n_copies;
 }
 
+guint
+vb_tally_n_units (const VbTally *t)
+{
+  return g_hash_table_size (t->all_units);
+}
+
 static char *
 unit_key (const VbTally *t, const VbSegment *seg)
 {

@@ -23,3 +23,4 @@
 #include "vb-datadir.h"
 #include "vb-stats.h"
 #include "vb-cluster.h"
+#include "vb-table-stats.h"

@@ -2,11 +2,14 @@
 #include "builtin.h"
 #include "cli.h"
 
+#include <string.h>
+
 static CliTableOptions topts;
 static char *opt_rows = NULL;
 static char *opt_cols = NULL;
 static gboolean opt_links = FALSE;
 static int opt_quotes = 3;
+static gboolean opt_stats = FALSE;
 
 static GOptionEntry entries[] = {
   { "rows", 'r', 0, G_OPTION_ARG_STRING, &opt_rows,
@@ -17,8 +20,61 @@ static GOptionEntry entries[] = {
     "Theme x principle by the codebook's links instead of co-occurrence in segments", NULL },
   { "quotes", 'n', 0, G_OPTION_ARG_INT, &opt_quotes,
     "Verbatims per cell with --cell quotes (default 3)", "N" },
+  { "stats", 's', 0, G_OPTION_ARG_NONE, &opt_stats,
+    "Codes x attribute: add chi-square tests, Cramér's V, Fisher's p (2 values) and shares "
+    "with 95% Wilson intervals", NULL },
   { NULL }
 };
+
+static VbTallyOptions tally_opts;
+
+static gboolean
+is_code_dim (VbDimKind k)
+{
+  return k == VB_DIM_CODE || k == VB_DIM_THEME || k == VB_DIM_PRINCIPLE;
+}
+
+static int
+write_stats (const char *cmd, VbTally *tally, VbTable *table, VbFormat format, GString *after)
+{
+  gboolean codes_in_rows = is_code_dim (tally_opts.rows.kind);
+  const char *attr = codes_in_rows ? tally_opts.cols.attr : tally_opts.rows.attr;
+  guint n_values = codes_in_rows ? table->col_ids->len - (tally_opts.total ? 1 : 0)
+                                 : table->row_ids->len;
+  gboolean human = format == VB_FORMAT_MD || format == VB_FORMAT_TXT;
+  g_autoptr (GError) err = NULL;
+  VbTableStats s;
+  if (!vb_table_stats (table, codes_in_rows, n_values, vb_tally_n_units (tally), attr, !human,
+                       0.95, &s, &err))
+    return cli_fail (cmd, err);
+  for (guint i = 0; i < s.warnings->len; i++)
+    cli_warning (cmd, "%s", (char *) s.warnings->pdata[i]);
+  g_autofree char *what = g_strdup_printf ("%s by %s (%s)", codes_in_rows ? "codes" : attr,
+                                           codes_in_rows ? attr : "codes", table->unit);
+  g_autofree char *t1 = g_strdup_printf ("Tests of independence: %s", what);
+  g_autofree char *t2 = g_strdup_printf ("Shares with 95%% Wilson intervals: %s", what);
+  /* Columns: labels left, figures right. */
+  g_autofree char *a1 = g_strnfill (s.tests_cols, 'r');
+  g_autofree char *a2 = g_strnfill (s.shares_cols, 'r');
+  a1[0] = a2[0] = 'l';
+  if (!human)
+    a1[1] = a2[1] = 'l';
+  a1[s.tests_cols - 1] = 'l';
+  g_string_append_c (after, '\n');
+  vb_grid_write (s.tests, s.tests_cols, a1, t1, format, after);
+  if (human)
+    {
+      g_string_append_c (after, '\n');
+      for (guint i = 0; i < s.notes->len - 1; i++)
+        g_string_append_printf (after, "%s\n", (char *) s.notes->pdata[i]);
+    }
+  g_string_append_c (after, '\n');
+  vb_grid_write (s.shares, s.shares_cols, a2, t2, format, after);
+  if (human)
+    g_string_append_printf (after, "\n%s\n", (char *) s.notes->pdata[s.notes->len - 1]);
+  vb_table_stats_clear (&s);
+  return CLI_OK;
+}
 
 int
 builtin_matrix (int argc, char **argv)
@@ -28,7 +84,8 @@ builtin_matrix (int argc, char **argv)
       "Code x code cells count the units with a segment coded with both\n"
       "(co-occurrence); with --links a theme counts towards the principles\n"
       "the codebook links it to.  Code x attribute cells count the units with\n"
-      "that value that raised the code, out of the units with that value.");
+      "that value that raised the code, out of the units with that value;\n"
+      "--stats tests each code's independence of the attribute.");
   cli_table_options_add (ctx, &topts);
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!cli_parse (ctx, "matrix", &argc, &argv))
@@ -48,21 +105,38 @@ builtin_matrix (int argc, char **argv)
       cli_error ("matrix", "--quotes must be at least 1");
       return CLI_USAGE;
     }
-  VbTallyOptions t;
-  vb_tally_options_init (&t);
-  vb_dim_parse (opt_rows, &t.rows);
-  vb_dim_parse (opt_cols, &t.cols);
-  if (t.rows.kind == VB_DIM_ATTR && t.cols.kind == VB_DIM_ATTR)
+  VbTallyOptions *t = &tally_opts;
+  vb_tally_options_init (t);
+  vb_dim_parse (opt_rows, &t->rows);
+  vb_dim_parse (opt_cols, &t->cols);
+  if (t->rows.kind == VB_DIM_ATTR && t->cols.kind == VB_DIM_ATTR)
     {
       cli_error ("matrix", "one of --rows and --cols must be code, theme or principle");
       return CLI_USAGE;
     }
-  if (opt_links && (t.rows.kind != VB_DIM_THEME || t.cols.kind != VB_DIM_PRINCIPLE))
+  if (opt_links && (t->rows.kind != VB_DIM_THEME || t->cols.kind != VB_DIM_PRINCIPLE))
     {
       cli_error ("matrix", "--links needs themes against principles (--rows theme --cols principle)");
       return CLI_USAGE;
     }
-  t.pairing = opt_links ? VB_PAIR_LINKS : VB_PAIR_COOCCUR;
-  t.quotes = (guint) opt_quotes;
-  return cli_tabulate ("matrix", argc > 1 ? argv[1] : "-", &topts, &t, VB_CELL_COUNT, NULL);
+  if (opt_stats)
+    {
+      VbUnit unit = VB_UNIT_DOCUMENT;
+      if (!cli_unit ("matrix", topts.unit, &unit))
+        return CLI_USAGE;
+      if (t->rows.kind != VB_DIM_ATTR && t->cols.kind != VB_DIM_ATTR)
+        {
+          cli_error ("matrix", "--stats needs codes against an attribute (e.g. --rows code --cols region)");
+          return CLI_USAGE;
+        }
+      if (unit == VB_UNIT_MENTION)
+        {
+          cli_error ("matrix", "--stats needs units with a base: not --unit mention");
+          return CLI_USAGE;
+        }
+      topts.finish = write_stats;
+    }
+  t->pairing = opt_links ? VB_PAIR_LINKS : VB_PAIR_COOCCUR;
+  t->quotes = (guint) opt_quotes;
+  return cli_tabulate ("matrix", argc > 1 ? argv[1] : "-", &topts, t, VB_CELL_COUNT, NULL);
 }

@@ -338,7 +338,15 @@ cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOpti
                          ? g_strdup_printf ("%s (%s)", dim_title (&t->rows), vb_unit_plural (t->unit))
                          : g_strdup_printf ("%s by %s (%s)", dim_title (&t->rows), dim_name (&t->cols),
                                             vb_unit_plural (t->unit));
+  g_autoptr (GString) after = g_string_new (NULL);
+  if (o->finish)
+    {
+      int status = o->finish (cmd, tally, table, format, after);
+      if (status != CLI_OK)
+        return status;
+    }
   g_autoptr (GString) text = g_string_new (NULL);
   vb_table_write (table, format, cell, scale, text);
+  g_string_append_len (text, after->str, after->len);
   return cli_write_output (cmd, o->output, text);
 }
