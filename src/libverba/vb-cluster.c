@@ -60,3 +60,44 @@ vb_cluster_average (const double *dist, guint n, VbMerge *merges, guint *order)
         g_array_unref (cl[i].items);
       }
 }
+
+static void
+permute_strings (GPtrArray *a, const guint *order)
+{
+  g_autoptr (GPtrArray) copy = g_ptr_array_new ();
+  for (guint i = 0; i < a->len; i++)
+    g_ptr_array_add (copy, a->pdata[order[i]]);
+  memcpy (a->pdata, copy->pdata, sizeof (gpointer) * a->len);
+}
+
+void
+vb_table_order_by_cluster (VbTable *t)
+{
+  guint n = t->row_ids->len;
+  g_return_if_fail (n == t->col_ids->len);
+  if (n < 2)
+    return;
+  g_autofree double *dist = g_new (double, n * n);
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; j < n; j++)
+      dist[i * n + j] = i == j ? 0 : 1 - vb_table_cell (t, i, j)->value;
+  g_autofree VbMerge *merges = g_new (VbMerge, n - 1);
+  g_autofree guint *order = g_new (guint, n);
+  vb_cluster_average (dist, n, merges, order);
+
+  g_autofree VbCell *cells = g_new (VbCell, n * n);
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; j < n; j++)
+      cells[i * n + j] = *vb_table_cell (t, order[i], order[j]);
+  memcpy (t->cells, cells, sizeof (VbCell) * n * n);
+  permute_strings (t->row_ids, order);
+  permute_strings (t->row_labels, order);
+  permute_strings (t->col_ids, order);
+  permute_strings (t->col_labels, order);
+  g_autofree guint *base = g_new (guint, n);
+  for (guint i = 0; i < n; i++)
+    base[i] = g_array_index (t->col_base, guint, order[i]);
+  memcpy (t->col_base->data, base, sizeof (guint) * n);
+  for (guint i = 0; i < n; i++)
+    g_array_index (t->row_depth, guint, i) = 0;
+}

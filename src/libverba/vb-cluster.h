@@ -24,3 +24,13 @@ typedef struct {
 void vb_cluster_average (const double *dist, guint n, VbMerge *merges, guint *order);
 
 G_END_DECLS
+
+#include "vb-table.h"
+
+G_BEGIN_DECLS
+/* Reorders a code x code table with the same codes along both sides by
+ * vb_cluster_average on 1 - the cells' Jaccard indices (VbCell.value).
+ * Sub-themes lose their indentation: their place now says what they go
+ * with, not what they belong to. */
+void vb_table_order_by_cluster (VbTable *t);
+G_END_DECLS

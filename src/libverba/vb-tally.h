@@ -37,6 +37,12 @@ typedef enum {
   VB_PAIR_LINKS,     /* theme x principle: the theme's links in the codebook */
 } VbPairing;
 
+/* Where two codes co-occur: in one segment, or anywhere in one document. */
+typedef enum {
+  VB_WITHIN_SEGMENT,
+  VB_WITHIN_DOCUMENT,
+} VbWithin;
+
 typedef enum {
   VB_PHASE_FILTER_ALL = -1,
 } VbPhaseFilter;
@@ -57,6 +63,9 @@ typedef struct {
   gboolean    collapse_campaigns; /* leave out segments with a `duplicate_of` (see
                                      vb-campaign.h): a campaign counts once, through
                                      its first member */
+  VbWithin    within;             /* code x code: the context of co-occurrence.  A
+                                     code x code table's cells also carry the Jaccard
+                                     index of the two codes over the contexts (value) */
 } VbTallyOptions;
 
 

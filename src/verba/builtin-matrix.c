@@ -10,6 +10,8 @@ static char *opt_cols = NULL;
 static gboolean opt_links = FALSE;
 static int opt_quotes = 3;
 static gboolean opt_stats = FALSE;
+static char *opt_within = NULL;
+static char *opt_order = NULL;
 
 static GOptionEntry entries[] = {
   { "rows", 'r', 0, G_OPTION_ARG_STRING, &opt_rows,
@@ -23,6 +25,10 @@ static GOptionEntry entries[] = {
   { "stats", 's', 0, G_OPTION_ARG_NONE, &opt_stats,
     "Codes x attribute: add chi-square tests, Cramér's V, Fisher's p (2 values) and shares "
     "with 95% Wilson intervals", NULL },
+  { "within", 0, 0, G_OPTION_ARG_STRING, &opt_within,
+    "Code x code: codes co-occur within one segment (default) or document", "segment|document" },
+  { "order", 0, 0, G_OPTION_ARG_STRING, &opt_order,
+    "Code x code: codebook (default) or cluster (average linkage on 1 - Jaccard)", "ORDER" },
   { NULL }
 };
 
@@ -32,6 +38,28 @@ static gboolean
 is_code_dim (VbDimKind k)
 {
   return k == VB_DIM_CODE || k == VB_DIM_THEME || k == VB_DIM_PRINCIPLE;
+}
+
+static int write_stats (const char *cmd, VbTally *tally, VbTable *table, VbFormat format,
+                        GString *after);
+
+static int
+finish (const char *cmd, VbTally *tally, VbTable *table, VbFormat format, GString *after)
+{
+  gboolean square = is_code_dim (tally_opts.rows.kind) && is_code_dim (tally_opts.cols.kind);
+  const char *ctx = tally_opts.within == VB_WITHIN_DOCUMENT ? "documents" : "segments";
+  if (square && !opt_links && g_strcmp0 (topts.cell, "jaccard") == 0)
+    g_ptr_array_insert (table->notes, 0,
+                        g_strdup_printf ("Jaccard index: %s where both codes were raised, out of "
+                                         "%s where either was.", ctx, ctx));
+  if (g_strcmp0 (opt_order, "cluster") == 0)
+    {
+      vb_table_order_by_cluster (table);
+      g_ptr_array_add (table->notes,
+                       g_strdup_printf ("Codes in the order of average-linkage clustering on "
+                                        "1 - Jaccard (over %s).", ctx));
+    }
+  return opt_stats ? write_stats (cmd, tally, table, format, after) : CLI_OK;
 }
 
 static int
@@ -134,8 +162,47 @@ builtin_matrix (int argc, char **argv)
           cli_error ("matrix", "--stats needs units with a base: not --unit mention");
           return CLI_USAGE;
         }
-      topts.finish = write_stats;
     }
+  if (opt_within && strcmp (opt_within, "segment") != 0 && strcmp (opt_within, "document") != 0)
+    {
+      cli_error ("matrix", "unknown --within '%s' (known: segment, document)", opt_within);
+      return CLI_USAGE;
+    }
+  if (opt_order && strcmp (opt_order, "codebook") != 0 && strcmp (opt_order, "cluster") != 0)
+    {
+      cli_error ("matrix", "unknown --order '%s' (known: codebook, cluster)", opt_order);
+      return CLI_USAGE;
+    }
+  gboolean square = is_code_dim (t->rows.kind) && is_code_dim (t->cols.kind) && !opt_links;
+  if ((opt_within || g_strcmp0 (topts.cell, "jaccard") == 0) && !square)
+    {
+      cli_error ("matrix", "--within and --cell jaccard need codes on both sides, without --links");
+      return CLI_USAGE;
+    }
+  if (g_strcmp0 (opt_order, "cluster") == 0 && (!square || t->rows.kind != t->cols.kind))
+    {
+      cli_error ("matrix", "--order cluster needs the same codes on both sides (e.g. --rows code --cols code)");
+      return CLI_USAGE;
+    }
+  t->within = g_strcmp0 (opt_within, "document") == 0 ? VB_WITHIN_DOCUMENT : VB_WITHIN_SEGMENT;
+  if (t->within == VB_WITHIN_DOCUMENT)
+    {
+      VbUnit unit = VB_UNIT_DOCUMENT;
+      if (!cli_unit ("matrix", topts.unit, &unit))
+        return CLI_USAGE;
+      if (unit != VB_UNIT_DOCUMENT && unit != VB_UNIT_GROUP)
+        {
+          cli_error ("matrix", "--within document counts documents or groups, not %s",
+                     vb_unit_plural (unit));
+          return CLI_USAGE;
+        }
+      if (g_strcmp0 (topts.cell, "quotes") == 0)
+        {
+          cli_error ("matrix", "--within document has no verbatims for a cell (no one segment has both codes)");
+          return CLI_USAGE;
+        }
+    }
+  topts.finish = finish;
   t->pairing = opt_links ? VB_PAIR_LINKS : VB_PAIR_COOCCUR;
   t->quotes = (guint) opt_quotes;
   return cli_tabulate ("matrix", argc > 1 ? argv[1] : "-", &topts, t, VB_CELL_COUNT, NULL);

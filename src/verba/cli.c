@@ -69,7 +69,7 @@ cli_cell_mode (const char *cmd, const char *s, VbCellMode *out)
 {
   if (s == NULL || vb_cell_mode_from_string (s, out))
     return TRUE;
-  cli_error (cmd, "unknown cell '%s' (known: full, count, share, label, quotes)", s);
+  cli_error (cmd, "unknown cell '%s' (known: full, count, share, label, quotes, jaccard)", s);
   return FALSE;
 }
 
@@ -155,7 +155,7 @@ cli_table_options_add (GOptionContext *ctx, CliTableOptions *o)
     { "type", 't', 0, G_OPTION_ARG_STRING, &o->format,
       "Table format: tsv (default), csv, md, txt", "FMT" },
     { "cell", 0, 0, G_OPTION_ARG_STRING, &o->cell,
-      "Cell content: full ('many (9 of 15)'), count, share, label, quotes", "CELL" },
+      "Cell content: full ('many (9 of 15)'), count, share, label, quotes, jaccard", "CELL" },
     { "scale", 0, 0, G_OPTION_ARG_FILENAME, &o->scale,
       "Indicative scale file (default: built in; see verba freq --print-scale)", "FILE" },
     { "min-base", 0, 0, G_OPTION_ARG_STRING, &o->min_base,
