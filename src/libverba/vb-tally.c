@@ -110,6 +110,7 @@ struct _VbTally {
   GHashTable *col_bases;  /* attribute value -> unit set (attribute columns) */
   GHashTable *all_units;
   GHashTable *contexts;   /* code x code: context key -> Context*, or NULL */
+  GStringChunk *names;    /* participants' names, made up from two fields */
   guint       n_seen, n_counted, n_copies;
 };
 
@@ -131,6 +132,7 @@ vb_tally_new (const VbTallyOptions *opts, VbCodebook *cb)
   t->col_bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) g_hash_table_unref);
   t->all_units = unit_set_new ();
+  t->names = g_string_chunk_new (256);
   if (is_code_dim (opts->rows.kind) && is_code_dim (opts->cols.kind) && opts->pairing == VB_PAIR_COOCCUR)
     t->contexts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, context_free);
   return t;
@@ -150,6 +152,7 @@ vb_tally_free (VbTally *t)
   g_hash_table_unref (t->all_units);
   if (t->contexts)
     g_hash_table_unref (t->contexts);
+  g_string_chunk_free (t->names);
   g_free (t);
 }
 
@@ -261,6 +264,13 @@ dim_values (VbTally *t, const VbSegment *seg, const VbDim *dim, GPtrArray *out)
     case VB_DIM_ATTR:
       {
         const char *v = vb_segment_value (seg, dim->attr);
+        if (v == NULL && strcmp (dim->attr, "participant") == 0)
+          {
+            g_autofree char *who = seg->speaker && *seg->speaker
+                                     ? g_strdup_printf ("%s: %s", seg->document, seg->speaker)
+                                     : g_strdup (seg->document);
+            v = g_string_chunk_insert_const (t->names, who);
+          }
         g_ptr_array_add (out, (gpointer) (v && *v ? v : NONE_VALUE));
         break;
       }
@@ -530,6 +540,29 @@ contexts_count (VbTally *t, GHashTable *pairs, GHashTable *row_n, GHashTable *co
     }
 }
 
+/* A framework matrix's cell: the verbatims as they were said, none cut;
+ * those beyond the limit are counted, never dropped unsaid. */
+static void
+framework_cell (VbTally *t, VbCell *cell, GPtrArray *segs)
+{
+  cell->quotes = g_ptr_array_new_with_free_func (g_free);
+  guint more = 0;
+  for (guint i = 0; i < segs->len; i++)
+    {
+      const VbSegment *seg = segs->pdata[i];
+      if (i > 0 && segs->pdata[i - 1] == seg)
+        continue;
+      if (!vb_quote_is_verbatim (seg))
+        continue;
+      if (cell->quotes->len < t->o.quotes)
+        g_ptr_array_add (cell->quotes, vb_quote_format (seg, t->o.attribution, 0));
+      else
+        more++;
+    }
+  if (more)
+    g_ptr_array_add (cell->quotes, g_strdup_printf ("(+%u more)", more));
+}
+
 VbTable *
 vb_tally_table (VbTally *t)
 {
@@ -605,7 +638,9 @@ vb_tally_table (VbTally *t)
         if (tc == NULL)
           continue;
         cell->count = t->o.unit == VB_UNIT_MENTION ? tc->mentions : g_hash_table_size (tc->units);
-        if (t->o.quotes && tc->segs)
+        if (t->o.quotes && tc->segs && t->o.in_order)
+          framework_cell (t, cell, tc->segs);
+        else if (t->o.quotes && tc->segs)
           {
             const char *code = is_code_dim (t->o.rows.kind) ? rid
                                : is_code_dim (t->o.cols.kind) ? cid : NULL;

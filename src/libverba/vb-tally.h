@@ -63,6 +63,9 @@ typedef struct {
   gboolean    collapse_campaigns; /* leave out segments with a `duplicate_of` (see
                                      vb-campaign.h): a campaign counts once, through
                                      its first member */
+  gboolean    in_order;           /* quotes: a framework matrix's cells, every verbatim
+                                     in the order said, uncut, up to `quotes`, with a
+                                     last line saying how many more there are */
   VbWithin    within;             /* code x code: the context of co-occurrence.  A
                                      code x code table's cells also carry the Jaccard
                                      index of the two codes over the contexts (value) */
@@ -72,7 +75,9 @@ typedef struct {
 void        vb_tally_options_init (VbTallyOptions *opts);
 gboolean    vb_unit_from_string (const char *s, VbUnit *out);
 const char *vb_unit_plural (VbUnit unit);
-/* "code", "theme", "principle", anything else is an attribute. */
+/* "code", "theme", "principle", anything else is an attribute.  The
+ * attribute "participant", when the stream has no such column, is a
+ * document's speaker ("g1: P1"; "g1" for its unnamed contributions). */
 void        vb_dim_parse (const char *s, VbDim *out);
 
 typedef struct _VbTally VbTally;

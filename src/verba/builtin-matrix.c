@@ -8,10 +8,11 @@ static CliTableOptions topts;
 static char *opt_rows = NULL;
 static char *opt_cols = NULL;
 static gboolean opt_links = FALSE;
-static int opt_quotes = 3;
+static int opt_quotes = -1; /* -1: not given, 3 */
 static gboolean opt_stats = FALSE;
 static char *opt_within = NULL;
 static char *opt_order = NULL;
+static int opt_max_quotes = -1;
 
 static GOptionEntry entries[] = {
   { "rows", 'r', 0, G_OPTION_ARG_STRING, &opt_rows,
@@ -25,6 +26,8 @@ static GOptionEntry entries[] = {
   { "stats", 's', 0, G_OPTION_ARG_NONE, &opt_stats,
     "Codes x attribute: add chi-square tests, Cramér's V, Fisher's p (2 values) and shares "
     "with 95% Wilson intervals", NULL },
+  { "max-quotes", 0, 0, G_OPTION_ARG_INT, &opt_max_quotes,
+    "Framework matrix: every verbatim of a cell in the order said, up to N (0: all)", "N" },
   { "within", 0, 0, G_OPTION_ARG_STRING, &opt_within,
     "Code x code: codes co-occur within one segment (default) or document", "segment|document" },
   { "order", 0, 0, G_OPTION_ARG_STRING, &opt_order,
@@ -52,6 +55,21 @@ finish (const char *cmd, VbTally *tally, VbTable *table, VbFormat format, GStrin
     g_ptr_array_insert (table->notes, 0,
                         g_strdup_printf ("Jaccard index: %s where both codes were raised, out of "
                                          "%s where either was.", ctx, ctx));
+  if (tally_opts.in_order)
+    {
+      g_free (table->title);
+      table->title = g_strdup_printf ("Framework matrix: %s by %s", opt_rows, opt_cols);
+      g_ptr_array_set_size (table->notes, 0);
+      g_ptr_array_add (table->notes,
+                       opt_max_quotes > 0
+                         ? g_strdup_printf ("Each cell: the row's verbatims coded with the "
+                                            "column's code, in the order said, up to %d; "
+                                            "(+N more) counts the rest.", opt_max_quotes)
+                         : g_strdup ("Each cell: the row's verbatims coded with the "
+                                     "column's code, in the order said."));
+      if (!tally_opts.include_moderator)
+        g_ptr_array_add (table->notes, g_strdup ("Moderators' and interviewers' words are not quoted; nor are the note-taker's."));
+    }
   if (g_strcmp0 (opt_order, "cluster") == 0)
     {
       vb_table_order_by_cluster (table);
@@ -128,7 +146,7 @@ builtin_matrix (int argc, char **argv)
       cli_error ("matrix", "one input stream at a time (see 'verba matrix --help')");
       return CLI_USAGE;
     }
-  if (opt_quotes < 1)
+  if (opt_quotes != -1 && opt_quotes < 1)
     {
       cli_error ("matrix", "--quotes must be at least 1");
       return CLI_USAGE;
@@ -202,6 +220,30 @@ builtin_matrix (int argc, char **argv)
           return CLI_USAGE;
         }
     }
+  /* Cases (documents, participants) against codes with verbatims in the
+   * cells is the Framework method's chart: every verbatim, in order. */
+  gboolean cases = t->rows.kind == VB_DIM_ATTR
+                   && (strcmp (t->rows.attr, "document") == 0 || strcmp (t->rows.attr, "speaker") == 0
+                       || strcmp (t->rows.attr, "participant") == 0);
+  if (opt_max_quotes >= 0 && topts.cell == NULL)
+    topts.cell = g_strdup ("quotes");
+  if (opt_max_quotes >= 0 && strcmp (topts.cell, "quotes") != 0)
+    {
+      cli_error ("matrix", "--max-quotes makes a framework matrix: its cells are quotes");
+      return CLI_USAGE;
+    }
+  if (opt_max_quotes >= 0 && opt_quotes != -1)
+    {
+      cli_error ("matrix", "-n chooses the best verbatims, --max-quotes takes them in order: not both");
+      return CLI_USAGE;
+    }
+  if (opt_max_quotes >= 0 || (cases && opt_quotes == -1 && g_strcmp0 (topts.cell, "quotes") == 0))
+    {
+      t->in_order = TRUE;
+      opt_quotes = opt_max_quotes > 0 ? opt_max_quotes : G_MAXINT;
+    }
+  if (opt_quotes == -1)
+    opt_quotes = 3;
   topts.finish = finish;
   t->pairing = opt_links ? VB_PAIR_LINKS : VB_PAIR_COOCCUR;
   t->quotes = (guint) opt_quotes;

@@ -118,7 +118,7 @@ cli_load_codebooks (char **names, GError **error)
 gboolean
 cli_check_attr (const char *cmd, VbStreamReader *r, const char *attr)
 {
-  if (attr == NULL || vb_segment_field_is_virtual (attr)
+  if (attr == NULL || vb_segment_field_is_virtual (attr) || strcmp (attr, "participant") == 0
       || g_strv_contains (vb_stream_reader_attr_keys (r), attr))
     return TRUE;
   g_autofree char *have = g_strjoinv (", ", (char **) vb_stream_reader_attr_keys (r));
