@@ -95,8 +95,7 @@ write_stats (const char *cmd, VbTally *tally, VbTable *table, VbFormat format, G
     return cli_fail (cmd, err);
   for (guint i = 0; i < s.warnings->len; i++)
     cli_warning (cmd, "%s", (char *) s.warnings->pdata[i]);
-  g_autofree char *what = g_strdup_printf ("%s by %s (%s)", codes_in_rows ? "codes" : attr,
-                                           codes_in_rows ? attr : "codes", table->unit);
+  g_autofree char *what = g_strdup_printf ("%s by %s (%s)", opt_rows, opt_cols, table->unit);
   g_autofree char *t1 = g_strdup_printf ("Tests of independence: %s", what);
   g_autofree char *t2 = g_strdup_printf ("Shares with 95%% Wilson intervals: %s", what);
   /* Columns: labels left, figures right. */

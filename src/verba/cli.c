@@ -239,6 +239,13 @@ cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOpti
       return CLI_USAGE;
     }
   t->collapse_campaigns = g_strcmp0 (o->campaigns, "collapse") == 0;
+  if (cell == VB_CELL_JACCARD
+      && (t->rows.kind == VB_DIM_ATTR || t->rows.kind == VB_DIM_NONE
+          || t->cols.kind == VB_DIM_ATTR || t->cols.kind == VB_DIM_NONE))
+    {
+      cli_error (cmd, "--cell jaccard needs codes on both sides (verba matrix --rows code --cols code)");
+      return CLI_USAGE;
+    }
   if (cell == VB_CELL_QUOTES && t->quotes == 0)
     t->quotes = 3;
   if (cell != VB_CELL_QUOTES)

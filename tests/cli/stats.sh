@@ -90,10 +90,18 @@ reference "2 x 2 with Fisher's exact test, against scipy" "$TMP/ds2.tsv" sector 
 "$VERBA" matrix --rows code --cols region --stats "$TMP/ds3.tsv" > "$TMP/o" 2>/dev/null
 reference "one value (degenerate), against scipy" "$TMP/ds3.tsv" region document "$TMP/o"
 
+# Dataset 4: the bundled study, principles by stage (6 public groups, 15
+# interviews): e.g. integrity 6 of 6 against 7 of 15 -> scipy: chi2
+# 5.169230769230769, p 0.022990394092464842, Fisher p 0.04555506413091553.
+"$VERBA" import "$VB_TOP_SRCDIR/data/ethical-standards" | "$VERBA" code -q -c seven-principles > "$TMP/es.tsv"
+"$VERBA" matrix --rows principle --cols stage --stats "$TMP/es.tsv" > "$TMP/o" 2>/dev/null
+reference "bundled study by stage, against scipy" "$TMP/es.tsv" stage document "$TMP/o"
+check_grep "... integrity" "integrity	Integrity	21	5.16923076923077	1	0.0229" "$TMP/o"
+
 # The figures as printed, rounded for reading (values above).
 "$VERBA" matrix --rows code --cols sector --stats -t md "$TMP/ds2.tsv" 2>/dev/null \
   | sed -n '/^### Tests/,$p' > "$TMP/o"
-check_output "markdown: tests, notes and Wilson intervals" "### Tests of independence: codes by sector (documents)
+check_output "markdown: tests, notes and Wilson intervals" "### Tests of independence: code by sector (documents)
 
 |  | n | Chi-square | df | p | Cramér's V | Fisher's p | Note |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |
@@ -104,7 +112,7 @@ check_output "markdown: tests, notes and Wilson intervals" "### Tests of indepen
 Chi-square test of independence (Pearson, no continuity correction) of the documents that raised each code against those that did not, across the 2 values of sector; n: documents counted. Cramér's V: sqrt(chi-square / n), the table having two rows. Fisher's p: Fisher's exact test, two-sided.
 Small expected counts (any below 1, or more than a fifth below 5) make the chi-square p unreliable.
 
-### Shares with 95% Wilson intervals: codes by sector (documents)
+### Shares with 95% Wilson intervals: code by sector (documents)
 
 |  | private | public | All |
 | --- | ---: | ---: | ---: |
