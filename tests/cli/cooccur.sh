@@ -100,6 +100,17 @@ reference "clustered order, against scipy's merges" cluster "$TMP/co2.tsv" segme
 "$VERBA" matrix -r code --cols code --order cluster -t txt "$TMP/co2.tsv" > "$TMP/t"
 check_grep "counts can be clustered too, with a note" "Codes in the order of average-linkage clustering on 1 - Jaccard (over segments)." "$TMP/t"
 
+# The bundled study: principles, within segments and within documents,
+# against sklearn and scipy (merge heights within documents, from scipy:
+# 0.15, 0.261905, 0.317460, 0.35, 0.415731, 0.439035).
+"$VERBA" import "$VB_TOP_SRCDIR/data/ethical-standards" | "$VERBA" code -q -c seven-principles > "$TMP/es.tsv"
+for w in segment document; do
+  "$VERBA" matrix -r principle --cols principle --within $w --cell jaccard "$TMP/es.tsv" > "$TMP/t"
+  reference "bundled study, Jaccard within ${w}s" jaccard "$TMP/es.tsv" $w "$TMP/t"
+  "$VERBA" matrix -r principle --cols principle --within $w --cell jaccard --order cluster "$TMP/es.tsv" > "$TMP/t"
+  reference "bundled study, clustered within ${w}s" cluster "$TMP/es.tsv" $w "$TMP/t"
+done
+
 check_status "--within needs codes on both sides" 2 "$VERBA" matrix -r code --cols document --within document "$TMP/co.tsv"
 check_status "--order cluster needs one kind of code" 2 "$VERBA" matrix -r theme --cols code --order cluster "$TMP/co.tsv"
 check_status "--within document counts documents" 2 "$VERBA" matrix -r code --cols code --within document -u segment "$TMP/co.tsv"
