@@ -122,4 +122,24 @@ check_output "bundled study: spread over locations" "Honesty
   \"Accountability and honesty, them two. If you've got them, the rest follows.\" London, 36-60, C2DE.
 " "$TMP/t"
 
+# README's section "Significance, co-occurrence and framework matrices"
+# shows these outputs: every line of them must be there as printed.
+readme_has () {
+  missing=0
+  while IFS= read -r line; do
+    [ -z "$line" ] && continue
+    grep -qxF -- "$line" "$VB_TOP_SRCDIR/README.md" || { missing=1; echo "# not in README: $line"; }
+  done < "$2"
+  if [ $missing = 0 ]; then ok "$1"; else not_ok "$1"; fi
+}
+"$VERBA" matrix --rows principle --cols stage --stats -t txt "$TMP/es.tsv" 2>/dev/null | sed -n '/^Tests/,$p' > "$TMP/t"
+readme_has "README: the tests of independence" "$TMP/t"
+"$VERBA" matrix -r principle --cols principle --within document --cell jaccard --order cluster -t txt "$TMP/es.tsv" > "$TMP/t"
+readme_has "README: the clustered Jaccard matrix" "$TMP/t"
+"$VERBA" matrix --rows participant --cols principle --where document=g6 --max-quotes 1 -t md "$TMP/es.tsv" \
+  | grep -v '^| g6: P[0-9]* |  |  |  |  |  |  |  |$' > "$TMP/t"
+readme_has "README: the framework matrix" "$TMP/t"
+"$VERBA" quotes --code honesty --spread location -n 4 --max-words 20 -t txt "$TMP/es.tsv" > "$TMP/t"
+readme_has "README: the spread quotes" "$TMP/t"
+
 tap_done
