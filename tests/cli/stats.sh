@@ -66,7 +66,7 @@ PY=
 for p in python3 /usr/bin/python3; do
   if "$p" -c 'import scipy, sklearn' 2>/dev/null; then PY=$p; break; fi
 done
-# reference NAME STREAM ATTR UNIT OUTPUT [--codes-as-cols]
+# reference NAME STREAM ATTR UNIT OUTPUT [--no-all]
 reference () {
   name=$1; shift
   if [ -z "$PY" ]; then
@@ -84,9 +84,11 @@ check_output "small expected counts: a warning on stderr" "verba matrix: warning
 "$VERBA" matrix --rows code --cols region --stats --unit segment "$TMP/ds1.tsv" > "$TMP/o" 2>/dev/null
 reference "three regions, segments, against scipy" "$TMP/ds1.tsv" region segment "$TMP/o"
 "$VERBA" matrix --rows region --cols code --stats "$TMP/ds1.tsv" > "$TMP/o" 2>/dev/null
-reference "regions as rows, against scipy" "$TMP/ds1.tsv" region document "$TMP/o" --codes-as-cols
+reference "regions as rows, against scipy" "$TMP/ds1.tsv" region document "$TMP/o" --no-all
 "$VERBA" matrix --rows code --cols sector --stats "$TMP/ds2.tsv" > "$TMP/o" 2>/dev/null
 reference "2 x 2 with Fisher's exact test, against scipy" "$TMP/ds2.tsv" sector document "$TMP/o"
+"$VERBA" matrix --rows code --cols sector --stats --no-total "$TMP/ds2.tsv" > "$TMP/o" 2>/dev/null
+reference "... without the All column" "$TMP/ds2.tsv" sector document "$TMP/o" --no-all
 "$VERBA" matrix --rows code --cols region --stats "$TMP/ds3.tsv" > "$TMP/o" 2>/dev/null
 reference "one value (degenerate), against scipy" "$TMP/ds3.tsv" region document "$TMP/o"
 

@@ -5,7 +5,8 @@ tables, with Debian's python3-scipy and python3-sklearn, and compares them
 with verba's tsv output to 1e-9.  Prints one line per mismatch and exits 1
 if there is any; prints "ok N figures" otherwise.
 
-  table-reference.py stats STREAM ATTR UNIT VERBA_TSV [--codes-as-cols]
+  table-reference.py stats STREAM ATTR UNIT VERBA_TSV [--no-all]   (no "All" column: attribute
+                                                         rows, or --no-total)
   table-reference.py jaccard STREAM WITHIN VERBA_TSV
   table-reference.py cluster STREAM WITHIN VERBA_TSV
 
@@ -91,7 +92,7 @@ class Checker:
         return 1 if self.bad else 0
 
 
-def stats(stream, attr, unit, out, codes_as_cols):
+def stats(stream, attr, unit, out, no_all):
     codes, rows = read_stream(stream)
     values = sorted({r[attr] for r in rows})
     base = {v: {unit_of(r, unit) for r in rows if r[attr] == v} for v in values}
@@ -129,7 +130,7 @@ def stats(stream, attr, unit, out, codes_as_cols):
         elif "fisher_p" in got:
             ck.bad.append(f"{c}: fisher_p given for {len(values)} values")
         # Wilson score interval from its formula (statsmodels is not in Debian's scipy).
-        cols = values + ([] if codes_as_cols else ["all"])
+        cols = values + ([] if no_all else ["all"])
         for v in cols:
             n = sum(len(base[x]) for x in values) if v == "all" else len(base[v])
             k = sum(len(raised[c, x]) for x in values) if v == "all" else len(raised[c, v])
@@ -198,7 +199,7 @@ def cluster(stream, within, out):
     if got != order:
         print(f"order: verba {got}, reference {order} (merge heights {heights})")
         return 1
-    if [h[0] for h in table[0][2:]] and table[0][2:] != order:
+    if table[0][2:] != order:
         print(f"columns: verba {table[0][2:]}, reference {order}")
         return 1
     print(f"ok order {' '.join(order)} (merge heights {heights})")
@@ -207,7 +208,7 @@ def cluster(stream, within, out):
 
 def main(argv):
     if argv[1] == "stats":
-        return stats(argv[2], argv[3], argv[4], argv[5], "--codes-as-cols" in argv)
+        return stats(argv[2], argv[3], argv[4], argv[5], "--no-all" in argv)
     if argv[1] == "jaccard":
         return jaccard(argv[2], argv[3], argv[4])
     if argv[1] == "cluster":
