@@ -16,7 +16,7 @@ static int opt_max_quotes = -1;
 
 static GOptionEntry entries[] = {
   { "rows", 'r', 0, G_OPTION_ARG_STRING, &opt_rows,
-    "Rows: code, theme, principle or an attribute", "DIM" },
+    "Rows: code, theme, principle or an attribute (participant: a document's speaker)", "DIM" },
   { "cols", 0, 0, G_OPTION_ARG_STRING, &opt_cols,
     "Columns: code, theme, principle or an attribute", "DIM" },
   { "links", 'l', 0, G_OPTION_ARG_NONE, &opt_links,
@@ -130,7 +130,9 @@ builtin_matrix (int argc, char **argv)
       "(co-occurrence); with --links a theme counts towards the principles\n"
       "the codebook links it to.  Code x attribute cells count the units with\n"
       "that value that raised the code, out of the units with that value;\n"
-      "--stats tests each code's independence of the attribute.");
+      "--stats tests each code's independence of the attribute.  Documents or\n"
+      "participants against codes with --cell quotes make a framework matrix:\n"
+      "each cell every verbatim of the row for the code, in the order said.");
   cli_table_options_add (ctx, &topts);
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!cli_parse (ctx, "matrix", &argc, &argv))
