@@ -27,4 +27,28 @@ gboolean   vb_quote_is_verbatim (const VbSegment *seg);
  * array of borrowed pointers. */
 GPtrArray *vb_quotes_select (GPtrArray *segs, const char *code, guint n, gboolean notes);
 
+typedef enum {
+  VB_QUOTE_RANK_HITS,   /* codings of the code first (the default) */
+  VB_QUOTE_RANK_CODES,  /* verbatims that raise the most codes first */
+} VbQuoteRank;
+
+typedef struct {
+  guint        n;
+  gboolean     notes;
+  VbQuoteRank  rank;
+  guint        min_words, max_words;  /* verbatims outside are left out (0: no limit) */
+  gboolean     one_per_participant;   /* never quote a participant twice */
+  const char  *spread;       /* an attribute: take the best of each of its values in
+                                turn (natural order; "(none)" last), or NULL */
+} VbQuoteChoice;
+
+void       vb_quote_choice_init (VbQuoteChoice *o);
+/* vb_quotes_select with every choice: candidates are ranked (by rank,
+ * then nearness to a readable length, then stream order), filtered by
+ * length, then taken one per participant while any is left unquoted
+ * (only so with one_per_participant), in turns over spread's values. */
+GPtrArray *vb_quotes_choose (GPtrArray *segs, const char *code, const VbQuoteChoice *o);
+/* Words in s: runs of characters that are not white space. */
+guint      vb_text_count_words (const char *s);
+
 G_END_DECLS

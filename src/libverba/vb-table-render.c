@@ -85,13 +85,15 @@ build_grid (const VbTable *t, VbFormat format, VbCellMode mode, const VbScale *s
           g_ptr_array_add (row, g_string_free (l, FALSE));
         }
       for (guint c = 0; c < nc; c++)
-        g_ptr_array_add (row, vb_cell_text (t, vb_table_cell ((VbTable *) t, r, c), mode, scale));
+        g_ptr_array_add (row, machine && mode == VB_CELL_JACCARD /* in full for machines */
+                                ? g_strdup_printf ("%.15g", vb_table_cell ((VbTable *) t, r, c)->value)
+                                : vb_cell_text (t, vb_table_cell ((VbTable *) t, r, c), mode, scale));
       if (base_col)
         g_ptr_array_add (row, g_strdup_printf ("%u", g_array_index (t->row_base, guint, r)));
       grid_add_row (g, row);
     }
 
-  if (mode != VB_CELL_QUOTES && !base_col && t->words)
+  if (mode != VB_CELL_QUOTES && mode != VB_CELL_JACCARD && !base_col && t->words)
     {
       g_ptr_array_set_size (row, 0);
       if (machine)

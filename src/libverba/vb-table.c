@@ -65,7 +65,7 @@ vb_format_from_string (const char *s, VbFormat *out)
 gboolean
 vb_cell_mode_from_string (const char *s, VbCellMode *out)
 {
-  static const char *const names[] = { "full", "count", "share", "label", "quotes" };
+  static const char *const names[] = { "full", "count", "share", "label", "quotes", "jaccard" };
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_strcmp0 (s, names[i]) == 0)
       {
@@ -84,6 +84,8 @@ vb_cell_text (const VbTable *t, const VbCell *c, VbCellMode mode, const VbScale 
   /* A word over a base too small to carry it is flagged, or with the
    * small-cell rule nothing but the base is shown. */
   gboolean small = word && c->base < vb_scale_min_base (scale);
+  if (mode == VB_CELL_JACCARD)
+    return g_strdup_printf ("%.2f", c->value);
   if (small && vb_scale_suppress_small (scale) && mode != VB_CELL_QUOTES)
     return g_strdup (VB_CELL_SUPPRESSED);
   switch (mode)

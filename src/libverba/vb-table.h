@@ -13,6 +13,7 @@ typedef struct {
   guint      base;    /* units that could have been counted here */
   gboolean   na;      /* not applicable (e.g. a theme not linked to that principle) */
   GPtrArray *quotes;  /* formatted verbatims (char*), or NULL */
+  double     value;   /* code x code: the Jaccard index of the two codes */
 } VbCell;
 
 typedef struct {
@@ -38,6 +39,7 @@ typedef enum {
   VB_CELL_SHARE,  /* "60%" */
   VB_CELL_LABEL,  /* "many" */
   VB_CELL_QUOTES,
+  VB_CELL_JACCARD, /* code x code: contexts with both / contexts with either */
 } VbCellMode;
 
 /* What a suppressed cell shows (see vb_scale_suppress_small). */

@@ -82,6 +82,25 @@ unit_set_new (void)
   return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
+/* A context of co-occurrence (a segment, or a document) and its codes,
+ * interned, along each side of the table. */
+typedef struct {
+  char      *unit;
+  GPtrArray *rows, *cols;
+} Context;
+
+static void
+context_free (gpointer p)
+{
+  Context *c = p;
+  g_free (c->unit);
+  g_ptr_array_unref (c->rows);
+  g_ptr_array_unref (c->cols);
+  g_free (c);
+}
+
+static gboolean is_code_dim (VbDimKind kind);
+
 struct _VbTally {
   VbTallyOptions o;
   char       *group_attr, *row_attr, *col_attr;
@@ -90,6 +109,8 @@ struct _VbTally {
   GHashTable *row_bases;  /* attribute value -> unit set (attribute rows) */
   GHashTable *col_bases;  /* attribute value -> unit set (attribute columns) */
   GHashTable *all_units;
+  GHashTable *contexts;   /* code x code: context key -> Context*, or NULL */
+  GStringChunk *names;    /* participants' names, made up from two fields */
   guint       n_seen, n_counted, n_copies;
 };
 
@@ -111,6 +132,9 @@ vb_tally_new (const VbTallyOptions *opts, VbCodebook *cb)
   t->col_bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) g_hash_table_unref);
   t->all_units = unit_set_new ();
+  t->names = g_string_chunk_new (256);
+  if (is_code_dim (opts->rows.kind) && is_code_dim (opts->cols.kind) && opts->pairing == VB_PAIR_COOCCUR)
+    t->contexts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, context_free);
   return t;
 }
 
@@ -126,6 +150,9 @@ vb_tally_free (VbTally *t)
   g_hash_table_unref (t->row_bases);
   g_hash_table_unref (t->col_bases);
   g_hash_table_unref (t->all_units);
+  if (t->contexts)
+    g_hash_table_unref (t->contexts);
+  g_string_chunk_free (t->names);
   g_free (t);
 }
 
@@ -145,6 +172,12 @@ guint
 vb_tally_n_copies (const VbTally *t)
 {
   return t->n_copies;
+}
+
+guint
+vb_tally_n_units (const VbTally *t)
+{
+  return g_hash_table_size (t->all_units);
 }
 
 static char *
@@ -231,6 +264,13 @@ dim_values (VbTally *t, const VbSegment *seg, const VbDim *dim, GPtrArray *out)
     case VB_DIM_ATTR:
       {
         const char *v = vb_segment_value (seg, dim->attr);
+        if (v == NULL && strcmp (dim->attr, "participant") == 0)
+          {
+            g_autofree char *who = seg->speaker && *seg->speaker
+                                     ? g_strdup_printf ("%s: %s", seg->document, seg->speaker)
+                                     : g_strdup (seg->document);
+            v = g_string_chunk_insert_const (t->names, who);
+          }
         g_ptr_array_add (out, (gpointer) (v && *v ? v : NONE_VALUE));
         break;
       }
@@ -292,6 +332,36 @@ add_to_base (GHashTable *bases, const char *value, const char *unit)
     g_hash_table_add (set, g_strdup (unit));
 }
 
+static void
+add_interned (GPtrArray *set, GPtrArray *codes)
+{
+  for (guint i = 0; i < codes->len; i++)
+    {
+      const char *c = g_intern_string (codes->pdata[i]);
+      if (!g_ptr_array_find (set, c, NULL))
+        g_ptr_array_add (set, (gpointer) c);
+    }
+}
+
+static void
+add_context (VbTally *t, const VbSegment *seg, const char *unit, GPtrArray *rows, GPtrArray *cols)
+{
+  g_autofree char *key = t->o.within == VB_WITHIN_DOCUMENT
+                           ? g_strdup (seg->document)
+                           : g_strdup_printf ("%s\x1f%u", seg->document, seg->index);
+  Context *c = g_hash_table_lookup (t->contexts, key);
+  if (c == NULL)
+    {
+      c = g_new0 (Context, 1);
+      c->unit = g_strdup (unit);
+      c->rows = g_ptr_array_new ();
+      c->cols = g_ptr_array_new ();
+      g_hash_table_insert (t->contexts, g_steal_pointer (&key), c);
+    }
+  add_interned (c->rows, rows);
+  add_interned (c->cols, cols);
+}
+
 void
 vb_tally_add (VbTally *t, const VbSegment *seg)
 {
@@ -325,6 +395,11 @@ vb_tally_add (VbTally *t, const VbSegment *seg)
 
   gboolean links = t->o.pairing == VB_PAIR_LINKS && is_code_dim (t->o.rows.kind)
                    && is_code_dim (t->o.cols.kind);
+  if (t->contexts && (rows->len || cols->len))
+    add_context (t, seg, unit, rows, cols);
+  /* Within documents, pairs are made once the documents are whole. */
+  if (t->contexts && t->o.within == VB_WITHIN_DOCUMENT)
+    return;
   for (guint i = 0; i < rows->len; i++)
     {
       const char *r = rows->pdata[i];
@@ -416,9 +491,86 @@ base_of (GHashTable *bases, const char *value, GHashTable *all)
   return set ? g_hash_table_size (set) : 0;
 }
 
+static guint
+hash_count (GHashTable *h, const char *key)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (h, key));
+}
+
+static void
+hash_inc (GHashTable *h, const char *key)
+{
+  g_hash_table_replace (h, g_strdup (key), GUINT_TO_POINTER (hash_count (h, key) + 1));
+}
+
+/* Within documents the cells count the units of the documents with both
+ * codes, now that every document is whole; and either way, the contexts
+ * with each code and with each pair give the Jaccard indices. */
+static void
+contexts_count (VbTally *t, GHashTable *pairs, GHashTable *row_n, GHashTable *col_n)
+{
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init (&it, t->contexts);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    {
+      Context *c = value;
+      for (guint i = 0; i < c->rows->len; i++)
+        hash_inc (row_n, c->rows->pdata[i]);
+      for (guint j = 0; j < c->cols->len; j++)
+        hash_inc (col_n, c->cols->pdata[j]);
+      for (guint i = 0; i < c->rows->len; i++)
+        for (guint j = 0; j < c->cols->len; j++)
+          {
+            g_autofree char *key = g_strconcat (c->rows->pdata[i], "\x1f", c->cols->pdata[j], NULL);
+            hash_inc (pairs, key);
+            if (t->o.within == VB_WITHIN_DOCUMENT)
+              {
+                Cell *cell = g_hash_table_lookup (t->cells, key);
+                if (cell == NULL)
+                  {
+                    cell = g_new0 (Cell, 1);
+                    cell->units = unit_set_new ();
+                    g_hash_table_insert (t->cells, g_strdup (key), cell);
+                  }
+                if (!g_hash_table_contains (cell->units, c->unit))
+                  g_hash_table_add (cell->units, g_strdup (c->unit));
+              }
+          }
+    }
+}
+
+/* A framework matrix's cell: the verbatims as they were said, none cut;
+ * those beyond the limit are counted, never dropped unsaid. */
+static void
+framework_cell (VbTally *t, VbCell *cell, GPtrArray *segs)
+{
+  cell->quotes = g_ptr_array_new_with_free_func (g_free);
+  guint more = 0;
+  for (guint i = 0; i < segs->len; i++)
+    {
+      const VbSegment *seg = segs->pdata[i];
+      if (i > 0 && segs->pdata[i - 1] == seg)
+        continue;
+      if (!vb_quote_is_verbatim (seg))
+        continue;
+      if (cell->quotes->len < t->o.quotes)
+        g_ptr_array_add (cell->quotes, vb_quote_format (seg, t->o.attribution, 0));
+      else
+        more++;
+    }
+  if (more)
+    g_ptr_array_add (cell->quotes, g_strdup_printf ("(+%u more)", more));
+}
+
 VbTable *
 vb_tally_table (VbTally *t)
 {
+  g_autoptr (GHashTable) pairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) row_n = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) col_n = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (t->contexts)
+    contexts_count (t, pairs, row_n, col_n);
   g_autoptr (GPtrArray) rids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) rlabels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GArray) rdepth = g_array_new (FALSE, TRUE, sizeof (guint));
@@ -475,11 +627,20 @@ vb_tally_table (VbTally *t)
         cell->base = row_attr ? g_array_index (table->row_base, guint, r)
                               : g_array_index (table->col_base, guint, c);
         g_autofree char *key = g_strconcat (rid, "\x1f", cid, NULL);
+        if (t->contexts)
+          {
+            /* |A and B| / |A or B| over the contexts; 0 when neither occurs. */
+            guint both = hash_count (pairs, key);
+            guint either = hash_count (row_n, rid) + hash_count (col_n, cid) - both;
+            cell->value = either ? (double) both / either : 0.0;
+          }
         Cell *tc = g_hash_table_lookup (t->cells, key);
         if (tc == NULL)
           continue;
         cell->count = t->o.unit == VB_UNIT_MENTION ? tc->mentions : g_hash_table_size (tc->units);
-        if (t->o.quotes && tc->segs)
+        if (t->o.quotes && tc->segs && t->o.in_order)
+          framework_cell (t, cell, tc->segs);
+        else if (t->o.quotes && tc->segs)
           {
             const char *code = is_code_dim (t->o.rows.kind) ? rid
                                : is_code_dim (t->o.cols.kind) ? cid : NULL;
@@ -497,6 +658,9 @@ vb_tally_table (VbTally *t)
                      g_strdup_printf ("Count: %s %s. Base: %s with a counted segment%s.",
                                       vb_unit_plural (t->o.unit),
                                       links ? "that raised the theme, under each principle the codebook links it to"
+                                      : t->contexts && t->o.within == VB_WITHIN_DOCUMENT
+                                        ? (t->o.unit == VB_UNIT_DOCUMENT ? "where both were raised"
+                                                                         : "with a document where both were raised")
                                       : is_code_dim (t->o.rows.kind) && is_code_dim (t->o.cols.kind)
                                         ? "with a segment coded with both"
                                         : "that raised the code",

@@ -37,6 +37,12 @@ typedef enum {
   VB_PAIR_LINKS,     /* theme x principle: the theme's links in the codebook */
 } VbPairing;
 
+/* Where two codes co-occur: in one segment, or anywhere in one document. */
+typedef enum {
+  VB_WITHIN_SEGMENT,
+  VB_WITHIN_DOCUMENT,
+} VbWithin;
+
 typedef enum {
   VB_PHASE_FILTER_ALL = -1,
 } VbPhaseFilter;
@@ -57,13 +63,21 @@ typedef struct {
   gboolean    collapse_campaigns; /* leave out segments with a `duplicate_of` (see
                                      vb-campaign.h): a campaign counts once, through
                                      its first member */
+  gboolean    in_order;           /* quotes: a framework matrix's cells, every verbatim
+                                     in the order said, uncut, up to `quotes`, with a
+                                     last line saying how many more there are */
+  VbWithin    within;             /* code x code: the context of co-occurrence.  A
+                                     code x code table's cells also carry the Jaccard
+                                     index of the two codes over the contexts (value) */
 } VbTallyOptions;
 
 
 void        vb_tally_options_init (VbTallyOptions *opts);
 gboolean    vb_unit_from_string (const char *s, VbUnit *out);
 const char *vb_unit_plural (VbUnit unit);
-/* "code", "theme", "principle", anything else is an attribute. */
+/* "code", "theme", "principle", anything else is an attribute.  The
+ * attribute "participant", when the stream has no such column, is a
+ * document's speaker ("g1: P1"; "g1" for its unnamed contributions). */
 void        vb_dim_parse (const char *s, VbDim *out);
 
 typedef struct _VbTally VbTally;
@@ -81,6 +95,8 @@ guint     vb_tally_n_counted (const VbTally *t);
 /* Segments that passed the filters but copy a campaign's first member:
  * left out when campaigns are collapsed, counted otherwise. */
 guint     vb_tally_n_copies (const VbTally *t);
+/* Distinct units with a counted segment. */
+guint     vb_tally_n_units (const VbTally *t);
 VbTable  *vb_tally_table (VbTally *t);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbTally, vb_tally_free)
 

@@ -21,3 +21,6 @@
 #include "vb-campaign.h"
 #include "vb-output.h"
 #include "vb-datadir.h"
+#include "vb-stats.h"
+#include "vb-cluster.h"
+#include "vb-table-stats.h"

@@ -15,11 +15,28 @@ static char **opt_codebooks = NULL;
 static gboolean opt_include_moderator = FALSE;
 static gboolean opt_notes = FALSE;
 static int opt_max_chars = 400;
+static char *opt_rank = NULL;
+static int opt_min_words = 0;
+static int opt_max_words = 0;
+static gboolean opt_one_per_participant = FALSE;
+static char *opt_spread = NULL;
 
 static GOptionEntry entries[] = {
   { "code", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_codes, "Only this code (repeatable)", "CODE" },
   { "by", 'b', 0, G_OPTION_ARG_STRING, &opt_by, "Choose verbatims per value of ATTR too", "ATTR" },
   { "number", 'n', 0, G_OPTION_ARG_INT, &opt_n, "Verbatims per code (default 3)", "N" },
+  { "top", 0, 0, G_OPTION_ARG_INT, &opt_n, "The same as -n", "N" },
+  { "rank", 0, 0, G_OPTION_ARG_STRING, &opt_rank,
+    "hits (default): most codings of the code first; codes: verbatims raising most "
+    "codes first", "HOW" },
+  { "min-words", 0, 0, G_OPTION_ARG_INT, &opt_min_words,
+    "Leave out verbatims of fewer words", "N" },
+  { "max-words", 0, 0, G_OPTION_ARG_INT, &opt_max_words,
+    "Leave out verbatims of more words (0: no limit)", "N" },
+  { "one-per-participant", 0, 0, G_OPTION_ARG_NONE, &opt_one_per_participant,
+    "Never quote a participant twice for a code (default: only once all have been quoted)", NULL },
+  { "spread", 0, 0, G_OPTION_ARG_STRING, &opt_spread,
+    "Take the best verbatim of each value of ATTR in turn", "ATTR" },
   { "type", 't', 0, G_OPTION_ARG_STRING, &opt_format, "Format: tsv (default), csv, md, txt", "FMT" },
   { "attribution", 0, 0, G_OPTION_ARG_STRING, &opt_attribution,
     "Attribution template, e.g. '{location}, {age}, {grade}' (default: the segment's "
@@ -83,8 +100,9 @@ builtin_quotes (int argc, char **argv)
 {
   g_autoptr (GOptionContext) ctx = cli_context (
       "[CODED|-]", "Verbatims per code, with their attribution.",
-      "Verbatims where the code was found most often come first, near a\n"
-      "readable length, one per speaker before anyone is quoted twice.");
+      "Verbatims where the code was found most often come first (--rank codes:\n"
+      "those raising most codes), near a readable length, one per speaker before\n"
+      "anyone is quoted twice; --spread takes each group's best in turn.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!cli_parse (ctx, "quotes", &argc, &argv))
     return CLI_USAGE;
@@ -97,11 +115,32 @@ builtin_quotes (int argc, char **argv)
       cli_error ("quotes", argc > 2 ? "one input stream at a time" : "-n must be at least 1 and --max-chars not negative");
       return CLI_USAGE;
     }
+  VbQuoteChoice choice;
+  vb_quote_choice_init (&choice);
+  if (opt_rank && strcmp (opt_rank, "codes") == 0)
+    choice.rank = VB_QUOTE_RANK_CODES;
+  else if (opt_rank && strcmp (opt_rank, "hits") != 0)
+    {
+      cli_error ("quotes", "unknown --rank '%s' (known: hits, codes)", opt_rank);
+      return CLI_USAGE;
+    }
+  if (opt_min_words < 0 || opt_max_words < 0 || (opt_max_words && opt_min_words > opt_max_words))
+    {
+      cli_error ("quotes", "--min-words and --max-words must be numbers of words, the minimum "
+                 "not above the maximum");
+      return CLI_USAGE;
+    }
+  choice.n = (guint) opt_n;
+  choice.notes = opt_notes;
+  choice.min_words = (guint) opt_min_words;
+  choice.max_words = (guint) opt_max_words;
+  choice.one_per_participant = opt_one_per_participant;
+  choice.spread = opt_spread;
   g_autoptr (GError) err = NULL;
   g_autoptr (VbStreamReader) r = vb_stream_reader_open (argc > 1 ? argv[1] : "-", &err);
   if (r == NULL)
     return cli_fail ("quotes", err);
-  if (!cli_check_attr ("quotes", r, opt_by))
+  if (!cli_check_attr ("quotes", r, opt_by) || !cli_check_attr ("quotes", r, opt_spread))
     return CLI_FAILED;
   g_autoptr (VbCodebook) cb = NULL;
   if (opt_codebooks)
@@ -183,7 +222,7 @@ builtin_quotes (int argc, char **argv)
           Group *g = g_hash_table_lookup (groups, key);
           if (g == NULL)
             continue;
-          g_autoptr (GPtrArray) best = vb_quotes_select (g->segs, code->id, (guint) opt_n, opt_notes);
+          g_autoptr (GPtrArray) best = vb_quotes_choose (g->segs, code->id, &choice);
           if (best->len == 0)
             continue;
           if (!heading && format == VB_FORMAT_MD)

@@ -69,7 +69,7 @@ cli_cell_mode (const char *cmd, const char *s, VbCellMode *out)
 {
   if (s == NULL || vb_cell_mode_from_string (s, out))
     return TRUE;
-  cli_error (cmd, "unknown cell '%s' (known: full, count, share, label, quotes)", s);
+  cli_error (cmd, "unknown cell '%s' (known: full, count, share, label, quotes, jaccard)", s);
   return FALSE;
 }
 
@@ -118,7 +118,7 @@ cli_load_codebooks (char **names, GError **error)
 gboolean
 cli_check_attr (const char *cmd, VbStreamReader *r, const char *attr)
 {
-  if (attr == NULL || vb_segment_field_is_virtual (attr)
+  if (attr == NULL || vb_segment_field_is_virtual (attr) || strcmp (attr, "participant") == 0
       || g_strv_contains (vb_stream_reader_attr_keys (r), attr))
     return TRUE;
   g_autofree char *have = g_strjoinv (", ", (char **) vb_stream_reader_attr_keys (r));
@@ -155,7 +155,7 @@ cli_table_options_add (GOptionContext *ctx, CliTableOptions *o)
     { "type", 't', 0, G_OPTION_ARG_STRING, &o->format,
       "Table format: tsv (default), csv, md, txt", "FMT" },
     { "cell", 0, 0, G_OPTION_ARG_STRING, &o->cell,
-      "Cell content: full ('many (9 of 15)'), count, share, label, quotes", "CELL" },
+      "Cell content: full ('many (9 of 15)'), count, share, label, quotes, jaccard", "CELL" },
     { "scale", 0, 0, G_OPTION_ARG_FILENAME, &o->scale,
       "Indicative scale file (default: built in; see verba freq --print-scale)", "FILE" },
     { "min-base", 0, 0, G_OPTION_ARG_STRING, &o->min_base,
@@ -239,6 +239,13 @@ cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOpti
       return CLI_USAGE;
     }
   t->collapse_campaigns = g_strcmp0 (o->campaigns, "collapse") == 0;
+  if (cell == VB_CELL_JACCARD
+      && (t->rows.kind == VB_DIM_ATTR || t->rows.kind == VB_DIM_NONE
+          || t->cols.kind == VB_DIM_ATTR || t->cols.kind == VB_DIM_NONE))
+    {
+      cli_error (cmd, "--cell jaccard needs codes on both sides (verba matrix --rows code --cols code)");
+      return CLI_USAGE;
+    }
   if (cell == VB_CELL_QUOTES && t->quotes == 0)
     t->quotes = 3;
   if (cell != VB_CELL_QUOTES)
@@ -338,7 +345,15 @@ cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOpti
                          ? g_strdup_printf ("%s (%s)", dim_title (&t->rows), vb_unit_plural (t->unit))
                          : g_strdup_printf ("%s by %s (%s)", dim_title (&t->rows), dim_name (&t->cols),
                                             vb_unit_plural (t->unit));
+  g_autoptr (GString) after = g_string_new (NULL);
+  if (o->finish)
+    {
+      int status = o->finish (cmd, tally, table, format, after);
+      if (status != CLI_OK)
+        return status;
+    }
   g_autoptr (GString) text = g_string_new (NULL);
   vb_table_write (table, format, cell, scale, text);
+  g_string_append_len (text, after->str, after->len);
   return cli_write_output (cmd, o->output, text);
 }

@@ -62,6 +62,11 @@ typedef struct {
   gboolean include_moderator;
   gboolean rollup;
   gboolean no_total;
+  /* Set by a command, not an option: called with the table before it is
+   * written; may reorder it and write more after it.  Returns an exit
+   * code, CLI_OK to go on. */
+  int    (*finish) (const char *cmd, VbTally *tally, VbTable *table, VbFormat format,
+                    GString *after);
 } CliTableOptions;
 
 /* Adds the shared options to ctx, filling o. */
