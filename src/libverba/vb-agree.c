@@ -29,6 +29,7 @@ typedef struct {
   char    *name;
   char    *source;  /* the one coder:NAME source seen, if only one */
   gboolean mixed;
+  guint64  codings; /* counted */
 } Coder;
 
 struct _VbAgree {
@@ -199,6 +200,7 @@ vb_agree_add_stream (VbAgree *ag, const char *path, VbAgreeCodings which, GError
             continue;
           guint mark = code_intern (ag, c->code) << 5 | j;
           g_array_append_val (s->marks, mark);
+          coder.codings++;
           if (coder.mixed)
             continue;
           if (c->source == NULL || !g_str_has_prefix (c->source, "coder:"))
@@ -250,6 +252,12 @@ guint
 vb_agree_n_coders (const VbAgree *ag)
 {
   return ag->coders->len;
+}
+
+guint64
+vb_agree_n_codings (const VbAgree *ag, guint coder)
+{
+  return g_array_index (ag->coders, Coder, coder).codings;
 }
 
 const char *

@@ -78,6 +78,8 @@ gboolean vb_agree_add_stream (VbAgree *ag, const char *path, VbAgreeCodings whic
 /* Keeps only these codes (NULL: every code some coder applied). */
 gboolean vb_agree_restrict (VbAgree *ag, const char *const *codes, GError **error);
 guint       vb_agree_n_coders (const VbAgree *ag);
+/* The codings of the coder's stream that count. */
+guint64     vb_agree_n_codings (const VbAgree *ag, guint coder);
 /* The coder's name: NAME when every counted coding of the stream has the
  * source coder:NAME, else the file name without its extension. */
 const char *vb_agree_coder_name (const VbAgree *ag, guint coder);

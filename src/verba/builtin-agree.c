@@ -302,6 +302,18 @@ builtin_agree (int argc, char **argv)
     for (int i = 1; i < argc; i++)
       if (!vb_agree_add_stream (ag, argv[i], which, &err))
         return cli_fail ("agree", err);
+  /* An empty side is legal (a coder who applied nothing) but far more
+   * often the wrong kind of codings: say so. */
+  static const char *const kinds[] = { "", "human ", "rule " };
+  for (guint j = 0; j < vb_agree_n_coders (ag); j++)
+    if (vb_agree_n_codings (ag, j) == 0)
+      {
+        VbAgreeCodings k = opt_codings || !opt_gold ? which
+                           : j == 0 ? VB_AGREE_CODINGS_HUMAN : VB_AGREE_CODINGS_RULES;
+        const char *path = opt_gold ? (j == 0 ? opt_gold : argv[1]) : argv[j + 1];
+        cli_warning ("agree", "%s: no %scodings%s", path, kinds[k],
+                     k == VB_AGREE_CODINGS_ALL ? "" : " (see --codings)");
+      }
   if (opt_codes && !vb_agree_restrict (ag, (const char *const *) opt_codes, &err))
     return cli_fail ("agree", err);
 

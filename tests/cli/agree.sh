@@ -274,6 +274,23 @@ check_status "--codes-col needs -c" 2 "$VERBA" import -f csv --id id --codes-col
 check_grep "says so" "--codes-col needs the codebook (-c)" "$TMP/err"
 check_status "-c is for csv" 2 "$VERBA" import -c "$MINI" "$VB_TOP_SRCDIR/tests/data/import/turns-lf.txt"
 
+cut -f1-3,5 alice.tsv | "$VERBA" code -q -c "$MINI" > "$TMP/rules-only.tsv"
+check_status "gold without human codings: a warning" 0 "$VERBA" agree --gold "$TMP/rules-only.tsv" "$TMP/auto.tsv"
+check_eq "names the stream and the option" "verba agree: warning: $TMP/rules-only.tsv: no human codings (see --codings)" \
+  "$(cat "$TMP/err")"
+
+# ---- README shows real output ----
+R="$VB_TOP_SRCDIR/README.md"
+"$VERBA" agree -t md "$TMP/alice.tsv" "$TMP/bob.tsv" > "$TMP/t"
+check_eq "README: the agreement table" "$(cat "$TMP/t")" \
+  "$(sed -n '/^### Agreement between alice and bob/,/^nan: undefined/p' "$R")"
+"$VERBA" agree --gold "$TMP/alice.tsv" -t md "$TMP/auto.tsv" > "$TMP/t"
+check_eq "README: the rules' table" "$(cat "$TMP/t")" \
+  "$(sed -n '/^### Rules (auto) against alice/,/^micro: from the summed/p' "$R")"
+"$VERBA" agree -D "$TMP/alice.tsv" "$TMP/bob.tsv" > "$TMP/t"
+check_eq "README: the disagreements" "$(cat "$TMP/t")" \
+  "$(sed -n '/^\$ verba agree --disagreements alice.tsv bob.tsv/,/^```/p' "$R" | sed '1d;$d')"
+
 # ---- bad input and usage ----
 sed 's/Open meetings would help./Open meetings help./' bob.tsv > "$TMP/bob2.tsv"
 check_status "the same segment with another text: fail" 1 "$VERBA" agree alice.tsv "$TMP/bob2.tsv"
