@@ -230,6 +230,15 @@ R06	1	R06	participant	spontaneous	0	69	council	Answer	scrutiny;openness	scrutiny
 R07	1	R07	participant	spontaneous	0	52	charity	Answer	honesty	honesty@0-52/coder:alice	They were not honest with us about the waiting list.
 R08	1	R08	participant	spontaneous	0	29	individual	Answer	openness	openness@0-29/coder:alice	Openness about money, please.
 R10	1	R10	participant	spontaneous	0	50	individual	Answer	respect;honesty	respect@0-50/coder:alice;honesty@0-50/coder:alice	Treat people with respect and tell them the truth." "$TMP/alice.tsv"
+"$VERBA" freq --cell count "$TMP/alice.tsv" > "$TMP/t"
+check_output "the tables count a coder's codings like the rules' (sheet.csv, by hand)" \
+"code	label	all
+openness	Openness	3
+honesty	Honesty	3
+scrutiny	Scrutiny	2
+respect	Respect	2
+dignity	Dignity	1
+base	Base (documents)	9" "$TMP/t"
 check_status "import Bob's column; default coder: the file's name" 0 imp -q --codes-col 'Bob codes' sheet.csv
 check_grep "default coder name" "openness@0-68/coder:sheet" "$TMP/out"
 sed 's|/coder:sheet|/coder:bob|g' "$TMP/out" > "$TMP/bob.tsv"
