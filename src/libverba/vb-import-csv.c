@@ -13,7 +13,7 @@
 #define MAX_RECORD_BYTES (16u << 20)
 #define PROGRESS_EVERY 8192
 
-typedef enum { ROLE_TEXT, ROLE_ID, ROLE_ATTR, ROLE_IGNORE } Role;
+typedef enum { ROLE_TEXT, ROLE_ID, ROLE_ATTR, ROLE_IGNORE, ROLE_CODES } Role;
 
 /* A column named by an option or the map, and who named it (for errors). */
 typedef struct {
@@ -27,11 +27,23 @@ typedef struct {
   char     *key;      /* ROLE_ATTR: attribute key; ROLE_TEXT: question */
   guint     ordinal;  /* ROLE_TEXT: 1-based among text columns */
   VbRecode *recode;   /* ROLE_ATTR, may be NULL; not owned */
+  guint     codes;    /* ROLE_TEXT: 1 + index of its codes column, 0 for none */
 } Column;
+
+/* A code in a codes column that the codebook does not have. */
+typedef struct {
+  char  *value;
+  char  *column;
+  guint  first_line;
+  guint  count;
+} CodeMiss;
 
 struct _VbCsvImport {
   Spec          *id;
   GPtrArray     *attr_specs, *text_specs, *ignore_specs; /* Spec*, NULL: unset */
+  GPtrArray     *codes_specs;  /* Spec*, NULL: no human codings */
+  char          *coder;        /* NULL: each file's name */
+  const VbCodebook *codebook;
   char           delimiter;
   gboolean       skip_bad_rows;
   VbAttrs       *fixed;
@@ -101,6 +113,8 @@ vb_csv_import_free (VbCsvImport *ci)
   g_clear_pointer (&ci->attr_specs, g_ptr_array_unref);
   g_clear_pointer (&ci->text_specs, g_ptr_array_unref);
   g_clear_pointer (&ci->ignore_specs, g_ptr_array_unref);
+  g_clear_pointer (&ci->codes_specs, g_ptr_array_unref);
+  g_free (ci->coder);
   vb_attrs_free (ci->fixed);
   g_hash_table_unref (ci->recodes);
   g_clear_pointer (&ci->stream_keys, g_ptr_array_unref);
@@ -154,6 +168,25 @@ vb_csv_import_set_delimiter (VbCsvImport *ci, const char *d, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+void
+vb_csv_import_set_codes_columns (VbCsvImport *ci, const char *const *columns)
+{
+  replace_specs (&ci->codes_specs, columns, "--codes-col");
+}
+
+void
+vb_csv_import_set_coder (VbCsvImport *ci, const char *coder)
+{
+  g_free (ci->coder);
+  ci->coder = coder ? g_strstrip (g_strdup (coder)) : NULL;
+}
+
+void
+vb_csv_import_set_codebook (VbCsvImport *ci, const VbCodebook *codebook)
+{
+  ci->codebook = codebook;
 }
 
 void
@@ -229,7 +262,8 @@ warn (VbCsvImport *ci, const char *path, guint line, const char *fmt, ...)
 
 /* ---- the mapping file ---- */
 
-static const char *const column_keys[] = { "id", "attributes", "text", "ignore", "delimiter" };
+static const char *const column_keys[] = { "id", "attributes", "text", "ignore", "delimiter",
+                                           "codes", "coder" };
 
 gboolean
 vb_csv_import_load_map (VbCsvImport *ci, const char *path, GError **error)
@@ -262,8 +296,8 @@ vb_csv_import_load_map (VbCsvImport *ci, const char *path, GError **error)
       if (!known)
         {
           g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
-                       "%s: [columns]: unknown key '%s' (expected id, attributes, text, ignore "
-                       "or delimiter)", path, keys[k]);
+                       "%s: [columns]: unknown key '%s' (expected id, attributes, text, ignore, "
+                       "delimiter, codes or coder)", path, keys[k]);
           return FALSE;
         }
       g_autofree char *origin = g_strdup_printf ("%s [columns] %s", path, keys[k]);
@@ -272,6 +306,12 @@ vb_csv_import_load_map (VbCsvImport *ci, const char *path, GError **error)
           g_autofree char *v = g_key_file_get_string (kf, "columns", "id", NULL);
           spec_free (ci->id);
           ci->id = spec_new (v ? v : "", origin);
+          continue;
+        }
+      if (strcmp (keys[k], "coder") == 0)
+        {
+          g_autofree char *v = g_key_file_get_string (kf, "columns", "coder", NULL);
+          vb_csv_import_set_coder (ci, v);
           continue;
         }
       if (strcmp (keys[k], "delimiter") == 0)
@@ -290,6 +330,7 @@ vb_csv_import_load_map (VbCsvImport *ci, const char *path, GError **error)
       g_auto (GStrv) list = g_key_file_get_string_list (kf, "columns", keys[k], NULL, NULL);
       GPtrArray **slot = strcmp (keys[k], "attributes") == 0 ? &ci->attr_specs
                          : strcmp (keys[k], "text") == 0   ? &ci->text_specs
+                         : strcmp (keys[k], "codes") == 0  ? &ci->codes_specs
                                                            : &ci->ignore_specs;
       replace_specs (slot, (const char *const *) list, origin);
     }
@@ -336,6 +377,8 @@ typedef struct {
   GQueue       pushback;  /* Line*, read again before the file */
   guint64      row_no;
   GHashTable  *undeclared; /* key\x1fvalue -> Undeclared* */
+  char        *source;     /* "coder:NAME" of the codings */
+  GHashTable  *code_misses; /* column\x1fvalue -> CodeMiss* */
   GError      *error;
 } FileParse;
 
@@ -436,7 +479,7 @@ assign (FileParse *p, const Spec *s, Role role, GError **error)
   if (!resolve (p, s, role == ROLE_TEXT, &i, &name, error))
     return FALSE;
   Column *c = &g_array_index (p->columns, Column, i);
-  static const char *const role_names[] = { "text", "id", "attribute", "ignored" };
+  static const char *const role_names[] = { "text", "id", "attribute", "ignored", "codes" };
   if (c->role != ROLE_TEXT || c->key != NULL)
     {
       g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
@@ -450,6 +493,36 @@ assign (FileParse *p, const Spec *s, Role role, GError **error)
   return TRUE;
 }
 
+/* The i-th codes column holds the codes of the i-th answer column. */
+static gboolean
+pair_codes_columns (FileParse *p, GError **error)
+{
+  GArray *cols = p->columns;
+  guint n_text = 0;
+  for (guint i = 0; i < cols->len; i++)
+    n_text += g_array_index (cols, Column, i).role == ROLE_TEXT;
+  guint n_codes = p->ci->codes_specs->len;
+  if (n_codes != n_text)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                   "%s:%u: %u codes column%s for %u answer column%s: give one codes column per "
+                   "answer column, in the answer columns' order", p->path, p->rec_line, n_codes,
+                   n_codes == 1 ? "" : "s", n_text, n_text == 1 ? "" : "s");
+      return FALSE;
+    }
+  for (guint i = 0; i < cols->len; i++)
+    {
+      Column *c = &g_array_index (cols, Column, i);
+      if (c->role != ROLE_TEXT)
+        continue;
+      guint k;
+      if (!resolve (p, p->ci->codes_specs->pdata[c->ordinal - 1], FALSE, &k, NULL, error))
+        return FALSE;
+      c->codes = k + 1;
+    }
+  return TRUE;
+}
+
 static gboolean
 setup_columns (FileParse *p, GError **error)
 {
@@ -458,7 +531,7 @@ setup_columns (FileParse *p, GError **error)
   g_array_set_clear_func (p->columns, column_clear);
   for (guint i = 0; i < p->fields->len; i++)
     {
-      Column c = { g_strstrip (g_strdup (p->fields->pdata[i])), ROLE_TEXT, NULL, 0, NULL };
+      Column c = { g_strstrip (g_strdup (p->fields->pdata[i])), ROLE_TEXT, NULL, 0, NULL, 0 };
       if (*c.header)
         for (guint j = 0; j < i; j++)
           if (strcmp (g_array_index (p->columns, Column, j).header, c.header) == 0)
@@ -478,6 +551,9 @@ setup_columns (FileParse *p, GError **error)
       return FALSE;
   for (guint i = 0; ci->ignore_specs && i < ci->ignore_specs->len; i++)
     if (!assign (p, ci->ignore_specs->pdata[i], ROLE_IGNORE, error))
+      return FALSE;
+  for (guint i = 0; ci->codes_specs && i < ci->codes_specs->len; i++)
+    if (!assign (p, ci->codes_specs->pdata[i], ROLE_CODES, error))
       return FALSE;
   if (ci->text_specs)
     {
@@ -561,13 +637,15 @@ setup_columns (FileParse *p, GError **error)
       return FALSE;
     }
   g_ptr_array_add (keys, g_strdup ("question"));
+  if (ci->codes_specs && !pair_codes_columns (p, error))
+    return FALSE;
 
   if (ci->stream_keys == NULL)
     {
       ci->stream_keys = g_steal_pointer (&keys);
       g_ptr_array_add (ci->stream_keys, NULL);
       ci->writer = vb_stream_writer_new (ci->fp_out, (const char *const *) ci->stream_keys->pdata,
-                                         FALSE, NULL);
+                                         ci->codes_specs != NULL, ci->codebook);
       return TRUE;
     }
   gboolean same = keys->len + 1 == ci->stream_keys->len;
@@ -640,6 +718,77 @@ answer_text (const char *raw)
 }
 
 static void
+code_miss_free (gpointer p)
+{
+  CodeMiss *m = p;
+  g_free (m->value);
+  g_free (m->column);
+  g_free (m);
+}
+
+static gint
+code_miss_cmp (gconstpointer a, gconstpointer b)
+{
+  const CodeMiss *x = a, *y = b;
+  if (x->first_line != y->first_line)
+    return x->first_line < y->first_line ? -1 : 1;
+  return strcmp (x->value, y->value);
+}
+
+/* A code by its id, else its id or label ignoring case. */
+static const char *
+match_code (const VbCodebook *cb, const char *name)
+{
+  const VbCode *code = vb_codebook_lookup (cb, name);
+  if (code)
+    return code->id;
+  g_autofree char *want = g_utf8_casefold (name, -1);
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < vb_codebook_n_codes (cb); i++)
+      {
+        code = vb_codebook_code (cb, i);
+        const char *s = pass == 0 ? code->id : code->label;
+        g_autofree char *have = g_utf8_casefold (s ? s : "", -1);
+        if (strcmp (have, want) == 0)
+          return code->id;
+      }
+  return NULL;
+}
+
+/* The codes a coder typed beside an answer: codings of the whole answer. */
+static void
+add_human_codes (FileParse *p, const Column *text_col, const char *cell, VbSegment *seg)
+{
+  const Column *cc = &g_array_index (p->columns, Column, text_col->codes - 1);
+  g_auto (GStrv) items = g_strsplit (cell, ";", -1);
+  guint len = (guint) g_utf8_strlen (seg->text, -1);
+  for (guint i = 0; items[i]; i++)
+    {
+      const char *name = g_strstrip (items[i]);
+      if (*name == '\0')
+        continue;
+      const char *id = match_code (p->ci->codebook, name);
+      if (id == NULL)
+        {
+          g_autofree char *key = g_strconcat (cc->header, "\x1f", name, NULL);
+          CodeMiss *m = g_hash_table_lookup (p->code_misses, key);
+          if (m == NULL)
+            {
+              m = g_new0 (CodeMiss, 1);
+              m->value = g_strdup (name);
+              m->column = g_strdup (cc->header);
+              m->first_line = p->rec_line;
+              g_hash_table_insert (p->code_misses, g_steal_pointer (&key), m);
+            }
+          m->count++;
+          continue;
+        }
+      if (!vb_segment_has_code (seg, id))
+        vb_segment_add_coding (seg, id, 0, len, p->source);
+    }
+}
+
+static void
 data_row (FileParse *p)
 {
   VbCsvImport *ci = p->ci;
@@ -691,9 +840,15 @@ data_row (FileParse *p)
       if (c->role != ROLE_TEXT)
         continue;
       g_autofree char *text = answer_text (f->pdata[i]);
+      const char *codes = c->codes ? f->pdata[c->codes - 1] : NULL;
       if (*text == '\0')
         {
           ci->stats.empty++;
+          g_autofree char *cell = codes ? g_strstrip (g_strdup (codes)) : NULL;
+          if (cell && *cell)
+            warn (ci, p->path, p->rec_line,
+                  "codes '%s' beside an empty answer (column '%s') left out with the answer",
+                  cell, c->header);
           continue;
         }
       g_autoptr (VbSegment) seg = vb_segment_new ();
@@ -712,6 +867,12 @@ data_row (FileParse *p)
       seg->attrs = vb_attrs_copy (attrs);
       vb_attrs_set (seg->attrs, "question", c->key, 0);
       seg->text = g_steal_pointer (&text);
+      if (ci->codes_specs)
+        {
+          vb_segment_ensure_codings (seg);
+          if (codes)
+            add_human_codes (p, c, codes, seg);
+        }
       if (!vb_stream_writer_write (ci->writer, seg, &p->error))
         return;
       ci->stats.answers++;
@@ -832,6 +993,8 @@ import_file (VbCsvImport *ci, const char *path, GError **error)
   p.fields = g_ptr_array_new_with_free_func (g_free);
   p.rec_raw = g_string_new (NULL);
   p.undeclared = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, undeclared_free);
+  p.code_misses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, code_miss_free);
+  p.source = g_strconcat ("coder:", ci->coder ? ci->coder : p.stem, NULL);
   parser_reset (&p, TRUE);
 
   char *buf = NULL;
@@ -931,6 +1094,25 @@ import_file (VbCsvImport *ci, const char *path, GError **error)
                 allowed ? allowed : "", u->count, u->count == 1 ? "" : "s");
         }
       g_list_free (vals);
+      /* Every unknown code is listed, then the run fails: a typo in a
+       * coder's sheet must not quietly lose a coding. */
+      GList *unknown = g_list_sort (g_hash_table_get_values (p.code_misses), code_miss_cmp);
+      for (GList *m = unknown; m; m = m->next)
+        {
+          CodeMiss *cm = m->data;
+          warn (ci, p.path, cm->first_line, "column '%s': '%s' is not a code of the codebook "
+                "(%u row%s)", cm->column, cm->value, cm->count, cm->count == 1 ? "" : "s");
+        }
+      if (unknown)
+        {
+          CodeMiss *cm = unknown->data;
+          guint n = g_list_length (unknown);
+          g_set_error (&p.error, VB_ERROR, VB_ERROR_PARSE,
+                       "%s:%u: column '%s': '%s' is not a code of the codebook%s", p.path,
+                       cm->first_line, cm->column, cm->value,
+                       n > 1 ? " (and other unknown codes, listed above)" : "");
+        }
+      g_list_free (unknown);
       for (guint i = 0; i < p.columns->len; i++)
         {
           Column *c = &g_array_index (p.columns, Column, i);
@@ -953,6 +1135,8 @@ import_file (VbCsvImport *ci, const char *path, GError **error)
   g_string_free (p.rec_raw, TRUE);
   g_queue_clear_full (&p.pushback, line_free);
   g_hash_table_unref (p.undeclared);
+  g_hash_table_unref (p.code_misses);
+  g_free (p.source);
   if (p.columns)
     g_array_unref (p.columns);
   g_free (p.stem);
@@ -970,6 +1154,19 @@ gboolean
 vb_csv_import_run (VbCsvImport *ci, const char *const *paths, FILE *out, GError **error)
 {
   ci->fp_out = out;
+  if (ci->codes_specs && ci->codebook == NULL)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_USAGE,
+                   "--codes-col needs the codebook (-c) to match the codes typed");
+      return FALSE;
+    }
+  if (ci->coder && (*ci->coder == '\0' || strpbrk (ci->coder, ";@/\t\n")))
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_USAGE,
+                   "coder name '%s': give a non-empty name without ';', '@', '/' or tabs",
+                   ci->coder);
+      return FALSE;
+    }
   for (guint i = 0; paths && paths[i]; i++)
     if (!import_file (ci, paths[i], error))
       return FALSE;

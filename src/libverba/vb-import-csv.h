@@ -13,6 +13,7 @@
 #include <glib.h>
 #include "vb-import.h"
 #include "vb-study.h"
+#include "vb-codebook.h"
 
 G_BEGIN_DECLS
 
@@ -42,6 +43,13 @@ void     vb_csv_import_set_text_columns (VbCsvImport *ci, const char *const *col
 void     vb_csv_import_set_ignore_columns (VbCsvImport *ci, const char *const *columns);
 /* ",", ";", "tab" (or "\t"), "|". */
 gboolean vb_csv_import_set_delimiter (VbCsvImport *ci, const char *delimiter, GError **error);
+/* Human codings: codes columns, one per answer column in the answer
+ * columns' order, holding code ids or labels separated by ';' (matched to
+ * the codebook, ignoring case); each codes its whole answer with the source
+ * coder:NAME (default NAME: the file's name without its extension). */
+void     vb_csv_import_set_codes_columns (VbCsvImport *ci, const char *const *columns);
+void     vb_csv_import_set_coder (VbCsvImport *ci, const char *coder);
+void     vb_csv_import_set_codebook (VbCsvImport *ci, const VbCodebook *codebook);
 /* Keep going past malformed rows, counting them, instead of failing. */
 void     vb_csv_import_set_skip_bad_rows (VbCsvImport *ci, gboolean skip);
 /* A "K=V" attribute for every segment. */

@@ -24,3 +24,4 @@
 #include "vb-stats.h"
 #include "vb-cluster.h"
 #include "vb-table-stats.h"
+#include "vb-agree.h"

@@ -17,6 +17,9 @@ static char **opt_text_cols = NULL;
 static char **opt_ignore_cols = NULL;
 static char *opt_delimiter = NULL;
 static gboolean opt_skip_bad_rows = FALSE;
+static char **opt_codes_cols = NULL;
+static char *opt_coder = NULL;
+static char **opt_codebooks = NULL;
 
 static GOptionEntry entries[] = {
   { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format,
@@ -53,6 +56,12 @@ static GOptionEntry csv_entries[] = {
     "Field delimiter: ',' (default), ';', '|' or 'tab'", "D" },
   { "skip-bad-rows", 0, 0, G_OPTION_ARG_NONE, &opt_skip_bad_rows,
     "Report malformed rows and go on instead of failing", NULL },
+  { "codes-col", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_codes_cols,
+    "Codes a coder typed, ';'-separated: one column per answer column, in order", "COL,…" },
+  { "coder", 0, 0, G_OPTION_ARG_STRING, &opt_coder,
+    "Who coded (source coder:NAME; default: the file's name)", "NAME" },
+  { "codebook", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &opt_codebooks,
+    "Codebook the codes columns are matched to, by id or label", "CODEBOOK" },
   { NULL }
 };
 
@@ -147,6 +156,19 @@ import_csv (int argc, char **argv)
     vb_csv_import_set_ignore_columns (ci, (const char *const *) ignore_cols);
   if (opt_delimiter && !vb_csv_import_set_delimiter (ci, opt_delimiter, &err))
     return cli_fail ("import", err);
+  g_auto (GStrv) codes_cols = split_columns (opt_codes_cols);
+  if (opt_codes_cols)
+    vb_csv_import_set_codes_columns (ci, (const char *const *) codes_cols);
+  if (opt_coder)
+    vb_csv_import_set_coder (ci, opt_coder);
+  g_autoptr (VbCodebook) codebook = NULL;
+  if (opt_codebooks)
+    {
+      codebook = cli_load_codebooks (opt_codebooks, &err);
+      if (codebook == NULL)
+        return cli_fail ("import", err);
+      vb_csv_import_set_codebook (ci, codebook);
+    }
   vb_csv_import_set_skip_bad_rows (ci, opt_skip_bad_rows);
   for (guint i = 0; opt_attrs && opt_attrs[i]; i++)
     if (!vb_csv_import_add_attr (ci, opt_attrs[i], &err))
@@ -216,9 +238,10 @@ builtin_import (int argc, char **argv)
   if (g_strcmp0 (opt_format, "csv") == 0 || (auto_format && all_csv (argc, argv)))
     return import_csv (argc, argv);
   if (opt_maps || opt_id || opt_attr_cols || opt_text_cols || opt_ignore_cols || opt_delimiter
-      || opt_skip_bad_rows)
+      || opt_skip_bad_rows || opt_codes_cols || opt_coder || opt_codebooks)
     {
-      cli_error ("import", "--map, --id, --*-cols, --delimiter and --skip-bad-rows are for -f csv");
+      cli_error ("import", "--map, --id, --*-cols, --delimiter, --skip-bad-rows, --coder and -c "
+                 "are for -f csv");
       return CLI_USAGE;
     }
   g_autoptr (GError) err = NULL;

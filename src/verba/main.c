@@ -23,6 +23,7 @@ static const Command commands[] = {
   { "quotes", builtin_quotes, "verbatims per code with their attribution" },
   { "codebook", builtin_codebook, "check, show or convert a codebook" },
   { "report", builtin_report, "the study's main tables in one run" },
+  { "agree", builtin_agree, "agreement between coders; rules against a gold standard" },
 };
 
 static void
