@@ -31,6 +31,9 @@ vb_latex_escape (GString *out, const char *s, gboolean breaks)
       case '\\': g_string_append (out, "\\textbackslash{}"); break;
       case '~': g_string_append (out, "\\textasciitilde{}"); break;
       case '^': g_string_append (out, "\\textasciicircum{}"); break;
+      case '<': g_string_append (out, "\\textless{}"); break;
+      case '>': g_string_append (out, "\\textgreater{}"); break;
+      case '|': g_string_append (out, "\\textbar{}"); break;
       case '\n':
         g_string_append (out, breaks ? "\\newline{}" : " ");
         break;

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 /* s with & < > " ' as character references; line breaks as <br> when
  * breaks is TRUE. */
 void vb_html_escape (GString *out, const char *s, gboolean breaks);
-/* s for LaTeX text: & % $ # _ { } as \&…, \ ~ ^ as \textbackslash{}…;
+/* s for LaTeX text: & % $ # _ { } as \&…, \ ~ ^ < > | as \textbackslash{}…;
  * line breaks as \newline{} when breaks is TRUE, else spaces. */
 void vb_latex_escape (GString *out, const char *s, gboolean breaks);
 

@@ -153,6 +153,11 @@ md_escape (GString *out, const char *s)
     {
       if (*p == '|')
         g_string_append (out, "\\|");
+      /* Markdown passes tags through: a label "<Hall>" would vanish. */
+      else if (*p == '<')
+        g_string_append (out, "&lt;");
+      else if (*p == '>')
+        g_string_append (out, "&gt;");
       else if (*p == '\n')
         g_string_append (out, "<br>");
       else
