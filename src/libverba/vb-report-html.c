@@ -13,7 +13,7 @@ static const char css[] =
   "h1{font-size:1.7rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:1px solid #ccc}\n"
   "h3{margin-top:1.5rem}.nav ol{columns:2}\n"
   ".lede{color:#444}.figure{overflow-x:auto;margin:1rem 0}\n"
-  ".figure svg{display:block;max-width:none}\n"
+  ".figure svg{display:block;max-width:100%;height:auto}\n"
   ".figcaption{font-weight:bold;margin:.4rem 0}\n"
   "table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}\n"
   "caption{text-align:left;font-weight:bold;padding:.3rem 0}\n"
@@ -118,7 +118,7 @@ write_study (const VbReport *r, GString *out)
       if (all)
         g_string_append (out, "</tbody>\n<tfoot>\n");
       g_string_append (out, all ? "<tr class=\"vb-base\">" : "<tr>");
-      tag (out, "<th scope=\"row\">", all ? "All" : k, "</th>");
+      tag (out, "<th scope=\"row\" style=\"text-align:left;\">", all ? "All" : k, "</th>");
       g_string_append_printf (out, "<td style=\"text-align:right;\">%u</td>"
                               "<td style=\"text-align:right;\">%u</td>"
                               "<td style=\"text-align:right;\">%u</td>"

@@ -6,7 +6,7 @@
 /* SVG text is not measured by the writer; this is the advance of an
  * average character of a 12px sans-serif face, generous so that labels
  * never overrun their box. */
-#define CHAR_W 7.0
+#define CHAR_W 6.6
 
 static guint
 text_width (const char *s, double char_w)

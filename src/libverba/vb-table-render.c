@@ -351,13 +351,14 @@ write_html (const Grid *g, const char *title, GPtrArray *notes, GString *out)
             g_string_append (out, " scope=\"row\"");
           guint depth = r > 0 && c == 0 ? g_array_index (g->depth, guint, r) : 0;
           gboolean right = !grid_left (g, c, FALSE);
-          if (depth || right)
+          /* Browsers centre a <th>: a row's label goes left, as in print. */
+          gboolean left_th = !right && strcmp (tag, "th") == 0 && r > 0;
+          if (depth || right || left_th)
             {
               g_string_append (out, " style=\"");
               if (depth)
                 g_string_append_printf (out, "padding-left:%.1fem;", 0.3 + 1.2 * depth);
-              if (right)
-                g_string_append (out, "text-align:right;");
+              g_string_append (out, right ? "text-align:right;" : "text-align:left;");
               g_string_append (out, "\"");
             }
           g_string_append_c (out, '>');
