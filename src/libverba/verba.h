@@ -21,3 +21,4 @@
 #include "vb-campaign.h"
 #include "vb-output.h"
 #include "vb-datadir.h"
+#include "vb-progress.h"
