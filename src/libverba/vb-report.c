@@ -159,6 +159,30 @@ vb_report_checksum_path (GPtrArray *sums, const char *path, const char *label, G
   return TRUE;
 }
 
+gboolean
+vb_report_checksum_codebook (GPtrArray *sums, const char *path, GError **error)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *line_end = g_strconcat ("  ", base, NULL);
+  for (guint i = 0; i < sums->len; i++)
+    if (g_str_has_suffix (sums->pdata[i], line_end))
+      return TRUE;
+  if (!checksum_file (sums, path, base, error))
+    return FALSE;
+  /* The framework a codebook imports is part of what coded the study. */
+  g_autoptr (GKeyFile) kf = g_key_file_new ();
+  if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL))
+    return TRUE; /* loading the codebook itself reported any problem */
+  g_auto (GStrv) imports = g_key_file_get_string_list (kf, "codebook", "import", NULL, NULL);
+  for (guint i = 0; imports && imports[i]; i++)
+    {
+      g_autofree char *ipath = vb_codebook_resolve (g_strstrip (imports[i]), path, error);
+      if (ipath == NULL || !vb_report_checksum_codebook (sums, ipath, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 typedef struct {
   guint docs, segs, counted, coded, speakers;
 } Summary;

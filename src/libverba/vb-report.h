@@ -38,6 +38,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbReport, vb_report_free)
 gboolean  vb_report_checksum_path (GPtrArray *sums, const char *path, const char *label,
                                    GError **error);
 
+/* Appends "SHA256  NAME" for a codebook file and, after it, each codebook
+ * it imports (recursively, each file once), NAME being the file's name. */
+gboolean  vb_report_checksum_codebook (GPtrArray *sums, const char *path, GError **error);
+
 /* The summary and the tables in txt, md or latex; json gives one object
  * {"title", "summary", "tables": [table…]}. */
 void      vb_report_write_text (const VbReport *r, VbFormat format, GString *out);

@@ -155,8 +155,7 @@ builtin_report (int argc, char **argv)
   for (guint i = 0; cbs[i]; i++)
     {
       g_autofree char *path = vb_codebook_resolve (cbs[i], NULL, &err);
-      g_autofree char *base = path ? g_path_get_basename (path) : NULL;
-      if (path == NULL || !vb_report_checksum_path (report->codebook_sums, path, base, &err))
+      if (path == NULL || !vb_report_checksum_codebook (report->codebook_sums, path, &err))
         return cli_fail ("report", err);
     }
   for (guint i = 0; inputs[i]; i++)

@@ -25,6 +25,8 @@ sum=$(sha256sum "$VB_TOP_SRCDIR/data/ethical-standards/interviews/s01.txt" | cut
 check_grep "... an input's SHA-256" "$sum  ethical-standards/interviews/s01.txt" "$R"
 sum=$(sha256sum "$VB_TOP_SRCDIR/codebooks/public-standards.codebook" | cut -d' ' -f1)
 check_grep "... a codebook's SHA-256" "$sum  public-standards.codebook" "$R"
+sum=$(sha256sum "$VB_TOP_SRCDIR/codebooks/seven-principles.codebook" | cut -d' ' -f1)
+check_eq "... and the one it imports, once" 1 "$(grep -c "$sum  seven-principles.codebook" "$R")"
 
 # Self-contained: nothing fetched, no script.
 check_eq "no script, no external resource" "" \
