@@ -1,5 +1,6 @@
 #include "vb-codebook.h"
 #include "vb-datadir.h"
+#include "vb-dict.h"
 #include "vb-error.h"
 #include "vb-lines.h"
 
@@ -467,6 +468,9 @@ where_free (gpointer p)
 static VbCodebook *
 load_file (const char *path, GPtrArray *problems, GHashTable *loading, GError **error)
 {
+  const char *dict_format = vb_dict_format_for_path (path);
+  if (dict_format != NULL)
+    return vb_dict_load (path, dict_format, problems, error);
   g_autoptr (GError) lerr = NULL;
   g_autoptr (VbSource) src = vb_source_load (path, &lerr);
   if (src == NULL)
@@ -596,6 +600,10 @@ out:
 VbCodebook *
 vb_codebook_load (const char *name_or_path, GPtrArray *problems, GError **error)
 {
+  const char *file = NULL;
+  const char *forced = vb_dict_format_prefix (name_or_path, &file);
+  if (forced != NULL && g_file_test (file, G_FILE_TEST_IS_REGULAR))
+    return vb_dict_load (file, forced, problems, error);
   g_autofree char *path = vb_codebook_resolve (name_or_path, NULL, error);
   if (path == NULL)
     return NULL;
@@ -630,6 +638,36 @@ vb_codebook_add (VbCodebook *cb, const char *id, VbCodeKind kind, const char *la
   const VbCode *p = code->parent ? vb_codebook_lookup (cb, code->parent) : NULL;
   code->depth = p ? p->depth + 1 : 0;
   add_code (cb, code);
+  return TRUE;
+}
+
+void
+vb_codebook_set_path (VbCodebook *cb, const char *path)
+{
+  g_free (cb->path);
+  cb->path = g_strdup (path);
+}
+
+void
+vb_codebook_set_meta (VbCodebook *cb, const char *key, const char *value)
+{
+  g_hash_table_insert (cb->meta, g_strdup (key), g_strdup (value));
+}
+
+gboolean
+vb_codebook_add_rule (VbCodebook *cb, const char *id, const char *name, const char *expr,
+                      GError **error)
+{
+  VbCode *code = g_hash_table_lookup (cb->by_id, id);
+  g_return_val_if_fail (code != NULL, FALSE);
+  VbRule *rule = vb_rule_compile (expr, error);
+  if (rule == NULL)
+    return FALSE;
+  VbCodeRule *r = g_new0 (VbCodeRule, 1);
+  r->name = g_strdup (name);
+  r->expr = g_strdup (expr);
+  r->compiled = rule;
+  g_ptr_array_add (code->rules, r);
   return TRUE;
 }
 

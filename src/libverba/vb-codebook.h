@@ -57,6 +57,13 @@ VbCodebook *vb_codebook_new (const char *id, const char *title);
 gboolean    vb_codebook_add (VbCodebook *cb, const char *id, VbCodeKind kind,
                              const char *label, const char *parent,
                              const char *const *principles);
+/* For readers of other codebook formats (content-analysis dictionaries):
+ * the file it came from, a [codebook] key, and a rule for a code added
+ * with vb_codebook_add.  add_rule fails with the compiler's message. */
+void        vb_codebook_set_path (VbCodebook *cb, const char *path);
+void        vb_codebook_set_meta (VbCodebook *cb, const char *key, const char *value);
+gboolean    vb_codebook_add_rule (VbCodebook *cb, const char *id, const char *name,
+                                  const char *expr, GError **error);
 /* Adds the codes of other that cb does not have yet (several -c). */
 gboolean    vb_codebook_merge (VbCodebook *cb, const VbCodebook *other, GError **error);
 /* The file a name resolves to, or NULL with an error listing where it looked. */
@@ -78,6 +85,10 @@ const char   *vb_scope_to_string (VbScope scope);
 
 /* `verba codebook show -t md`: the codebook as a report appendix. */
 void vb_codebook_write_md (const VbCodebook *cb, GString *out);
+/* `verba codebook convert --to native`: the codebook as a key file that
+ * loads back to the same codes and rules (imported codes included, so the
+ * file stands alone). */
+void vb_codebook_write_native (const VbCodebook *cb, GString *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbCodebook, vb_codebook_free)
 

@@ -48,11 +48,11 @@ vb_importer_free (VbImporter *im)
 gboolean
 vb_importer_set_format (VbImporter *im, const char *format, GError **error)
 {
-  static const char *const known[] = { "auto", "transcript", "notes", NULL };
+  static const char *const known[] = { "auto", "transcript", "notes", "vtt", "srt", NULL };
   if (!g_strv_contains (known, format))
     {
       g_set_error (error, VB_ERROR, VB_ERROR_USAGE,
-                   "unknown format '%s' (known: auto, transcript, notes)", format);
+                   "unknown format '%s' (known: auto, transcript, notes, vtt, srt)", format);
       return FALSE;
     }
   g_free (im->format);
@@ -142,6 +142,18 @@ is_text_name (const char *base)
          || g_str_has_suffix (base, ".text");
 }
 
+/* Subtitle files, known by their ending: "vtt", "srt" or NULL. */
+static const char *
+subtitle_format (const char *base)
+{
+  g_autofree char *lower = g_ascii_strdown (base, -1);
+  if (g_str_has_suffix (lower, ".vtt"))
+    return "vtt";
+  if (g_str_has_suffix (lower, ".srt"))
+    return "srt";
+  return NULL;
+}
+
 static gint
 compare_strings (gconstpointer a, gconstpointer b)
 {
@@ -186,7 +198,7 @@ add_dir (VbImporter *im, const char *dir, GError **error)
                 if (!add_dir (im, path, error))
                   return FALSE;
               }
-            else if (is_text_name (base))
+            else if (is_text_name (base) || subtitle_format (base))
               g_ptr_array_add (im->files, g_steal_pointer (&path));
           }
       }
@@ -206,10 +218,10 @@ vb_importer_add_path (VbImporter *im, const char *path, GError **error)
   /* Guessing the format of, say, a PDF would import noise as verbatims. */
   const char *dot = strrchr (base, '.');
   if (strcmp (im->format, "auto") == 0 && strcmp (path, "-") != 0 && dot != NULL
-      && !is_text_name (base))
+      && !is_text_name (base) && !subtitle_format (base))
     {
       g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
-                   "%s: cannot tell the format from the file name (documents are .txt or .md; "
+                   "%s: cannot tell the format from the file name (documents are .txt, .md, .vtt or .srt; "
                    "name it with -f)", path);
       return FALSE;
     }
@@ -309,11 +321,18 @@ vb_importer_write (VbImporter *im, FILE *fp, GError **error)
           ok = FALSE;
           break;
         }
-      const char *format = strcmp (im->format, "auto") == 0 ? vb_import_detect_text (src)
-                                                             : im->format;
+      g_autofree char *base = g_path_get_basename (path);
+      const char *format = strcmp (im->format, "auto") != 0 ? im->format
+                           : subtitle_format (base) ? subtitle_format (base)
+                                                    : vb_import_detect_text (src);
       g_autoptr (VbDocument) doc = vb_document_new (id, path, format);
-      ok = strcmp (format, "notes") == 0 ? vb_import_notes (src, &opts, doc, error)
-                                         : vb_import_transcript (src, &opts, doc, error);
+      if (strcmp (format, "vtt") == 0)
+        ok = vb_import_vtt (src, &opts, doc, error);
+      else if (strcmp (format, "srt") == 0)
+        ok = vb_import_srt (src, &opts, doc, error);
+      else
+        ok = strcmp (format, "notes") == 0 ? vb_import_notes (src, &opts, doc, error)
+                                           : vb_import_transcript (src, &opts, doc, error);
       if (!ok)
         break;
       if (doc->segments->len == 0)

@@ -41,6 +41,11 @@ gboolean vb_import_transcript (const VbSource *src, const VbImportOptions *opts,
                                VbDocument *doc, GError **error);
 gboolean vb_import_notes (const VbSource *src, const VbImportOptions *opts,
                           VbDocument *doc, GError **error);
+/* WebVTT and SubRip subtitles (vb-import-subtitles.c). */
+gboolean vb_import_vtt (const VbSource *src, const VbImportOptions *opts,
+                        VbDocument *doc, GError **error);
+gboolean vb_import_srt (const VbSource *src, const VbImportOptions *opts,
+                        VbDocument *doc, GError **error);
 /* -f auto for text files: "notes" or "transcript". */
 const char *vb_import_detect_text (const VbSource *src);
 
@@ -50,7 +55,7 @@ typedef struct _VbImporter VbImporter;
 
 VbImporter *vb_importer_new (void);
 void        vb_importer_free (VbImporter *im);
-/* "auto" (default), "transcript" or "notes". */
+/* "auto" (default), "transcript", "notes", "vtt" or "srt". */
 gboolean    vb_importer_set_format (VbImporter *im, const char *format, GError **error);
 void        vb_importer_set_warn (VbImporter *im, VbWarnFunc warn, gpointer data);
 /* With strict, any warning fails the run before anything is written. */

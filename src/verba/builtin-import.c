@@ -20,7 +20,7 @@ static gboolean opt_skip_bad_rows = FALSE;
 
 static GOptionEntry entries[] = {
   { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format,
-    "Input format: auto (default), transcript, notes, csv", "FMT" },
+    "Input format: auto (default), transcript, notes, csv, vtt, srt", "FMT" },
   { "attr", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_attrs,
     "Attribute for every document (repeatable)", "K=V" },
   { "attrs", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_sidecars,

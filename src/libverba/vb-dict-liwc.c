@@ -1,0 +1,261 @@
+/* vb-dict-liwc.c: LIWC dictionaries.
+ *
+ * .dic: a '%' line, the category list (NUMBER<TAB>NAME, a leading tab per
+ * level of nesting in LIWC2015's hierarchical files), a '%' line, then one
+ * entry a line: the entry (a word, stem* or a phrase with spaces), a tab,
+ * and the numbers of its categories separated by tabs or spaces.
+ * .dicx (LIWC-22): CSV with a header DicTerm,CATEGORY,… and an X in the
+ * columns of each entry's categories. */
+#include "vb-dict.h"
+
+#include <csv.h>
+#include <string.h>
+
+static gboolean
+is_percent (const VbLine *l)
+{
+  g_autofree char *s = vb_line_strip (l);
+  return strcmp (s, "%") == 0;
+}
+
+static gboolean
+all_digits (const char *s)
+{
+  if (*s == '\0')
+    return FALSE;
+  for (; *s; s++)
+    if (!g_ascii_isdigit (*s))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+legend_line (VbDict *d, const VbLine *l, GHashTable *by_number, GArray *stack)
+{
+  guint tabs;
+  gboolean spaces;
+  gsize ind = vb_dict_indent (l->text, l->len, &tabs, &spaces);
+  g_autofree char *body = g_strndup (l->text + ind, l->len - ind);
+  g_strchomp (body);
+  /* Number and name are separated by a tab; some files use spaces. */
+  gsize n = strcspn (body, "\t ");
+  g_autofree char *num = g_strndup (body, n);
+  g_auto (GStrv) rest = g_strsplit (body + n + strspn (body + n, "\t "), "\t", 2);
+  const char *name = rest[0] ? g_strstrip (rest[0]) : "";
+  if (!all_digits (num) || *name == '\0')
+    {
+      vb_dict_problem (d, l->number,
+                       "expected a category as NUMBER<TAB>NAME (or '%%' to end the list), found '%s'",
+                       body);
+      return;
+    }
+  guint64 key = g_ascii_strtoull (num, NULL, 10);
+  if (g_hash_table_contains (by_number, GSIZE_TO_POINTER ((gsize) key + 1)))
+    {
+      vb_dict_problem (d, l->number, "category number %s is given twice", num);
+      return;
+    }
+  if (tabs > stack->len)
+    {
+      vb_dict_problem (d, l->number, "category '%s' is indented deeper than the one before", name);
+      return;
+    }
+  g_array_set_size (stack, tabs);
+  int parent = tabs ? g_array_index (stack, int, tabs - 1) : -1;
+  int cat = vb_dict_add_category (d, name, parent, l->number);
+  g_array_append_val (stack, cat);
+  g_hash_table_insert (by_number, GSIZE_TO_POINTER ((gsize) key + 1), GINT_TO_POINTER (cat + 1));
+}
+
+static void
+entry_line (VbDict *d, const VbLine *l, GHashTable *by_number)
+{
+  g_autofree char *s = vb_line_strip (l);
+  g_autofree char *entry = NULL;
+  g_autoptr (GPtrArray) cats = g_ptr_array_new_with_free_func (g_free);
+  const char *tab = strchr (s, '\t');
+  if (tab)
+    {
+      entry = g_strstrip (g_strndup (s, tab - s));
+      g_auto (GStrv) f = g_strsplit_set (tab + 1, "\t ", -1);
+      for (guint i = 0; f[i]; i++)
+        if (*f[i])
+          g_ptr_array_add (cats, g_strdup (f[i]));
+    }
+  else
+    {
+      /* Without a tab, the trailing numbers are the categories. */
+      g_auto (GStrv) f = g_strsplit_set (s, " ", -1);
+      guint n = g_strv_length (f), first = n;
+      while (first > 1 && (all_digits (f[first - 1]) || *f[first - 1] == '\0'))
+        first--;
+      for (guint i = first; i < n; i++)
+        if (*f[i])
+          g_ptr_array_add (cats, g_strdup (f[i]));
+      GString *e = g_string_new (NULL);
+      for (guint i = 0; i < first; i++)
+        if (*f[i])
+          g_string_append_printf (e, "%s%s", e->len ? " " : "", f[i]);
+      entry = g_string_free (e, FALSE);
+    }
+  if (strstr (s, "<of>") != NULL || strchr (s, '(') != NULL)
+    {
+      vb_dict_problem (d, l->number,
+                       "entry '%s': conditional categories ('(…)N/M', '<of>') are not supported",
+                       entry);
+      return;
+    }
+  if (cats->len == 0)
+    {
+      vb_dict_problem (d, l->number, "entry '%s' has no category number", entry);
+      return;
+    }
+  for (guint i = 0; i < cats->len; i++)
+    {
+      const char *c = cats->pdata[i];
+      if (!all_digits (c))
+        {
+          vb_dict_problem (d, l->number, "entry '%s': '%s' is not a category number", entry, c);
+          continue;
+        }
+      guint64 key = g_ascii_strtoull (c, NULL, 10);
+      gpointer cat = g_hash_table_lookup (by_number, GSIZE_TO_POINTER ((gsize) key + 1));
+      if (cat == NULL)
+        {
+          vb_dict_problem (d, l->number, "entry '%s': category %s is not in the category list",
+                           entry, c);
+          continue;
+        }
+      vb_dict_add_entry (d, GPOINTER_TO_INT (cat) - 1, entry, l->number);
+    }
+}
+
+void
+vb_dict_read_liwc (VbDict *d, const VbSource *src)
+{
+  VbLineIter it;
+  VbLine l;
+  guint section = 0; /* 0 before the first '%', 1 in the list, 2 entries */
+  g_autoptr (GHashTable) by_number = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr (GArray) stack = g_array_new (FALSE, FALSE, sizeof (int));
+  vb_line_iter_init (&it, src);
+  while (vb_line_iter_next (&it, &l))
+    {
+      if (vb_line_is_blank (&l))
+        continue;
+      if (section < 2 && is_percent (&l))
+        {
+          section++;
+          continue;
+        }
+      if (section == 0)
+        {
+          vb_dict_problem (d, l.number, "expected '%%' to open the category list");
+          return;
+        }
+      if (section == 1)
+        legend_line (d, &l, by_number, stack);
+      else
+        entry_line (d, &l, by_number);
+    }
+  if (section < 2)
+    vb_dict_problem (d, 0, "the category list is not closed by a '%%' line");
+}
+
+/* ---- .dicx ---- */
+
+typedef struct {
+  VbDict    *d;
+  GPtrArray *fields;
+  GArray    *cats;    /* column -> category index */
+  guint      line;
+  guint      rec_line;
+  gboolean   header_done;
+} Csv;
+
+static void
+on_field (void *s, size_t n, void *data)
+{
+  Csv *p = data;
+  if (p->fields->len == 0)
+    p->rec_line = p->line;
+  g_ptr_array_add (p->fields, s ? g_strndup (s, n) : g_strdup (""));
+}
+
+static void
+on_record (int c, void *data)
+{
+  Csv *p = data;
+  (void) c;
+  GPtrArray *f = p->fields;
+  if (f->len == 0)
+    return;
+  if (!p->header_done)
+    {
+      p->header_done = TRUE;
+      if (g_ascii_strcasecmp (g_strstrip ((char *) f->pdata[0]), "DicTerm") != 0)
+        vb_dict_problem (p->d, p->rec_line, "expected a header starting DicTerm, found '%s'",
+                         (char *) f->pdata[0]);
+      for (guint i = 1; i < f->len; i++)
+        {
+          int cat = vb_dict_add_category (p->d, g_strstrip ((char *) f->pdata[i]), -1, p->rec_line);
+          g_array_append_val (p->cats, cat);
+        }
+      g_ptr_array_set_size (f, 0);
+      return;
+    }
+  const char *entry = g_strstrip ((char *) f->pdata[0]);
+  if (f->len > p->cats->len + 1)
+    vb_dict_problem (p->d, p->rec_line, "%u fields, the header has %u", f->len, p->cats->len + 1);
+  else if (*entry == '\0')
+    vb_dict_problem (p->d, p->rec_line, "empty DicTerm");
+  else
+    for (guint i = 1; i < f->len; i++)
+      {
+        const char *v = g_strstrip ((char *) f->pdata[i]);
+        if (*v == '\0')
+          continue;
+        if (g_ascii_strcasecmp (v, "x") != 0)
+          vb_dict_problem (p->d, p->rec_line,
+                           "entry '%s': '%s' under %s (expected X or nothing; weighted "
+                           "dictionaries are not supported)",
+                           entry, v, ((VbDictCat *) p->d->cats->pdata[g_array_index (p->cats, int, i - 1)])->name);
+        else
+          vb_dict_add_entry (p->d, g_array_index (p->cats, int, i - 1), entry, p->rec_line);
+      }
+  g_ptr_array_set_size (f, 0);
+}
+
+void
+vb_dict_read_liwc_csv (VbDict *d, const VbSource *src)
+{
+  struct csv_parser parser;
+  csv_init (&parser, CSV_STRICT | CSV_APPEND_NULL);
+  Csv p = { d, g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (int)),
+            0, 0, FALSE };
+  VbLineIter it;
+  VbLine line;
+  gboolean failed = FALSE;
+  /* Fed a line at a time so that each record knows the line it starts on. */
+  vb_line_iter_init (&it, src);
+  while (!failed && vb_line_iter_next (&it, &line))
+    {
+      p.line = line.number;
+      gsize n = line.len;
+      const char *end = line.text + n;
+      if (end < src->data + src->len)
+        n += (*end == '\r' && end + 1 < src->data + src->len && end[1] == '\n') ? 2 : 1;
+      if (csv_parse (&parser, line.text, n, on_field, on_record, &p) != n)
+        {
+          vb_dict_problem (d, line.number, "%s", csv_strerror (csv_error (&parser)));
+          failed = TRUE;
+        }
+    }
+  if (!failed && csv_fini (&parser, on_field, on_record, &p) != 0)
+    vb_dict_problem (d, p.rec_line, "%s", csv_strerror (csv_error (&parser)));
+  if (!p.header_done && !failed)
+    vb_dict_problem (d, 0, "no header line (DicTerm,CATEGORY,…)");
+  csv_free (&parser);
+  g_ptr_array_unref (p.fields);
+  g_array_unref (p.cats);
+}
