@@ -23,7 +23,7 @@ static const char css[] =
   "tr.vb-notes td{font-size:.8rem;color:#444;border:none}\n"
   "blockquote{margin:.4rem 0 .4rem 1rem;padding-left:.8rem;border-left:3px solid #6baed6}\n"
   "dt{font-weight:bold;margin-top:.6rem}dd{margin-left:1.2rem}\n"
-  "code,.sum{font-family:monospace;font-size:.85rem;word-break:break-all}\n"
+  "code,.sum{font-family:monospace;font-size:.85rem;overflow-wrap:anywhere}\n"
   ".legend span{display:inline-block;width:1.6rem;height:.9rem;vertical-align:middle;"
   "border:1px solid #ccc}\n"
   "@media print{h2{page-break-after:avoid}.figure{page-break-inside:avoid}}\n";

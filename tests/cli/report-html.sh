@@ -55,9 +55,10 @@ if [ -z "$CHROMIUM" ]; then
   tap_done
   exit $?
 fi
-# --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
+# --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start;
+# --disable-dev-shm-usage: containers often have a tiny /dev/shm.
 chrome () {
-  timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-first-run \
+  timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
     --user-data-dir="$TMP/chrome" --hide-scrollbars "$@" 2>> "$TMP/chrome.log"
 }
 chrome --window-size=1200,1600 --screenshot="$TMP/report.png" "file://$R" > /dev/null
