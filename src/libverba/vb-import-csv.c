@@ -1033,6 +1033,7 @@ import_file (VbCsvImport *ci, const char *path, GError **error)
           if (!vb_utf8_check (p.path, text, len, l.number, offset, &p.error))
             break;
           offset += len;
+          p.ci->stats.bytes += len;
         }
       if (p.at_boundary)
         {

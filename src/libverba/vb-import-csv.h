@@ -24,6 +24,7 @@ typedef struct {
   guint64 answers;   /* non-empty answers written as segments */
   guint64 empty;     /* empty answers */
   guint64 bad_rows;  /* rows skipped with --skip-bad-rows */
+  guint64 bytes;     /* bytes of input read (for a progress percentage) */
 } VbCsvStats;
 
 typedef void (*VbCsvProgress) (gpointer user_data, const VbCsvStats *stats);

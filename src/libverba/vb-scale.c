@@ -77,6 +77,38 @@ vb_scale_word (const VbScale *scale, guint count, guint base)
 }
 
 guint
+vb_scale_n_bands (const VbScale *scale)
+{
+  return scale->bands->len;
+}
+
+const char *
+vb_scale_band (const VbScale *scale, guint i, char **condition)
+{
+  const Band *b = &g_array_index (scale->bands, Band, i);
+  GString *s = g_string_new (NULL);
+  const char *and = "";
+  if (b->count >= 0)
+    g_string_append_printf (s, "%scount = %" G_GINT64_FORMAT, and, b->count), and = " and ";
+  if (b->count_min >= 0)
+    g_string_append_printf (s, "%scount >= %" G_GINT64_FORMAT, and, b->count_min), and = " and ";
+  if (b->count_max >= 0)
+    g_string_append_printf (s, "%scount <= %" G_GINT64_FORMAT, and, b->count_max), and = " and ";
+  if (!isnan (b->share_min))
+    g_string_append_printf (s, "%sshare >= %g%%", and, 100 * b->share_min), and = " and ";
+  if (!isnan (b->share_above))
+    g_string_append_printf (s, "%sshare > %g%%", and, 100 * b->share_above), and = " and ";
+  if (!isnan (b->share_max))
+    g_string_append_printf (s, "%sshare <= %g%%", and, 100 * b->share_max), and = " and ";
+  if (!isnan (b->share_below))
+    g_string_append_printf (s, "%sshare < %g%%", and, 100 * b->share_below), and = " and ";
+  if (s->len == 0)
+    g_string_append (s, "otherwise");
+  *condition = g_string_free (s, FALSE);
+  return b->word;
+}
+
+guint
 vb_scale_min_base (const VbScale *scale)
 {
   return scale->min_base;

@@ -24,6 +24,11 @@ gboolean    vb_scale_suppress_small (const VbScale *scale);
 void        vb_scale_set_suppress_small (VbScale *scale, gboolean suppress);
 /* "flag" or "suppress". */
 gboolean    vb_scale_small_from_string (const char *s, gboolean *suppress);
+/* The bands in the order they are tried; vb_scale_band returns the
+ * word of band i and sets *condition to its condition in words
+ * ("share >= 90%", "count = 1", "otherwise"). */
+guint       vb_scale_n_bands (const VbScale *scale);
+const char *vb_scale_band (const VbScale *scale, guint i, char **condition);
 /* The built-in scale as a file a user can edit. */
 const char *vb_scale_default_text (void);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbScale, vb_scale_free)

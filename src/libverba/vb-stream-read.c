@@ -90,6 +90,13 @@ struct _VbStreamReader {
   VbCodebook *codebook;    /* from the code list, or NULL */
 };
 
+guint64
+vb_stream_reader_bytes_read (const VbStreamReader *r)
+{
+  off_t at = ftello (r->fp);
+  return at > 0 ? (guint64) at : 0;
+}
+
 void
 vb_stream_reader_free (VbStreamReader *r)
 {

@@ -36,6 +36,8 @@ const char *const *vb_stream_reader_attr_keys (const VbStreamReader *r);
 VbCodebook     *vb_stream_reader_codebook (const VbStreamReader *r);
 /* TRUE when the stream carries codes or codings. */
 gboolean        vb_stream_reader_is_coded (const VbStreamReader *r);
+/* Bytes read so far (0 when the input cannot tell, e.g. a pipe). */
+guint64         vb_stream_reader_bytes_read (const VbStreamReader *r);
 /* Next segment into *seg (caller frees).  FALSE with no error at end. */
 gboolean        vb_stream_reader_next (VbStreamReader *r, VbSegment **seg,
                                        GError **error);

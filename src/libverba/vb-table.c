@@ -52,7 +52,7 @@ vb_table_cell (VbTable *t, guint row, guint col)
 gboolean
 vb_format_from_string (const char *s, VbFormat *out)
 {
-  static const char *const names[] = { "tsv", "csv", "md", "txt" };
+  static const char *const names[] = { "tsv", "csv", "md", "txt", "latex", "json", "html" };
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_strcmp0 (s, names[i]) == 0)
       {

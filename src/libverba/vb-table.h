@@ -50,6 +50,9 @@ typedef enum {
   VB_FORMAT_CSV,
   VB_FORMAT_MD,
   VB_FORMAT_TXT,  /* aligned plain text for terminals */
+  VB_FORMAT_LATEX, /* a booktabs table float */
+  VB_FORMAT_JSON,  /* see verba-formats(5), "JSON TABLES" */
+  VB_FORMAT_HTML,  /* one <table> element */
 } VbFormat;
 
 VbTable *vb_table_new (guint n_rows, guint n_cols);
@@ -70,6 +73,9 @@ char    *vb_cell_text (const VbTable *t, const VbCell *c, VbCellMode mode, const
  * gives each column's alignment in md and txt, 'l' or 'r' ("llrr"). */
 void     vb_grid_write (GPtrArray *cells, guint n_cols, const char *align, const char *title,
                         VbFormat format, GString *out);
+/* The notes printed under the table: its own, then the small-base one. */
+GPtrArray *vb_table_notes (const VbTable *t, VbCellMode mode, const VbScale *scale,
+                           VbFormat format);
 /* Writes the table with its base row and notes. */
 void     vb_table_write (const VbTable *t, VbFormat format, VbCellMode mode,
                          const VbScale *scale, GString *out);

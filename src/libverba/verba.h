@@ -25,3 +25,4 @@
 #include "vb-cluster.h"
 #include "vb-table-stats.h"
 #include "vb-agree.h"
+#include "vb-progress.h"

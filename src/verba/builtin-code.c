@@ -163,8 +163,9 @@ builtin_code (int argc, char **argv)
     run.writer = vb_stream_writer_new (run.fp, run.keys, TRUE, cb);
 
   g_autoptr (GPtrArray) doc = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
-  gboolean progress = cli_progress_wanted (opt_quiet);
-  gint64 t0 = g_get_monotonic_time ();
+  VbProgress *progress = cli_progress_wanted (opt_quiet)
+    ? vb_progress_new (stderr, "verba code", "segments",
+                       vb_progress_size_of (argc > 1 ? argv[1] : "-"), 250000) : NULL;
   gboolean ok = TRUE;
   VbSegment *seg;
   while (ok && vb_stream_reader_next (r, &seg, &err))
@@ -175,14 +176,10 @@ builtin_code (int argc, char **argv)
       if (doc->len > 0 && strcmp (((VbSegment *) doc->pdata[0])->document, seg->document) != 0)
         ok = flush_document (&run, doc, &err);
       g_ptr_array_add (doc, seg);
-      if (progress && run.n_read % 10000 == 0)
-        {
-          double s = (g_get_monotonic_time () - t0) / 1e6;
-          fprintf (stderr, "\rverba code: %u segments, %.0f/s", run.n_read, s > 0 ? run.n_read / s : 0);
-        }
+      if (progress && run.n_read % 256 == 0)
+        vb_progress_update (progress, run.n_read, vb_stream_reader_bytes_read (r));
     }
-  if (progress && run.n_read >= 10000)
-    fputc ('\n', stderr);
+  vb_progress_done (progress);
   if (ok && err == NULL)
     ok = flush_document (&run, doc, &err);
   vb_stream_writer_free (run.writer);

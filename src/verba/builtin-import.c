@@ -66,8 +66,8 @@ static GOptionEntry csv_entries[] = {
 };
 
 typedef struct {
-  guint    n;
-  gboolean progress; /* a progress line is on the terminal */
+  guint       n;
+  VbProgress *progress; /* a progress line for the terminal, or NULL */
 } WarnState;
 
 static void
@@ -75,8 +75,7 @@ on_warn (gpointer data, const char *path, guint line, const char *message)
 {
   WarnState *ws = data;
   ws->n++;
-  if (ws->progress)
-    fputc ('\n', stderr), ws->progress = FALSE;
+  vb_progress_clear (ws->progress);
   if (line)
     cli_warning ("import", "%s:%u: %s", path, line, message);
   else
@@ -115,14 +114,7 @@ static void
 on_progress (gpointer data, const VbCsvStats *st)
 {
   WarnState *ws = data;
-  static gint64 t0;
-  gint64 now = g_get_monotonic_time ();
-  if (t0 == 0)
-    t0 = now;
-  double s = (now - t0) / 1e6;
-  fprintf (stderr, "\rverba import: %" G_GUINT64_FORMAT " rows, %.0f rows/s", st->rows,
-           s > 0 ? st->rows / s : 0);
-  ws->progress = TRUE;
+  vb_progress_update (ws->progress, st->rows, st->bytes);
 }
 
 static int
@@ -134,7 +126,13 @@ import_csv (int argc, char **argv)
   WarnState ws = { 0 };
   vb_csv_import_set_warn (ci, on_warn, &ws);
   if (cli_progress_wanted (opt_quiet))
-    vb_csv_import_set_progress (ci, on_progress, &ws);
+    {
+      guint64 size = 0;
+      for (int i = 1; i < argc; i++)
+        size += vb_progress_size_of (argv[i]);
+      ws.progress = vb_progress_new (stderr, "verba import", "rows", size, 250000);
+      vb_csv_import_set_progress (ci, on_progress, &ws);
+    }
   if (opt_sidecars || opt_moderators)
     {
       cli_error ("import", "--attrs and --moderator are for transcripts and notes, not csv");
@@ -186,8 +184,7 @@ import_csv (int argc, char **argv)
   if (out == NULL)
     return cli_fail ("import", err);
   gboolean ok = vb_csv_import_run (ci, (const char *const *) argv + 1, vb_output_fp (out), &err);
-  if (ws.progress)
-    fputc ('\n', stderr);
+  vb_progress_done (g_steal_pointer (&ws.progress));
   if (ok && opt_strict && ws.n > 0)
     {
       vb_output_abort (out);

@@ -37,7 +37,7 @@ static GOptionEntry entries[] = {
     "Never quote a participant twice for a code (default: only once all have been quoted)", NULL },
   { "spread", 0, 0, G_OPTION_ARG_STRING, &opt_spread,
     "Take the best verbatim of each value of ATTR in turn", "ATTR" },
-  { "type", 't', 0, G_OPTION_ARG_STRING, &opt_format, "Format: tsv (default), csv, md, txt", "FMT" },
+  { "type", 't', 0, G_OPTION_ARG_STRING, &opt_format, "Format: tsv (default), csv, md, txt, latex, json, html", "FMT" },
   { "attribution", 0, 0, G_OPTION_ARG_STRING, &opt_attribution,
     "Attribution template, e.g. '{location}, {age}, {grade}' (default: the segment's "
     "attribution, else location, age and grade)", "TEMPLATE" },
@@ -69,7 +69,8 @@ group_free (gpointer p)
 }
 
 static void
-emit (GString *out, VbFormat format, const Group *g, guint rank, const VbSegment *seg)
+emit (GString *out, GPtrArray *cells, VbFormat format, const Group *g, guint rank,
+      const VbSegment *seg)
 {
   g_autofree char *quote = vb_quote_format (seg, opt_attribution, (guint) opt_max_chars);
   if (format == VB_FORMAT_MD || format == VB_FORMAT_TXT)
@@ -83,10 +84,10 @@ emit (GString *out, VbFormat format, const Group *g, guint rank, const VbSegment
                             seg->speaker };
   const char *without[] = { g->code->id, g->code->label, r, quote, seg->document, s,
                             seg->speaker };
-  if (opt_by)
-    vb_row_write (out, format, with_by, G_N_ELEMENTS (with_by));
-  else
-    vb_row_write (out, format, without, G_N_ELEMENTS (without));
+  const char *const *row = opt_by ? with_by : without;
+  guint n = opt_by ? G_N_ELEMENTS (with_by) : G_N_ELEMENTS (without);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (cells, g_strdup (row[i]));
 }
 
 static gint
@@ -199,16 +200,14 @@ builtin_quotes (int argc, char **argv)
   g_ptr_array_sort (by_values, compare_strings);
 
   g_autoptr (GString) out = g_string_new (NULL);
-  if (format == VB_FORMAT_TSV || format == VB_FORMAT_CSV)
-    {
-      const char *with_by[] = { "code", "label", opt_by, "rank", "quote", "document", "segment",
-                                "speaker" };
-      const char *without[] = { "code", "label", "rank", "quote", "document", "segment", "speaker" };
-      if (opt_by)
-        vb_row_write (out, format, with_by, G_N_ELEMENTS (with_by));
-      else
-        vb_row_write (out, format, without, G_N_ELEMENTS (without));
-    }
+  /* Every format but md and txt is a listing: one row a verbatim. */
+  g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  const char *with_by[] = { "code", "label", opt_by, "rank", "quote", "document", "segment",
+                            "speaker" };
+  const char *without[] = { "code", "label", "rank", "quote", "document", "segment", "speaker" };
+  guint n_cols = opt_by ? G_N_ELEMENTS (with_by) : G_N_ELEMENTS (without);
+  for (guint i = 0; i < n_cols; i++)
+    g_ptr_array_add (cells, g_strdup (opt_by ? with_by[i] : without[i]));
   for (guint c = 0; c < vb_codebook_n_codes (cb); c++)
     {
       const VbCode *code = vb_codebook_code (cb, c);
@@ -235,10 +234,12 @@ builtin_quotes (int argc, char **argv)
           else if (opt_by && format == VB_FORMAT_TXT)
             g_string_append_printf (out, " %s\n", g->by);
           for (guint q = 0; q < best->len; q++)
-            emit (out, format, g, q + 1, best->pdata[q]);
+            emit (out, cells, format, g, q + 1, best->pdata[q]);
           if (format == VB_FORMAT_TXT)
             g_string_append_c (out, '\n');
         }
     }
+  if (format != VB_FORMAT_MD && format != VB_FORMAT_TXT)
+    vb_grid_write (cells, n_cols, opt_by ? "lllrllrl" : "llrllrl", "Verbatims", format, out);
   return cli_write_output ("quotes", opt_output, out);
 }

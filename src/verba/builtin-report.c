@@ -1,6 +1,8 @@
 /* verba report: import, code and tabulate a study in one run. */
+#include "config.h"
 #include "builtin.h"
 #include "cli.h"
+#include "vb-report.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -14,7 +16,8 @@ static char *opt_by = NULL;
 static GOptionEntry entries[] = {
   { "codebook", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &opt_codebooks,
     "Codebook (repeatable; default: public-standards and stakeholder-standards)", "CODEBOOK" },
-  { "type", 't', 0, G_OPTION_ARG_STRING, &opt_format, "txt (default) or md", "FMT" },
+  { "type", 't', 0, G_OPTION_ARG_STRING, &opt_format,
+    "txt (default), md, latex, json or html (default for -o FILE.html)", "FMT" },
   { "unit", 'u', 0, G_OPTION_ARG_STRING, &opt_unit, "Unit of counting (default: document)", "UNIT" },
   { "by", 'b', 0, G_OPTION_ARG_STRING, &opt_by, "Attribute of the frequency table's columns "
     "(default: stage)", "ATTR" },
@@ -82,61 +85,6 @@ load_study (char **inputs, VbCodebook *cb, GError **error)
   return segs;
 }
 
-static void
-add_table (GString *out, GPtrArray *segs, VbCodebook *cb, VbTallyOptions *t, const char *title,
-           VbFormat format, VbCellMode mode, const VbScale *scale)
-{
-  g_autoptr (VbTally) tally = vb_tally_new (t, cb);
-  for (guint i = 0; i < segs->len; i++)
-    vb_tally_add (tally, segs->pdata[i]);
-  g_autoptr (VbTable) table = vb_tally_table (tally);
-  table->title = g_strdup (title);
-  vb_table_write (table, format, mode, scale, out);
-  g_string_append_c (out, '\n');
-}
-
-static void
-summary (GString *out, GPtrArray *segs, const char *title, VbFormat format)
-{
-  g_autoptr (GHashTable) docs = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GHashTable) speakers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guint counted = 0, coded = 0;
-  for (guint i = 0; i < segs->len; i++)
-    {
-      VbSegment *seg = segs->pdata[i];
-      g_hash_table_add (docs, seg->document);
-      if (!vb_role_is_counted (seg->role))
-        continue;
-      counted++;
-      if (seg->codings && seg->codings->len)
-        coded++;
-      if (*seg->speaker)
-        g_hash_table_add (speakers, g_strconcat (seg->document, "\x1f", seg->speaker, NULL));
-    }
-  if (format == VB_FORMAT_MD)
-    g_string_append_printf (out, "# %s\n\n", title);
-  else
-    {
-      g_string_append_printf (out, "%s\n", title);
-      for (glong i = g_utf8_strlen (title, -1); i > 0; i--)
-        g_string_append_c (out, '=');
-      g_string_append (out, "\n\n");
-    }
-  g_string_append_printf (out,
-                          "%u documents, %u segments (%u from participants, %u from moderators "
-                          "and interviewers); %u named speakers.\n"
-                          "Coverage: %u of %u participant segments coded (%.0f%%).\n\n",
-                          g_hash_table_size (docs), segs->len, counted, segs->len - counted,
-                          g_hash_table_size (speakers), coded, counted,
-                          counted ? 100.0 * coded / counted : 0.0);
-}
-
-static gint
-compare_strings (gconstpointer a, gconstpointer b)
-{
-  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
-}
-
 int
 builtin_report (int argc, char **argv)
 {
@@ -151,12 +99,22 @@ builtin_report (int argc, char **argv)
     return CLI_USAGE;
   VbFormat format = VB_FORMAT_TXT;
   VbUnit unit = VB_UNIT_DOCUMENT;
-  if (!cli_format ("report", opt_format ? opt_format : "txt", &format)
-      || !cli_unit ("report", opt_unit, &unit))
-    return CLI_USAGE;
-  if (format != VB_FORMAT_TXT && format != VB_FORMAT_MD)
+  const char *fmt = opt_format;
+  /* The file's name says what a reader expects in it. */
+  if (fmt == NULL && opt_output)
     {
-      cli_error ("report", "the report is txt or md (tables in other formats: verba freq, verba matrix)");
+      g_autofree char *lower = g_ascii_strdown (opt_output, -1);
+      fmt = g_str_has_suffix (lower, ".html") || g_str_has_suffix (lower, ".htm") ? "html"
+            : g_str_has_suffix (lower, ".md") ? "md"
+            : g_str_has_suffix (lower, ".tex") ? "latex"
+            : g_str_has_suffix (lower, ".json") ? "json" : "txt";
+    }
+  if (!cli_format ("report", fmt ? fmt : "txt", &format) || !cli_unit ("report", opt_unit, &unit))
+    return CLI_USAGE;
+  if (format == VB_FORMAT_TSV || format == VB_FORMAT_CSV)
+    {
+      cli_error ("report", "the report is txt, md, latex, json or html (one table in tsv or csv: "
+                 "verba freq, verba matrix)");
       return CLI_USAGE;
     }
   g_autoptr (GError) err = NULL;
@@ -182,68 +140,32 @@ builtin_report (int argc, char **argv)
     }
 
   g_autoptr (VbScale) scale = vb_scale_default ();
+  g_autoptr (VbReport) report = vb_report_new (argc > 1 ? "verba report"
+                                               : "verba report: bundled example study",
+                                               segs, cb, scale, unit, have_by ? by : NULL);
   g_autoptr (GString) out = g_string_new (NULL);
-  summary (out, segs, argc > 1 ? "verba report" : "verba report: bundled example study", format);
-
-  VbTallyOptions t;
-  vb_tally_options_init (&t);
-  t.unit = unit;
-  t.rows.kind = VB_DIM_PRINCIPLE;
-  if (have_by)
-    vb_dim_parse (by, &t.cols);
-  g_autofree char *t1 = g_strdup_printf ("Table 1. Principles raised, by %s (%s)",
-                                         have_by ? by : "all", vb_unit_plural (unit));
-  add_table (out, segs, cb, &t, t1, format, VB_CELL_FULL, scale);
-
-  t.rows.kind = VB_DIM_THEME;
-  /* A parent theme stands for its sub-themes in a report's table. */
-  t.rollup = TRUE;
-  g_autofree char *t2 = g_strdup_printf ("Table 2. Themes raised, by %s (%s)",
-                                         have_by ? by : "all", vb_unit_plural (unit));
-  add_table (out, segs, cb, &t, t2, format, VB_CELL_FULL, scale);
-
-  VbTallyOptions m;
-  vb_tally_options_init (&m);
-  m.unit = unit;
-  m.rows.kind = VB_DIM_THEME;
-  m.cols.kind = VB_DIM_PRINCIPLE;
-  m.rollup = TRUE;
-  g_autofree char *t3 = g_strdup_printf ("Table 3. Theme x principle: %s with a segment coded with both",
-                                         vb_unit_plural (unit));
-  add_table (out, segs, cb, &m, t3, format, VB_CELL_COUNT, scale);
-  m.pairing = VB_PAIR_LINKS;
-  g_autofree char *t4 = g_strdup_printf ("Table 4. Theme x principle by the codebook's links: %s "
-                                         "raising the theme", vb_unit_plural (unit));
-  add_table (out, segs, cb, &m, t4, format, VB_CELL_COUNT, scale);
-
-  /* What was raised unprompted and what only once the framework was read
-   * out, for each group of participants (e.g. public, stakeholder). */
-  g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; have_by && i < segs->len; i++)
+  if (format != VB_FORMAT_HTML)
     {
-      const char *v = vb_segment_value (segs->pdata[i], by);
-      if (v && !g_ptr_array_find_with_equal_func (values, v, g_str_equal, NULL))
-        g_ptr_array_add (values, g_strdup (v));
+      vb_report_write_text (report, format, out);
+      return cli_write_output ("report", opt_output, out);
     }
-  g_ptr_array_sort (values, compare_strings);
-  if (values->len == 0)
-    g_ptr_array_add (values, NULL);
-  for (guint i = 0; i < values->len; i++)
+  /* How the numbers were made: what went in, byte for byte. */
+  report->version = g_strdup (PACKAGE_VERSION);
+  char **cbs = opt_codebooks ? opt_codebooks : (char **) def_cb;
+  for (guint i = 0; cbs[i]; i++)
     {
-      const char *v = values->pdata[i];
-      g_autofree char *where = v ? g_strdup_printf ("%s=%s", by, v) : NULL;
-      const char *wv[] = { where, NULL };
-      VbTallyOptions p;
-      vb_tally_options_init (&p);
-      p.unit = unit;
-      p.rows.kind = VB_DIM_PRINCIPLE;
-      vb_dim_parse ("phase", &p.cols);
-      p.total = FALSE;
-      p.where = v ? wv : NULL;
-      g_autofree char *t5 = g_strdup_printf ("Table %u. Principles raised spontaneously and when "
-                                             "prompted%s%s (%s)", 5 + i, v ? ": " : "",
-                                             v ? v : "", vb_unit_plural (unit));
-      add_table (out, segs, cb, &p, t5, format, VB_CELL_FULL, scale);
+      g_autofree char *path = vb_codebook_resolve (cbs[i], NULL, &err);
+      if (path == NULL || !vb_report_checksum_codebook (report->codebook_sums, path, &err))
+        return cli_fail ("report", err);
     }
+  for (guint i = 0; inputs[i]; i++)
+    {
+      /* Named as given, or the bundled study by its directory's name, so that
+       * the report does not depend on where verba is installed. */
+      g_autofree char *label = argc > 1 ? g_strdup (inputs[i]) : g_path_get_basename (inputs[i]);
+      if (!vb_report_checksum_path (report->input_sums, inputs[i], label, &err))
+        return cli_fail ("report", err);
+    }
+  vb_report_write_html (report, out);
   return cli_write_output ("report", opt_output, out);
 }

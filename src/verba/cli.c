@@ -60,7 +60,7 @@ cli_format (const char *cmd, const char *s, VbFormat *out)
 {
   if (s == NULL || vb_format_from_string (s, out))
     return TRUE;
-  cli_error (cmd, "unknown table format '%s' (known: tsv, csv, md, txt)", s);
+  cli_error (cmd, "unknown table format '%s' (known: tsv, csv, md, txt, latex, json, html)", s);
   return FALSE;
 }
 
@@ -153,7 +153,7 @@ cli_table_options_add (GOptionContext *ctx, CliTableOptions *o)
     { "unit", 'u', 0, G_OPTION_ARG_STRING, &o->unit,
       "What is counted: mention, segment, speaker, document (default), group", "UNIT" },
     { "type", 't', 0, G_OPTION_ARG_STRING, &o->format,
-      "Table format: tsv (default), csv, md, txt", "FMT" },
+      "Table format: tsv (default), csv, md, txt, latex, json, html", "FMT" },
     { "cell", 0, 0, G_OPTION_ARG_STRING, &o->cell,
       "Cell content: full ('many (9 of 15)'), count, share, label, quotes, jaccard", "CELL" },
     { "scale", 0, 0, G_OPTION_ARG_FILENAME, &o->scale,

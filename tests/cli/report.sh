@@ -42,6 +42,7 @@ check_status "-o writes the file" 0 "$VERBA" report -o "$TMP/dest/report.txt"
 check_eq "... and only it" "report.txt" "$(ls "$TMP/dest")"
 check_status "unknown --by" 1 "$VERBA" report --by nosuch -o "$TMP/dest/r2.txt"
 check_eq "... leaves no file" "report.txt" "$(ls "$TMP/dest")"
-check_status "html not yet" 2 "$VERBA" report -t html
+check_status "tsv is not a report format" 2 "$VERBA" report -t tsv
+check_grep "... saying which are" "the report is txt, md, latex, json or html" "$TMP/err"
 
 tap_done
