@@ -78,6 +78,15 @@ const char   *vb_scope_to_string (VbScope scope);
 
 /* `verba codebook show -t md`: the codebook as a report appendix. */
 void vb_codebook_write_md (const VbCodebook *cb, GString *out);
+/* The codebook in its own key-file format (verba-codebook(5)): the
+ * [codebook] keys and the codes it defines itself (imported codebooks stay
+ * an `import` line).  Comments are not kept. */
+void vb_codebook_write_native (const VbCodebook *cb, GString *out);
+/* REFI-QDA codebook (.qdc): every code, nested by parent; what only verba
+ * knows (id, kind, rules, criteria, links) is kept in each Description
+ * after a line "[verba]" (see vb-codebook-qdc.c). */
+void vb_codebook_write_qdc (const VbCodebook *cb, GString *out);
+VbCodebook *vb_codebook_load_qdc (const char *path, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbCodebook, vb_codebook_free)
 

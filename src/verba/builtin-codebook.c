@@ -11,7 +11,7 @@ static char *opt_output = NULL;
 static GOptionEntry entries[] = {
   { "type", 't', 0, G_OPTION_ARG_STRING, &opt_format,
     "show: md (default) or tsv (one row per code)", "FMT" },
-  { "to", 0, 0, G_OPTION_ARG_STRING, &opt_to, "convert: md (more formats to come)", "FMT" },
+  { "to", 0, 0, G_OPTION_ARG_STRING, &opt_to, "convert: md, qdc (REFI-QDA) or codebook (verba's own format)", "FMT" },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "Write to FILE (atomically)", "FILE" },
   { NULL }
 };
@@ -76,6 +76,9 @@ builtin_codebook (int argc, char **argv)
       "check   report every problem with file, line and column; exit 1 if any\n"
       "show    print the codebook as a report appendix (-t md) or a table (-t tsv)\n"
       "convert --to md: the same as show -t md\n"
+      "convert --to qdc: a REFI-QDA codebook for NVivo, ATLAS.ti, MAXQDA, QualCoder\n"
+      "convert --to codebook: verba's key-file format (e.g. from a .qdc)\n"
+      "CODEBOOK may be a .qdc file anywhere a codebook is read.\n"
       "The format is described in verba-codebook(5).");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!cli_parse (ctx, "codebook", &argc, &argv))
@@ -91,19 +94,20 @@ builtin_codebook (int argc, char **argv)
   const char *fmt = opt_format ? opt_format : "md";
   if (strcmp (action, "convert") == 0)
     {
-      if (opt_to == NULL || strcmp (opt_to, "md") != 0)
+      static const char *const targets[] = { "md", "qdc", "codebook", NULL };
+      if (opt_to == NULL || !g_strv_contains (targets, opt_to))
         {
-          cli_error ("codebook", "convert needs --to md (REFI-QDA .qdc is planned)");
+          cli_error ("codebook", "convert needs --to md, qdc or codebook");
           return CLI_USAGE;
         }
-      fmt = "md";
+      fmt = opt_to;
     }
   else if (strcmp (action, "show") != 0)
     {
       cli_error ("codebook", "unknown action '%s' (known: check, show, convert)", action);
       return CLI_USAGE;
     }
-  if (strcmp (fmt, "md") != 0 && strcmp (fmt, "tsv") != 0)
+  if (strcmp (fmt, "md") != 0 && strcmp (fmt, "tsv") != 0 && strcmp (action, "convert") != 0)
     {
       cli_error ("codebook", "unknown format '%s' (known: md, tsv)", fmt);
       return CLI_USAGE;
@@ -120,6 +124,10 @@ builtin_codebook (int argc, char **argv)
   g_autoptr (GString) out = g_string_new (NULL);
   if (strcmp (fmt, "md") == 0)
     vb_codebook_write_md (cb, out);
+  else if (strcmp (fmt, "qdc") == 0)
+    vb_codebook_write_qdc (cb, out);
+  else if (strcmp (fmt, "codebook") == 0)
+    vb_codebook_write_native (cb, out);
   else
     show_tsv (cb, out);
   return cli_write_output ("codebook", opt_output, out);
