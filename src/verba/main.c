@@ -23,6 +23,7 @@ static const Command commands[] = {
   { "quotes", builtin_quotes, "verbatims per code with their attribution" },
   { "codebook", builtin_codebook, "check, show or convert a codebook" },
   { "report", builtin_report, "the study's main tables in one run" },
+  { "export", builtin_export, "write a coded stream as a REFI-QDA project" },
 };
 
 static void
