@@ -296,8 +296,8 @@ vb_qdpx_export (const char *stream_path, const VbCodebook *codebook, const char 
     }
   if (docs->len)
     vb_xml_out_end (o);
-  if (vb_codebook_n_codes (cb) > 0)
-    vb_refi_write_sets (o, cb, TRUE);
+  /* Even without codes: the set carries the codebook's id and title. */
+  vb_refi_write_sets (o, cb, TRUE);
   vb_xml_out_end (o);
   g_autoptr (GString) qde = vb_xml_out_finish (o);
   if (!ok)

@@ -2,7 +2,10 @@
  * for the transcript importer.
  *
  * The text is one line a paragraph, in document order (table cells and
- * list items included, each of their paragraphs a line): .docx takes the
+ * list items included, each of their paragraphs a line; a heading, <text:h>
+ * or a .docx paragraph styled "Heading N" or "Title", as a Markdown
+ * heading "# text", which the transcript importer keeps as the "section"
+ * attribute): .docx takes the
  * <w:p> elements of word/document.xml with the text of their <w:t> runs,
  * <w:tab/> as a tab and <w:br/>/<w:cr/> as a new line (deleted text,
  * <w:delText>, is not read); .odt takes the <text:p> and <text:h>
@@ -46,6 +49,17 @@ is_para (const Walk *w, const xmlNode *n)
   return w->odt ? (vb_xml_is (n, "p") || vb_xml_is (n, "h")) : vb_xml_is (n, "p");
 }
 
+/* odt: <text:h>; docx: a paragraph styled "Heading…" or "Title". */
+static gboolean
+is_heading (const Walk *w, const xmlNode *p)
+{
+  if (w->odt)
+    return vb_xml_is (p, "h");
+  xmlNode *style = vb_xml_child (vb_xml_child (p, "pPr"), "pStyle");
+  g_autofree char *val = style ? vb_xml_attr (style, "val") : NULL;
+  return val && (g_ascii_strncasecmp (val, "heading", 7) == 0 || g_ascii_strcasecmp (val, "title") == 0);
+}
+
 /* The text of one paragraph; paragraphs nested in it (text boxes, notes)
  * are left to walk(). */
 static void
@@ -56,7 +70,8 @@ para_text (const Walk *w, const xmlNode *p, GString *out)
       if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
         {
           /* docx keeps text only in <w:t>; odt in the paragraph itself. */
-          if (w->odt || vb_xml_is (p, "t"))
+          if (w->odt || (vb_xml_is (p, "t") && p->ns
+                         && strcmp ((const char *) p->ns->href, W_NS) == 0))
             g_string_append (out, (const char *) n->content);
           continue;
         }
@@ -82,7 +97,9 @@ para_text (const Walk *w, const xmlNode *p, GString *out)
         }
       else
         {
-          if (vb_xml_is (n, "delText") || vb_xml_is (n, "instrText"))
+          /* Drawings and text boxes: their own paragraphs are read by walk(). */
+          if (vb_xml_is (n, "delText") || vb_xml_is (n, "instrText") || vb_xml_is (n, "drawing")
+              || vb_xml_is (n, "pict") || vb_xml_is (n, "AlternateContent"))
             continue;
           if (vb_xml_is (n, "tab"))
             g_string_append_c (out, '\t');
@@ -106,6 +123,8 @@ walk (Walk *w, const xmlNode *node)
       if (is_para (w, n))
         {
           g_autoptr (GString) line = g_string_new (NULL);
+          if (is_heading (w, n))
+            g_string_append (line, "# ");
           para_text (w, n, line);
           g_string_append (w->out, line->str);
           g_string_append_c (w->out, '\n');

@@ -34,10 +34,14 @@ vb_xml_parse (const char *name, const char *data, gsize len, GError **error)
   xmlFreeParserCtxt (ctxt);
   if (doc->intSubset != NULL || doc->extSubset != NULL)
     {
-      xmlDtd *dtd = doc->intSubset ? doc->intSubset : doc->extSubset;
+      /* libxml2 keeps no line for the DTD node: find the declaration. */
+      guint line = 1;
+      const char *at = g_strstr_len (data, (gssize) len, "<!DOCTYPE");
+      for (const char *p = data; at && p < at; p++)
+        line += *p == '\n';
       g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
                    "%s:%u:1: document type declarations (DTDs, entities) are not accepted", name,
-                   (guint) xmlGetLineNo ((xmlNode *) dtd) > 0 ? (guint) xmlGetLineNo ((xmlNode *) dtd) : 1);
+                   line);
       xmlFreeDoc (doc);
       return NULL;
     }
@@ -71,7 +75,9 @@ vb_xml_child (const xmlNode *node, const char *local)
 char *
 vb_xml_attr (const xmlNode *node, const char *name)
 {
-  xmlChar *v = xmlGetNoNsProp (node, (const xmlChar *) name);
+  /* By local name: office formats qualify their attributes (text:c),
+   * REFI-QDA does not; no DTD is ever loaded, so no defaults come in. */
+  xmlChar *v = xmlGetProp (node, (const xmlChar *) name);
   if (v == NULL)
     return NULL;
   char *s = g_strdup ((const char *) v);

@@ -23,7 +23,8 @@ gboolean vb_xml_is (const xmlNode *node, const char *local);
 xmlNode *vb_xml_child (const xmlNode *node, const char *local);
 /* Next sibling element (after node) with this local name, or NULL. */
 xmlNode *vb_xml_next (const xmlNode *node, const char *local);
-/* An attribute's value (no namespace), or NULL.  g_free it. */
+/* An attribute's value by its local name (any namespace), or NULL.
+ * g_free it. */
 char    *vb_xml_attr (const xmlNode *node, const char *name);
 /* The text of node and its descendants, entity references left out. */
 char    *vb_xml_text (const xmlNode *node);

@@ -64,7 +64,7 @@ def sel(doc, text, start_words, end_words, code, user, n, parts):
 
 sels1 = [
     sel("interview-01", S1, "tell me straight", "trusting them", "distrust", "ana", 1,
-        ["tell me straight what is going on.", "When they hide things I stop trusting them."]),
+        ["tell me straight what is going on.", "When they hide things I stop trusting them"]),
     sel("interview-01", S1, "they hide things", "hide things", "hiding", "tom", 2,
         ["they hide things"]),
     sel("interview-01", S1, "Value for money", "Value for money", "cost", "ana", 3,
