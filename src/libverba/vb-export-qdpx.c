@@ -12,9 +12,11 @@
  * value of it is a <Case> referring to its documents.  Attributes that
  * vary between the segments of a document are not exported.  GUIDs are name-based (vb-uuid.h) and entries are written in a
  * fixed order with a fixed time, so the same stream gives the same bytes.
- * Importing the project again (vb-import-qdpx.c) gives back the same
- * segments and codings, except that a segment holding several paragraphs
- * comes back as one segment a paragraph. */
+ * The source's <Description> ends with a block "[verba-segments]" of one
+ * line a segment (start, end, role, phase, speaker, tab-separated and
+ * escaped as in the stream), with which the importer (vb-import-qdpx.c)
+ * gives back exactly these segments and codings, also where a segment
+ * holds several paragraphs or a line looks like a speaker label. */
 #include "vb-import-qdpx.h"
 #include "vb-error.h"
 #include "vb-refi.h"
@@ -235,12 +237,12 @@ vb_qdpx_export (const char *stream_path, const VbCodebook *codebook, const char 
       g_autofree char *ptp = g_strdup_printf ("internal://%s.txt", sg);
       g_autofree char *sname = g_strconcat (d->id, ".txt", NULL);
       g_autoptr (GString) text = g_string_new (NULL);
+      g_autoptr (GString) table = g_string_new (
+          "Written by verba: one line a segment.  The block below gives verba the segments "
+          "back (start, end, role, phase, speaker).\n\n[verba-segments]\n");
+      g_autoptr (GArray) offsets = g_array_new (FALSE, FALSE, sizeof (guint64));
       guint64 cp = 0;
       VbPhase phase = VB_PHASE_SPONTANEOUS;
-      vb_xml_out_start (o, "TextSource");
-      vb_xml_out_attr (o, "guid", sg);
-      vb_xml_out_attr (o, "name", sname);
-      vb_xml_out_attr (o, "plainTextPath", ptp);
       for (guint s = 0; s < d->segments->len; s++)
         {
           const VbSegment *seg = d->segments->pdata[s];
@@ -256,6 +258,26 @@ vb_qdpx_export (const char *stream_path, const VbCodebook *codebook, const char 
               g_string_append_printf (text, "%s: ", seg->speaker);
               cp += (guint64) g_utf8_strlen (seg->speaker, -1) + 2;
             }
+          guint64 len = (guint64) g_utf8_strlen (seg->text, -1);
+          g_array_append_val (offsets, cp);
+          g_string_append_printf (table, "%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT "\t%s\t%s\t",
+                                  cp, cp + len, vb_role_to_string (seg->role),
+                                  vb_phase_to_string (seg->phase));
+          vb_field_escape (table, seg->speaker ? seg->speaker : "");
+          g_string_append_c (table, '\n');
+          g_string_append (text, seg->text);
+          g_string_append_c (text, '\n');
+          cp += len + 1;
+        }
+      vb_xml_out_start (o, "TextSource");
+      vb_xml_out_attr (o, "guid", sg);
+      vb_xml_out_attr (o, "name", sname);
+      vb_xml_out_attr (o, "plainTextPath", ptp);
+      vb_xml_out_text_element (o, "Description", table->str);
+      for (guint s = 0; s < d->segments->len; s++)
+        {
+          const VbSegment *seg = d->segments->pdata[s];
+          guint64 at = g_array_index (offsets, guint64, s);
           for (guint c = 0; seg->codings && c < seg->codings->len; c++)
             {
               const VbCoding *cd = &g_array_index (seg->codings, VbCoding, c);
@@ -265,8 +287,8 @@ vb_qdpx_export (const char *stream_path, const VbCodebook *codebook, const char 
               g_autofree char *u = user_name (cd->source);
               g_autofree char *ug = vb_uuid_for ("user", u);
               g_autofree char *codeg = vb_uuid_for ("code", cd->code);
-              g_autofree char *sp = g_strdup_printf ("%" G_GUINT64_FORMAT, cp + cd->start);
-              g_autofree char *ep = g_strdup_printf ("%" G_GUINT64_FORMAT, cp + cd->end);
+              g_autofree char *sp = g_strdup_printf ("%" G_GUINT64_FORMAT, at + cd->start);
+              g_autofree char *ep = g_strdup_printf ("%" G_GUINT64_FORMAT, at + cd->end);
               vb_xml_out_start (o, "PlainTextSelection");
               vb_xml_out_attr (o, "guid", selg);
               vb_xml_out_attr (o, "startPosition", sp);
@@ -282,9 +304,6 @@ vb_qdpx_export (const char *stream_path, const VbCodebook *codebook, const char 
               vb_xml_out_end (o);
               st.n_codings++;
             }
-          g_string_append (text, seg->text);
-          g_string_append_c (text, '\n');
-          cp += (guint64) g_utf8_strlen (seg->text, -1) + 1;
         }
       const VbAttrs *a = doc_attrs->pdata[i];
       for (guint k = 0; k < vb_attrs_size (a); k++)

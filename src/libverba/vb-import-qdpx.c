@@ -14,7 +14,10 @@
  *     video sources, and text sources whose plain text is outside the
  *     archive, are reported on standard error and counted, not imported.
  *
- *  3. Segments: each line of the text that is not blank is a segment,
+ *  3. Segments: a source verba exported lists its segments in its
+ *     <Description> after a line "[verba-segments]" (vb-export-qdpx.c);
+ *     they are taken as listed when they fit the text.  Otherwise each
+ *     line of the text that is not blank is a segment,
  *     trimmed.  Speaker labels are recognised as in transcripts
  *     (vb-speaker.c): "Name: words" starts a turn of Name, a label alone
  *     names the speaker of the lines after it, and lines without a label
@@ -273,6 +276,63 @@ segment_text (Reader *rd, VbDocument *doc, const char *text)
     }
 }
 
+/* The segments a verba export lists in the source's Description
+ * (vb-export-qdpx.c).  FALSE, with nothing added, when there is no such
+ * block or it does not fit the text (edited since?): the caller then
+ * splits the text into lines. */
+static gboolean
+verba_segments (Reader *rd, VbDocument *doc, const xmlNode *src, const char *text)
+{
+  xmlNode *dn = vb_xml_child (src, "Description");
+  g_autofree char *desc = dn ? vb_xml_text (dn) : NULL;
+  const char *mark = "[verba-segments]\n";
+  const char *at = desc ? strstr (desc, mark) : NULL;
+  if (at == NULL || (at != desc && at[-1] != '\n'))
+    return FALSE;
+  glong total = g_utf8_strlen (text, -1);
+  g_autoptr (GPtrArray) segs = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
+  g_auto (GStrv) rows = g_strsplit (at + strlen (mark), "\n", -1);
+  for (guint i = 0; rows[i]; i++)
+    {
+      if (*rows[i] == '\0')
+        continue;
+      g_auto (GStrv) f = g_strsplit (rows[i], "\t", 5);
+      g_autoptr (GString) speaker = g_string_new (NULL);
+      VbRole role;
+      VbPhase phase;
+      char *e1 = NULL, *e2 = NULL;
+      if (g_strv_length (f) != 5)
+        return FALSE;
+      guint64 start = g_ascii_strtoull (f[0], &e1, 10), end = g_ascii_strtoull (f[1], &e2, 10);
+      if (*e1 || *e2 || start > end || end > (guint64) total || !vb_role_from_string (f[2], &role)
+          || !vb_phase_from_string (f[3], &phase)
+          || !vb_field_unescape (f[4], strlen (f[4]), speaker))
+        return FALSE;
+      const char *from = g_utf8_offset_to_pointer (text, (glong) start);
+      const char *to = g_utf8_offset_to_pointer (from, (glong) (end - start));
+      VbSegment *seg = vb_segment_new ();
+      seg->document = g_strdup (doc->id);
+      seg->index = segs->len + 1;
+      seg->speaker = g_strdup (speaker->str);
+      seg->role = role;
+      seg->phase = phase;
+      seg->start = start;
+      seg->end = end;
+      seg->text = g_strndup (from, to - from);
+      seg->line = 1;
+      for (const char *p = text; p < from; p++)
+        seg->line += *p == '\n';
+      seg->attrs = vb_attrs_new ();
+      vb_segment_ensure_codings (seg);
+      g_ptr_array_add (segs, seg);
+    }
+  for (guint i = 0; i < segs->len; i++)
+    g_ptr_array_add (doc->segments, g_steal_pointer (&segs->pdata[i]));
+  g_ptr_array_set_free_func (segs, NULL);
+  (void) rd;
+  return TRUE;
+}
+
 static char *
 provenance (Reader *rd, const xmlNode *coding, const xmlNode *selection)
 {
@@ -402,7 +462,8 @@ read_source (Reader *rd, xmlNode *src, GError **error)
   if (ca)
     vb_attrs_merge (doc->attrs, ca);
   read_values (rd, src, doc->attrs);
-  segment_text (rd, doc, text);
+  if (!verba_segments (rd, doc, src, text))
+    segment_text (rd, doc, text);
   gint64 total = g_utf8_strlen (text, -1);
   for (xmlNode *c = vb_xml_child (src, "Coding"); c; c = vb_xml_next (c, "Coding"))
     place (rd, doc, c, NULL, 0, total);

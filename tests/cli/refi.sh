@@ -237,6 +237,33 @@ check_eq "re-imported rule codings keep their provenance and count" \
   "$(grep -o '@[0-9]*-[0-9]*/rule:[a-z.]*' "$TMP/mini-rt.tsv" | sed 's/@[0-9]*-[0-9]*//' | sort | uniq -c)"
 check_grep "the rules travel in the project" "rule=respect* polite*" "$TMP/mq/project.qde"
 
+# The bundled study, coded by rules, through a project and back: every
+# segment with its speaker, role, phase, text and codings, exactly.
+"$VERBA" import "$VB_TOP_SRCDIR/data/ethical-standards" 2> /dev/null \
+  | "$VERBA" code -q -c public-standards > "$TMP/study.tsv"
+check_status "the study exports" 0 "$VERBA" export --to qdpx -c public-standards -o "$TMP/study.qdpx" "$TMP/study.tsv"
+qde_of "$TMP/study.qdpx" "$TMP/st"
+validate "the study's project validates" "$QDPX_XSD" "$TMP/st/project.qde"
+check_status "the study's project imports" 0 "$VERBA" import -o "$TMP/study-rt.tsv" "$TMP/study.qdpx"
+check_eq "nothing is left out" "0 left out" "$(tail -n 1 "$TMP/err" | grep -o '[0-9]* left out')"
+cat > "$TMP/fields.py" <<'PY'
+import sys
+head = None
+for line in open(sys.argv[1], encoding="utf-8"):
+    f = line.rstrip("\n").split("\t")
+    if f[0].startswith("#"):
+        continue
+    if head is None:
+        head = f
+        continue
+    d = dict(zip(head, f))
+    print("\t".join(d[k] for k in ("document", "segment", "speaker", "role", "phase", "codings", "text")))
+PY
+python3 "$TMP/fields.py" "$TMP/study.tsv" > "$TMP/a"
+python3 "$TMP/fields.py" "$TMP/study-rt.tsv" > "$TMP/b"
+if cmp -s "$TMP/a" "$TMP/b" && [ "$(grep -c 'rule:' "$TMP/a")" -gt 100 ]; then ok "study -> qdpx -> study: same segments, roles, phases and codings"
+else not_ok "study -> qdpx -> study: same segments, roles, phases and codings" "$(diff "$TMP/a" "$TMP/b" | head -10)"; fi
+
 # ---- usage and bad input ----
 check_status "export needs -o" 2 "$VERBA" export --to qdpx "$TMP/fx.tsv"
 check_output "export needs -o: message" "verba export: -o FILE is required: a .qdpx is a zip archive, not text for a pipe" "$TMP/err"
