@@ -170,7 +170,8 @@ add_dir (VbImporter *im, const char *dir, GError **error)
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
   while ((name = g_dir_read_name (d)) != NULL)
-    if (name[0] != '.')
+    /* "~$x.docx" is the lock file Word keeps beside an open document. */
+    if (name[0] != '.' && !g_str_has_prefix (name, "~$"))
       g_ptr_array_add (names, g_strdup (name));
   /* Name order makes the stream the same on every machine. */
   g_ptr_array_sort (names, compare_strings);
