@@ -261,16 +261,18 @@ segment_text (Reader *rd, VbDocument *doc, const char *text)
       if (from >= to)
         continue;
       VbSegment *seg = vb_segment_new ();
+      g_free (seg->document);
       seg->document = g_strdup (doc->id);
       seg->index = doc->segments->len + 1;
+      g_free (seg->speaker);
       seg->speaker = g_strdup (speaker);
       seg->role = *speaker ? role : VB_ROLE_PARTICIPANT;
       seg->phase = phase;
       seg->start = l->cp + (guint64) g_utf8_strlen (line, (gssize) from);
       seg->end = seg->start + (guint64) g_utf8_strlen (line + from, (gssize) (to - from));
+      g_free (seg->text);
       seg->text = g_strndup (line + from, to - from);
       seg->line = l->number;
-      seg->attrs = vb_attrs_new ();
       vb_segment_ensure_codings (seg);
       g_ptr_array_add (doc->segments, seg);
     }
@@ -311,18 +313,20 @@ verba_segments (Reader *rd, VbDocument *doc, const xmlNode *src, const char *tex
       const char *from = g_utf8_offset_to_pointer (text, (glong) start);
       const char *to = g_utf8_offset_to_pointer (from, (glong) (end - start));
       VbSegment *seg = vb_segment_new ();
+      g_free (seg->document);
       seg->document = g_strdup (doc->id);
       seg->index = segs->len + 1;
+      g_free (seg->speaker);
       seg->speaker = g_strdup (speaker->str);
       seg->role = role;
       seg->phase = phase;
       seg->start = start;
       seg->end = end;
+      g_free (seg->text);
       seg->text = g_strndup (from, to - from);
       seg->line = 1;
       for (const char *p = text; p < from; p++)
         seg->line += *p == '\n';
-      seg->attrs = vb_attrs_new ();
       vb_segment_ensure_codings (seg);
       g_ptr_array_add (segs, seg);
     }

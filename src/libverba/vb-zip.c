@@ -204,9 +204,10 @@ gboolean
 vb_zip_writer_add (VbZipWriter *w, const char *name, const char *data, gsize len,
                    GError **error)
 {
-  /* libzip reads the buffer at zip_close: it needs its own copy. */
-  void *copy = g_memdup2 (data, len ? len : 1);
-  zip_source_t *s = zip_source_buffer (w->za, copy, len, 1);
+  /* libzip reads the buffer at zip_close: it needs its own copy (and
+   * takes none of an empty one). */
+  void *copy = len ? g_memdup2 (data, len) : NULL;
+  zip_source_t *s = zip_source_buffer (w->za, copy, len, copy != NULL);
   if (s == NULL)
     {
       g_free (copy);
