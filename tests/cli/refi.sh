@@ -280,7 +280,17 @@ python3 "$TMP/fields.py" "$TMP/study-rt.tsv" > "$TMP/b"
 if cmp -s "$TMP/a" "$TMP/b" && [ "$(grep -c 'rule:' "$TMP/a")" -gt 100 ]; then ok "study -> qdpx -> study: same segments, roles, phases and codings"
 else not_ok "study -> qdpx -> study: same segments, roles, phases and codings" "$(diff "$TMP/a" "$TMP/b" | head -10)"; fi
 
+# An uncoded stream exports too: sources and no codebook.
+"$VERBA" import "$VB_TOP_SRCDIR/tests/data/import/turns-lf.txt" 2> /dev/null > "$TMP/plain.tsv"
+check_status "an uncoded stream exports" 0 "$VERBA" export --to qdpx -o "$TMP/plain.qdpx" "$TMP/plain.tsv"
+qde_of "$TMP/plain.qdpx" "$TMP/pl"
+validate "the uncoded export validates" "$QDPX_XSD" "$TMP/pl/project.qde"
+"$VERBA" import -q "$TMP/plain.qdpx" > "$TMP/plain-rt.tsv"
+check_eq "the uncoded export comes back with its segments" "$(grep -vc '^#' "$TMP/plain.tsv")" "$(grep -vc '^#' "$TMP/plain-rt.tsv")"
+
 # ---- usage and bad input ----
+check_status "-f qdpx reads one project" 2 "$VERBA" import -f qdpx "$TMP/rt.qdpx" "$TMP/fixture.qdpx"
+check_output "one project: message" "verba import: -f qdpx reads one project (.qdpx) at a time" "$TMP/err"
 check_status "export needs -o" 2 "$VERBA" export --to qdpx "$TMP/fx.tsv"
 check_output "export needs -o: message" "verba export: -o FILE is required: a .qdpx is a zip archive, not text for a pipe" "$TMP/err"
 check_status "export needs --to" 2 "$VERBA" export -o "$TMP/x.qdpx" "$TMP/fx.tsv"
