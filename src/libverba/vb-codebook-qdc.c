@@ -16,7 +16,8 @@
  * Reading takes a code's label from its name (so renaming it in another
  * program is kept) and everything else from the block.  A code without a
  * block (written by another program) becomes a theme whose id is made
- * from its name, its parent the code it is nested in. */
+ * from its name, its parent the code it is nested in (none when that is a
+ * principle: verba's principles have no sub-codes). */
 #include "vb-codebook.h"
 #include "vb-codebook-private.h"
 #include "vb-error.h"
@@ -329,7 +330,10 @@ read_code (Reader *rd, xmlNode *node, const char *parent, GError **error)
   if (text && *text)
     code->description = g_steal_pointer (&text);
   code->colour = colour_of (color);
-  if (k == VB_CODE_THEME && parent)
+  /* verba nests themes in themes only; a code put under a principle in
+   * another program stays at the top. */
+  const VbCode *pc = parent ? vb_codebook_lookup (rd->cb, parent) : NULL;
+  if (k == VB_CODE_THEME && pc && pc->kind == VB_CODE_THEME)
     code->parent = g_strdup (parent);
   if (guid && rd->guid_to_id)
     g_hash_table_insert (rd->guid_to_id, g_ascii_strdown (guid, -1), g_strdup (id));

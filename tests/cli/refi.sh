@@ -106,6 +106,13 @@ parent=language-interpreting
 [theme:staff]
 label=Staff" "$TMP/other.codebook"
 
+# A code added under a principle in another program stays at the top.
+python3 -c 'import sys; t = open(sys.argv[1]).read(); print(t.replace("</Description>", "</Description><Code guid=\"11111111-2222-4333-8444-555555555599\" name=\"Added later\" isCodable=\"true\"/>", 1), end="")' \
+  "$TMP/seven-principles.qdc" > "$TMP/added.qdc"
+"$VERBA" codebook show -t tsv "$TMP/added.qdc" | cut -f1-4 | sed -n 2,3p > "$TMP/t"
+check_output "a code added under a principle" "selflessness	principle	Selflessness	
+added-later	theme	Added later	" "$TMP/t"
+
 printf '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>\n<Code guid="x" name="a" isCodable="true"></Codes></CodeBook>\n' > "$TMP/broken.qdc"
 check_status "a malformed .qdc fails" 1 "$VERBA" codebook show "$TMP/broken.qdc"
 check_output "malformed .qdc: file, line and column" \
