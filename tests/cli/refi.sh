@@ -206,6 +206,10 @@ notes-02	1		participant	spontaneous	P02	18-34			place
 notes-02	2		participant	spontaneous	P02	18-34			trust
 notes-02	3		participant	spontaneous	P02	18-34			cost-value
 town-hall	1		participant	spontaneous					place" "$TMP/t"
+"$VERBA" import -q --attr study=pilot --attr wave=0 "$TMP/fixture.qdpx" 2> /dev/null | grep -v '^#' | cut -f1,2,8-12 | sed -n '1,2p;7p' > "$TMP/t"
+check_output "--attr: for every document, below the project's own values" "document	segment	study	wave	case	age_band	region
+interview-01	1	pilot	1	P01	35-54	North
+notes-02	1	pilot	0	P02	18-34	" "$TMP/t"
 check_grep "provenance names the coder" "hiding-problems@5-21/coder:Tom Wells" "$TMP/fx.tsv"
 check_grep "the hierarchy comes along" "#verba-code	hiding-problems	theme	Hiding problems	distrust-of-providers	" "$TMP/fx.tsv"
 
