@@ -1,4 +1,5 @@
 #include "vb-codebook.h"
+#include "vb-codebook-private.h"
 #include "vb-datadir.h"
 #include "vb-dict.h"
 #include "vb-error.h"
@@ -607,6 +608,9 @@ vb_codebook_load (const char *name_or_path, GPtrArray *problems, GError **error)
   g_autofree char *path = vb_codebook_resolve (name_or_path, NULL, error);
   if (path == NULL)
     return NULL;
+  /* Other formats, by file name ending. */
+  if (g_str_has_suffix (path, ".qdc") || g_str_has_suffix (path, ".QDC"))
+    return vb_codebook_load_qdc (path, error);
   g_autoptr (GHashTable) loading = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_add (loading, g_canonicalize_filename (path, NULL));
   return load_file (path, problems, loading, error);
@@ -639,19 +643,6 @@ vb_codebook_add (VbCodebook *cb, const char *id, VbCodeKind kind, const char *la
   code->depth = p ? p->depth + 1 : 0;
   add_code (cb, code);
   return TRUE;
-}
-
-void
-vb_codebook_set_path (VbCodebook *cb, const char *path)
-{
-  g_free (cb->path);
-  cb->path = g_strdup (path);
-}
-
-void
-vb_codebook_set_meta (VbCodebook *cb, const char *key, const char *value)
-{
-  g_hash_table_insert (cb->meta, g_strdup (key), g_strdup (value));
 }
 
 gboolean
@@ -790,4 +781,125 @@ vb_codebook_is_within (const VbCodebook *cb, const char *code, const char *ances
     if (strcmp (c->id, ancestor) == 0)
       return TRUE;
   return FALSE;
+}
+
+/* ---- building from other formats (vb-codebook-private.h) ---- */
+
+void
+vb_codebook_set_path (VbCodebook *cb, const char *path)
+{
+  g_free (cb->path);
+  cb->path = g_strdup (path);
+}
+
+void
+vb_codebook_set_meta (VbCodebook *cb, const char *key, const char *value)
+{
+  g_hash_table_insert (cb->meta, g_strdup (key), g_strdup (value));
+  if (strcmp (key, "id") == 0)
+    {
+      g_free (cb->id);
+      cb->id = g_strdup (value);
+    }
+  else if (strcmp (key, "title") == 0)
+    {
+      g_free (cb->title);
+      cb->title = g_strdup (value);
+    }
+}
+
+const char *const *
+vb_codebook_meta_keys (void)
+{
+  return meta_keys;
+}
+
+gboolean
+vb_code_id_is_valid (const char *id)
+{
+  return valid_id (id);
+}
+
+gboolean
+vb_scope_from_string (const char *s, VbScope *out)
+{
+  return parse_scope (s, out);
+}
+
+VbCode *
+vb_codebook_add_code (VbCodebook *cb, const char *id, VbCodeKind kind, const char *label,
+                      const char *origin, GError **error)
+{
+  if (!valid_id (id))
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_CODEBOOK,
+                   "code id '%s' may hold only letters, digits, '-', '_' and '.'", id);
+      return NULL;
+    }
+  if (g_hash_table_contains (cb->by_id, id))
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_CODEBOOK, "code '%s' is defined twice", id);
+      return NULL;
+    }
+  VbCode *code = g_new0 (VbCode, 1);
+  code->id = g_strdup (id);
+  code->kind = kind;
+  code->label = g_strdup (label && *label ? label : id);
+  code->origin = g_strdup (origin ? origin : cb->id);
+  code->rules = g_ptr_array_new_with_free_func (code_rule_free);
+  add_code (cb, code);
+  return code;
+}
+
+gboolean
+vb_code_add_rule (VbCode *code, const char *name, const char *expr, GError **error)
+{
+  g_autoptr (GError) err = NULL;
+  VbRule *rule = vb_rule_compile (expr, &err);
+  if (rule == NULL)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_RULE, "%s of code '%s': %s", name, code->id,
+                   err->message);
+      return FALSE;
+    }
+  VbCodeRule *r = g_new0 (VbCodeRule, 1);
+  r->name = g_strdup (name);
+  r->expr = g_strdup (expr);
+  r->compiled = rule;
+  g_ptr_array_add (code->rules, r);
+  return TRUE;
+}
+
+gboolean
+vb_codebook_finish (VbCodebook *cb, const char *where, GError **error)
+{
+  for (guint i = 0; i < cb->codes->len; i++)
+    {
+      VbCode *code = cb->codes->pdata[i];
+      if (code->parent)
+        {
+          VbCode *parent = g_hash_table_lookup (cb->by_id, code->parent);
+          guint pos = GPOINTER_TO_UINT (g_hash_table_lookup (cb->index, code->parent));
+          if (parent == NULL || parent->kind != VB_CODE_THEME || pos > i)
+            {
+              g_set_error (error, VB_ERROR, VB_ERROR_CODEBOOK,
+                           "%s: code '%s': parent '%s' is not a theme defined before it", where,
+                           code->id, code->parent);
+              return FALSE;
+            }
+          code->depth = parent->depth + 1;
+        }
+      for (guint k = 0; code->principles && code->principles[k]; k++)
+        {
+          VbCode *p = g_hash_table_lookup (cb->by_id, code->principles[k]);
+          if (p == NULL || p->kind != VB_CODE_PRINCIPLE)
+            {
+              g_set_error (error, VB_ERROR, VB_ERROR_CODEBOOK,
+                           "%s: code '%s': linked principle '%s' is not a principle", where,
+                           code->id, code->principles[k]);
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
 }

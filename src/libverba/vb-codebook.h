@@ -57,11 +57,9 @@ VbCodebook *vb_codebook_new (const char *id, const char *title);
 gboolean    vb_codebook_add (VbCodebook *cb, const char *id, VbCodeKind kind,
                              const char *label, const char *parent,
                              const char *const *principles);
-/* For readers of other codebook formats (content-analysis dictionaries):
- * the file it came from, a [codebook] key, and a rule for a code added
- * with vb_codebook_add.  add_rule fails with the compiler's message. */
-void        vb_codebook_set_path (VbCodebook *cb, const char *path);
-void        vb_codebook_set_meta (VbCodebook *cb, const char *key, const char *value);
+/* For readers of dictionaries: a rule for a code added with
+ * vb_codebook_add (path and [codebook] keys: vb-codebook-private.h).
+ * Fails with the compiler's message. */
 gboolean    vb_codebook_add_rule (VbCodebook *cb, const char *id, const char *name,
                                   const char *expr, GError **error);
 /* Adds the codes of other that cb does not have yet (several -c). */
@@ -85,10 +83,15 @@ const char   *vb_scope_to_string (VbScope scope);
 
 /* `verba codebook show -t md`: the codebook as a report appendix. */
 void vb_codebook_write_md (const VbCodebook *cb, GString *out);
-/* `verba codebook convert --to native`: the codebook as a key file that
- * loads back to the same codes and rules (imported codes included, so the
- * file stands alone). */
+/* The codebook in its own key-file format (verba-codebook(5)): the
+ * [codebook] keys and the codes it defines itself (imported codebooks stay
+ * an `import` line).  Comments are not kept. */
 void vb_codebook_write_native (const VbCodebook *cb, GString *out);
+/* REFI-QDA codebook (.qdc): every code, nested by parent; what only verba
+ * knows (id, kind, rules, criteria, links) is kept in each Description
+ * after a line "[verba]" (see vb-codebook-qdc.c). */
+void vb_codebook_write_qdc (const VbCodebook *cb, GString *out);
+VbCodebook *vb_codebook_load_qdc (const char *path, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbCodebook, vb_codebook_free)
 

@@ -1,6 +1,7 @@
 /* vb-dict.c: what every dictionary reader shares: the categories and
  * entries read, and turning them into a codebook. */
 #include "vb-dict.h"
+#include "vb-codebook-private.h"
 #include "vb-error.h"
 
 #include <stdarg.h>

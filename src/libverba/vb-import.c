@@ -1,5 +1,6 @@
 #include "vb-import.h"
 #include "vb-error.h"
+#include "vb-import-qdpx.h"
 #include "vb-sidecar.h"
 #include "vb-stream.h"
 
@@ -48,11 +49,11 @@ vb_importer_free (VbImporter *im)
 gboolean
 vb_importer_set_format (VbImporter *im, const char *format, GError **error)
 {
-  static const char *const known[] = { "auto", "transcript", "notes", "vtt", "srt", NULL };
+  static const char *const known[] = { "auto", "transcript", "notes", "vtt", "srt", "docx", "odt", NULL };
   if (!g_strv_contains (known, format))
     {
       g_set_error (error, VB_ERROR, VB_ERROR_USAGE,
-                   "unknown format '%s' (known: auto, transcript, notes, vtt, srt)", format);
+                   "unknown format '%s' (known: auto, transcript, notes, vtt, srt, docx, odt)", format);
       return FALSE;
     }
   g_free (im->format);
@@ -135,11 +136,18 @@ is_sidecar_name (const char *base)
   return strcmp (base, "attributes.csv") == 0 || g_str_has_suffix (base, ".attributes.csv");
 }
 
+/* "docx", "odt" or NULL from a file name. */
+static const char *
+office_format (const char *base)
+{
+  return g_str_has_suffix (base, ".docx") ? "docx" : g_str_has_suffix (base, ".odt") ? "odt" : NULL;
+}
+
 static gboolean
 is_text_name (const char *base)
 {
   return g_str_has_suffix (base, ".txt") || g_str_has_suffix (base, ".md")
-         || g_str_has_suffix (base, ".text");
+         || g_str_has_suffix (base, ".text") || office_format (base) != NULL;
 }
 
 /* Subtitle files, known by their ending: "vtt", "srt" or NULL. */
@@ -174,7 +182,8 @@ add_dir (VbImporter *im, const char *dir, GError **error)
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
   while ((name = g_dir_read_name (d)) != NULL)
-    if (name[0] != '.')
+    /* "~$x.docx" is the lock file Word keeps beside an open document. */
+    if (name[0] != '.' && !g_str_has_prefix (name, "~$"))
       g_ptr_array_add (names, g_strdup (name));
   /* Name order makes the stream the same on every machine. */
   g_ptr_array_sort (names, compare_strings);
@@ -221,7 +230,7 @@ vb_importer_add_path (VbImporter *im, const char *path, GError **error)
       && !is_text_name (base) && !subtitle_format (base))
     {
       g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
-                   "%s: cannot tell the format from the file name (documents are .txt, .md, .vtt or .srt; "
+                   "%s: cannot tell the format from the file name (documents are .txt, .md, .vtt, .srt, .docx or .odt; "
                    "name it with -f)", path);
       return FALSE;
     }
@@ -315,14 +324,29 @@ vb_importer_write (VbImporter *im, FILE *fp, GError **error)
           ok = FALSE;
           break;
         }
-      g_autoptr (VbSource) src = vb_source_load (path, error);
+      g_autofree char *base = g_path_get_basename (path);
+      const char *office = strcmp (im->format, "docx") == 0 || strcmp (im->format, "odt") == 0
+                               ? im->format
+                           : strcmp (im->format, "auto") == 0 ? office_format (base)
+                                                               : NULL;
+      g_autoptr (VbAttrs) props = vb_attrs_new ();
+      g_autoptr (VbSource) src = NULL;
+      if (office)
+        {
+          /* Paragraphs as lines, read as a transcript (vb-import-office.c). */
+          g_autofree char *text = NULL;
+          if (vb_office_extract (path, office, &text, props, error))
+            src = vb_source_new (path, text, strlen (text), error);
+        }
+      else
+        src = vb_source_load (path, error);
       if (src == NULL)
         {
           ok = FALSE;
           break;
         }
-      g_autofree char *base = g_path_get_basename (path);
-      const char *format = strcmp (im->format, "auto") != 0 ? im->format
+      const char *format = office ? office
+                           : strcmp (im->format, "auto") != 0 ? im->format
                            : subtitle_format (base) ? subtitle_format (base)
                                                     : vb_import_detect_text (src);
       g_autoptr (VbDocument) doc = vb_document_new (id, path, format);
@@ -335,6 +359,13 @@ vb_importer_write (VbImporter *im, FILE *fp, GError **error)
                                            : vb_import_transcript (src, &opts, doc, error);
       if (!ok)
         break;
+      if (office)
+        {
+          /* The text's own header block wins over the file's properties. */
+          vb_attrs_merge (props, doc->attrs);
+          vb_attrs_free (doc->attrs);
+          doc->attrs = g_steal_pointer (&props);
+        }
       if (doc->segments->len == 0)
         warn (im, path, 0, "no segments found in this file");
       g_hash_table_insert (seen, doc->id, doc);

@@ -11,7 +11,8 @@ static char *opt_output = NULL;
 static GOptionEntry entries[] = {
   { "type", 't', 0, G_OPTION_ARG_STRING, &opt_format,
     "show: md (default) or tsv (one row per code)", "FMT" },
-  { "to", 0, 0, G_OPTION_ARG_STRING, &opt_to, "convert: md or native (the key-file format of verba-codebook(5))", "FMT" },
+  { "to", 0, 0, G_OPTION_ARG_STRING, &opt_to,
+    "convert: md, qdc (REFI-QDA) or native (the key-file format of verba-codebook(5))", "FMT" },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "Write to FILE (atomically)", "FILE" },
   { NULL }
 };
@@ -75,9 +76,10 @@ builtin_codebook (int argc, char **argv)
       "check|show|convert CODEBOOK…", "Check, show or convert codebooks.",
       "check   report every problem with file, line and column; exit 1 if any\n"
       "show    print the codebook as a report appendix (-t md) or a table (-t tsv)\n"
-      "convert --to md: the same as show -t md; --to native: a verba codebook\n"
-      "Dictionaries (LIWC .dic/.dicx, WordStat .cat, Yoshikoder .ykd, Lexicoder\n"
-      ".lc2/.lc3) are read as codebooks, chosen by the file's ending.\n"
+      "convert --to md: the same as show -t md; --to native: a verba codebook;\n"
+      "        --to qdc: a REFI-QDA codebook for NVivo, ATLAS.ti, MAXQDA, QualCoder\n"
+      "CODEBOOK may also be a REFI-QDA .qdc file or a dictionary (LIWC .dic/.dicx,\n"
+      "WordStat .cat, Yoshikoder .ykd, Lexicoder .lc2/.lc3), chosen by its ending.\n"
       "The format is described in verba-codebook(5).");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!cli_parse (ctx, "codebook", &argc, &argv))
@@ -93,9 +95,10 @@ builtin_codebook (int argc, char **argv)
   const char *fmt = opt_format ? opt_format : "md";
   if (strcmp (action, "convert") == 0)
     {
-      if (opt_to == NULL || (strcmp (opt_to, "md") != 0 && strcmp (opt_to, "native") != 0))
+      static const char *const targets[] = { "md", "qdc", "native", NULL };
+      if (opt_to == NULL || !g_strv_contains (targets, opt_to))
         {
-          cli_error ("codebook", "convert needs --to md or --to native (REFI-QDA .qdc is planned)");
+          cli_error ("codebook", "convert needs --to md, qdc or native");
           return CLI_USAGE;
         }
       fmt = opt_to;
@@ -105,8 +108,7 @@ builtin_codebook (int argc, char **argv)
       cli_error ("codebook", "unknown action '%s' (known: check, show, convert)", action);
       return CLI_USAGE;
     }
-  if (strcmp (fmt, "md") != 0 && (strcmp (fmt, "tsv") != 0 || strcmp (action, "show") != 0)
-      && (strcmp (fmt, "native") != 0 || strcmp (action, "convert") != 0))
+  if (strcmp (fmt, "md") != 0 && strcmp (fmt, "tsv") != 0 && strcmp (action, "convert") != 0)
     {
       cli_error ("codebook", "unknown format '%s' (known: md, tsv)", fmt);
       return CLI_USAGE;
@@ -123,6 +125,8 @@ builtin_codebook (int argc, char **argv)
   g_autoptr (GString) out = g_string_new (NULL);
   if (strcmp (fmt, "md") == 0)
     vb_codebook_write_md (cb, out);
+  else if (strcmp (fmt, "qdc") == 0)
+    vb_codebook_write_qdc (cb, out);
   else if (strcmp (fmt, "native") == 0)
     vb_codebook_write_native (cb, out);
   else

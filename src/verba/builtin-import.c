@@ -1,6 +1,7 @@
 /* verba import: source files to a segments stream. */
 #include "builtin.h"
 #include "cli.h"
+#include "vb-import-qdpx.h"
 
 static char *opt_format = NULL;
 static char **opt_attrs = NULL;
@@ -23,7 +24,7 @@ static char **opt_codebooks = NULL;
 
 static GOptionEntry entries[] = {
   { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format,
-    "Input format: auto (default), transcript, notes, csv, vtt, srt", "FMT" },
+    "Input format: auto (default), transcript, notes, csv, vtt, srt, docx, odt, qdpx", "FMT" },
   { "attr", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_attrs,
     "Attribute for every document (repeatable)", "K=V" },
   { "attrs", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_sidecars,
@@ -208,6 +209,49 @@ import_csv (int argc, char **argv)
   return CLI_OK;
 }
 
+/* A REFI-QDA project: its sources, codes and codings, as a coded stream. */
+static int
+import_qdpx (int argc, char **argv)
+{
+  if (argc != 2)
+    {
+      cli_error ("import", "-f qdpx reads one project (.qdpx) at a time");
+      return CLI_USAGE;
+    }
+  if (opt_sidecars || opt_studies || opt_strict)
+    {
+      cli_error ("import", "--attrs, --study and --strict are not for -f qdpx");
+      return CLI_USAGE;
+    }
+  g_autoptr (GError) err = NULL;
+  g_autoptr (VbAttrs) global = vb_attrs_new ();
+  for (guint i = 0; opt_attrs && opt_attrs[i]; i++)
+    if (!vb_attrs_set_assignment (global, opt_attrs[i], &err))
+      return cli_fail ("import", err);
+  WarnState ws = { 0 };
+  VbImportOptions opts = { NULL, (const char *const *) opt_moderators, on_warn, &ws };
+  g_autoptr (VbQdpx) q = vb_qdpx_read (argv[1], &opts, &err);
+  if (q == NULL)
+    return cli_fail ("import", err);
+  VbOutput *out = vb_output_open (opt_output, &err);
+  if (out == NULL)
+    return cli_fail ("import", err);
+  if (!vb_qdpx_write_stream (q, global, vb_output_fp (out), &err))
+    {
+      vb_output_abort (out);
+      return cli_fail ("import", err);
+    }
+  if (!vb_output_commit (out, &err))
+    return cli_fail ("import", err);
+  if (!opt_quiet)
+    fprintf (stderr,
+             "verba import: %u codes, %u text sources, %u sources not text (not imported), "
+             "%u codings read, %u left out, %u segment codings written\n",
+             vb_codebook_n_codes (q->codebook), q->n_sources, q->n_unreadable, q->n_selections,
+             q->n_unplaced, q->n_codings);
+  return CLI_OK;
+}
+
 int
 builtin_import (int argc, char **argv)
 {
@@ -234,6 +278,17 @@ builtin_import (int argc, char **argv)
   gboolean auto_format = opt_format == NULL || g_strcmp0 (opt_format, "auto") == 0;
   if (g_strcmp0 (opt_format, "csv") == 0 || (auto_format && all_csv (argc, argv)))
     return import_csv (argc, argv);
+  if (g_strcmp0 (opt_format, "qdpx") == 0
+      || (auto_format && argc == 2 && g_str_has_suffix (argv[1], ".qdpx")))
+    {
+      if (opt_maps || opt_id || opt_attr_cols || opt_text_cols || opt_ignore_cols || opt_delimiter
+          || opt_skip_bad_rows)
+        {
+          cli_error ("import", "--map, --id, --*-cols, --delimiter and --skip-bad-rows are for -f csv");
+          return CLI_USAGE;
+        }
+      return import_qdpx (argc, argv);
+    }
   if (opt_maps || opt_id || opt_attr_cols || opt_text_cols || opt_ignore_cols || opt_delimiter
       || opt_skip_bad_rows || opt_codes_cols || opt_coder || opt_codebooks)
     {

@@ -10,3 +10,4 @@ int builtin_quotes (int argc, char **argv);
 int builtin_codebook (int argc, char **argv);
 int builtin_report (int argc, char **argv);
 int builtin_agree (int argc, char **argv);
+int builtin_export (int argc, char **argv);

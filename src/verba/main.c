@@ -24,6 +24,7 @@ static const Command commands[] = {
   { "codebook", builtin_codebook, "check, show or convert a codebook" },
   { "report", builtin_report, "the study's main tables in one run" },
   { "agree", builtin_agree, "agreement between coders; rules against a gold standard" },
+  { "export", builtin_export, "write a coded stream as a REFI-QDA project" },
 };
 
 static void

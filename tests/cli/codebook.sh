@@ -112,6 +112,6 @@ check_status "deeper import cycle" 1 "$VERBA" codebook check "$TMP/a2.codebook"
 check_grep "deeper import cycle: message" "$TMP/c2.codebook:4: import: 'b2' imports itself (directly or through others)" "$TMP/err"
 
 check_status "unknown action" 2 "$VERBA" codebook list "$GOLDEN/mini.codebook"
-check_status "convert to an unknown format" 2 "$VERBA" codebook convert --to qdc "$GOLDEN/mini.codebook"
+check_status "convert to an unknown format" 2 "$VERBA" codebook convert --to xlsx "$GOLDEN/mini.codebook"
 
 tap_done

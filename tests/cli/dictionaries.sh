@@ -14,7 +14,7 @@ SHARED="${VB_SHARED:-$VB_TOP_SRCDIR/../shared}/dictionaries"
 n_codes () { "$VERBA" codebook show -t tsv "$1" | sed 1d | wc -l | tr -d ' '; }
 n_terms () {
   "$VERBA" codebook convert --to native "$1" \
-    | awk '/^rule = / { sub(/^rule = /, ""); while (match($0, /"[^"]*"|\/[^ ]*\/|[^ ]+/)) { n++; $0 = substr($0, RSTART + RLENGTH) } } END { print n + 0 }'
+    | awk '/^rule *= */ { sub(/^rule *= */, ""); while (match($0, /"[^"]*"|\/[^ ]*\/|[^ ]+/)) { n++; $0 = substr($0, RSTART + RLENGTH) } } END { print n + 0 }'
 }
 
 # A text written for these tests; every dictionary codes it.
@@ -139,14 +139,14 @@ for cb in seven-principles public-standards stakeholder-standards public-service
 done
 printf '[codebook]\nid = esc\ntitle = Escapes\n\n[theme:t]\nlabel = tab\\there; a\\\\b\nexamples = one\\; two;three\\nlines\nrule = "a b" /x\\/y/\n' > "$TMP/esc.codebook"
 "$VERBA" codebook convert --to native "$TMP/esc.codebook" > "$TMP/esc2.codebook"
-check_output "native: escapes written back" "[codebook]
-id = esc
-title = Escapes
-
-[theme:t]
-label = tab\\there; a\\\\b
-examples = one\\; two;three\\nlines
-rule = \"a b\" /x\\/y/" "$TMP/esc2.codebook"
+# GLib's key-file writer does the escaping: what matters is that every
+# value reads back as it was, and that a second conversion changes nothing.
+"$VERBA" codebook show -t md "$TMP/esc.codebook" > "$TMP/esc.md"
+"$VERBA" codebook show -t md "$TMP/esc2.codebook" > "$TMP/esc2.md"
+check_eq "native: escaped values read back the same" "" "$(diff "$TMP/esc.md" "$TMP/esc2.md")"
+check_grep "... the label with its tab and backslash" "tab	here; a\\\\b" "$TMP/esc2.md"
+"$VERBA" codebook convert --to native "$TMP/esc2.codebook" > "$TMP/esc3.codebook"
+check_eq "native: converting again changes nothing" "" "$(diff "$TMP/esc2.codebook" "$TMP/esc3.codebook")"
 
 # ---- bad dictionaries: file, line and what is wrong; exit 1 ----
 

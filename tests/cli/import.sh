@@ -99,7 +99,7 @@ check_grep "reserved header keys: warned" "clash.txt:1: 'role' is a column of th
 check_eq "... and the stream reads back" 0 "$?"
 
 check_status "a file that is not a document" 1 "$VERBA" import "$GOLDEN/mini.codebook"
-check_output "not a document: message" "verba import: $GOLDEN/mini.codebook: cannot tell the format from the file name (documents are .txt, .md, .vtt or .srt; name it with -f)" "$TMP/err"
+check_output "not a document: message" "verba import: $GOLDEN/mini.codebook: cannot tell the format from the file name (documents are .txt, .md, .vtt, .srt, .docx or .odt; name it with -f)" "$TMP/err"
 
 check_status "duplicate document ids" 1 "$VERBA" import "$GOLDEN/interviews/i1.txt" "$TMP/i1.txt"
 check_grep "duplicate ids: message" "document id 'i1' is already used by" "$TMP/err"
