@@ -266,6 +266,15 @@ regex_literal (const char *pat)
             goto fail;
           c = ']';
         }
+      else if (c == '{')
+        {
+          /* A counted quantifier {n,m}: its digits are not text. */
+          const char *e = strchr (p, '}');
+          if (e == NULL)
+            goto fail;
+          p = e;
+          c = '}';
+        }
       else if (c == '(')
         {
           if (p[1] == '?' && !(p[2] == ':' || p[2] == '=' || p[2] == '!'
