@@ -119,11 +119,9 @@ vb_stream_writer_free (VbStreamWriter *w)
   g_free (w);
 }
 
-gboolean
-vb_stream_writer_write (VbStreamWriter *w, const VbSegment *seg, GError **error)
+void
+vb_stream_writer_format (const VbStreamWriter *w, const VbSegment *seg, GString *l)
 {
-  GString *l = w->line;
-  g_string_truncate (l, 0);
   vb_field_escape (l, seg->document);
   g_string_append_printf (l, "\t%u\t", seg->index);
   vb_field_escape (l, seg->speaker);
@@ -150,6 +148,14 @@ vb_stream_writer_write (VbStreamWriter *w, const VbSegment *seg, GError **error)
   g_string_append_c (l, '\t');
   vb_field_escape (l, seg->text);
   g_string_append_c (l, '\n');
+}
+
+gboolean
+vb_stream_writer_write (VbStreamWriter *w, const VbSegment *seg, GError **error)
+{
+  GString *l = w->line;
+  g_string_truncate (l, 0);
+  vb_stream_writer_format (w, seg, l);
   if (fwrite (l->str, 1, l->len, w->fp) != l->len)
     {
       g_set_error (error, VB_ERROR, VB_ERROR_IO, "cannot write output: %s",
