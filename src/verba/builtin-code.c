@@ -141,6 +141,26 @@ builtin_code (int argc, char **argv)
       "public-standards, stakeholder-standards, public-service-values,\n"
       "consultation-stance.");
   g_option_context_add_main_entries (ctx, entries, NULL);
+  /* GOption wants "-j 4"; make and xargs users type "-j4". */
+  g_autoptr (GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; i < argc; i++)
+    {
+      if (i > 0 && strncmp (argv[i], "-j", 2) == 0 && g_ascii_isdigit (argv[i][2]))
+        {
+          g_ptr_array_add (args, g_strdup ("-j"));
+          g_ptr_array_add (args, g_strdup (argv[i] + 2));
+        }
+      else
+        g_ptr_array_add (args, g_strdup (argv[i]));
+      if (strcmp (argv[i], "--") == 0)
+        for (i++; i < argc; i++)
+          g_ptr_array_add (args, g_strdup (argv[i]));
+    }
+  g_ptr_array_add (args, NULL);
+  /* args owns the strings; option parsing reorders this copy of the list. */
+  g_autofree char **arg_v = g_memdup2 (args->pdata, args->len * sizeof (char *));
+  argc = (int) args->len - 1;
+  argv = arg_v;
   if (!cli_parse (ctx, "code", &argc, &argv))
     return CLI_USAGE;
   if (opt_codebooks == NULL)

@@ -9,3 +9,4 @@ int builtin_matrix (int argc, char **argv);
 int builtin_quotes (int argc, char **argv);
 int builtin_codebook (int argc, char **argv);
 int builtin_report (int argc, char **argv);
+int builtin_merge (int argc, char **argv);

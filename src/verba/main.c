@@ -23,6 +23,7 @@ static const Command commands[] = {
   { "quotes", builtin_quotes, "verbatims per code with their attribution" },
   { "codebook", builtin_codebook, "check, show or convert a codebook" },
   { "report", builtin_report, "the study's main tables in one run" },
+  { "merge", builtin_merge, "join the streams written by shards of one run" },
 };
 
 static void
