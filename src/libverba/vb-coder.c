@@ -103,8 +103,19 @@ flush_hits (VbSegment *seg, GArray *hits)
       const Hit *h = &g_array_index (hits, Hit, i);
       if (i > 0 && hit_compare (h, &g_array_index (hits, Hit, i - 1)) == 0)
         continue;
-      g_autofree char *source = g_strconcat ("rule:", h->rule, NULL);
-      vb_segment_add_coding (seg, h->code, h->start, h->end, source);
+      char buf[128];
+      gsize n = strlen (h->rule);
+      if (n + 6 <= sizeof buf)
+        {
+          memcpy (buf, "rule:", 5);
+          memcpy (buf + 5, h->rule, n + 1);
+          vb_segment_add_coding (seg, h->code, h->start, h->end, buf);
+        }
+      else
+        {
+          g_autofree char *source = g_strconcat ("rule:", h->rule, NULL);
+          vb_segment_add_coding (seg, h->code, h->start, h->end, source);
+        }
     }
   g_array_set_size (hits, 0);
 }

@@ -60,6 +60,7 @@ struct _VbMatchState {
   GArray *pos;      /* guint */
   guint  *rstamp;   /* by rule */
   GArray *rules;    /* guint: rules woken up, ascending */
+  GArray *hits;     /* scratch of vb_rule_match_occ */
   VbOcc   occ;
 };
 
@@ -358,6 +359,7 @@ vb_match_state_new (VbMatcher *m)
   st->pairs = g_array_new (FALSE, FALSE, sizeof (guint));
   st->pos = g_array_new (FALSE, FALSE, sizeof (guint));
   st->rules = g_array_new (FALSE, FALSE, sizeof (guint));
+  st->hits = vb_rule_hits_new ();
   return st;
 }
 
@@ -375,6 +377,7 @@ vb_match_state_free (VbMatchState *st)
   g_array_unref (st->pairs);
   g_array_unref (st->pos);
   g_array_unref (st->rules);
+  g_array_unref (st->hits);
   vb_matcher_unref (st->m);
   g_free (st);
 }
@@ -497,5 +500,6 @@ gboolean
 vb_match_state_rule (const VbMatchState *st, guint rule, const VbRange *range, GArray *spans)
 {
   g_return_val_if_fail (st->t != NULL && rule < st->m->n_rules, FALSE);
-  return vb_rule_match_occ (st->m->rule[rule]->compiled, st->t, range, &st->occ, spans);
+  return vb_rule_match_occ (st->m->rule[rule]->compiled, st->t, range, &st->occ, st->hits,
+                            spans);
 }

@@ -326,7 +326,7 @@ hit_cmp (gconstpointer a, gconstpointer b)
 
 static gboolean
 match (const VbRule *rule, const VbText *t, const VbRange *range, const VbOcc *occ,
-       GArray *spans)
+       GArray *scratch, GArray *spans)
 {
   g_return_val_if_fail (rule != NULL && t != NULL && range != NULL, FALSE);
   g_return_val_if_fail (range->tok_from <= range->tok_to
@@ -336,7 +336,9 @@ match (const VbRule *rule, const VbText *t, const VbRange *range, const VbOcc *o
   g_return_val_if_fail (spans == NULL
                         || g_array_get_element_size (spans) == sizeof (VbSpan), FALSE);
 
-  Ctx c = { t, range, (const VbToken *) (void *) t->tokens->data, occ, NULL };
+  if (scratch != NULL)
+    g_array_set_size (scratch, 0);
+  Ctx c = { t, range, (const VbToken *) (void *) t->tokens->data, occ, scratch };
   gboolean holds = eval (&c, rule->root, spans != NULL);
 
   if (holds && spans != NULL)
@@ -360,7 +362,7 @@ match (const VbRule *rule, const VbText *t, const VbRange *range, const VbOcc *o
             }
         }
     }
-  if (c.hits != NULL)
+  if (c.hits != NULL && c.hits != scratch)
     g_array_unref (c.hits);
   return holds;
 }
@@ -369,13 +371,21 @@ gboolean
 vb_rule_match (const VbRule *rule, const VbText *t, const VbRange *range,
                GArray *spans)
 {
-  return match (rule, t, range, NULL, spans);
+  return match (rule, t, range, NULL, NULL, spans);
 }
 
 gboolean
 vb_rule_match_occ (const VbRule *rule, const VbText *t, const VbRange *range,
-                   const VbOcc *occ, GArray *spans)
+                   const VbOcc *occ, GArray *scratch, GArray *spans)
 {
   g_return_val_if_fail (occ != NULL, FALSE);
-  return match (rule, t, range, occ, spans);
+  g_return_val_if_fail (scratch == NULL || g_array_get_element_size (scratch) == sizeof (Hit),
+                        FALSE);
+  return match (rule, t, range, occ, scratch, spans);
+}
+
+GArray *
+vb_rule_hits_new (void)
+{
+  return g_array_sized_new (FALSE, FALSE, sizeof (Hit), 16);
 }

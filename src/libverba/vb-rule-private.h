@@ -67,6 +67,8 @@ typedef struct {
  * every token: the same result and spans, in the same order.  The words of
  * rule must carry the pattern numbers occ was built with. */
 gboolean vb_rule_match_occ (const VbRule *rule, const VbText *t, const VbRange *range,
-                            const VbOcc *occ, GArray *spans);
+                            const VbOcc *occ, GArray *scratch, GArray *spans);
+/* Scratch for vb_rule_match_occ, so a match allocates nothing. */
+GArray  *vb_rule_hits_new (void);
 
 G_END_DECLS
