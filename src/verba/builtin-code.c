@@ -20,7 +20,7 @@ static GOptionEntry entries[] = {
     "Write to FILE (atomically) instead of standard output", "FILE" },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "No accounting line on stderr", NULL },
   { "jobs", 'j', 0, G_OPTION_ARG_INT, &opt_jobs,
-    "Code on N threads (default: one per processor); the output is the same", "N" },
+    "Code on N threads (default 0: one per processor); the output is the same", "N" },
   { NULL }
 };
 
@@ -170,7 +170,7 @@ builtin_code (int argc, char **argv)
     }
   if (opt_jobs < 0)
     {
-      cli_error ("code", "-j needs a number of threads of at least 1 (see 'verba code --help')");
+      cli_error ("code", "-j needs a number of threads: 1 or more, or 0 for one per processor (see 'verba code --help')");
       return CLI_USAGE;
     }
   if (argc > 2)

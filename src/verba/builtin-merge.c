@@ -100,37 +100,72 @@ same_head (const Input *a, const Input *b, GError **error)
   return TRUE;
 }
 
+/* Copies in's rows to out.  A copy of the head inside the input (the
+ * shards' outputs concatenated, as `parallel --keep-order` does) is checked
+ * against the first input's head and dropped. */
 static gboolean
-copy_rows (Input *in, FILE *out, guint64 *rows, GError **error)
+copy_rows (Input *in, const Input *first, FILE *out, guint64 *rows, GError **error)
 {
-  char buf[1 << 16];
-  size_t n;
-  char last = '\n';
-  while ((n = fread (buf, 1, sizeof buf, in->fp)) > 0)
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n;
+  guint lineno = in->head->len;
+  gboolean ok = TRUE;
+  const char *head0 = first->head->pdata[0];
+  while (ok && (n = getline (&line, &cap, in->fp)) > 0)
     {
-      for (size_t i = 0; i < n; i++)
-        *rows += buf[i] == '\n';
-      last = buf[n - 1];
-      if (fwrite (buf, 1, n, out) != n)
+      lineno++;
+      if (line[n - 1] != '\n')
+        {
+          /* A shard cut short must not glue its last row to the next one. */
+          g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                       "%s:%u: the last row has no line end: the shard looks truncated",
+                       in->name, lineno);
+          ok = FALSE;
+          break;
+        }
+      /* Rows start with a document id and a segment number, so these
+       * can only be head lines. */
+      if (g_str_has_prefix (line, "#verba-code") || g_str_has_prefix (line, "document\tsegment\t"))
+        {
+          if (strcmp (line, head0) != 0)
+            {
+              g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                           "%s:%u: a repeated head differs from the head of %s "
+                           "(shards must come from one run: same codebook, same columns)",
+                           in->name, lineno, first->name);
+              ok = FALSE;
+            }
+          for (guint k = 1; ok && k < first->head->len; k++)
+            {
+              n = getline (&line, &cap, in->fp);
+              lineno++;
+              if (n <= 0 || strcmp (line, first->head->pdata[k]) != 0)
+                {
+                  g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                               "%s:%u: a repeated head differs from the head of %s "
+                               "(shards must come from one run: same codebook, same columns)",
+                               in->name, lineno, first->name);
+                  ok = FALSE;
+                }
+            }
+          continue;
+        }
+      (*rows)++;
+      if (fwrite (line, 1, (size_t) n, out) != (size_t) n)
         {
           g_set_error (error, VB_ERROR, VB_ERROR_IO, "cannot write output: %s",
                        g_strerror (errno));
-          return FALSE;
+          ok = FALSE;
         }
     }
-  if (ferror (in->fp))
+  free (line);
+  if (ok && ferror (in->fp))
     {
       g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: %s", in->name, g_strerror (errno));
-      return FALSE;
+      ok = FALSE;
     }
-  if (last != '\n')
-    {
-      /* A shard cut short must not glue its last row to the next one. */
-      g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
-                   "%s: the last row has no line end: the shard looks truncated", in->name);
-      return FALSE;
-    }
-  return TRUE;
+  return ok;
 }
 
 int
@@ -142,7 +177,9 @@ builtin_merge (int argc, char **argv)
       "(split at document boundaries, coded with the same codebook).  The\n"
       "output is the stream a single run would have written: the head of the\n"
       "first input, then the rows of every input in the order given.  Heads\n"
-      "that differ are an error.  See 'Speed and scale' in README.md.");
+      "that differ are an error.  Heads repeated inside an input (shards'\n"
+      "outputs concatenated by 'parallel --keep-order') are checked and\n"
+      "dropped.  See 'Speed and scale' in README.md.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!cli_parse (ctx, "merge", &argc, &argv))
     return CLI_USAGE;
@@ -183,7 +220,7 @@ builtin_merge (int argc, char **argv)
       for (guint k = 0; k < in[0].head->len; k++)
         fputs (in[0].head->pdata[k], fp);
       for (guint i = 0; ok && i < n; i++)
-        ok = copy_rows (&in[i], fp, &rows, &err);
+        ok = copy_rows (&in[i], &in[0], fp, &rows, &err);
     }
   for (guint i = 0; i < n; i++)
     input_close (&in[i]);
