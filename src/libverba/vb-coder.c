@@ -7,6 +7,7 @@
 struct _VbCoder {
   const VbCodebook *cb;
   GArray *spans;  /* scratch VbSpan */
+  gboolean any_doc_scope;
   VbMatcher *matcher;  /* NULL: the reference path, every rule on every text */
   VbMatchState *state;
 };
@@ -17,6 +18,9 @@ coder_new (const VbCodebook *cb, VbMatcher *matcher)
   VbCoder *coder = g_new0 (VbCoder, 1);
   coder->cb = cb;
   coder->spans = g_array_new (FALSE, FALSE, sizeof (VbSpan));
+  for (guint c = 0; c < vb_codebook_n_codes (cb); c++)
+    if (vb_codebook_code (cb, c)->scope == VB_SCOPE_DOCUMENT)
+      coder->any_doc_scope = TRUE;
   if (matcher != NULL)
     {
       coder->matcher = vb_matcher_ref (matcher);
@@ -250,10 +254,7 @@ void
 vb_coder_code_document (VbCoder *coder, GPtrArray *segments)
 {
   GArray **hits = g_new0 (GArray *, segments->len);
-  gboolean any_doc_scope = FALSE;
-  for (guint c = 0; c < vb_codebook_n_codes (coder->cb); c++)
-    if (vb_codebook_code (coder->cb, c)->scope == VB_SCOPE_DOCUMENT)
-      any_doc_scope = TRUE;
+  gboolean any_doc_scope = coder->any_doc_scope;
 
   for (guint i = 0; i < segments->len; i++)
     {
