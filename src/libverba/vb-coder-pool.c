@@ -56,7 +56,9 @@ batch_free (Batch *b)
   g_free (b);
 }
 
-/* Codes and renders a batch, then lets its segments go. */
+/* Codes and renders a batch.  Its segments are freed by the thread that
+ * writes it, which allocated them: freeing into another thread's malloc
+ * arena costs more than the freeing itself. */
 static void
 batch_run (VbCoderPool *pool, VbCoder *coder, Batch *b)
 {
@@ -72,8 +74,6 @@ batch_run (VbCoderPool *pool, VbCoder *coder, Batch *b)
         }
       pool->format (doc, b->out, pool->user_data);
     }
-  g_ptr_array_unref (b->docs);
-  b->docs = NULL;
 }
 
 static gpointer

@@ -10,6 +10,7 @@ struct _VbCoder {
   gboolean any_doc_scope;
   VbMatcher *matcher;  /* NULL: the reference path, every rule on every text */
   VbMatchState *state;
+  VbText *text;  /* reused for every segment */
 };
 
 static VbCoder *
@@ -55,6 +56,7 @@ vb_coder_free (VbCoder *coder)
     return;
   g_array_unref (coder->spans);
   vb_match_state_free (coder->state);
+  vb_text_free (coder->text);
   if (coder->matcher != NULL)
     vb_matcher_unref (coder->matcher);
   g_free (coder);
@@ -154,9 +156,13 @@ code_segment_fast (VbCoder *coder, VbText *text, guint len, GArray *hits)
 static void
 code_segment (VbCoder *coder, VbSegment *seg, GArray *hits)
 {
-  g_autoptr (VbText) text = vb_text_new (seg->text, -1);
+  if (coder->text == NULL)
+    coder->text = vb_text_new (seg->text, -1);
+  else
+    vb_text_set (coder->text, seg->text, -1);
+  VbText *text = coder->text;
   VbRange whole = vb_text_whole (text);
-  guint len = (guint) g_utf8_strlen (seg->text, -1);
+  guint len = text->n_cp;
   if (coder->matcher != NULL)
     {
       code_segment_fast (coder, text, len, hits);

@@ -71,10 +71,13 @@ codes_format (GString *out, const GArray *codings)
   for (guint i = 0; codings && i < codings->len; i++)
     {
       const char *code = g_array_index (codings, VbCoding, i).code;
+      /* A code's codings usually follow each other. */
+      if (i > 0 && strcmp (g_array_index (codings, VbCoding, i - 1).code, code) == 0)
+        continue;
       guint k = 0;
-      while (k < i && strcmp (g_array_index (codings, VbCoding, k).code, code) != 0)
+      while (k + 1 < i && strcmp (g_array_index (codings, VbCoding, k).code, code) != 0)
         k++;
-      if (k < i)
+      if (k + 1 < i)
         continue;
       if (!first)
         g_string_append_c (out, ';');
