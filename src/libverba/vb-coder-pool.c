@@ -29,6 +29,7 @@ struct _VbCoderPool {
   GMutex          lock;
   GCond           cond;
   Batch          *cur;
+  GPtrArray      *spare;      /* Batch*, written and ready for reuse */
   guint           n_coded;
   gboolean        failed;
 };
@@ -38,13 +39,32 @@ typedef struct {
   VbCoder     *coder;
 } Worker;
 
+/* Batches are reused, so their output buffers keep their size: growing a
+ * fresh buffer for every batch costs page faults and copies. */
 static Batch *
-batch_new (void)
+batch_new (VbCoderPool *pool)
 {
+  if (pool->spare->len > 0)
+    {
+      Batch *b = g_ptr_array_steal_index_fast (pool->spare, pool->spare->len - 1);
+      b->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+      return b;
+    }
   Batch *b = g_new0 (Batch, 1);
   b->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   b->out = g_string_sized_new (BATCH_SEGMENTS * 256);
   return b;
+}
+
+static void
+batch_recycle (VbCoderPool *pool, Batch *b)
+{
+  g_clear_pointer (&b->docs, g_ptr_array_unref);
+  g_string_truncate (b->out, 0);
+  b->n_segments = 0;
+  b->n_coded = 0;
+  b->done = FALSE;
+  g_ptr_array_add (pool->spare, b);
 }
 
 static void
@@ -112,6 +132,7 @@ vb_coder_pool_new (VbCoder *coder, guint n_threads, VbDocFormatFunc format,
   g_cond_init (&pool->cond);
   g_queue_init (&pool->pending);
   pool->threads = g_ptr_array_new ();
+  pool->spare = g_ptr_array_new_with_free_func ((GDestroyNotify) batch_free);
   if (pool->n_threads > 1)
     {
       pool->todo = g_async_queue_new ();
@@ -155,7 +176,7 @@ write_oldest (VbCoderPool *pool, gboolean wait, GError **error)
     return FALSE;
   g_queue_pop_head (&pool->pending);
   gboolean ok = write_batch (pool, b, error);
-  batch_free (b);
+  batch_recycle (pool, b);
   return ok;
 }
 
@@ -168,7 +189,7 @@ submit (VbCoderPool *pool, GError **error)
     {
       batch_run (pool, pool->coder, b);
       gboolean ok = write_batch (pool, b, error);
-      batch_free (b);
+      batch_recycle (pool, b);
       return ok;
     }
   g_queue_push_tail (&pool->pending, b);
@@ -192,7 +213,7 @@ vb_coder_pool_push (VbCoderPool *pool, GPtrArray *doc, GError **error)
 {
   g_return_val_if_fail (!pool->failed, FALSE);
   if (pool->cur == NULL)
-    pool->cur = batch_new ();
+    pool->cur = batch_new (pool);
   pool->cur->n_segments += doc->len;
   g_ptr_array_add (pool->cur->docs, doc);
   if (pool->cur->n_segments < BATCH_SEGMENTS)
@@ -234,6 +255,7 @@ vb_coder_pool_free (VbCoderPool *pool)
     batch_free (b);
   if (pool->cur != NULL)
     batch_free (pool->cur);
+  g_ptr_array_unref (pool->spare);
   if (pool->todo != NULL)
     g_async_queue_unref (pool->todo);
   g_mutex_clear (&pool->lock);
