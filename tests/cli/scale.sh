@@ -51,6 +51,21 @@ if cmp -s "$TMP/out" "$TMP/j1.tsv"; then ok "-j 0 writes what -j 1 writes"; else
 check_status "-j -1 is a usage error" 2 "$VERBA" code -j -1 -c seven-principles "$TMP/study.tsv"
 check_output "-j -1: message" \
   "verba code: -j needs a number of threads: 1 or more, or 0 for one per processor (see 'verba code --help')" "$TMP/err"
+# Errors under threads: the row's line, no output file; a full disk.
+head -n 300 "$TMP/study.tsv" > "$TMP/bad.tsv"
+printf 'x\ty\n' >> "$TMP/bad.tsv"
+tail -n 200 "$TMP/study.tsv" >> "$TMP/bad.tsv"
+check_status "-j 2: a bad row fails the run" 1 "$VERBA" code -q -j 2 -c seven-principles -o "$TMP/bad-out.tsv" "$TMP/bad.tsv"
+check_output "-j 2: the bad row's line" \
+  "verba code: $TMP/bad.tsv:301: expected $(head -1 "$TMP/study.tsv" | awk -F'\t' '{ print NF }') tab-separated fields as in the header, found 2" "$TMP/err"
+check_eq "-j 2: no output file after a bad row" no "$([ -e "$TMP/bad-out.tsv" ] && echo yes || echo no)"
+if [ -w /dev/full ]; then
+  check_status "-j 2: a full disk fails the run" 1 sh -c '"$1" code -q -j 2 -c seven-principles "$2" > /dev/full' sh "$VERBA" "$TMP/study.tsv"
+  check_output "-j 2: a full disk, message" "verba code: cannot write output: No space left on device" "$TMP/err"
+else
+  ok "# SKIP no /dev/full"
+  ok "# SKIP no /dev/full"
+fi
 check_status "-j x is a usage error" 2 "$VERBA" code -j x -c seven-principles "$TMP/study.tsv"
 
 # ---- shards: GNU parallel cuts the stream at document boundaries
