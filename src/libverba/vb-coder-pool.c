@@ -76,9 +76,9 @@ batch_free (Batch *b)
   g_free (b);
 }
 
-/* Codes and renders a batch.  Its segments are freed by the thread that
- * writes it, which allocated them: freeing into another thread's malloc
- * arena costs more than the freeing itself. */
+/* Codes and renders a batch, then frees its segments: freeing them here
+ * rather than in the reading thread keeps that thread, which all the
+ * others wait for, short (perf: 22% of the work instead of 33% at -j 2). */
 static void
 batch_run (VbCoderPool *pool, VbCoder *coder, Batch *b)
 {
@@ -94,6 +94,7 @@ batch_run (VbCoderPool *pool, VbCoder *coder, Batch *b)
         }
       pool->format (doc, b->out, pool->user_data);
     }
+  g_clear_pointer (&b->docs, g_ptr_array_unref);
 }
 
 static gpointer
