@@ -1,4 +1,5 @@
 #include "vb-coder.h"
+#include "vb-matcher.h"
 #include "vb-text.h"
 
 #include <string.h>
@@ -6,15 +7,46 @@
 struct _VbCoder {
   const VbCodebook *cb;
   GArray *spans;  /* scratch VbSpan */
+  gboolean any_doc_scope;
+  VbMatcher *matcher;  /* NULL: the reference path, every rule on every text */
+  VbMatchState *state;
+  VbText *text;  /* reused for every segment */
 };
 
-VbCoder *
-vb_coder_new (const VbCodebook *cb)
+static VbCoder *
+coder_new (const VbCodebook *cb, VbMatcher *matcher)
 {
   VbCoder *coder = g_new0 (VbCoder, 1);
   coder->cb = cb;
   coder->spans = g_array_new (FALSE, FALSE, sizeof (VbSpan));
+  for (guint c = 0; c < vb_codebook_n_codes (cb); c++)
+    if (vb_codebook_code (cb, c)->scope == VB_SCOPE_DOCUMENT)
+      coder->any_doc_scope = TRUE;
+  if (matcher != NULL)
+    {
+      coder->matcher = vb_matcher_ref (matcher);
+      coder->state = vb_match_state_new (matcher);
+    }
   return coder;
+}
+
+VbCoder *
+vb_coder_new (const VbCodebook *cb)
+{
+  g_autoptr (VbMatcher) m = vb_matcher_new (cb);
+  return coder_new (cb, m);
+}
+
+VbCoder *
+vb_coder_new_reference (const VbCodebook *cb)
+{
+  return coder_new (cb, NULL);
+}
+
+VbCoder *
+vb_coder_clone (const VbCoder *coder)
+{
+  return coder_new (coder->cb, coder->matcher);
 }
 
 void
@@ -23,6 +55,10 @@ vb_coder_free (VbCoder *coder)
   if (coder == NULL)
     return;
   g_array_unref (coder->spans);
+  vb_match_state_free (coder->state);
+  vb_text_free (coder->text);
+  if (coder->matcher != NULL)
+    vb_matcher_unref (coder->matcher);
   g_free (coder);
 }
 
@@ -73,18 +109,65 @@ flush_hits (VbSegment *seg, GArray *hits)
       const Hit *h = &g_array_index (hits, Hit, i);
       if (i > 0 && hit_compare (h, &g_array_index (hits, Hit, i - 1)) == 0)
         continue;
-      g_autofree char *source = g_strconcat ("rule:", h->rule, NULL);
-      vb_segment_add_coding (seg, h->code, h->start, h->end, source);
+      char buf[128];
+      gsize n = strlen (h->rule);
+      if (n + 6 <= sizeof buf)
+        {
+          memcpy (buf, "rule:", 5);
+          memcpy (buf + 5, h->rule, n + 1);
+          vb_segment_add_coding (seg, h->code, h->start, h->end, buf);
+        }
+      else
+        {
+          g_autofree char *source = g_strconcat ("rule:", h->rule, NULL);
+          vb_segment_add_coding (seg, h->code, h->start, h->end, source);
+        }
     }
   g_array_set_size (hits, 0);
+}
+
+/* The matcher's path: only the rules the scan woke up, in the order the
+ * reference path would try them, so the hits come in the same order. */
+static void
+code_segment_fast (VbCoder *coder, VbText *text, guint len, GArray *hits)
+{
+  VbRange whole = vb_text_whole (text);
+  vb_match_state_scan (coder->state, text);
+  guint n;
+  const guint *rules = vb_match_state_rules (coder->state, &n);
+  for (guint k = 0; k < n; k++)
+    {
+      guint c = vb_matcher_rule_code (coder->matcher, rules[k]);
+      const VbCode *code = vb_codebook_code (coder->cb, c);
+      if (code->scope == VB_SCOPE_DOCUMENT)
+        continue;
+      const VbCodeRule *rule = vb_matcher_rule (coder->matcher, rules[k]);
+      g_array_set_size (coder->spans, 0);
+      if (code->scope == VB_SCOPE_SENTENCE)
+        for (guint s = 0; s < text->sentences->len; s++)
+          vb_match_state_rule (coder->state, rules[k],
+                               &g_array_index (text->sentences, VbRange, s), coder->spans);
+      else
+        vb_match_state_rule (coder->state, rules[k], &whole, coder->spans);
+      add_hits (hits, c, code, rule, coder->spans, 0, len);
+    }
 }
 
 static void
 code_segment (VbCoder *coder, VbSegment *seg, GArray *hits)
 {
-  g_autoptr (VbText) text = vb_text_new (seg->text, -1);
+  if (coder->text == NULL)
+    coder->text = vb_text_new (seg->text, -1);
+  else
+    vb_text_set (coder->text, seg->text, -1);
+  VbText *text = coder->text;
   VbRange whole = vb_text_whole (text);
-  guint len = (guint) g_utf8_strlen (seg->text, -1);
+  guint len = text->n_cp;
+  if (coder->matcher != NULL)
+    {
+      code_segment_fast (coder, text, len, hits);
+      return;
+    }
   for (guint c = 0; c < vb_codebook_n_codes (coder->cb); c++)
     {
       const VbCode *code = vb_codebook_code (coder->cb, c);
@@ -129,16 +212,35 @@ code_document_scope (VbCoder *coder, GPtrArray *segments, GPtrArray *members, GA
     }
   g_autoptr (VbText) text = vb_text_new (joined->str, joined->len);
   VbRange whole = vb_text_whole (text);
+  guint n_rules = 0, g = 0;
+  const guint *rules = NULL;
+  if (coder->matcher != NULL)
+    {
+      vb_match_state_scan (coder->state, text);
+      rules = vb_match_state_rules (coder->state, &n_rules);
+    }
   for (guint c = 0; c < vb_codebook_n_codes (coder->cb); c++)
     {
       const VbCode *code = vb_codebook_code (coder->cb, c);
       if (code->scope != VB_SCOPE_DOCUMENT)
-        continue;
-      for (guint r = 0; r < code->rules->len; r++)
+        {
+          g += code->rules->len;
+          continue;
+        }
+      for (guint r = 0; r < code->rules->len; r++, g++)
         {
           const VbCodeRule *rule = code->rules->pdata[r];
           g_array_set_size (coder->spans, 0);
-          if (!vb_rule_match (rule->compiled, text, &whole, coder->spans))
+          if (coder->matcher != NULL)
+            {
+              /* rules is ascending: skip to g, or past it if not woken. */
+              while (n_rules > 0 && *rules < g)
+                rules++, n_rules--;
+              if (n_rules == 0 || *rules != g
+                  || !vb_match_state_rule (coder->state, g, &whole, coder->spans))
+                continue;
+            }
+          else if (!vb_rule_match (rule->compiled, text, &whole, coder->spans))
             continue;
           for (guint i = 0; i < members->len; i++)
             {
@@ -158,10 +260,7 @@ void
 vb_coder_code_document (VbCoder *coder, GPtrArray *segments)
 {
   GArray **hits = g_new0 (GArray *, segments->len);
-  gboolean any_doc_scope = FALSE;
-  for (guint c = 0; c < vb_codebook_n_codes (coder->cb); c++)
-    if (vb_codebook_code (coder->cb, c)->scope == VB_SCOPE_DOCUMENT)
-      any_doc_scope = TRUE;
+  gboolean any_doc_scope = coder->any_doc_scope;
 
   for (guint i = 0; i < segments->len; i++)
     {

@@ -9,7 +9,14 @@ G_BEGIN_DECLS
 
 typedef struct _VbCoder VbCoder;
 
+/* Compiles cb's rules into one matcher (vb-matcher.h). */
 VbCoder *vb_coder_new (const VbCodebook *cb);
+/* A coder for another thread, sharing coder's compiled matcher. */
+VbCoder *vb_coder_clone (const VbCoder *coder);
+/* The reference path: every rule evaluated on its own over every text
+ * (vb_rule_match).  Slow; the matcher must give exactly its codings, which
+ * tests check. */
+VbCoder *vb_coder_new_reference (const VbCodebook *cb);
 void     vb_coder_free (VbCoder *coder);
 /* Codes the segments of one document (document-scope rules need them
  * together).  Codings are added to each segment, in codebook order then

@@ -34,6 +34,7 @@ typedef struct {
   const VbText  *t;
   const VbRange *r;
   const VbToken *tok;
+  const VbOcc   *occ;  /* NULL: compare the words with every token */
   GArray        *hits; /* Hit; made on first use */
 } Ctx;
 
@@ -69,9 +70,52 @@ word_matches (const VbWord *w, const char *norm)
   return norm[0] == w->norm[0] && strcmp (norm, w->norm) == 0;
 }
 
+/* The first word's occurrences found by the matcher's scan stand for the
+ * loop over every token: only there can the words start to match. */
+static gboolean
+eval_words_occ (Ctx *c, const VbNode *node, gboolean want)
+{
+  const VbOcc *occ = c->occ;
+  guint p = node->words[0].pat;
+  if (occ->stamp[p] != occ->gen)
+    return FALSE;
+  const VbToken *tok = c->tok;
+  const guint *pos = occ->pos + occ->off[p];
+  guint npos = occ->cnt[p];
+  guint n = node->n_words;
+  guint from = c->r->tok_from, to = c->r->tok_to;
+  gboolean found = FALSE;
+
+  guint lo = 0, hi = npos;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (pos[mid] < from)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint k = lo; k < npos && pos[k] < to && to - pos[k] >= n; k++)
+    {
+      guint i = pos[k];
+      guint j = 1;
+      while (j < n && word_matches (&node->words[j], tok[i + j].norm))
+        j++;
+      if (j < n)
+        continue;
+      if (!want)
+        return TRUE;
+      found = TRUE;
+      push_hit (c, i, i + n, tok[i].start, tok[i + n - 1].end);
+    }
+  return found;
+}
+
 static gboolean
 eval_words (Ctx *c, const VbNode *node, gboolean want)
 {
+  if (c->occ != NULL)
+    return eval_words_occ (c, node, want);
   const VbToken *tok = c->tok;
   guint n = node->n_words;
   gboolean found = FALSE;
@@ -91,6 +135,38 @@ eval_words (Ctx *c, const VbNode *node, gboolean want)
   return found;
 }
 
+/* FALSE when s[0, n) surely does not contain lit (as the regex would
+ * compare it); TRUE when it does or may.  Caseless comparison is only sure
+ * on ASCII: PCRE also folds characters such as U+212A KELVIN SIGN to k. */
+static inline guchar
+lower (guchar b)
+{
+  return b >= 'A' && b <= 'Z' ? (guchar) (b + ('a' - 'A')) : b;
+}
+
+static gboolean
+may_contain (const char *s, gsize n, const char *lit, gboolean case_sensitive)
+{
+  gsize m = strlen (lit);
+  if (case_sensitive)
+    return memmem (s, n, lit, m) != NULL;
+  guchar first = lower ((guchar) lit[0]);
+  for (gsize i = 0; i < n; i++)
+    {
+      guchar b = (guchar) s[i];
+      if (b >= 0x80)
+        return TRUE;
+      if (lower (b) != first || n - i < m)
+        continue;
+      gsize j = 1;
+      while (j < m && lower ((guchar) s[i + j]) == lower ((guchar) lit[j]))
+        j++;
+      if (j == m)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 eval_regex (Ctx *c, const VbNode *node, gboolean want)
 {
@@ -98,6 +174,11 @@ eval_regex (Ctx *c, const VbNode *node, gboolean want)
   const VbToken *tok = c->tok;
   GMatchInfo *mi = NULL;
   gboolean found = FALSE;
+
+  if (c->occ != NULL && node->lit != NULL
+      && !may_contain (c->t->text + r->byte_start, r->byte_end - r->byte_start, node->lit,
+                       node->case_sensitive))
+    return FALSE;
 
   g_regex_match_full (node->regex, c->t->text + r->byte_start,
                       (gssize) (r->byte_end - r->byte_start), 0,
@@ -243,9 +324,9 @@ hit_cmp (gconstpointer a, gconstpointer b)
   return 0;
 }
 
-gboolean
-vb_rule_match (const VbRule *rule, const VbText *t, const VbRange *range,
-               GArray *spans)
+static gboolean
+match (const VbRule *rule, const VbText *t, const VbRange *range, const VbOcc *occ,
+       GArray *scratch, GArray *spans)
 {
   g_return_val_if_fail (rule != NULL && t != NULL && range != NULL, FALSE);
   g_return_val_if_fail (range->tok_from <= range->tok_to
@@ -255,7 +336,9 @@ vb_rule_match (const VbRule *rule, const VbText *t, const VbRange *range,
   g_return_val_if_fail (spans == NULL
                         || g_array_get_element_size (spans) == sizeof (VbSpan), FALSE);
 
-  Ctx c = { t, range, (const VbToken *) (void *) t->tokens->data, NULL };
+  if (scratch != NULL)
+    g_array_set_size (scratch, 0);
+  Ctx c = { t, range, (const VbToken *) (void *) t->tokens->data, occ, scratch };
   gboolean holds = eval (&c, rule->root, spans != NULL);
 
   if (holds && spans != NULL)
@@ -279,7 +362,30 @@ vb_rule_match (const VbRule *rule, const VbText *t, const VbRange *range,
             }
         }
     }
-  if (c.hits != NULL)
+  if (c.hits != NULL && c.hits != scratch)
     g_array_unref (c.hits);
   return holds;
+}
+
+gboolean
+vb_rule_match (const VbRule *rule, const VbText *t, const VbRange *range,
+               GArray *spans)
+{
+  return match (rule, t, range, NULL, NULL, spans);
+}
+
+gboolean
+vb_rule_match_occ (const VbRule *rule, const VbText *t, const VbRange *range,
+                   const VbOcc *occ, GArray *scratch, GArray *spans)
+{
+  g_return_val_if_fail (occ != NULL, FALSE);
+  g_return_val_if_fail (scratch == NULL || g_array_get_element_size (scratch) == sizeof (Hit),
+                        FALSE);
+  return match (rule, t, range, occ, scratch, spans);
+}
+
+GArray *
+vb_rule_hits_new (void)
+{
+  return g_array_sized_new (FALSE, FALSE, sizeof (Hit), 16);
 }

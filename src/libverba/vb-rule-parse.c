@@ -92,6 +92,7 @@ vb_node_free (VbNode *node)
   if (node->regex != NULL)
     g_regex_unref (node->regex);
   g_free (node->source);
+  g_free (node->lit);
   for (guint i = 0; i < node->n_kids; i++)
     vb_node_free (node->kids[i]);
   g_free (node->kids);
@@ -226,6 +227,92 @@ lex_phrase (Parser *P, Tok *out)
   return out->atom != NULL;
 }
 
+/* The longest run of plain characters standing at the top level of pat,
+ * outside any group, class or alternation and not made optional by a
+ * quantifier: every match contains it.  Anything the scan cannot be sure
+ * of (escapes, inline options, top-level |) gives NULL, which only costs
+ * speed: the matcher then runs the regex without looking first. */
+static char *
+regex_literal (const char *pat)
+{
+  if (strchr (pat, '\\') != NULL)
+    return NULL;
+  GString *best = g_string_new (NULL), *run = g_string_new (NULL);
+  int depth = 0;
+  for (const char *p = pat; *p; p++)
+    {
+      char c = *p;
+      if (c == '[')
+        {
+          /* Skip the class: ']' first (after an optional '^') is literal,
+           * and [:name:] holds a ']'. */
+          p++;
+          if (*p == '^')
+            p++;
+          if (*p == ']')
+            p++;
+          while (*p && *p != ']')
+            {
+              if (p[0] == '[' && p[1] == ':')
+                {
+                  const char *e = strstr (p + 2, ":]");
+                  if (e == NULL)
+                    goto fail;
+                  p = e + 1;
+                }
+              p++;
+            }
+          if (*p == '\0')
+            goto fail;
+          c = ']';
+        }
+      else if (c == '{')
+        {
+          /* A counted quantifier {n,m}: its digits are not text. */
+          const char *e = strchr (p, '}');
+          if (e == NULL)
+            goto fail;
+          p = e;
+          c = '}';
+        }
+      else if (c == '(')
+        {
+          if (p[1] == '?' && !(p[2] == ':' || p[2] == '=' || p[2] == '!'
+                               || (p[2] == '<' && (p[3] == '=' || p[3] == '!'))))
+            goto fail; /* inline options, named groups, recursion… */
+          depth++;
+        }
+      else if (c == ')')
+        depth--;
+      else if (c == '|' && depth == 0)
+        goto fail;
+      gboolean plain = depth == 0 && (g_ascii_isalnum (c) || c == ' ');
+      gboolean optional = p[1] == '?' || p[1] == '*' || p[1] == '+' || p[1] == '{';
+      if (plain && !optional)
+        g_string_append_c (run, c);
+      if (!plain || optional)
+        {
+          if (run->len > best->len)
+            g_string_assign (best, run->str);
+          g_string_truncate (run, 0);
+        }
+    }
+  if (run->len > best->len)
+    g_string_assign (best, run->str);
+  g_string_free (run, TRUE);
+  if (best->len == 0)
+    {
+      g_string_free (best, TRUE);
+      return NULL;
+    }
+  return g_string_free (best, FALSE);
+
+fail:
+  g_string_free (run, TRUE);
+  g_string_free (best, TRUE);
+  return NULL;
+}
+
 static gboolean
 lex_regex (Parser *P, Tok *out)
 {
@@ -304,6 +391,7 @@ lex_regex (Parser *P, Tok *out)
   node->regex = regex;
   node->source = source;
   node->case_sensitive = case_sensitive;
+  node->lit = regex_literal (pat->str);
   out->kind = TK_ATOM;
   out->atom = node;
   return TRUE;

@@ -20,6 +20,8 @@ typedef struct {
   char    *norm;   /* normalised as vb_normalize does; never empty */
   gsize    len;    /* strlen (norm) */
   gboolean prefix; /* stem*: matches tokens that start with norm */
+  guint    pat;    /* pattern number given by the codebook matcher
+                      (vb-matcher.c); equal words share one */
 } VbWord;
 
 typedef struct _VbNode VbNode;
@@ -35,6 +37,8 @@ struct _VbNode {
   GRegex  *regex;
   char    *source;   /* between the slashes, as written (\/ kept) */
   gboolean case_sensitive;
+  char    *lit;      /* ASCII letters, digits and spaces every match
+                        contains (caseless unless case_sensitive), or NULL */
 
   /* VB_NODE_NOT, VB_NODE_AND, VB_NODE_OR, VB_NODE_NEAR */
   VbNode **kids;
@@ -47,5 +51,24 @@ struct _VbRule {
 };
 
 void vb_node_free (VbNode *node);
+
+/* Where each word pattern occurs in one text, as the matcher's single scan
+ * found it: pattern p occurs iff stamp[p] == gen, at the ascending token
+ * indices pos[off[p]] .. pos[off[p] + cnt[p] - 1]. */
+typedef struct {
+  const guint *stamp;
+  guint        gen;
+  const guint *off;
+  const guint *cnt;
+  const guint *pos;
+} VbOcc;
+
+/* vb_rule_match with the words looked up in occ instead of compared with
+ * every token: the same result and spans, in the same order.  The words of
+ * rule must carry the pattern numbers occ was built with. */
+gboolean vb_rule_match_occ (const VbRule *rule, const VbText *t, const VbRange *range,
+                            const VbOcc *occ, GArray *scratch, GArray *spans);
+/* Scratch for vb_rule_match_occ, so a match allocates nothing. */
+GArray  *vb_rule_hits_new (void);
 
 G_END_DECLS

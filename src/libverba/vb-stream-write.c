@@ -7,15 +7,41 @@
 void
 vb_field_escape (GString *out, const char *s)
 {
-  for (const char *p = s; *p; p++)
-    switch (*p)
-      {
-      case '\\': g_string_append (out, "\\\\"); break;
-      case '\t': g_string_append (out, "\\t"); break;
-      case '\n': g_string_append (out, "\\n"); break;
-      case '\r': g_string_append (out, "\\r"); break;
-      default: g_string_append_c (out, *p);
-      }
+  /* Runs of ordinary bytes are copied whole: most fields have nothing to
+   * escape. */
+  for (;;)
+    {
+      size_t n = strcspn (s, "\\\t\n\r");
+      g_string_append_len (out, s, (gssize) n);
+      s += n;
+      if (*s == '\0')
+        return;
+      g_string_append_c (out, '\\');
+      g_string_append_c (out, *s == '\\' ? '\\' : *s == '\t' ? 't' : *s == '\n' ? 'n' : 'r');
+      s++;
+    }
+}
+
+/* Escapes out[from, len) in place (codes and sources seldom need it). */
+static void
+escape_tail (GString *out, gsize from)
+{
+  if (strcspn (out->str + from, "\\\t\n\r") == out->len - from)
+    return;
+  g_autofree char *raw = g_strdup (out->str + from);
+  g_string_truncate (out, from);
+  vb_field_escape (out, raw);
+}
+
+static void
+append_uint (GString *out, guint v)
+{
+  char buf[16];
+  int i = sizeof buf;
+  do
+    buf[--i] = (char) ('0' + v % 10);
+  while ((v /= 10) > 0);
+  g_string_append_len (out, buf + i, (gssize) (sizeof buf - (gsize) i));
 }
 
 void
@@ -26,7 +52,12 @@ vb_codings_format (GString *out, const GArray *codings)
       const VbCoding *c = &g_array_index (codings, VbCoding, i);
       if (i > 0)
         g_string_append_c (out, ';');
-      g_string_append_printf (out, "%s@%u-%u/", c->code, c->start, c->end);
+      g_string_append (out, c->code);
+      g_string_append_c (out, '@');
+      append_uint (out, c->start);
+      g_string_append_c (out, '-');
+      append_uint (out, c->end);
+      g_string_append_c (out, '/');
       /* ';' separates codings, so a source may not carry one. */
       for (const char *p = c->source ? c->source : ""; *p; p++)
         g_string_append_c (out, *p == ';' ? ',' : *p);
@@ -36,16 +67,22 @@ vb_codings_format (GString *out, const GArray *codings)
 static void
 codes_format (GString *out, const GArray *codings)
 {
-  g_autoptr (GPtrArray) seen = g_ptr_array_new ();
+  gboolean first = TRUE;
   for (guint i = 0; codings && i < codings->len; i++)
     {
       const char *code = g_array_index (codings, VbCoding, i).code;
-      if (g_ptr_array_find_with_equal_func (seen, code, g_str_equal, NULL))
+      /* A code's codings usually follow each other. */
+      if (i > 0 && strcmp (g_array_index (codings, VbCoding, i - 1).code, code) == 0)
         continue;
-      if (seen->len > 0)
+      guint k = 0;
+      while (k + 1 < i && strcmp (g_array_index (codings, VbCoding, k).code, code) != 0)
+        k++;
+      if (k + 1 < i)
+        continue;
+      if (!first)
         g_string_append_c (out, ';');
       g_string_append (out, code);
-      g_ptr_array_add (seen, (gpointer) code);
+      first = FALSE;
     }
 }
 
@@ -119,17 +156,28 @@ vb_stream_writer_free (VbStreamWriter *w)
   g_free (w);
 }
 
-gboolean
-vb_stream_writer_write (VbStreamWriter *w, const VbSegment *seg, GError **error)
+void
+vb_stream_writer_format (const VbStreamWriter *w, const VbSegment *seg, GString *l)
 {
-  GString *l = w->line;
-  g_string_truncate (l, 0);
   vb_field_escape (l, seg->document);
-  g_string_append_printf (l, "\t%u\t", seg->index);
+  g_string_append_c (l, '\t');
+  append_uint (l, seg->index);
+  g_string_append_c (l, '\t');
   vb_field_escape (l, seg->speaker);
-  g_string_append_printf (l, "\t%s\t%s\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT,
-                          vb_role_to_string (seg->role), vb_phase_to_string (seg->phase),
-                          seg->start, seg->end);
+  g_string_append_c (l, '\t');
+  g_string_append (l, vb_role_to_string (seg->role));
+  g_string_append_c (l, '\t');
+  g_string_append (l, vb_phase_to_string (seg->phase));
+  if (seg->start <= G_MAXUINT && seg->end <= G_MAXUINT)
+    {
+      g_string_append_c (l, '\t');
+      append_uint (l, (guint) seg->start);
+      g_string_append_c (l, '\t');
+      append_uint (l, (guint) seg->end);
+    }
+  else
+    g_string_append_printf (l, "\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT,
+                            seg->start, seg->end);
   for (guint i = 0; w->attr_keys[i]; i++)
     {
       const char *v = vb_attrs_get (seg->attrs, w->attr_keys[i]);
@@ -138,18 +186,26 @@ vb_stream_writer_write (VbStreamWriter *w, const VbSegment *seg, GError **error)
     }
   if (w->coded)
     {
-      g_autoptr (GString) f = g_string_new (NULL);
       g_string_append_c (l, '\t');
-      codes_format (f, seg->codings);
-      vb_field_escape (l, f->str);
-      g_string_truncate (f, 0);
+      gsize from = l->len;
+      codes_format (l, seg->codings);
+      escape_tail (l, from);
       g_string_append_c (l, '\t');
-      vb_codings_format (f, seg->codings);
-      vb_field_escape (l, f->str);
+      from = l->len;
+      vb_codings_format (l, seg->codings);
+      escape_tail (l, from);
     }
   g_string_append_c (l, '\t');
   vb_field_escape (l, seg->text);
   g_string_append_c (l, '\n');
+}
+
+gboolean
+vb_stream_writer_write (VbStreamWriter *w, const VbSegment *seg, GError **error)
+{
+  GString *l = w->line;
+  g_string_truncate (l, 0);
+  vb_stream_writer_format (w, seg, l);
   if (fwrite (l->str, 1, l->len, w->fp) != l->len)
     {
       g_set_error (error, VB_ERROR, VB_ERROR_IO, "cannot write output: %s",

@@ -51,6 +51,10 @@ VbStreamWriter *vb_stream_writer_new (FILE *fp, const char *const *attr_keys,
                                       gboolean coded, const VbCodebook *codebook);
 gboolean        vb_stream_writer_write (VbStreamWriter *w, const VbSegment *seg,
                                         GError **error);
+/* Appends seg's row to out, as vb_stream_writer_write would write it;
+ * safe to call from several threads at once. */
+void            vb_stream_writer_format (const VbStreamWriter *w, const VbSegment *seg,
+                                         GString *out);
 void            vb_stream_writer_free (VbStreamWriter *w);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbStreamWriter, vb_stream_writer_free)
 

@@ -61,7 +61,7 @@ vb_dim_parse (const char *s, VbDim *out)
 }
 
 typedef struct {
-  GHashTable *units;    /* unit key set */
+  GHashTable *units;    /* unit keys, as interned in all_units (pointer set) */
   guint       mentions;
   GPtrArray  *segs;     /* const VbSegment*, for quotes */
 } Cell;
@@ -74,6 +74,14 @@ cell_free (gpointer p)
   if (c->segs)
     g_ptr_array_unref (c->segs);
   g_free (c);
+}
+
+/* Cells and bases hold the unit keys interned in all_units, compared by
+ * pointer: one copy of each key whatever the number of cells it counts in. */
+static GHashTable *
+unit_ptr_set_new (void)
+{
+  return g_hash_table_new (NULL, NULL);
 }
 
 static GHashTable *
@@ -303,11 +311,10 @@ count_pair (VbTally *t, const VbSegment *seg, const char *unit, const char *r, c
   if (cell == NULL)
     {
       cell = g_new0 (Cell, 1);
-      cell->units = unit_set_new ();
+      cell->units = unit_ptr_set_new ();
       g_hash_table_insert (t->cells, g_steal_pointer (&key), cell);
     }
-  if (!g_hash_table_contains (cell->units, unit))
-    g_hash_table_add (cell->units, g_strdup (unit));
+  g_hash_table_add (cell->units, (gpointer) unit);
   const char *code = is_code_dim (t->o.rows.kind) ? r : is_code_dim (t->o.cols.kind) ? c : NULL;
   if (code)
     cell->mentions += mentions_of (t, seg, code);
@@ -325,11 +332,10 @@ add_to_base (GHashTable *bases, const char *value, const char *unit)
   GHashTable *set = g_hash_table_lookup (bases, value);
   if (set == NULL)
     {
-      set = unit_set_new ();
+      set = unit_ptr_set_new ();
       g_hash_table_insert (bases, g_strdup (value), set);
     }
-  if (!g_hash_table_contains (set, unit))
-    g_hash_table_add (set, g_strdup (unit));
+  g_hash_table_add (set, (gpointer) unit);
 }
 
 static void
@@ -380,9 +386,14 @@ vb_tally_add (VbTally *t, const VbSegment *seg)
         return;
     }
   t->n_counted++;
-  g_autofree char *unit = unit_key (t, seg);
-  if (!g_hash_table_contains (t->all_units, unit))
-    g_hash_table_add (t->all_units, g_strdup (unit));
+  g_autofree char *key = unit_key (t, seg);
+  gpointer interned;
+  if (!g_hash_table_lookup_extended (t->all_units, key, &interned, NULL))
+    {
+      interned = g_strdup (key);
+      g_hash_table_add (t->all_units, interned);
+    }
+  const char *unit = interned;
 
   g_autoptr (GPtrArray) rows = g_ptr_array_new ();
   g_autoptr (GPtrArray) cols = g_ptr_array_new ();

@@ -26,16 +26,20 @@
  * Bytes that are not valid UTF-8 never belong to a token and count as one
  * code point each, so a bad byte cannot throw the offsets after it.
  *
- * The normalised forms of the tokens live in one GStringChunk owned by the
- * VbText: VbText values must come from vb_text_new and go to
- * vb_text_free, and token norms must not be freed on their own. */
+ * The normalised forms of the tokens live one after the other in one
+ * buffer owned by the VbText (while tokenising, the tokens hold offsets
+ * into it, which may move as it grows; they become pointers at the end):
+ * VbText values must come from vb_text_new and go to vb_text_free, and
+ * token norms must not be freed on their own.  vb_text_set reuses a
+ * VbText's buffers for another text, so coding a stream allocates nothing
+ * per segment for its tokens. */
 #include "vb-text.h"
 
 #include <string.h>
 
 typedef struct {
   VbText        pub; /* first, so that a VbText * is a VbTextPriv * */
-  GStringChunk *norms;
+  GString *norms;
 } VbTextPriv;
 
 /* ---- normalisation ---- */
@@ -153,20 +157,24 @@ emit_token (VbTextPriv *priv, gsize bstart, gsize bend, guint start,
 {
   const char *src = priv->pub.text + bstart;
   gsize n = bend - bstart;
-  VbToken tok = { bstart, bend, start, end, NULL };
+  gsize off = priv->norms->len;
+  VbToken tok = { bstart, bend, start, end, (char *) (guintptr) off };
 
   if (ascii)
     {
-      tok.norm = g_string_chunk_insert_len (priv->norms, src, (gssize) n);
+      g_string_append_len (priv->norms, src, (gssize) n);
+      char *d = priv->norms->str + off;
       for (gsize i = 0; i < n; i++)
-        tok.norm[i] = g_ascii_tolower (tok.norm[i]);
+        if (d[i] >= 'A' && d[i] <= 'Z')
+          d[i] = (char) (d[i] + ('a' - 'A'));
     }
   else
     {
       char *norm = vb_normalize (src, (gssize) n);
-      tok.norm = g_string_chunk_insert (priv->norms, norm);
+      g_string_append (priv->norms, norm);
       g_free (norm);
     }
+  g_string_append_c (priv->norms, '\0');
   g_array_append_val (priv->pub.tokens, tok);
 }
 
@@ -233,6 +241,11 @@ tokenize (VbTextPriv *priv)
     }
   if (in_tok)
     emit_token (priv, tb, i, tc, cp, ascii);
+  priv->pub.n_cp = cp;
+
+  VbToken *tok = (VbToken *) (void *) priv->pub.tokens->data;
+  for (guint k = 0; k < priv->pub.tokens->len; k++)
+    tok[k].norm = priv->norms->str + (guintptr) tok[k].norm;
 }
 
 /* Line break at s[i]: its length in bytes, or 0. */
@@ -356,17 +369,30 @@ vb_text_new (const char *text, gssize len)
 
   VbTextPriv *priv = g_new0 (VbTextPriv, 1);
   VbText *t = &priv->pub;
+  gsize n = text == NULL ? 0 : len < 0 ? strlen (text) : (gsize) len;
+  /* Normalised forms take about as many bytes as the text. */
+  priv->norms = g_string_sized_new (n + n / 4 + 64);
+  t->tokens = g_array_sized_new (FALSE, FALSE, sizeof (VbToken),
+                                 (guint) MIN (n / 5 + 4, G_MAXUINT / 2));
+  t->sentences = g_array_new (FALSE, FALSE, sizeof (VbRange));
+  vb_text_set (t, text, len);
+  return t;
+}
+
+void
+vb_text_set (VbText *t, const char *text, gssize len)
+{
+  g_return_if_fail (t != NULL && (text != NULL || len == 0));
+
+  VbTextPriv *priv = (VbTextPriv *) t;
   t->text = text != NULL ? text : "";
   t->len = len < 0 ? strlen (t->text) : (gsize) len;
-  /* Normalised forms take about as many bytes as the text. */
-  priv->norms = g_string_chunk_new (t->len + t->len / 4 + 64);
-  t->tokens = g_array_sized_new (FALSE, FALSE, sizeof (VbToken),
-                                 (guint) MIN (t->len / 5 + 4, G_MAXUINT / 2));
-  t->sentences = g_array_new (FALSE, FALSE, sizeof (VbRange));
-
+  t->n_cp = 0;
+  g_string_truncate (priv->norms, 0);
+  g_array_set_size (t->tokens, 0);
+  g_array_set_size (t->sentences, 0);
   tokenize (priv);
   split_sentences (t);
-  return t;
 }
 
 void
@@ -377,7 +403,7 @@ vb_text_free (VbText *t)
   VbTextPriv *priv = (VbTextPriv *) t;
   g_array_unref (t->tokens);
   g_array_unref (t->sentences);
-  g_string_chunk_free (priv->norms);
+  g_string_free (priv->norms, TRUE);
   g_free (priv);
 }
 

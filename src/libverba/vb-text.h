@@ -22,6 +22,7 @@ typedef struct {
   gsize       len;
   GArray     *tokens;    /* VbToken */
   GArray     *sentences; /* VbRange covering the text in order */
+  guint       n_cp;      /* code points in the text (as g_utf8_strlen counts) */
 } VbText;
 
 /* Case and Unicode normalisation of a word: NFKD, combining marks dropped,
@@ -30,6 +31,9 @@ typedef struct {
 char   *vb_normalize (const char *word, gssize len);
 
 VbText *vb_text_new (const char *text, gssize len);
+/* Makes t the tokens and sentences of another text, reusing its memory;
+ * pointers into the former tokens become invalid. */
+void    vb_text_set (VbText *t, const char *text, gssize len);
 void    vb_text_free (VbText *t);
 /* The range covering the whole text. */
 VbRange vb_text_whole (const VbText *t);

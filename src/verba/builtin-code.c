@@ -1,6 +1,7 @@
 /* verba code: apply a codebook's rules to a segments stream. */
 #include "builtin.h"
 #include "cli.h"
+#include "vb-coder-pool.h"
 
 #include <string.h>
 
@@ -8,6 +9,7 @@ static char **opt_codebooks = NULL;
 static char *opt_output = NULL;
 static gboolean opt_long = FALSE;
 static gboolean opt_quiet = FALSE;
+static gint opt_jobs = 0;
 
 static GOptionEntry entries[] = {
   { "codebook", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &opt_codebooks,
@@ -17,11 +19,13 @@ static GOptionEntry entries[] = {
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
     "Write to FILE (atomically) instead of standard output", "FILE" },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "No accounting line on stderr", NULL },
+  { "jobs", 'j', 0, G_OPTION_ARG_INT, &opt_jobs,
+    "Code on N threads (default 0: one per processor); the output is the same", "N" },
   { NULL }
 };
 
 typedef struct {
-  VbCoder        *coder;
+  VbCoderPool    *pool;
   VbStreamWriter *writer;  /* per-segment output */
   FILE           *fp;      /* --long output */
   const char *const *keys;
@@ -47,14 +51,12 @@ write_long_header (Run *run)
 /* A segment with no codings still gets a row, with an empty code, so the
  * long form accounts for every verbatim too. */
 static void
-write_long (Run *run, const VbSegment *seg)
+write_long (Run *run, const VbSegment *seg, GString *l)
 {
   guint n = seg->codings ? seg->codings->len : 0;
   for (guint k = 0; k < MAX (n, 1); k++)
     {
       const VbCoding *c = n ? &g_array_index (seg->codings, VbCoding, k) : NULL;
-      GString *l = run->line;
-      g_string_truncate (l, 0);
       vb_field_escape (l, seg->document);
       g_string_append_printf (l, "\t%u\t", seg->index);
       vb_field_escape (l, seg->speaker);
@@ -84,7 +86,20 @@ write_long (Run *run, const VbSegment *seg)
       else
         g_string_append (l, "\t\t\t\t\t\t");
       g_string_append_c (l, '\n');
-      fwrite (l->str, 1, l->len, run->fp);
+    }
+}
+
+/* Runs in the coding threads: reads run, writes only to out. */
+static void
+format_document (GPtrArray *doc, GString *out, gpointer data)
+{
+  Run *run = data;
+  for (guint i = 0; i < doc->len; i++)
+    {
+      if (opt_long)
+        write_long (run, doc->pdata[i], out);
+      else
+        vb_stream_writer_format (run->writer, doc->pdata[i], out);
     }
 }
 
@@ -106,19 +121,14 @@ flush_document (Run *run, GPtrArray *doc, GError **error)
     return TRUE;
   for (guint i = 0; i < doc->len; i++)
     drop_rule_codings (doc->pdata[i]);
-  vb_coder_code_document (run->coder, doc);
+  /* The pool takes the segments and writes them in this order. */
+  GPtrArray *taken = g_ptr_array_new_full (doc->len, (GDestroyNotify) vb_segment_free);
   for (guint i = 0; i < doc->len; i++)
-    {
-      VbSegment *seg = doc->pdata[i];
-      if (seg->codings && seg->codings->len > 0)
-        run->n_coded++;
-      if (opt_long)
-        write_long (run, seg);
-      else if (!vb_stream_writer_write (run->writer, seg, error))
-        return FALSE;
-    }
+    g_ptr_array_add (taken, doc->pdata[i]);
+  g_ptr_array_set_free_func (doc, NULL);
   g_ptr_array_set_size (doc, 0);
-  return TRUE;
+  g_ptr_array_set_free_func (doc, (GDestroyNotify) vb_segment_free);
+  return vb_coder_pool_push (run->pool, taken, error);
 }
 
 int
@@ -131,11 +141,36 @@ builtin_code (int argc, char **argv)
       "public-standards, stakeholder-standards, public-service-values,\n"
       "consultation-stance.");
   g_option_context_add_main_entries (ctx, entries, NULL);
+  /* GOption wants "-j 4"; make and xargs users type "-j4". */
+  g_autoptr (GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; i < argc; i++)
+    {
+      if (i > 0 && strncmp (argv[i], "-j", 2) == 0 && g_ascii_isdigit (argv[i][2]))
+        {
+          g_ptr_array_add (args, g_strdup ("-j"));
+          g_ptr_array_add (args, g_strdup (argv[i] + 2));
+        }
+      else
+        g_ptr_array_add (args, g_strdup (argv[i]));
+      if (strcmp (argv[i], "--") == 0)
+        for (i++; i < argc; i++)
+          g_ptr_array_add (args, g_strdup (argv[i]));
+    }
+  g_ptr_array_add (args, NULL);
+  /* args owns the strings; option parsing reorders this copy of the list. */
+  g_autofree char **arg_v = g_memdup2 (args->pdata, args->len * sizeof (char *));
+  argc = (int) args->len - 1;
+  argv = arg_v;
   if (!cli_parse (ctx, "code", &argc, &argv))
     return CLI_USAGE;
   if (opt_codebooks == NULL)
     {
       cli_error ("code", "a codebook is required: -c CODEBOOK (see 'verba code --help')");
+      return CLI_USAGE;
+    }
+  if (opt_jobs < 0)
+    {
+      cli_error ("code", "-j needs a number of threads: 1 or more, or 0 for one per processor (see 'verba code --help')");
       return CLI_USAGE;
     }
   if (argc > 2)
@@ -155,12 +190,13 @@ builtin_code (int argc, char **argv)
   if (out == NULL)
     return cli_fail ("code", err);
   g_autoptr (VbCoder) coder = vb_coder_new (cb);
-  Run run = { coder, NULL, vb_output_fp (out), vb_stream_reader_attr_keys (r), cb, 0, 0,
+  Run run = { NULL, NULL, vb_output_fp (out), vb_stream_reader_attr_keys (r), cb, 0, 0,
               g_string_new (NULL) };
   if (opt_long)
     write_long_header (&run);
   else
     run.writer = vb_stream_writer_new (run.fp, run.keys, TRUE, cb);
+  run.pool = vb_coder_pool_new (coder, (guint) opt_jobs, format_document, &run, run.fp);
 
   g_autoptr (GPtrArray) doc = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
   VbProgress *progress = cli_progress_wanted (opt_quiet)
@@ -182,6 +218,10 @@ builtin_code (int argc, char **argv)
   vb_progress_done (progress);
   if (ok && err == NULL)
     ok = flush_document (&run, doc, &err);
+  if (ok && err == NULL)
+    ok = vb_coder_pool_finish (run.pool, &err);
+  run.n_coded = vb_coder_pool_n_coded (run.pool);
+  vb_coder_pool_free (run.pool);
   vb_stream_writer_free (run.writer);
   g_string_free (run.line, TRUE);
   if (!ok || err != NULL)

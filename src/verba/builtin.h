@@ -11,3 +11,4 @@ int builtin_codebook (int argc, char **argv);
 int builtin_report (int argc, char **argv);
 int builtin_agree (int argc, char **argv);
 int builtin_export (int argc, char **argv);
+int builtin_merge (int argc, char **argv);

@@ -25,6 +25,7 @@ static const Command commands[] = {
   { "report", builtin_report, "the study's main tables in one run" },
   { "agree", builtin_agree, "agreement between coders; rules against a gold standard" },
   { "export", builtin_export, "write a coded stream as a REFI-QDA project" },
+  { "merge", builtin_merge, "join the streams written by shards of one run" },
 };
 
 static void

@@ -1,0 +1,40 @@
+/* vb-coder-pool.h: coding a stream of documents on several threads, with
+ * the output written in input order, so that `-j N` writes exactly what
+ * `-j 1` writes.
+ *
+ * Documents are gathered in batches; worker threads (each with its own
+ * coder sharing one compiled matcher) code a batch and render its rows;
+ * the calling thread writes finished batches in the order they were pushed.
+ * At most a few batches per thread are in flight, so memory stays bounded
+ * whatever the length of the stream: a push waits while the oldest batch is
+ * still being worked on. */
+#pragma once
+
+#include <stdio.h>
+#include <glib.h>
+#include "vb-coder.h"
+
+G_BEGIN_DECLS
+
+/* Renders a coded document's rows into out.  Called from worker threads:
+ * it must only read shared state. */
+typedef void (*VbDocFormatFunc) (GPtrArray *doc, GString *out, gpointer user_data);
+
+typedef struct _VbCoderPool VbCoderPool;
+
+/* n_threads 0: one per processor (g_get_num_processors).  With 1, documents
+ * are coded in the calling thread as they are pushed. */
+VbCoderPool *vb_coder_pool_new (VbCoder *coder, guint n_threads, VbDocFormatFunc format,
+                                gpointer user_data, FILE *fp);
+/* Takes doc (a GPtrArray of VbSegment that frees them), the segments of one
+ * document. */
+gboolean     vb_coder_pool_push (VbCoderPool *pool, GPtrArray *doc, GError **error);
+/* Codes and writes what is left. */
+gboolean     vb_coder_pool_finish (VbCoderPool *pool, GError **error);
+/* Segments written so far that got at least one coding. */
+guint        vb_coder_pool_n_coded (const VbCoderPool *pool);
+/* Stops the threads (work still queued is dropped). */
+void         vb_coder_pool_free (VbCoderPool *pool);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbCoderPool, vb_coder_pool_free)
+
+G_END_DECLS

@@ -1,0 +1,165 @@
+#!/bin/sh
+# Speed and scale: `verba code -j N` writes exactly what `-j 1` writes;
+# shards coded apart (GNU parallel) and joined by `verba merge` give the
+# stream and the tables of a single run; merge refuses shards that do not
+# belong together; the plain-keyword counts equal those of the Python peer
+# of the benchmarks (bench/peer-count.py).
+. "$VB_TOP_SRCDIR/tests/tap.sh"
+BENCH="$VB_TOP_SRCDIR/bench"
+
+# The bundled study (942 segments, several batches of the thread pool) and
+# a codebook with every scope, document scope included.
+"$VERBA" import -q "$VB_TOP_SRCDIR/data/ethical-standards" > "$TMP/study.tsv"
+cat > "$TMP/scopes.codebook" <<'CB'
+[codebook]
+id = scopes
+title = Every scope
+
+[theme:doc]
+label = Document
+scope = document
+rule = (honest* AND account*) NOT bribe*
+
+[theme:sentence]
+label = Sentence
+scope = sentence
+rule = open* NEAR/3 (books information data)
+
+[theme:segment]
+label = Segment
+rule = "public interest" /fair(?![a-z])/
+CB
+for cb in seven-principles public-standards "$TMP/scopes.codebook"; do
+  name=$(basename "$cb" .codebook)
+  "$VERBA" code -q -j 1 -c "$cb" "$TMP/study.tsv" > "$TMP/j1.tsv"
+  "$VERBA" code -q -j 4 -c "$cb" "$TMP/study.tsv" > "$TMP/j4.tsv"
+  if cmp -s "$TMP/j1.tsv" "$TMP/j4.tsv"; then ok "$name: -j 4 writes what -j 1 writes"
+  else not_ok "$name: -j 4 writes what -j 1 writes" "$(diff "$TMP/j1.tsv" "$TMP/j4.tsv" | head -5)"; fi
+done
+check_grep "the document-scope code fired" "doc@" "$TMP/j1.tsv"
+"$VERBA" code -q -j1 --long -c seven-principles "$TMP/study.tsv" > "$TMP/l1.tsv"
+"$VERBA" code -q -j3 --long -c seven-principles "$TMP/study.tsv" > "$TMP/l3.tsv"
+if cmp -s "$TMP/l1.tsv" "$TMP/l3.tsv"; then ok "--long: -j3 writes what -j1 writes"
+else not_ok "--long: -j3 writes what -j1 writes"; fi
+"$VERBA" code -j 1 -c seven-principles "$TMP/study.tsv" > /dev/null 2> "$TMP/err1"
+"$VERBA" code -j 2 -c seven-principles "$TMP/study.tsv" > /dev/null 2> "$TMP/err"
+check_output "accounting line under -j 2: that of -j 1" "$(cat "$TMP/err1")" "$TMP/err"
+check_grep "accounting line: every segment read" "942 segments read" "$TMP/err"
+check_status "-j 0: one thread per processor" 0 "$VERBA" code -q -j 0 -c seven-principles "$TMP/study.tsv"
+"$VERBA" code -q -j 1 -c seven-principles "$TMP/study.tsv" > "$TMP/j1.tsv"
+if cmp -s "$TMP/out" "$TMP/j1.tsv"; then ok "-j 0 writes what -j 1 writes"; else not_ok "-j 0 writes what -j 1 writes"; fi
+check_status "-j -1 is a usage error" 2 "$VERBA" code -j -1 -c seven-principles "$TMP/study.tsv"
+check_output "-j -1: message" \
+  "verba code: -j needs a number of threads: 1 or more, or 0 for one per processor (see 'verba code --help')" "$TMP/err"
+# Errors under threads: the row's line, no output file; a full disk.
+head -n 300 "$TMP/study.tsv" > "$TMP/bad.tsv"
+printf 'x\ty\n' >> "$TMP/bad.tsv"
+tail -n 200 "$TMP/study.tsv" >> "$TMP/bad.tsv"
+check_status "-j 2: a bad row fails the run" 1 "$VERBA" code -q -j 2 -c seven-principles -o "$TMP/bad-out.tsv" "$TMP/bad.tsv"
+check_output "-j 2: the bad row's line" \
+  "verba code: $TMP/bad.tsv:301: expected $(head -1 "$TMP/study.tsv" | awk -F'\t' '{ print NF }') tab-separated fields as in the header, found 2" "$TMP/err"
+check_eq "-j 2: no output file after a bad row" no "$([ -e "$TMP/bad-out.tsv" ] && echo yes || echo no)"
+if [ -w /dev/full ]; then
+  check_status "-j 2: a full disk fails the run" 1 sh -c '"$1" code -q -j 2 -c seven-principles "$2" > /dev/full' sh "$VERBA" "$TMP/study.tsv"
+  check_output "-j 2: a full disk, message" "verba code: cannot write output: No space left on device" "$TMP/err"
+else
+  ok "# SKIP no /dev/full"
+  ok "# SKIP no /dev/full"
+fi
+check_status "-j x is a usage error" 2 "$VERBA" code -j x -c seven-principles "$TMP/study.tsv"
+
+# ---- shards: GNU parallel cuts the stream at document boundaries
+# (--group-by the document column), each shard is coded apart, verba merge
+# joins them in order.
+"$VERBA" code -q -j 1 -c "$TMP/scopes.codebook" "$TMP/study.tsv" > "$TMP/single-scopes.tsv"
+"$VERBA" code -q -j 1 -c seven-principles "$TMP/study.tsv" > "$TMP/single.tsv"
+if command -v parallel >/dev/null 2>&1; then
+  mkdir "$TMP/shards"
+  parallel --will-cite --pipepart -a "$TMP/study.tsv" --header 1 --colsep '\t' --group-by 1 \
+    --block -1 -j 4 "\"$VERBA\" code -q -j 1 -c seven-principles > \"$TMP/shards/part.{#}.tsv\""
+  check_eq "4 shards" 4 "$(ls "$TMP/shards" | wc -l)"
+  check_eq "every shard has rows" 4 "$(for f in "$TMP"/shards/*; do [ "$(wc -l < "$f")" -gt 20 ] && echo; done | wc -l)"
+  "$VERBA" merge -o "$TMP/merged.tsv" "$TMP"/shards/part.1.tsv "$TMP"/shards/part.2.tsv \
+    "$TMP"/shards/part.3.tsv "$TMP"/shards/part.4.tsv 2> "$TMP/err"
+  check_output "merge: accounting line" "verba merge: 4 streams, 942 segments" "$TMP/err"
+  if cmp -s "$TMP/single.tsv" "$TMP/merged.tsv"; then ok "merged shards: the stream of a single run"
+  else not_ok "merged shards: the stream of a single run"; fi
+  for t in "freq --by stage -t md" "freq --unit speaker --by group" "freq --unit mention --rows principle" \
+           "matrix --rows code --cols stage --cell full"; do
+    # shellcheck disable=SC2086
+    "$VERBA" $t "$TMP/single.tsv" > "$TMP/t1" 2>&1
+    # shellcheck disable=SC2086
+    "$VERBA" $t "$TMP/merged.tsv" > "$TMP/t2" 2>&1
+    if [ -s "$TMP/t1" ] && cmp -s "$TMP/t1" "$TMP/t2"; then ok "4 shards, $t: the single run's table"
+    else not_ok "4 shards, $t: the single run's table" "$(diff "$TMP/t1" "$TMP/t2" | head -5)"; fi
+  done
+  # parallel --keep-order: the shards' outputs in one stream, heads repeated.
+  parallel --will-cite --keep-order --pipepart -a "$TMP/study.tsv" --header 1 --colsep '\t' \
+    --group-by 1 --block -1 -j 4 "\"$VERBA\" code -q -j 1 -c seven-principles" > "$TMP/kept.tsv"
+  check_eq "--keep-order: four heads in one stream" 4 "$(grep -c '^#verba-codebook' "$TMP/kept.tsv")"
+  "$VERBA" merge -q - < "$TMP/kept.tsv" > "$TMP/merged-k.tsv"
+  if cmp -s "$TMP/single.tsv" "$TMP/merged-k.tsv"; then ok "--keep-order stream merged: the single run's stream"
+  else not_ok "--keep-order stream merged: the single run's stream"; fi
+  # Document-scope rules see whole documents in every shard.
+  rm -f "$TMP"/shards/*
+  parallel --will-cite --pipepart -a "$TMP/study.tsv" --header 1 --colsep '\t' --group-by 1 \
+    --block -1 -j 4 "\"$VERBA\" code -q -j 1 -c \"$TMP/scopes.codebook\" > \"$TMP/shards/part.{#}.tsv\""
+  "$VERBA" merge -q "$TMP"/shards/part.1.tsv "$TMP"/shards/part.2.tsv \
+    "$TMP"/shards/part.3.tsv "$TMP"/shards/part.4.tsv > "$TMP/merged-scopes.tsv"
+  if cmp -s "$TMP/single-scopes.tsv" "$TMP/merged-scopes.tsv"; then ok "document scope: shards merge to the single run"
+  else not_ok "document scope: shards merge to the single run"; fi
+else
+  for i in 1 2 3 4 5 6 7 8 9 10 11; do ok "# SKIP GNU parallel not installed: shards not tested"; done
+fi
+
+# ---- merge refuses what does not belong together
+head -n 400 "$TMP/single.tsv" > "$TMP/a.tsv"
+{ grep '^#\|^document' "$TMP/single.tsv"; tail -n 300 "$TMP/single.tsv"; } > "$TMP/b.tsv"
+check_status "merge: two parts" 0 "$VERBA" merge -q "$TMP/a.tsv" "$TMP/b.tsv"
+check_eq "merge: rows of both, head once" 700 "$(wc -l < "$TMP/out")"
+check_status "merge: another codebook" 1 "$VERBA" merge "$TMP/a.tsv" "$TMP/single-scopes.tsv"
+check_output "merge: another codebook, message" \
+  "verba merge: $TMP/single-scopes.tsv:1: its list of codes differs from that of $TMP/a.tsv (shards must come from one run: same codebook, same columns)" "$TMP/err"
+check_status "merge: an uncoded stream" 1 "$VERBA" merge "$TMP/a.tsv" "$TMP/study.tsv"
+cut -f1-7,9- "$TMP/study.tsv" > "$TMP/fewer.tsv"
+check_status "merge: other columns" 1 "$VERBA" merge "$TMP/study.tsv" "$TMP/fewer.tsv"
+check_output "merge: other columns, message" \
+  "verba merge: $TMP/fewer.tsv:1: its columns differ from those of $TMP/study.tsv (shards must come from one run: same codebook, same columns)" "$TMP/err"
+head -c 3000 "$TMP/b.tsv" > "$TMP/cut.tsv"
+check_status "merge: a truncated shard" 1 "$VERBA" merge -o "$TMP/m.tsv" "$TMP/a.tsv" "$TMP/cut.tsv"
+check_output "merge: a truncated shard, message" \
+  "verba merge: $TMP/cut.tsv:16: the last row has no line end: the shard looks truncated" "$TMP/err"
+check_eq "merge: no output file left behind" no "$([ -e "$TMP/m.tsv" ] && echo yes || echo no)"
+{ cat "$TMP/a.tsv"; cat "$TMP/single-scopes.tsv"; } > "$TMP/two-heads.tsv"
+check_status "merge: a repeated head that differs" 1 "$VERBA" merge "$TMP/two-heads.tsv"
+check_grep "merge: a repeated head that differs, message" \
+  "two-heads.tsv:401: a repeated head differs from the head of $TMP/two-heads.tsv" "$TMP/err"
+printf 'not a stream\n' > "$TMP/junk.tsv"
+check_status "merge: not a stream" 1 "$VERBA" merge "$TMP/a.tsv" "$TMP/junk.tsv"
+check_output "merge: not a stream, message" \
+  "verba merge: $TMP/junk.tsv:1: the header does not start with 'document': not a segments stream" "$TMP/err"
+check_status "merge: no inputs" 2 "$VERBA" merge
+
+# ---- plain keywords: the counts of the Python peer (re.findall(r'\w+'),
+# lower-cased, looked up in a set), on a small generated consultation.
+if command -v python3 >/dev/null 2>&1; then
+  python3 "$BENCH/gen-consultation.py" 1500 --seed 11 > "$TMP/c.csv"
+  "$VERBA" import -q --map "$BENCH/consultation.map" "$TMP/c.csv" > "$TMP/c.tsv"
+  python3 "$BENCH/gen-keywords.py" 300 --list "$TMP/kw.txt" > "$TMP/kw.codebook"
+  python3 "$BENCH/peer-count.py" "$TMP/kw.txt" "$TMP/c.tsv" > "$TMP/py.txt"
+  "$VERBA" code -q --long -c "$TMP/kw.codebook" "$TMP/c.tsv" \
+    | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "code") c = i; next }
+                  $c != "" { n[$c]++ } END { for (k in n) print k "\t" n[k] }' \
+    | sort > "$TMP/by-code.txt"
+  # Codes are k0001… in keyword order: name them by their keyword.
+  awk 'NR == FNR { kw[sprintf("k%04d", NR)] = $0; next } { print kw[$1] "\t" $2 }' \
+    "$TMP/kw.txt" "$TMP/by-code.txt" | sort > "$TMP/vb.txt"
+  check_eq "keywords found" 1 "$([ "$(wc -l < "$TMP/py.txt")" -gt 40 ] && echo 1)"
+  if cmp -s "$TMP/py.txt" "$TMP/vb.txt"; then ok "300 keywords: the counts of the Python peer"
+  else not_ok "300 keywords: the counts of the Python peer" "$(diff "$TMP/py.txt" "$TMP/vb.txt" | head -5)"; fi
+else
+  ok "# SKIP python3 not installed"
+  ok "# SKIP python3 not installed"
+fi
+
+tap_done

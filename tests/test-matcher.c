@@ -1,0 +1,293 @@
+/* test-matcher.c: the compiled matcher (vb-matcher.h) against the reference
+ * path that evaluates every rule on its own (vb_coder_new_reference): on
+ * many seeded random codebooks and documents, both must give exactly the
+ * same codings, in the same order, with the same rule named. */
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include "vb-coder.h"
+#include "vb-codebook.h"
+#include "vb-rule.h"
+
+/* Words of the texts: case variants, stems of one another, accents,
+ * apostrophes, a ligature, the Kelvin sign (which caseless regexes fold to
+ * k) and digits. */
+static const char *const vocab[] = {
+  "open", "Open", "OPENNESS", "openness", "opener", "transparency", "transparent",
+  "TRANSPARENT", "fair", "FAIR", "unfair", "fairly", "fairness", "café", "Café", "CAFE",
+  "cafe", "naïve", "naive", "don't", "people's", "people", "peple", "the", "The", "a",
+  "and", "or", "not", "l'été", "straße", "STRASSE", "ﬁle", "file", "\xe2\x84\xaa" "elvin",
+  "kelvin", "3", "35", "honest", "honesty", "dishonest", "truth", "public", "interest",
+  "interests", "staff", "put", "first", "users", "user", "δίκαιο", "ΔΊΚΑΙΟ",
+};
+
+static const char *const seps[] = {
+  " ", " ", " ", " ", " ", ", ", ". ", "! ", "? ", "\n\n", " - ", " (", ") ", ".\" ",
+  "\xe2\x80\x99 ", " 3.5 ",
+};
+
+static const char *const regexes[] = {
+  "/fair(?![a-z])/", "/open(ness)?/", "/(?<![a-z])kelvin/", "/caf[eé]/", "/peo?ple/",
+  "/^the/", "/TRANSPARENT/c", "/don't/", "/honest|truth/", "/[0-9]+/", "/interest/c",
+  /* What the matcher's literal pre-check must read right: counted
+   * quantifiers (no "0" or "2" in the texts), classes, optional groups,
+   * lookarounds, escapes. */
+  "/(?:the +[a-z]+){0,2}/", "/[[:alpha:]]+ness/", "/(?:un)?fair(?:ly|ness)?/",
+  "/open(?=ness)/", "/(?<!the )people/", "/kel\\w+/", "/[]a]nd/", "/naï?ve/",
+};
+
+static const char *
+pick (GRand *r, const char *const *a, guint n)
+{
+  return a[g_rand_int_range (r, 0, (gint) n)];
+}
+
+#define PICK(r, a) pick (r, a, G_N_ELEMENTS (a))
+
+static void
+gen_word (GRand *r, GString *out)
+{
+  const char *w = PICK (r, vocab);
+  if (g_rand_int_range (r, 0, 3) == 0 && g_utf8_strlen (w, -1) > 2)
+    {
+      /* A stem: a prefix of the word, at least two characters. */
+      glong n = g_rand_int_range (r, 2, (gint) g_utf8_strlen (w, -1));
+      const char *end = g_utf8_offset_to_pointer (w, n);
+      /* A star must follow a letter or digit. */
+      while (!g_unichar_isalnum (g_utf8_get_char (g_utf8_prev_char (end))))
+        end = g_utf8_prev_char (end);
+      g_string_append_len (out, w, end - w);
+      g_string_append_c (out, '*');
+    }
+  else
+    g_string_append (out, w);
+}
+
+static void
+gen_rule (GRand *r, GString *out, int depth)
+{
+  int k = depth > 2 ? g_rand_int_range (r, 0, 3) : g_rand_int_range (r, 0, 9);
+  switch (k)
+    {
+    case 0:
+    case 1:
+      gen_word (r, out);
+      break;
+    case 2:
+      {
+        g_string_append_c (out, '"');
+        int n = g_rand_int_range (r, 2, 4);
+        for (int i = 0; i < n; i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ' ');
+            gen_word (r, out);
+          }
+        g_string_append_c (out, '"');
+        break;
+      }
+    case 3:
+      g_string_append (out, PICK (r, regexes));
+      break;
+    case 4:
+    case 5:
+      {
+        static const char *const ops[] = { " AND ", " OR ", " ", " NOT " };
+        g_string_append_c (out, '(');
+        gen_rule (r, out, depth + 1);
+        g_string_append (out, PICK (r, ops));
+        gen_rule (r, out, depth + 1);
+        g_string_append_c (out, ')');
+        break;
+      }
+    case 6:
+      g_string_append (out, "(NOT ");
+      gen_rule (r, out, depth + 1);
+      g_string_append_c (out, ')');
+      break;
+    default:
+      g_string_append_c (out, '(');
+      gen_rule (r, out, depth + 1);
+      g_string_append_printf (out, " NEAR/%d ", g_rand_int_range (r, 1, 6));
+      gen_rule (r, out, depth + 1);
+      g_string_append_c (out, ')');
+      break;
+    }
+}
+
+static VbCodebook *
+gen_codebook (GRand *r, guint n_codes)
+{
+  static const char *const scopes[] = { "segment", "sentence", "document" };
+  GString *s = g_string_new ("[codebook]\nid = random\ntitle = Random\n\n");
+  for (guint c = 0; c < n_codes; c++)
+    {
+      g_string_append_printf (s, "[theme:t%u]\nlabel = T%u\nscope = %s\n", c, c,
+                              PICK (r, scopes));
+      int n = g_rand_int_range (r, 1, 4);
+      for (int i = 0; i < n; i++)
+        {
+          g_string_append_printf (s, i == 0 ? "rule = " : "rule.r%d = ", i);
+          gen_rule (r, s, 0);
+          g_string_append_c (s, '\n');
+        }
+      g_string_append_c (s, '\n');
+    }
+  GError *error = NULL;
+  char *path = NULL;
+  int fd = g_file_open_tmp ("test-matcher-XXXXXX.codebook", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, s->str, (gssize) s->len, &error);
+  g_assert_no_error (error);
+  VbCodebook *cb = vb_codebook_load (path, NULL, &error);
+  if (cb == NULL)
+    g_error ("%s\n%s", error->message, s->str);
+  g_unlink (path);
+  g_free (path);
+  g_string_free (s, TRUE);
+  return cb;
+}
+
+static GPtrArray *
+gen_document (GRand *r, guint d)
+{
+  GPtrArray *doc = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
+  int n = g_rand_int_range (r, 1, 5);
+  for (int i = 0; i < n; i++)
+    {
+      VbSegment *seg = vb_segment_new ();
+      seg->document = g_strdup_printf ("d%u", d);
+      seg->index = (guint) i + 1;
+      seg->role = g_rand_int_range (r, 0, 4) == 0 ? VB_ROLE_MODERATOR : VB_ROLE_PARTICIPANT;
+      GString *t = g_string_new (NULL);
+      int words = g_rand_int_range (r, 0, 40);
+      for (int w = 0; w < words; w++)
+        {
+          if (w > 0)
+            g_string_append (t, PICK (r, seps));
+          g_string_append (t, PICK (r, vocab));
+        }
+      seg->text = g_string_free (t, FALSE);
+      g_ptr_array_add (doc, seg);
+    }
+  return doc;
+}
+
+static GPtrArray *
+copy_document (GPtrArray *doc)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
+  for (guint i = 0; i < doc->len; i++)
+    {
+      const VbSegment *s = doc->pdata[i];
+      VbSegment *c = vb_segment_new ();
+      c->document = g_strdup (s->document);
+      c->index = s->index;
+      c->role = s->role;
+      c->text = g_strdup (s->text);
+      g_ptr_array_add (copy, c);
+    }
+  return copy;
+}
+
+static void
+assert_same_codings (const VbSegment *a, const VbSegment *b)
+{
+  g_assert_nonnull (a->codings);
+  g_assert_nonnull (b->codings);
+  if (a->codings->len != b->codings->len)
+    g_error ("segment \"%s\": %u codings, reference %u", a->text, a->codings->len,
+             b->codings->len);
+  for (guint k = 0; k < a->codings->len; k++)
+    {
+      const VbCoding *x = &g_array_index (a->codings, VbCoding, k);
+      const VbCoding *y = &g_array_index (b->codings, VbCoding, k);
+      if (strcmp (x->code, y->code) != 0 || x->start != y->start || x->end != y->end
+          || strcmp (x->source, y->source) != 0)
+        g_error ("segment \"%s\": coding %u is %s@%u-%u/%s, reference %s@%u-%u/%s", a->text,
+                 k, x->code, x->start, x->end, x->source, y->code, y->start, y->end, y->source);
+    }
+}
+
+static void
+test_differential (void)
+{
+  /* Seeded, so a failure reproduces; the seed is in the message. */
+  guint total = 0;
+  for (guint32 seed = 1; seed <= 60; seed++)
+    {
+      g_autoptr (GRand) r = g_rand_new_with_seed (seed);
+      g_autoptr (VbCodebook) cb = gen_codebook (r, (guint) g_rand_int_range (r, 1, 12));
+      g_autoptr (VbCoder) fast = vb_coder_new (cb);
+      g_autoptr (VbCoder) clone = vb_coder_clone (fast);
+      g_autoptr (VbCoder) ref = vb_coder_new_reference (cb);
+      for (guint d = 0; d < 40; d++)
+        {
+          g_autoptr (GPtrArray) doc = gen_document (r, d);
+          g_autoptr (GPtrArray) doc2 = copy_document (doc);
+          g_autoptr (GPtrArray) doc3 = copy_document (doc);
+          vb_coder_code_document (ref, doc);
+          vb_coder_code_document (fast, doc2);
+          vb_coder_code_document (clone, doc3);
+          for (guint i = 0; i < doc->len; i++)
+            {
+              assert_same_codings (doc2->pdata[i], doc->pdata[i]);
+              assert_same_codings (doc3->pdata[i], doc->pdata[i]);
+              total += ((VbSegment *) doc->pdata[i])->codings->len;
+            }
+        }
+    }
+  /* The comparison means something only if the rules fire often. */
+  g_assert_cmpuint (total, >, 5000);
+}
+
+/* A bigger codebook of plain words and stems, as the benchmarks use. */
+static void
+test_many_words (void)
+{
+  GString *s = g_string_new ("[codebook]\nid = words\ntitle = Words\n\n");
+  for (guint i = 0; i < G_N_ELEMENTS (vocab); i++)
+    g_string_append_printf (s, "[theme:w%u]\nlabel = W%u\nrule = %s %s*\n\n", i, i, vocab[i],
+                            vocab[(i + 7) % G_N_ELEMENTS (vocab)]);
+  GError *error = NULL;
+  char *path = NULL;
+  int fd = g_file_open_tmp ("test-matcher-XXXXXX.codebook", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, s->str, (gssize) s->len, &error);
+  g_assert_no_error (error);
+  g_autoptr (VbCodebook) cb = vb_codebook_load (path, NULL, &error);
+  g_assert_no_error (error);
+  g_unlink (path);
+  g_free (path);
+  g_string_free (s, TRUE);
+
+  g_autoptr (VbCoder) fast = vb_coder_new (cb);
+  g_autoptr (VbCoder) ref = vb_coder_new_reference (cb);
+  g_autoptr (GRand) r = g_rand_new_with_seed (2014);
+  guint total = 0;
+  for (guint d = 0; d < 300; d++)
+    {
+      g_autoptr (GPtrArray) doc = gen_document (r, d);
+      g_autoptr (GPtrArray) doc2 = copy_document (doc);
+      vb_coder_code_document (ref, doc);
+      vb_coder_code_document (fast, doc2);
+      for (guint i = 0; i < doc->len; i++)
+        {
+          assert_same_codings (doc2->pdata[i], doc->pdata[i]);
+          total += ((VbSegment *) doc->pdata[i])->codings->len;
+        }
+    }
+  g_assert_cmpuint (total, >, 5000);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/matcher/differential", test_differential);
+  g_test_add_func ("/matcher/many-words", test_many_words);
+  return g_test_run ();
+}
