@@ -62,6 +62,9 @@ read_all (FILE *fp, const char *path, gsize *len, GError **error)
       return NULL;
     }
   *len = buf->len;
+  /* An empty array frees to NULL, which callers would take for an error
+   * (found by tests/fuzz/fuzz-codebook: an empty file crashed the loaders). */
+  g_byte_array_append (buf, (const guint8 *) "", 1);
   return (char *) g_byte_array_free (buf, FALSE);
 }
 

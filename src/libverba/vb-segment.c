@@ -156,9 +156,18 @@ vb_attr_key_normalize (const char *key)
 {
   GString *out = g_string_new (NULL);
   gboolean pending_sep = FALSE;
-  for (const char *p = key; *p; p = g_utf8_next_char (p))
+  for (const char *p = key; *p;)
     {
-      gunichar c = g_utf8_get_char (p);
+      /* Invalid UTF-8 (a caller that did not check) is a separator, one
+       * byte at a time: g_utf8_next_char would step over the NUL. */
+      gunichar c = g_utf8_get_char_validated (p, -1);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          pending_sep = TRUE;
+          p++;
+          continue;
+        }
+      p = g_utf8_next_char (p);
       if (g_unichar_isalnum (c) || c == '-' || c == '_')
         {
           if (pending_sep && out->len > 0)

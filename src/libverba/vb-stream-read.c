@@ -226,7 +226,7 @@ reader_start (VbStreamReader *r_in, GError **error)
   for (guint c = 0; c < N_COLS; c++)
     r->col[c] = -1;
   r->attr_col = g_array_new (FALSE, FALSE, sizeof (int));
-  GPtrArray *keys = g_ptr_array_new ();
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < n; i++)
     {
       const char *name = FIELD (r, i)->str;
