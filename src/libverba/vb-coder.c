@@ -1,11 +1,13 @@
 #include "vb-coder.h"
 #include "vb-text.h"
+#include "vb-error.h"
 
 #include <string.h>
 
 struct _VbCoder {
   const VbCodebook *cb;
   GArray *spans;  /* scratch VbSpan */
+  GError *error;  /* the first rule that could not be judged */
 };
 
 VbCoder *
@@ -23,7 +25,34 @@ vb_coder_free (VbCoder *coder)
   if (coder == NULL)
     return;
   g_array_unref (coder->spans);
+  g_clear_error (&coder->error);
   g_free (coder);
+}
+
+const GError *
+vb_coder_error (const VbCoder *coder)
+{
+  return coder->error;
+}
+
+/* vb_rule_match_checked, keeping the first failure with where it was. */
+static gboolean
+match (VbCoder *coder, const VbCode *code, const VbCodeRule *rule, const VbText *text,
+       const VbRange *range, const VbSegment *seg)
+{
+  GError *err = NULL;
+  gboolean holds = vb_rule_match_checked (rule->compiled, text, range, coder->spans, &err);
+  if (err != NULL)
+    {
+      if (coder->error == NULL)
+        g_set_error (&coder->error, VB_ERROR, VB_ERROR_RULE,
+                     "line %u (document '%s', segment %u): %s of [%s:%s]: %s", seg->line,
+                     seg->document, seg->index, rule->name,
+                     code->kind == VB_CODE_PRINCIPLE ? "principle" : "theme", code->id,
+                     err->message);
+      g_error_free (err);
+    }
+  return holds;
 }
 
 typedef struct {
@@ -96,10 +125,9 @@ code_segment (VbCoder *coder, VbSegment *seg, GArray *hits)
           g_array_set_size (coder->spans, 0);
           if (code->scope == VB_SCOPE_SENTENCE)
             for (guint s = 0; s < text->sentences->len; s++)
-              vb_rule_match (rule->compiled, text, &g_array_index (text->sentences, VbRange, s),
-                             coder->spans);
+              match (coder, code, rule, text, &g_array_index (text->sentences, VbRange, s), seg);
           else
-            vb_rule_match (rule->compiled, text, &whole, coder->spans);
+            match (coder, code, rule, text, &whole, seg);
           add_hits (hits, c, code, rule, coder->spans, 0, len);
         }
     }
@@ -138,7 +166,7 @@ code_document_scope (VbCoder *coder, GPtrArray *segments, GPtrArray *members, GA
         {
           const VbCodeRule *rule = code->rules->pdata[r];
           g_array_set_size (coder->spans, 0);
-          if (!vb_rule_match (rule->compiled, text, &whole, coder->spans))
+          if (!match (coder, code, rule, text, &whole, members->pdata[0]))
             continue;
           for (guint i = 0; i < members->len; i++)
             {

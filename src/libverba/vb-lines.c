@@ -37,6 +37,22 @@ vb_source_new (const char *path, const char *data, gsize len, GError **error)
     data += 3, len -= 3;
   if (!vb_utf8_check (path, data, len, 1, 0, error))
     return NULL;
+  guint line = 1;
+  for (gsize i = 0, start = 0; i <= len; i++)
+    {
+      if (i < len && data[i] != '\n' && data[i] != '\r')
+        continue;
+      if (i - start > VB_LINE_MAX_BYTES)
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                       "%s:%u: line is longer than %u MiB, the limit for a line of text "
+                       "(VB_LINE_MAX_BYTES; see SECURITY.md)", path, line, VB_LINE_MAX_BYTES >> 20);
+          return NULL;
+        }
+      if (i < len && (data[i] == '\n' || !(i + 1 < len && data[i + 1] == '\n')))
+        line++;
+      start = i + 1;
+    }
   VbSource *src = g_new0 (VbSource, 1);
   src->path = g_strdup (path);
   src->data = g_strndup (data, len);
@@ -53,7 +69,17 @@ read_all (FILE *fp, const char *path, gsize *len, GError **error)
   size_t n;
   errno = 0;
   while ((n = fread (chunk, 1, sizeof chunk, fp)) > 0)
-    g_byte_array_append (buf, chunk, n);
+    {
+      if (buf->len + n > VB_SOURCE_MAX_BYTES)
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                       "%s: file is larger than %u MiB, the limit for a text file read whole "
+                       "(VB_SOURCE_MAX_BYTES; see SECURITY.md)", path, VB_SOURCE_MAX_BYTES >> 20);
+          g_byte_array_unref (buf);
+          return NULL;
+        }
+      g_byte_array_append (buf, chunk, n);
+    }
   if (ferror (fp))
     {
       g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read: %s", path,

@@ -21,6 +21,7 @@
  * it found it.  The words are compared with the normalised forms stored in
  * the tokens, so nothing is allocated per token. */
 #include "vb-rule-private.h"
+#include "vb-error.h"
 
 #include <string.h>
 
@@ -35,6 +36,7 @@ typedef struct {
   const VbRange *r;
   const VbToken *tok;
   GArray        *hits; /* Hit; made on first use */
+  GError        *error; /* the first regex that gave up */
 } Ctx;
 
 static gboolean eval (Ctx *c, const VbNode *node, gboolean want);
@@ -99,10 +101,11 @@ eval_regex (Ctx *c, const VbNode *node, gboolean want)
   GMatchInfo *mi = NULL;
   gboolean found = FALSE;
 
+  GError *err = NULL;
   g_regex_match_full (node->regex, c->t->text + r->byte_start,
                       (gssize) (r->byte_end - r->byte_start), 0,
-                      G_REGEX_MATCH_NOTEMPTY, &mi, NULL);
-  while (g_match_info_matches (mi))
+                      G_REGEX_MATCH_NOTEMPTY, &mi, &err);
+  while (err == NULL && g_match_info_matches (mi))
     {
       gint s, e;
       g_match_info_fetch_pos (mi, 0, &s, &e);
@@ -127,9 +130,20 @@ eval_regex (Ctx *c, const VbNode *node, gboolean want)
             tto++;
           push_hit (c, lo, tto, vb_text_cp_at (c->t, bs), vb_text_cp_at (c->t, be));
         }
-      g_match_info_next (mi, NULL);
+      g_match_info_next (mi, &err);
     }
   g_match_info_free (mi);
+  if (err != NULL)
+    {
+      /* PCRE's own message only says "backtracking limit reached". */
+      if (c->error == NULL)
+        g_set_error (&c->error, VB_ERROR, VB_ERROR_RULE,
+                     "regex /%s/ gave up after %d backtracking steps (VB_REGEX_MATCH_LIMIT; "
+                     "nested quantifiers such as (a+)+ backtrack without end)",
+                     node->source, VB_REGEX_MATCH_LIMIT);
+      g_error_free (err);
+      return FALSE;
+    }
   return found;
 }
 
@@ -247,6 +261,13 @@ gboolean
 vb_rule_match (const VbRule *rule, const VbText *t, const VbRange *range,
                GArray *spans)
 {
+  return vb_rule_match_checked (rule, t, range, spans, NULL);
+}
+
+gboolean
+vb_rule_match_checked (const VbRule *rule, const VbText *t, const VbRange *range,
+                       GArray *spans, GError **error)
+{
   g_return_val_if_fail (rule != NULL && t != NULL && range != NULL, FALSE);
   g_return_val_if_fail (range->tok_from <= range->tok_to
                         && range->tok_to <= t->tokens->len, FALSE);
@@ -255,8 +276,13 @@ vb_rule_match (const VbRule *rule, const VbText *t, const VbRange *range,
   g_return_val_if_fail (spans == NULL
                         || g_array_get_element_size (spans) == sizeof (VbSpan), FALSE);
 
-  Ctx c = { t, range, (const VbToken *) (void *) t->tokens->data, NULL };
+  Ctx c = { t, range, (const VbToken *) (void *) t->tokens->data, NULL, NULL };
   gboolean holds = eval (&c, rule->root, spans != NULL);
+  if (c.error != NULL)
+    {
+      g_propagate_error (error, c.error);
+      holds = FALSE;
+    }
 
   if (holds && spans != NULL)
     {

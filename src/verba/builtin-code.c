@@ -107,6 +107,11 @@ flush_document (Run *run, GPtrArray *doc, GError **error)
   for (guint i = 0; i < doc->len; i++)
     drop_rule_codings (doc->pdata[i]);
   vb_coder_code_document (run->coder, doc);
+  if (vb_coder_error (run->coder) != NULL)
+    {
+      g_propagate_error (error, g_error_copy (vb_coder_error (run->coder)));
+      return FALSE;
+    }
   for (guint i = 0; i < doc->len; i++)
     {
       VbSegment *seg = doc->pdata[i];
