@@ -36,6 +36,7 @@ struct _VbCsvImport {
   GPtrArray     *attr_specs, *text_specs, *ignore_specs; /* Spec*, NULL: unset */
   char           delimiter;
   gboolean       skip_bad_rows;
+  char          *encoding;  /* NULL: UTF-8 */
   VbAttrs       *fixed;
   const VbStudy *study;
   GHashTable    *recodes; /* key -> VbRecode* */
@@ -107,6 +108,7 @@ vb_csv_import_free (VbCsvImport *ci)
   g_hash_table_unref (ci->recodes);
   g_clear_pointer (&ci->stream_keys, g_ptr_array_unref);
   g_clear_pointer (&ci->writer, vb_stream_writer_free);
+  g_free (ci->encoding);
   g_free (ci);
 }
 
@@ -156,6 +158,14 @@ vb_csv_import_set_delimiter (VbCsvImport *ci, const char *d, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+void
+vb_csv_import_set_encoding (VbCsvImport *ci, const char *encoding)
+{
+  g_free (ci->encoding);
+  ci->encoding = encoding && g_ascii_strcasecmp (encoding, "UTF-8") != 0
+    && g_ascii_strcasecmp (encoding, "UTF8") != 0 ? g_strdup (encoding) : NULL;
 }
 
 void
@@ -825,7 +835,20 @@ import_file (VbCsvImport *ci, const char *path, GError **error)
   p.ci = ci;
   gboolean is_stdin = strcmp (path, "-") == 0;
   p.path = is_stdin ? "stdin" : path;
-  p.fp = is_stdin ? stdin : fopen (path, "rb");
+  g_autofree char *decoded = NULL;
+  if (ci->encoding != NULL)
+    {
+      /* Converted whole: a multibyte encoding (UTF-16) has no line breaks
+       * a byte reader could find. */
+      g_autoptr (VbSource) src = vb_source_load_encoded (path, ci->encoding, error);
+      if (src == NULL)
+        return FALSE;
+      decoded = g_steal_pointer (&src->data);
+      p.fp = src->len > 0 ? fmemopen (decoded, src->len, "rb") : fopen ("/dev/null", "rb");
+      is_stdin = FALSE;
+    }
+  else
+    p.fp = is_stdin ? stdin : fopen (path, "rb");
   if (p.fp == NULL)
     {
       int e = errno;

@@ -15,6 +15,7 @@ struct _VbImporter {
   VbWarnFunc warn;
   gpointer   warn_data;
   gboolean   strict;
+  char      *encoding;   /* of the documents; NULL: UTF-8 */
   guint      n_documents, n_segments, n_warnings;
 };
 
@@ -42,6 +43,7 @@ vb_importer_free (VbImporter *im)
   vb_attrs_free (im->global);
   g_ptr_array_unref (im->moderators);
   g_ptr_array_unref (im->files);
+  g_free (im->encoding);
   g_free (im);
 }
 
@@ -58,6 +60,13 @@ vb_importer_set_format (VbImporter *im, const char *format, GError **error)
   g_free (im->format);
   im->format = g_strdup (format);
   return TRUE;
+}
+
+void
+vb_importer_set_encoding (VbImporter *im, const char *encoding)
+{
+  g_free (im->encoding);
+  im->encoding = g_strdup (encoding);
 }
 
 void
@@ -303,7 +312,7 @@ vb_importer_write (VbImporter *im, FILE *fp, GError **error)
           ok = FALSE;
           break;
         }
-      g_autoptr (VbSource) src = vb_source_load (path, error);
+      g_autoptr (VbSource) src = vb_source_load_encoded (path, im->encoding, error);
       if (src == NULL)
         {
           ok = FALSE;

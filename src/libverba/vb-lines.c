@@ -94,6 +94,65 @@ read_all (FILE *fp, const char *path, gsize *len, GError **error)
   return (char *) g_byte_array_free (buf, FALSE);
 }
 
+static gboolean
+is_utf8_name (const char *encoding)
+{
+  return encoding == NULL || g_ascii_strcasecmp (encoding, "UTF-8") == 0
+    || g_ascii_strcasecmp (encoding, "UTF8") == 0;
+}
+
+char *
+vb_decode (const char *path, const char *encoding, const char *data, gsize len, gsize *out_len,
+           GError **error)
+{
+  gsize read = 0, written = 0;
+  g_autoptr (GError) local = NULL;
+  char *out = g_convert (data, (gssize) len, "UTF-8", encoding, &read, &written, &local);
+  if (out != NULL)
+    {
+      *out_len = written;
+      return out;
+    }
+  if (g_error_matches (local, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION))
+    g_set_error (error, VB_ERROR, VB_ERROR_USAGE,
+                 "--encoding %s: not an encoding this system can convert from (see iconv -l)",
+                 encoding);
+  else if (g_error_matches (local, G_CONVERT_ERROR, G_CONVERT_ERROR_PARTIAL_INPUT))
+    g_set_error (error, VB_ERROR, VB_ERROR_ENCODING,
+                 "%s: the file ends inside a character (byte offset %" G_GSIZE_FORMAT "): not %s",
+                 path, read, encoding);
+  else
+    g_set_error (error, VB_ERROR, VB_ERROR_ENCODING,
+                 "%s: byte offset %" G_GSIZE_FORMAT ": not valid %s (%s)", path, read, encoding,
+                 local->message);
+  return NULL;
+}
+
+VbSource *
+vb_source_load_encoded (const char *path, const char *encoding, GError **error)
+{
+  if (is_utf8_name (encoding))
+    return vb_source_load (path, error);
+  g_autofree char *raw = NULL;
+  gsize len = 0;
+  FILE *fp = strcmp (path, "-") == 0 ? stdin : fopen (path, "rb");
+  if (fp == NULL)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read: %s", path, g_strerror (errno));
+      return NULL;
+    }
+  raw = read_all (fp, path, &len, error);
+  if (fp != stdin)
+    fclose (fp);
+  if (raw == NULL)
+    return NULL;
+  gsize n = 0;
+  g_autofree char *utf8 = vb_decode (path, encoding, raw, len, &n, error);
+  if (utf8 == NULL)
+    return NULL;
+  return vb_source_new (path, utf8, n, error);
+}
+
 VbSource *
 vb_source_load (const char *path, GError **error)
 {

@@ -25,6 +25,16 @@ typedef struct {
  * the bytes are not UTF-8 or contain a NUL byte; VB_ERROR_PARSE when the
  * file or one of its lines is over the limits above. */
 VbSource *vb_source_load (const char *path, GError **error);
+/* The same for a file in a declared legacy encoding (any name iconv knows:
+ * "windows-1252", "ISO-8859-1", "UTF-16"…; NULL or UTF-8: as load),
+ * converted with g_convert.  A byte sequence the encoding does not have is
+ * VB_ERROR_ENCODING with its byte offset in the file; an unknown encoding
+ * is VB_ERROR_USAGE. */
+VbSource *vb_source_load_encoded (const char *path, const char *encoding, GError **error);
+/* Bytes in a declared encoding to UTF-8 (what load_encoded does); *out_len
+ * gets the length of the result. */
+char     *vb_decode (const char *path, const char *encoding, const char *data, gsize len,
+                     gsize *out_len, GError **error);
 /* Wraps bytes already in memory (copied); same checks as load. */
 VbSource *vb_source_new (const char *path, const char *data, gsize len, GError **error);
 void      vb_source_free (VbSource *src);
