@@ -486,6 +486,38 @@ test_errors_depth (void)
   g_free (open64);
 }
 
+/* A regex that backtracks without end fails with an error instead of
+ * passing for "no match"; the same rule on a short text still matches. */
+static void
+test_regex_match_limit (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VbRule) rule = vb_rule_compile ("/(a+)+b/", &error);
+  g_assert_no_error (error);
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < 30000; i++)
+    g_string_append_c (s, 'a');
+  g_string_append (s, "!b");
+  g_autoptr (VbText) t = vb_text_new (s->str, -1);
+  VbRange whole = vb_text_whole (t);
+  g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (VbSpan));
+  g_assert_false (vb_rule_match_checked (rule, t, &whole, spans, &error));
+  g_assert_error (error, VB_ERROR, VB_ERROR_RULE);
+  g_assert_cmpstr (error->message, ==,
+                   "regex /(a+)+b/ gave up after 1000000 backtracking steps (VB_REGEX_MATCH_LIMIT; "
+                   "nested quantifiers such as (a+)+ backtrack without end)");
+  g_assert_cmpuint (spans->len, ==, 0);
+  g_clear_error (&error);
+
+  g_autoptr (VbText) t2 = vb_text_new ("aaab", -1);
+  VbRange whole2 = vb_text_whole (t2);
+  g_assert_true (vb_rule_match_checked (rule, t2, &whole2, spans, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans->len, ==, 1);
+  g_assert_cmpuint (g_array_index (spans, VbSpan, 0).end, ==, 4);
+  g_string_free (s, TRUE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -507,5 +539,6 @@ main (int argc, char **argv)
   g_test_add_func ("/rule/errors/near", test_errors_near);
   g_test_add_func ("/rule/errors/regex", test_errors_regex);
   g_test_add_func ("/rule/errors/depth", test_errors_depth);
+  g_test_add_func ("/rule/regex/match-limit", test_regex_match_limit);
   return g_test_run ();
 }

@@ -905,12 +905,13 @@ test_error_escape (void)
 static void
 test_error_utf8 (void)
 {
+  /* Line, column and byte offset in the input, as documents give them. */
   ASSERT_READ_ERROR ("document\ttext\nd\tok\nd\tbad \xff byte\n",
-                     "in.tsv:3: invalid UTF-8 or NUL byte");
-  ASSERT_READ_ERROR ("document\ttext\xc3\n", "in.tsv:1: invalid UTF-8 or NUL byte");
+                     "in.tsv:3:7: invalid UTF-8 (byte offset 25)");
+  ASSERT_READ_ERROR ("document\ttext\xc3\n", "in.tsv:1:14: invalid UTF-8 (byte offset 13)");
   assert_error_code ("document\ttext\nd\t\xe2\x80\n", VB_ERROR_ENCODING);
   /* Latin-1 "café" is not UTF-8. */
-  ASSERT_READ_ERROR ("document\ttext\nd\tcaf\xe9\n", "in.tsv:2: invalid UTF-8 or NUL byte");
+  ASSERT_READ_ERROR ("document\ttext\nd\tcaf\xe9\n", "in.tsv:2:6: invalid UTF-8 (byte offset 19)");
 }
 
 static void
@@ -925,7 +926,7 @@ test_error_nul (Tmp *tmp, gconstpointer data)
   g_assert_false (vb_stream_reader_next (r, &seg, &error));
   g_assert_null (seg);
   g_assert_error (error, VB_ERROR, VB_ERROR_ENCODING);
-  g_autofree char *want = g_strdup_printf ("%s:2: invalid UTF-8 or NUL byte", path);
+  g_autofree char *want = g_strdup_printf ("%s:2:6: NUL byte in text (byte offset 19)", path);
   g_assert_cmpstr (error->message, ==, want);
   g_error_free (error);
 }

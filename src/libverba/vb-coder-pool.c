@@ -14,6 +14,7 @@ typedef struct {
   guint      n_segments;
   GString   *out;
   guint      n_coded;
+  GError    *error;  /* a rule that could not be judged: the batch is not written */
   gboolean   done;   /* under the pool's lock */
 } Batch;
 
@@ -63,6 +64,7 @@ batch_recycle (VbCoderPool *pool, Batch *b)
   g_string_truncate (b->out, 0);
   b->n_segments = 0;
   b->n_coded = 0;
+  g_clear_error (&b->error);
   b->done = FALSE;
   g_ptr_array_add (pool->spare, b);
 }
@@ -73,6 +75,7 @@ batch_free (Batch *b)
   if (b->docs != NULL)
     g_ptr_array_unref (b->docs);
   g_string_free (b->out, TRUE);
+  g_clear_error (&b->error);
   g_free (b);
 }
 
@@ -86,6 +89,9 @@ batch_run (VbCoderPool *pool, VbCoder *coder, Batch *b)
     {
       GPtrArray *doc = b->docs->pdata[i];
       vb_coder_code_document (coder, doc);
+      b->error = vb_coder_take_error (coder);
+      if (b->error != NULL)
+        break;
       for (guint k = 0; k < doc->len; k++)
         {
           const VbSegment *seg = doc->pdata[k];
@@ -151,6 +157,12 @@ vb_coder_pool_new (VbCoder *coder, guint n_threads, VbDocFormatFunc format,
 static gboolean
 write_batch (VbCoderPool *pool, Batch *b, GError **error)
 {
+  if (b->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&b->error));
+      pool->failed = TRUE;
+      return FALSE;
+    }
   pool->n_coded += b->n_coded;
   if (fwrite (b->out->str, 1, b->out->len, pool->fp) != b->out->len)
     {

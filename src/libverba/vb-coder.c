@@ -1,6 +1,7 @@
 #include "vb-coder.h"
 #include "vb-matcher.h"
 #include "vb-text.h"
+#include "vb-error.h"
 
 #include <string.h>
 
@@ -11,6 +12,7 @@ struct _VbCoder {
   VbMatcher *matcher;  /* NULL: the reference path, every rule on every text */
   VbMatchState *state;
   VbText *text;  /* reused for every segment */
+  GError *error;  /* the first rule that could not be judged */
 };
 
 static VbCoder *
@@ -59,7 +61,44 @@ vb_coder_free (VbCoder *coder)
   vb_text_free (coder->text);
   if (coder->matcher != NULL)
     vb_matcher_unref (coder->matcher);
+  g_clear_error (&coder->error);
   g_free (coder);
+}
+
+const GError *
+vb_coder_error (const VbCoder *coder)
+{
+  return coder->error;
+}
+
+GError *
+vb_coder_take_error (VbCoder *coder)
+{
+  return g_steal_pointer (&coder->error);
+}
+
+/* A rule over a range of text, through the matcher (g: the rule's number
+ * there) or the reference path, keeping the first failure with where it
+ * was. */
+static gboolean
+match (VbCoder *coder, const VbCode *code, const VbCodeRule *rule, guint g, const VbText *text,
+       const VbRange *range, const VbSegment *seg)
+{
+  GError *err = NULL;
+  gboolean holds = coder->matcher != NULL
+    ? vb_match_state_rule (coder->state, g, range, coder->spans, &err)
+    : vb_rule_match_checked (rule->compiled, text, range, coder->spans, &err);
+  if (err != NULL)
+    {
+      if (coder->error == NULL)
+        g_set_error (&coder->error, VB_ERROR, VB_ERROR_RULE,
+                     "line %u (document '%s', segment %u): %s of [%s:%s]: %s", seg->line,
+                     seg->document, seg->index, rule->name,
+                     code->kind == VB_CODE_PRINCIPLE ? "principle" : "theme", code->id,
+                     err->message);
+      g_error_free (err);
+    }
+  return holds;
 }
 
 typedef struct {
@@ -129,7 +168,7 @@ flush_hits (VbSegment *seg, GArray *hits)
 /* The matcher's path: only the rules the scan woke up, in the order the
  * reference path would try them, so the hits come in the same order. */
 static void
-code_segment_fast (VbCoder *coder, VbText *text, guint len, GArray *hits)
+code_segment_fast (VbCoder *coder, const VbSegment *seg, VbText *text, guint len, GArray *hits)
 {
   VbRange whole = vb_text_whole (text);
   vb_match_state_scan (coder->state, text);
@@ -145,10 +184,10 @@ code_segment_fast (VbCoder *coder, VbText *text, guint len, GArray *hits)
       g_array_set_size (coder->spans, 0);
       if (code->scope == VB_SCOPE_SENTENCE)
         for (guint s = 0; s < text->sentences->len; s++)
-          vb_match_state_rule (coder->state, rules[k],
-                               &g_array_index (text->sentences, VbRange, s), coder->spans);
+          match (coder, code, rule, rules[k], text,
+                 &g_array_index (text->sentences, VbRange, s), seg);
       else
-        vb_match_state_rule (coder->state, rules[k], &whole, coder->spans);
+        match (coder, code, rule, rules[k], text, &whole, seg);
       add_hits (hits, c, code, rule, coder->spans, 0, len);
     }
 }
@@ -165,7 +204,7 @@ code_segment (VbCoder *coder, VbSegment *seg, GArray *hits)
   guint len = text->n_cp;
   if (coder->matcher != NULL)
     {
-      code_segment_fast (coder, text, len, hits);
+      code_segment_fast (coder, seg, text, len, hits);
       return;
     }
   for (guint c = 0; c < vb_codebook_n_codes (coder->cb); c++)
@@ -179,10 +218,10 @@ code_segment (VbCoder *coder, VbSegment *seg, GArray *hits)
           g_array_set_size (coder->spans, 0);
           if (code->scope == VB_SCOPE_SENTENCE)
             for (guint s = 0; s < text->sentences->len; s++)
-              vb_rule_match (rule->compiled, text, &g_array_index (text->sentences, VbRange, s),
-                             coder->spans);
+              match (coder, code, rule, 0, text, &g_array_index (text->sentences, VbRange, s),
+                     seg);
           else
-            vb_rule_match (rule->compiled, text, &whole, coder->spans);
+            match (coder, code, rule, 0, text, &whole, seg);
           add_hits (hits, c, code, rule, coder->spans, 0, len);
         }
     }
@@ -237,10 +276,10 @@ code_document_scope (VbCoder *coder, GPtrArray *segments, GPtrArray *members, GA
               while (n_rules > 0 && *rules < g)
                 rules++, n_rules--;
               if (n_rules == 0 || *rules != g
-                  || !vb_match_state_rule (coder->state, g, &whole, coder->spans))
+                  || !match (coder, code, rule, g, text, &whole, members->pdata[0]))
                 continue;
             }
-          else if (!vb_rule_match (rule->compiled, text, &whole, coder->spans))
+          else if (!match (coder, code, rule, 0, text, &whole, members->pdata[0]))
             continue;
           for (guint i = 0; i < members->len; i++)
             {

@@ -25,6 +25,14 @@ void     vb_coder_free (VbCoder *coder);
  * separately, over the moderators', so a moderator's prompt never codes a
  * participant's words. */
 void     vb_coder_code_document (VbCoder *coder, GPtrArray *segments);
+/* Set once a rule could not be judged (a regex reached
+ * VB_REGEX_MATCH_LIMIT): "line L (document D, segment N): [theme:x] rule:
+ * regex … gave up …".  The segments coded since are incomplete; the caller
+ * must fail rather than write them.  NULL while all is well. */
+const GError *vb_coder_error (const VbCoder *coder);
+/* The first failure, handed over and cleared (for coders reused over
+ * batches, so a failure is reported with the batch it belongs to). */
+GError      *vb_coder_take_error (VbCoder *coder);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbCoder, vb_coder_free)
 
 G_END_DECLS

@@ -10,6 +10,8 @@
 
 /* A record longer than this is almost always an unbalanced quote that has
  * swallowed the rest of the file; stopping here bounds memory. */
+/* The longest CSV row (SECURITY.md): a quote never closed would otherwise
+ * swallow the rest of the file into one field. */
 #define MAX_RECORD_BYTES (16u << 20)
 #define PROGRESS_EVERY 8192
 
@@ -46,6 +48,7 @@ struct _VbCsvImport {
   const VbCodebook *codebook;
   char           delimiter;
   gboolean       skip_bad_rows;
+  char          *encoding;  /* NULL: UTF-8 */
   VbAttrs       *fixed;
   const VbStudy *study;
   GHashTable    *recodes; /* key -> VbRecode* */
@@ -119,6 +122,7 @@ vb_csv_import_free (VbCsvImport *ci)
   g_hash_table_unref (ci->recodes);
   g_clear_pointer (&ci->stream_keys, g_ptr_array_unref);
   g_clear_pointer (&ci->writer, vb_stream_writer_free);
+  g_free (ci->encoding);
   g_free (ci);
 }
 
@@ -187,6 +191,14 @@ void
 vb_csv_import_set_codebook (VbCsvImport *ci, const VbCodebook *codebook)
 {
   ci->codebook = codebook;
+}
+
+void
+vb_csv_import_set_encoding (VbCsvImport *ci, const char *encoding)
+{
+  g_free (ci->encoding);
+  ci->encoding = encoding && g_ascii_strcasecmp (encoding, "UTF-8") != 0
+    && g_ascii_strcasecmp (encoding, "UTF8") != 0 ? g_strdup (encoding) : NULL;
 }
 
 void
@@ -529,19 +541,23 @@ setup_columns (FileParse *p, GError **error)
   VbCsvImport *ci = p->ci;
   p->columns = g_array_new (FALSE, TRUE, sizeof (Column));
   g_array_set_clear_func (p->columns, column_clear);
+  /* Header -> 1-based column: a header of a million columns made the
+   * pairwise comparison take an hour. */
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < p->fields->len; i++)
     {
       Column c = { g_strstrip (g_strdup (p->fields->pdata[i])), ROLE_TEXT, NULL, 0, NULL, 0 };
+      guint j = GPOINTER_TO_UINT (g_hash_table_lookup (seen, c.header));
+      if (*c.header && j > 0)
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                       "%s:%u: columns %u and %u are both named '%s'", p->path, p->rec_line,
+                       j, i + 1, c.header);
+          g_free (c.header);
+          return FALSE;
+        }
       if (*c.header)
-        for (guint j = 0; j < i; j++)
-          if (strcmp (g_array_index (p->columns, Column, j).header, c.header) == 0)
-            {
-              g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
-                           "%s:%u: columns %u and %u are both named '%s'", p->path, p->rec_line,
-                           j + 1, i + 1, c.header);
-              g_free (c.header);
-              return FALSE;
-            }
+        g_hash_table_insert (seen, g_strdup (c.header), GUINT_TO_POINTER (i + 1));
       g_array_append_val (p->columns, c);
     }
   if (ci->id && !assign (p, ci->id, ROLE_ID, error))
@@ -980,7 +996,20 @@ import_file (VbCsvImport *ci, const char *path, GError **error)
   p.ci = ci;
   gboolean is_stdin = strcmp (path, "-") == 0;
   p.path = is_stdin ? "stdin" : path;
-  p.fp = is_stdin ? stdin : fopen (path, "rb");
+  g_autofree char *decoded = NULL;
+  if (ci->encoding != NULL)
+    {
+      /* Converted whole: a multibyte encoding (UTF-16) has no line breaks
+       * a byte reader could find. */
+      g_autoptr (VbSource) src = vb_source_load_encoded (path, ci->encoding, error);
+      if (src == NULL)
+        return FALSE;
+      decoded = g_steal_pointer (&src->data);
+      p.fp = src->len > 0 ? fmemopen (decoded, src->len, "rb") : fopen ("/dev/null", "rb");
+      is_stdin = FALSE;
+    }
+  else
+    p.fp = is_stdin ? stdin : fopen (path, "rb");
   if (p.fp == NULL)
     {
       int e = errno;
@@ -1041,6 +1070,16 @@ import_file (VbCsvImport *ci, const char *path, GError **error)
           g_string_truncate (p.rec_raw, 0);
         }
       g_string_append_len (p.rec_raw, text, len);
+      /* Checked before parsing: libcsv grows a field 128 bytes at a time,
+       * so a 100 MB field took minutes to parse only to be refused. */
+      if (p.rec_raw->len > MAX_RECORD_BYTES)
+        {
+          bad_row (&p, p.rec_line, "row is longer than %u MiB (a quote never closed?)",
+                   MAX_RECORD_BYTES >> 20);
+          if (p.error == NULL)
+            reread_after_bad_row (&p);
+          continue;
+        }
       p.saw_record = FALSE;
       size_t done = csv_parse (&p.parser, text, len, on_field, on_record, &p);
       if (p.error)
@@ -1055,14 +1094,6 @@ import_file (VbCsvImport *ci, const char *path, GError **error)
             bad_row (&p, p.rec_line, "the row starting here breaks at line %u, column %ld: a "
                      "quote inside an unquoted field, or text after a closing quote",
                      l.number, col);
-          if (p.error == NULL)
-            reread_after_bad_row (&p);
-          continue;
-        }
-      if (p.rec_raw->len > MAX_RECORD_BYTES)
-        {
-          bad_row (&p, p.rec_line, "row is longer than %u MiB (a quote never closed?)",
-                   MAX_RECORD_BYTES >> 20);
           if (p.error == NULL)
             reread_after_bad_row (&p);
           continue;

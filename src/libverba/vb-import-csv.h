@@ -53,6 +53,10 @@ void     vb_csv_import_set_coder (VbCsvImport *ci, const char *coder);
 void     vb_csv_import_set_codebook (VbCsvImport *ci, const VbCodebook *codebook);
 /* Keep going past malformed rows, counting them, instead of failing. */
 void     vb_csv_import_set_skip_bad_rows (VbCsvImport *ci, gboolean skip);
+/* The files are in this encoding (NULL: UTF-8).  A file in another
+ * encoding is converted whole before it is read, so memory grows with its
+ * size (VB_SOURCE_MAX_BYTES). */
+void     vb_csv_import_set_encoding (VbCsvImport *ci, const char *encoding);
 /* A "K=V" attribute for every segment. */
 gboolean vb_csv_import_add_attr (VbCsvImport *ci, const char *assignment, GError **error);
 void     vb_csv_import_set_study (VbCsvImport *ci, const VbStudy *study);

@@ -16,6 +16,7 @@ struct _VbImporter {
   VbWarnFunc warn;
   gpointer   warn_data;
   gboolean   strict;
+  char      *encoding;   /* of the documents; NULL: UTF-8 */
   guint      n_documents, n_segments, n_warnings;
 };
 
@@ -43,6 +44,7 @@ vb_importer_free (VbImporter *im)
   vb_attrs_free (im->global);
   g_ptr_array_unref (im->moderators);
   g_ptr_array_unref (im->files);
+  g_free (im->encoding);
   g_free (im);
 }
 
@@ -59,6 +61,13 @@ vb_importer_set_format (VbImporter *im, const char *format, GError **error)
   g_free (im->format);
   im->format = g_strdup (format);
   return TRUE;
+}
+
+void
+vb_importer_set_encoding (VbImporter *im, const char *encoding)
+{
+  g_free (im->encoding);
+  im->encoding = g_strdup (encoding);
 }
 
 void
@@ -339,7 +348,7 @@ vb_importer_write (VbImporter *im, FILE *fp, GError **error)
             src = vb_source_new (path, text, strlen (text), error);
         }
       else
-        src = vb_source_load (path, error);
+        src = vb_source_load_encoded (path, im->encoding, error);
       if (src == NULL)
         {
           ok = FALSE;

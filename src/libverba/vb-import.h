@@ -60,6 +60,9 @@ gboolean    vb_importer_set_format (VbImporter *im, const char *format, GError *
 void        vb_importer_set_warn (VbImporter *im, VbWarnFunc warn, gpointer data);
 /* With strict, any warning fails the run before anything is written. */
 void        vb_importer_set_strict (VbImporter *im, gboolean strict);
+/* Documents are in this encoding (converted to UTF-8 as they are read);
+ * NULL: UTF-8. */
+void        vb_importer_set_encoding (VbImporter *im, const char *encoding);
 /* Attribute for every document (lowest precedence). "K=V". */
 gboolean    vb_importer_add_attr (VbImporter *im, const char *assignment, GError **error);
 void        vb_importer_add_moderator (VbImporter *im, const char *name);

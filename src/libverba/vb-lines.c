@@ -37,6 +37,22 @@ vb_source_new (const char *path, const char *data, gsize len, GError **error)
     data += 3, len -= 3;
   if (!vb_utf8_check (path, data, len, 1, 0, error))
     return NULL;
+  guint line = 1;
+  for (gsize i = 0, start = 0; i <= len; i++)
+    {
+      if (i < len && data[i] != '\n' && data[i] != '\r')
+        continue;
+      if (i - start > VB_LINE_MAX_BYTES)
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                       "%s:%u: line is longer than %u MiB, the limit for a line of text "
+                       "(VB_LINE_MAX_BYTES; see SECURITY.md)", path, line, VB_LINE_MAX_BYTES >> 20);
+          return NULL;
+        }
+      if (i < len && (data[i] == '\n' || !(i + 1 < len && data[i + 1] == '\n')))
+        line++;
+      start = i + 1;
+    }
   VbSource *src = g_new0 (VbSource, 1);
   src->path = g_strdup (path);
   src->data = g_strndup (data, len);
@@ -53,7 +69,17 @@ read_all (FILE *fp, const char *path, gsize *len, GError **error)
   size_t n;
   errno = 0;
   while ((n = fread (chunk, 1, sizeof chunk, fp)) > 0)
-    g_byte_array_append (buf, chunk, n);
+    {
+      if (buf->len + n > VB_SOURCE_MAX_BYTES)
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                       "%s: file is larger than %u MiB, the limit for a text file read whole "
+                       "(VB_SOURCE_MAX_BYTES; see SECURITY.md)", path, VB_SOURCE_MAX_BYTES >> 20);
+          g_byte_array_unref (buf);
+          return NULL;
+        }
+      g_byte_array_append (buf, chunk, n);
+    }
   if (ferror (fp))
     {
       g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read: %s", path,
@@ -62,7 +88,69 @@ read_all (FILE *fp, const char *path, gsize *len, GError **error)
       return NULL;
     }
   *len = buf->len;
+  /* An empty array frees to NULL, which callers would take for an error
+   * (found by tests/fuzz/fuzz-codebook: an empty file crashed the loaders). */
+  g_byte_array_append (buf, (const guint8 *) "", 1);
   return (char *) g_byte_array_free (buf, FALSE);
+}
+
+static gboolean
+is_utf8_name (const char *encoding)
+{
+  return encoding == NULL || g_ascii_strcasecmp (encoding, "UTF-8") == 0
+    || g_ascii_strcasecmp (encoding, "UTF8") == 0;
+}
+
+char *
+vb_decode (const char *path, const char *encoding, const char *data, gsize len, gsize *out_len,
+           GError **error)
+{
+  gsize read = 0, written = 0;
+  g_autoptr (GError) local = NULL;
+  char *out = g_convert (data, (gssize) len, "UTF-8", encoding, &read, &written, &local);
+  if (out != NULL)
+    {
+      *out_len = written;
+      return out;
+    }
+  if (g_error_matches (local, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION))
+    g_set_error (error, VB_ERROR, VB_ERROR_USAGE,
+                 "--encoding %s: not an encoding this system can convert from (see iconv -l)",
+                 encoding);
+  else if (g_error_matches (local, G_CONVERT_ERROR, G_CONVERT_ERROR_PARTIAL_INPUT))
+    g_set_error (error, VB_ERROR, VB_ERROR_ENCODING,
+                 "%s: the file ends inside a character (byte offset %" G_GSIZE_FORMAT "): not %s",
+                 path, read, encoding);
+  else
+    g_set_error (error, VB_ERROR, VB_ERROR_ENCODING,
+                 "%s: byte offset %" G_GSIZE_FORMAT ": not valid %s (%s)", path, read, encoding,
+                 local->message);
+  return NULL;
+}
+
+VbSource *
+vb_source_load_encoded (const char *path, const char *encoding, GError **error)
+{
+  if (is_utf8_name (encoding))
+    return vb_source_load (path, error);
+  g_autofree char *raw = NULL;
+  gsize len = 0;
+  FILE *fp = strcmp (path, "-") == 0 ? stdin : fopen (path, "rb");
+  if (fp == NULL)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read: %s", path, g_strerror (errno));
+      return NULL;
+    }
+  raw = read_all (fp, path, &len, error);
+  if (fp != stdin)
+    fclose (fp);
+  if (raw == NULL)
+    return NULL;
+  gsize n = 0;
+  g_autofree char *utf8 = vb_decode (path, encoding, raw, len, &n, error);
+  if (utf8 == NULL)
+    return NULL;
+  return vb_source_new (path, utf8, n, error);
 }
 
 VbSource *

@@ -7,6 +7,13 @@
 
 G_BEGIN_DECLS
 
+/* Limits on text read whole (documents, codebooks, study, scale, mapping
+ * and sidecar files; SECURITY.md).  A transcript line is a turn or a
+ * paragraph: a line of a megabyte is already a book, and every later stage
+ * (tokens, rules) costs memory and time in proportion to a segment. */
+#define VB_LINE_MAX_BYTES   (1u << 20)   /* 1 MiB */
+#define VB_SOURCE_MAX_BYTES (256u << 20) /* 256 MiB */
+
 typedef struct {
   char  *path;   /* as given, for messages; "-" is standard input */
   char  *data;   /* NUL-terminated UTF-8, BOM removed */
@@ -15,8 +22,19 @@ typedef struct {
 
 /* Reads path ("-" for stdin).  Fails with VB_ERROR_IO when unreadable and
  * VB_ERROR_ENCODING ("FILE:LINE:COL: invalid UTF-8 (byte offset N)") when
- * the bytes are not UTF-8 or contain a NUL byte. */
+ * the bytes are not UTF-8 or contain a NUL byte; VB_ERROR_PARSE when the
+ * file or one of its lines is over the limits above. */
 VbSource *vb_source_load (const char *path, GError **error);
+/* The same for a file in a declared legacy encoding (any name iconv knows:
+ * "windows-1252", "ISO-8859-1", "UTF-16"…; NULL or UTF-8: as load),
+ * converted with g_convert.  A byte sequence the encoding does not have is
+ * VB_ERROR_ENCODING with its byte offset in the file; an unknown encoding
+ * is VB_ERROR_USAGE. */
+VbSource *vb_source_load_encoded (const char *path, const char *encoding, GError **error);
+/* Bytes in a declared encoding to UTF-8 (what load_encoded does); *out_len
+ * gets the length of the result. */
+char     *vb_decode (const char *path, const char *encoding, const char *data, gsize len,
+                     gsize *out_len, GError **error);
 /* Wraps bytes already in memory (copied); same checks as load. */
 VbSource *vb_source_new (const char *path, const char *data, gsize len, GError **error);
 void      vb_source_free (VbSource *src);

@@ -497,9 +497,10 @@ vb_match_state_rules (const VbMatchState *st, guint *n)
 }
 
 gboolean
-vb_match_state_rule (const VbMatchState *st, guint rule, const VbRange *range, GArray *spans)
+vb_match_state_rule (const VbMatchState *st, guint rule, const VbRange *range, GArray *spans,
+                     GError **error)
 {
   g_return_val_if_fail (st->t != NULL && rule < st->m->n_rules, FALSE);
   return vb_rule_match_occ (st->m->rule[rule]->compiled, st->t, range, &st->occ, st->hits,
-                            spans);
+                            spans, error);
 }

@@ -36,11 +36,12 @@ VbMatchState *vb_match_state_new (VbMatcher *m);
 void          vb_match_state_free (VbMatchState *st);
 /* Scans t; afterwards vb_match_state_rules lists, ascending, the rules that
  * may hold somewhere in t, and vb_match_state_rule matches one of them over
- * a range of t (as vb_rule_match does, with the same result and spans). */
+ * a range of t (as vb_rule_match_checked does, with the same result, spans
+ * and error). */
 void          vb_match_state_scan (VbMatchState *st, const VbText *t);
 const guint  *vb_match_state_rules (const VbMatchState *st, guint *n);
 gboolean      vb_match_state_rule (const VbMatchState *st, guint rule, const VbRange *range,
-                                   GArray *spans);
+                                   GArray *spans, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbMatcher, vb_matcher_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbMatchState, vb_match_state_free)

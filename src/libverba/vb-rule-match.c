@@ -21,6 +21,7 @@
  * it found it.  The words are compared with the normalised forms stored in
  * the tokens, so nothing is allocated per token. */
 #include "vb-rule-private.h"
+#include "vb-error.h"
 
 #include <string.h>
 
@@ -36,6 +37,7 @@ typedef struct {
   const VbToken *tok;
   const VbOcc   *occ;  /* NULL: compare the words with every token */
   GArray        *hits; /* Hit; made on first use */
+  GError        *error; /* the first regex that gave up */
 } Ctx;
 
 static gboolean eval (Ctx *c, const VbNode *node, gboolean want);
@@ -180,10 +182,11 @@ eval_regex (Ctx *c, const VbNode *node, gboolean want)
                        node->case_sensitive))
     return FALSE;
 
+  GError *err = NULL;
   g_regex_match_full (node->regex, c->t->text + r->byte_start,
                       (gssize) (r->byte_end - r->byte_start), 0,
-                      G_REGEX_MATCH_NOTEMPTY, &mi, NULL);
-  while (g_match_info_matches (mi))
+                      G_REGEX_MATCH_NOTEMPTY, &mi, &err);
+  while (err == NULL && g_match_info_matches (mi))
     {
       gint s, e;
       g_match_info_fetch_pos (mi, 0, &s, &e);
@@ -208,9 +211,20 @@ eval_regex (Ctx *c, const VbNode *node, gboolean want)
             tto++;
           push_hit (c, lo, tto, vb_text_cp_at (c->t, bs), vb_text_cp_at (c->t, be));
         }
-      g_match_info_next (mi, NULL);
+      g_match_info_next (mi, &err);
     }
   g_match_info_free (mi);
+  if (err != NULL)
+    {
+      /* PCRE's own message only says "backtracking limit reached". */
+      if (c->error == NULL)
+        g_set_error (&c->error, VB_ERROR, VB_ERROR_RULE,
+                     "regex /%s/ gave up after %d backtracking steps (VB_REGEX_MATCH_LIMIT; "
+                     "nested quantifiers such as (a+)+ backtrack without end)",
+                     node->source, VB_REGEX_MATCH_LIMIT);
+      g_error_free (err);
+      return FALSE;
+    }
   return found;
 }
 
@@ -326,7 +340,7 @@ hit_cmp (gconstpointer a, gconstpointer b)
 
 static gboolean
 match (const VbRule *rule, const VbText *t, const VbRange *range, const VbOcc *occ,
-       GArray *scratch, GArray *spans)
+       GArray *scratch, GArray *spans, GError **error)
 {
   g_return_val_if_fail (rule != NULL && t != NULL && range != NULL, FALSE);
   g_return_val_if_fail (range->tok_from <= range->tok_to
@@ -338,8 +352,13 @@ match (const VbRule *rule, const VbText *t, const VbRange *range, const VbOcc *o
 
   if (scratch != NULL)
     g_array_set_size (scratch, 0);
-  Ctx c = { t, range, (const VbToken *) (void *) t->tokens->data, occ, scratch };
+  Ctx c = { t, range, (const VbToken *) (void *) t->tokens->data, occ, scratch, NULL };
   gboolean holds = eval (&c, rule->root, spans != NULL);
+  if (c.error != NULL)
+    {
+      g_propagate_error (error, c.error);
+      holds = FALSE;
+    }
 
   if (holds && spans != NULL)
     {
@@ -371,17 +390,24 @@ gboolean
 vb_rule_match (const VbRule *rule, const VbText *t, const VbRange *range,
                GArray *spans)
 {
-  return match (rule, t, range, NULL, NULL, spans);
+  return match (rule, t, range, NULL, NULL, spans, NULL);
+}
+
+gboolean
+vb_rule_match_checked (const VbRule *rule, const VbText *t, const VbRange *range,
+                       GArray *spans, GError **error)
+{
+  return match (rule, t, range, NULL, NULL, spans, error);
 }
 
 gboolean
 vb_rule_match_occ (const VbRule *rule, const VbText *t, const VbRange *range,
-                   const VbOcc *occ, GArray *scratch, GArray *spans)
+                   const VbOcc *occ, GArray *scratch, GArray *spans, GError **error)
 {
   g_return_val_if_fail (occ != NULL, FALSE);
   g_return_val_if_fail (scratch == NULL || g_array_get_element_size (scratch) == sizeof (Hit),
                         FALSE);
-  return match (rule, t, range, occ, scratch, spans);
+  return match (rule, t, range, occ, scratch, spans, error);
 }
 
 GArray *

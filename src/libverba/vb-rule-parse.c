@@ -378,7 +378,11 @@ lex_regex (Parser *P, Tok *out)
   GRegexCompileFlags flags = G_REGEX_OPTIMIZE;
   if (!case_sensitive)
     flags |= G_REGEX_CASELESS;
-  GRegex *regex = g_regex_new (pat->str, flags, 0, &err);
+  g_autofree char *limited = g_strdup_printf ("(*LIMIT_MATCH=%d)%s", VB_REGEX_MATCH_LIMIT,
+                                              pat->str);
+  GRegex *regex = g_regex_new (limited, flags, 0, NULL);
+  if (regex == NULL) /* compiled again for a message about what was written */
+    regex = g_regex_new (pat->str, flags, 0, &err);
   if (regex == NULL)
     {
       fail (P, rcol, "bad regex: %s", err->message);

@@ -63,11 +63,12 @@ typedef struct {
   const guint *pos;
 } VbOcc;
 
-/* vb_rule_match with the words looked up in occ instead of compared with
+/* vb_rule_match_checked with the words looked up in occ instead of compared with
  * every token: the same result and spans, in the same order.  The words of
  * rule must carry the pattern numbers occ was built with. */
 gboolean vb_rule_match_occ (const VbRule *rule, const VbText *t, const VbRange *range,
-                            const VbOcc *occ, GArray *scratch, GArray *spans);
+                            const VbOcc *occ, GArray *scratch, GArray *spans,
+                            GError **error);
 /* Scratch for vb_rule_match_occ, so a match allocates nothing. */
 GArray  *vb_rule_hits_new (void);
 

@@ -17,6 +17,12 @@
 G_BEGIN_DECLS
 
 #define VB_RULE_MAX_DEPTH 64
+/* A /regex/ gives up after this many backtracking steps in one search
+ * (PCRE's match limit, set in the pattern as (*LIMIT_MATCH=N)): nested
+ * quantifiers such as (a+)+b take exponential time on a long run of a's,
+ * and one answer from a stranger must not stall a whole run.  The search
+ * then fails with an error, never with a silent "no match".  SECURITY.md. */
+#define VB_REGEX_MATCH_LIMIT 1000000
 
 typedef struct {
   guint start, end;   /* code points into VbText.text, half-open */
@@ -33,6 +39,11 @@ void     vb_rule_free (VbRule *rule);
  * a rule that holds only through NOT yields the whole range as its span. */
 gboolean vb_rule_match (const VbRule *rule, const VbText *t,
                         const VbRange *range, GArray *spans);
+/* The same, failing (FALSE, spans untouched, VB_ERROR_RULE) when a regex
+ * of the rule reaches VB_REGEX_MATCH_LIMIT; vb_rule_match takes that for
+ * "does not hold".  *error is only set on such a failure. */
+gboolean vb_rule_match_checked (const VbRule *rule, const VbText *t,
+                                const VbRange *range, GArray *spans, GError **error);
 /* The expression as compiled, fully parenthesised: for tests and
  * `verba codebook show`. */
 char    *vb_rule_to_string (const VbRule *rule);

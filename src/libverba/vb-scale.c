@@ -1,4 +1,5 @@
 #include "vb-scale.h"
+#include "vb-lines.h"
 #include "vb-error.h"
 #include "vb-scale-default.h"
 
@@ -158,6 +159,8 @@ vb_scale_parse (const char *text, const char *path, GError **error)
 {
   g_autoptr (GKeyFile) kf = g_key_file_new ();
   g_autoptr (GError) local = NULL;
+  if (!vb_utf8_check (path, text, strlen (text), 1, 0, error))
+    return NULL;
   if (!g_key_file_load_from_data (kf, text, -1, G_KEY_FILE_NONE, &local))
     {
       g_set_error (error, VB_ERROR, VB_ERROR_PARSE, "%s: %s", path, local->message);
@@ -238,14 +241,11 @@ vb_scale_default (void)
 VbScale *
 vb_scale_load (const char *path, GError **error)
 {
-  g_autofree char *text = NULL;
-  g_autoptr (GError) local = NULL;
-  if (!g_file_get_contents (path, &text, NULL, &local))
-    {
-      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read: %s", path, local->message);
-      return NULL;
-    }
-  return vb_scale_parse (text, path, error);
+  /* VbSource refuses NUL bytes, which would cut the text short unseen. */
+  g_autoptr (VbSource) src = vb_source_load (path, error);
+  if (src == NULL)
+    return NULL;
+  return vb_scale_parse (src->data, path, error);
 }
 
 void

@@ -52,8 +52,13 @@ vb_role_is_counted (VbRole role)
 
 /* Attribute lists are short (a handful of keys), so a linear array keeps
  * their order and beats a hash table on every count that matters here. */
+/* Past this many attributes lookups go through a hash table: a stream or
+ * a CSV with a million attribute columns made every row quadratic. */
+#define ATTRS_INDEX_FROM 16
+
 struct _VbAttrs {
-  GArray *items; /* VbAttr */
+  GArray     *items; /* VbAttr */
+  GHashTable *index; /* key (owned by items) -> position + 1, or NULL */
 };
 
 static void
@@ -79,6 +84,8 @@ vb_attrs_free (VbAttrs *attrs)
   if (attrs == NULL)
     return;
   g_array_unref (attrs->items);
+  if (attrs->index)
+    g_hash_table_unref (attrs->index);
   g_free (attrs);
 }
 
@@ -96,6 +103,11 @@ vb_attrs_lookup (const VbAttrs *attrs, const char *key)
 {
   if (attrs == NULL)
     return NULL;
+  if (attrs->index != NULL)
+    {
+      guint pos = GPOINTER_TO_UINT (g_hash_table_lookup (attrs->index, key));
+      return pos ? &g_array_index (attrs->items, VbAttr, pos - 1) : NULL;
+    }
   for (guint i = 0; i < attrs->items->len; i++)
     {
       const VbAttr *a = &g_array_index (attrs->items, VbAttr, i);
@@ -126,6 +138,15 @@ vb_attrs_set (VbAttrs *attrs, const char *key, const char *value, guint line)
     }
   VbAttr a = { g_strdup (key), g_strdup (value), line };
   g_array_append_val (attrs->items, a);
+  if (attrs->index == NULL && attrs->items->len > ATTRS_INDEX_FROM)
+    {
+      attrs->index = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < attrs->items->len; i++)
+        g_hash_table_insert (attrs->index, g_array_index (attrs->items, VbAttr, i).key,
+                             GUINT_TO_POINTER (i + 1));
+    }
+  else if (attrs->index != NULL)
+    g_hash_table_insert (attrs->index, a.key, GUINT_TO_POINTER (attrs->items->len));
 }
 
 guint
@@ -156,9 +177,18 @@ vb_attr_key_normalize (const char *key)
 {
   GString *out = g_string_new (NULL);
   gboolean pending_sep = FALSE;
-  for (const char *p = key; *p; p = g_utf8_next_char (p))
+  for (const char *p = key; *p;)
     {
-      gunichar c = g_utf8_get_char (p);
+      /* Invalid UTF-8 (a caller that did not check) is a separator, one
+       * byte at a time: g_utf8_next_char would step over the NUL. */
+      gunichar c = g_utf8_get_char_validated (p, -1);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          pending_sep = TRUE;
+          p++;
+          continue;
+        }
+      p = g_utf8_next_char (p);
       if (g_unichar_isalnum (c) || c == '-' || c == '_')
         {
           if (pending_sep && out->len > 0)

@@ -92,8 +92,20 @@ on_record (int c, void *user)
   for (guint i = 1; i < p->fields->len; i++)
     {
       char *v = g_strstrip ((char *) p->fields->pdata[i]);
-      if (*v)
-        vb_attrs_set (row->attrs, p->header->pdata[i], v, p->rec_line);
+      if (*v == '\0')
+        continue;
+      /* A spreadsheet's trailing empty columns are harmless; a value under
+       * a header with no name would become an attribute with no key
+       * (tests/fuzz/fuzz-sidecar). */
+      if (*(const char *) p->header->pdata[i] == '\0')
+        {
+          g_set_error (&p->error, VB_ERROR, VB_ERROR_PARSE,
+                       "%s:%u: column %u has a value but its header names no attribute "
+                       "(no letter or digit)", p->sc->path, p->rec_line, i + 1);
+          row_free (row);
+          goto done;
+        }
+      vb_attrs_set (row->attrs, p->header->pdata[i], v, p->rec_line);
     }
   g_ptr_array_add (p->sc->rows, row);
   g_hash_table_insert (p->sc->by_id, row->id, row);

@@ -1,5 +1,6 @@
 #include "vb-stream.h"
 #include "vb-error.h"
+#include "vb-lines.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -82,6 +83,7 @@ struct _VbStreamReader {
   char    *buf;
   size_t   cap;
   guint    line_no;
+  guint64  byte_pos;       /* offset of the next row in the input */
   guint    n_fields;
   int      col[N_COLS];    /* field index of each reserved column, -1 absent */
   GArray  *attr_col;       /* field index of each attribute column */
@@ -104,7 +106,7 @@ vb_stream_reader_free (VbStreamReader *r)
     return;
   if (r->owns_fp && r->fp)
     fclose (r->fp);
-  free (r->buf);
+  g_free (r->buf);
   g_free (r->path);
   if (r->attr_col)
     g_array_unref (r->attr_col);
@@ -121,11 +123,49 @@ free_gstring (gpointer p)
   g_string_free (p, TRUE);
 }
 
+/* getline with a bound: -1 at end of input or on an error, -2 when the
+ * row is longer than VB_STREAM_ROW_MAX_BYTES (the rest of it unread). */
+static ssize_t
+read_line (VbStreamReader *r)
+{
+  size_t n = 0;
+  int c = EOF;
+  flockfile (r->fp);
+  while ((c = getc_unlocked (r->fp)) != EOF)
+    {
+      if (n + 1 >= r->cap)
+        {
+          if (n >= VB_STREAM_ROW_MAX_BYTES)
+            break;
+          r->cap = r->cap ? MIN (r->cap * 2, (size_t) VB_STREAM_ROW_MAX_BYTES + 2) : 4096;
+          r->buf = g_realloc (r->buf, r->cap);
+        }
+      r->buf[n++] = (char) c;
+      if (c == '\n')
+        break;
+    }
+  funlockfile (r->fp);
+  if (c != EOF && c != '\n')
+    return -2;
+  if (n == 0)
+    return -1;
+  r->buf[n] = '\0';
+  return (ssize_t) n;
+}
+
 /* Reads one row and splits it into unescaped fields; FALSE at end. */
 static gboolean
 read_row (VbStreamReader *r, guint *n_out, GError **error)
 {
-  ssize_t n = getline (&r->buf, &r->cap, r->fp);
+  ssize_t n = read_line (r);
+  if (n == -2)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                   "%s:%u: row is longer than %u MiB, the limit for a stream row "
+                   "(VB_STREAM_ROW_MAX_BYTES; see SECURITY.md)", r->path, r->line_no + 1,
+                   VB_STREAM_ROW_MAX_BYTES >> 20);
+      return FALSE;
+    }
   if (n < 0)
     {
       if (ferror (r->fp))
@@ -134,16 +174,14 @@ read_row (VbStreamReader *r, guint *n_out, GError **error)
       return FALSE;
     }
   r->line_no++;
+  guint64 row_start = r->byte_pos;
+  r->byte_pos += (guint64) n;
   if (n > 0 && r->buf[n - 1] == '\n')
     n--;
   if (n > 0 && r->buf[n - 1] == '\r')
     n--;
-  if (!g_utf8_validate_len (r->buf, n, NULL) || memchr (r->buf, '\0', n))
-    {
-      g_set_error (error, VB_ERROR, VB_ERROR_ENCODING,
-                   "%s:%u: invalid UTF-8 or NUL byte", r->path, r->line_no);
-      return FALSE;
-    }
+  if (!vb_utf8_check (r->path, r->buf, (gsize) n, r->line_no, (gsize) row_start, error))
+    return FALSE;
   guint k = 0;
   const char *p = r->buf, *end = r->buf + n;
   for (;;)
@@ -233,7 +271,7 @@ reader_start (VbStreamReader *r_in, GError **error)
   for (guint c = 0; c < N_COLS; c++)
     r->col[c] = -1;
   r->attr_col = g_array_new (FALSE, FALSE, sizeof (int));
-  GPtrArray *keys = g_ptr_array_new ();
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < n; i++)
     {
       const char *name = FIELD (r, i)->str;

@@ -22,6 +22,11 @@ G_BEGIN_DECLS
 void     vb_field_escape (GString *out, const char *s);
 gboolean vb_field_unescape (const char *s, gsize len, GString *out);
 
+/* The longest row a reader takes (SECURITY.md): room for the longest CSV
+ * answer (16 MiB, every byte escaped) with its attributes.  A longer row
+ * fails with its line number before it is all in memory. */
+#define VB_STREAM_ROW_MAX_BYTES (64u << 20) /* 64 MiB */
+
 typedef struct _VbStreamReader VbStreamReader;
 
 /* Opens path ("-" for stdin) and reads its header row. */

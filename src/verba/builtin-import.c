@@ -10,6 +10,7 @@ static char **opt_studies = NULL;
 static char **opt_moderators = NULL;
 static char *opt_output = NULL;
 static gboolean opt_strict = FALSE;
+static char *opt_encoding = NULL;
 static gboolean opt_quiet = FALSE;
 static char **opt_maps = NULL;
 static char *opt_id = NULL;
@@ -35,6 +36,8 @@ static GOptionEntry entries[] = {
     "Speaker whose words are prompts, not data (repeatable)", "NAME" },
   { "strict", 0, 0, G_OPTION_ARG_NONE, &opt_strict,
     "Treat warnings (undeclared values, …) as errors", NULL },
+  { "encoding", 0, 0, G_OPTION_ARG_STRING, &opt_encoding,
+    "Input files are in ENC (windows-1252, ISO-8859-1, UTF-16…), not UTF-8", "ENC" },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
     "Write to FILE (atomically) instead of standard output", "FILE" },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet,
@@ -169,6 +172,7 @@ import_csv (int argc, char **argv)
       vb_csv_import_set_codebook (ci, codebook);
     }
   vb_csv_import_set_skip_bad_rows (ci, opt_skip_bad_rows);
+  vb_csv_import_set_encoding (ci, opt_encoding);
   for (guint i = 0; opt_attrs && opt_attrs[i]; i++)
     if (!vb_csv_import_add_attr (ci, opt_attrs[i], &err))
       return cli_fail ("import", err);
@@ -301,6 +305,7 @@ builtin_import (int argc, char **argv)
   WarnState ws = { 0 };
   vb_importer_set_warn (im, on_warn, &ws);
   vb_importer_set_strict (im, opt_strict);
+  vb_importer_set_encoding (im, opt_encoding);
   if (opt_format && !vb_importer_set_format (im, opt_format, &err))
     return cli_fail ("import", err);
   for (guint i = 0; opt_attrs && opt_attrs[i]; i++)

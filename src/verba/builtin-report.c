@@ -82,6 +82,12 @@ load_study (char **inputs, VbCodebook *cb, GError **error)
       if (seg)
         g_ptr_array_add (doc, seg);
     }
+  if (vb_coder_error (coder) != NULL)
+    {
+      g_propagate_error (error, g_error_copy (vb_coder_error (coder)));
+      g_ptr_array_unref (segs);
+      return NULL;
+    }
   return segs;
 }
 

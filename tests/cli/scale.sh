@@ -77,10 +77,13 @@ if command -v parallel >/dev/null 2>&1; then
   mkdir "$TMP/shards"
   parallel --will-cite --pipepart -a "$TMP/study.tsv" --header 1 --colsep '\t' --group-by 1 \
     --block -1 -j 4 "\"$VERBA\" code -q -j 1 -c seven-principles > \"$TMP/shards/part.{#}.tsv\""
+  # With --group-by, GNU parallel may start a fifth job on an empty block
+  # (seen on a loaded machine); such a job's output holds no segment.
+  for f in "$TMP"/shards/*; do [ "$(wc -l < "$f")" -gt 2 ] || rm -f "$f"; done
   check_eq "4 shards" 4 "$(ls "$TMP/shards" | wc -l)"
   check_eq "every shard has rows" 4 "$(for f in "$TMP"/shards/*; do [ "$(wc -l < "$f")" -gt 20 ] && echo; done | wc -l)"
-  "$VERBA" merge -o "$TMP/merged.tsv" "$TMP"/shards/part.1.tsv "$TMP"/shards/part.2.tsv \
-    "$TMP"/shards/part.3.tsv "$TMP"/shards/part.4.tsv 2> "$TMP/err"
+  # shellcheck disable=SC2046
+  "$VERBA" merge -o "$TMP/merged.tsv" $(cd "$TMP/shards" && ls part.*.tsv | sort -t. -k2,2n | sed "s|^|$TMP/shards/|") 2> "$TMP/err"
   check_output "merge: accounting line" "verba merge: 4 streams, 942 segments" "$TMP/err"
   if cmp -s "$TMP/single.tsv" "$TMP/merged.tsv"; then ok "merged shards: the stream of a single run"
   else not_ok "merged shards: the stream of a single run"; fi

@@ -1,0 +1,18 @@
+/* fuzz-notes: discussion-group notes (vb_import_notes), then its
+ * segments through the stream and back unchanged. */
+#include "fuzz.h"
+#include "vb-import.h"
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+{
+  g_autoptr (GError) err = NULL;
+  g_autoptr (VbSource) src = vb_source_new ("fuzz.md", (const char *) data, size, &err);
+  if (src == NULL)
+    return 0;
+  VbImportOptions opts = { 0 };
+  g_autoptr (VbDocument) doc = vb_document_new ("fuzz", "fuzz.md", "notes");
+  if (vb_import_notes (src, &opts, doc, &err))
+    fuzz_check_roundtrip (doc->segments);
+  return 0;
+}

@@ -1,0 +1,219 @@
+/* fuzz.h: what every harness in tests/fuzz/ shares (see tests/fuzz/README).
+ *
+ * A harness is one file, tests/fuzz/fuzz-NAME.c, that includes this header
+ * and defines LLVMFuzzerTestOneInput.  Built by `configure --enable-fuzzing`
+ * (clang), libFuzzer drives it.  Built by any other configure, the main()
+ * below drives it instead: it runs the harness once on every file named on
+ * its command line (directories: every file in them), so `make check`
+ * replays the seeds and every input that once found a bug, under gcc, and
+ * under ASan/UBSan in `make check-sanitizers`. */
+#pragma once
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vb-stream.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+/* A GLib critical (a g_return_if_fail in the library) is a bug the fuzzer
+ * must stop at, like a crash. */
+static inline void
+fuzz_init (void)
+{
+  static gboolean done = FALSE;
+  if (done)
+    return;
+  done = TRUE;
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+}
+
+/* For the loaders that only take a path: the bytes written to a file in a
+ * directory of this process's own (named NAME there, since some loaders
+ * look at the name).  The path stays valid until the next call. */
+static inline const char *
+fuzz_file (const char *name, const uint8_t *data, size_t size)
+{
+  static char *dir = NULL;
+  static char *path = NULL;
+  if (dir == NULL)
+    {
+      dir = g_dir_make_tmp ("verba-fuzz-XXXXXX", NULL);
+      if (dir == NULL)
+        abort ();
+    }
+  if (path != NULL)
+    {
+      g_unlink (path);
+      g_free (path);
+    }
+  path = g_build_filename (dir, name, NULL);
+  FILE *fp = fopen (path, "wb");
+  if (fp == NULL || (size > 0 && fwrite (data, 1, size, fp) != size) || fclose (fp) != 0)
+    abort ();
+  return path;
+}
+
+/* The bytes as a NUL-terminated string (NUL bytes inside are kept: the
+ * string just ends early, as it would for a C caller). */
+static inline char *
+fuzz_strndup (const uint8_t *data, size_t size)
+{
+  char *s = g_malloc (size + 1);
+  memcpy (s, data, size);
+  s[size] = '\0';
+  return s;
+}
+
+/* Property failures are reported like crashes, with what went wrong. */
+#define fuzz_assert(cond)                                                         \
+  do                                                                              \
+    if (!(cond))                                                                  \
+      {                                                                           \
+        fprintf (stderr, "%s:%d: fuzz property failed: %s\n", __FILE__, __LINE__, \
+                 #cond);                                                          \
+        abort ();                                                                 \
+      }                                                                           \
+  while (0)
+
+/* No lost verbatims: segments written as a stream and read back are the
+ * same segments, field by field.  Attribute columns are the union of the
+ * segments' keys, in order of first appearance. */
+static inline void
+fuzz_check_roundtrip (GPtrArray *segments)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+  GHashTable *seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const VbSegment *seg = segments->pdata[i];
+      for (guint k = 0; k < vb_attrs_size (seg->attrs); k++)
+        {
+          const char *key = vb_attrs_index (seg->attrs, k)->key;
+          if (g_hash_table_add (seen, (gpointer) key))
+            g_ptr_array_add (keys, (gpointer) key);
+        }
+    }
+  g_ptr_array_add (keys, NULL);
+
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *fp = open_memstream (&buf, &len);
+  VbStreamWriter *w = vb_stream_writer_new (fp, (const char *const *) keys->pdata, FALSE, NULL);
+  for (guint i = 0; i < segments->len; i++)
+    fuzz_assert (vb_stream_writer_write (w, segments->pdata[i], NULL));
+  vb_stream_writer_free (w);
+  fclose (fp);
+
+  FILE *in = fmemopen (buf, len, "r");
+  GError *err = NULL;
+  VbStreamReader *r = vb_stream_reader_open_fp (in, "roundtrip", &err);
+  if (r == NULL)
+    fprintf (stderr, "roundtrip: %s\n", err->message);
+  fuzz_assert (r != NULL);
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const VbSegment *a = segments->pdata[i];
+      VbSegment *b = NULL;
+      gboolean got = vb_stream_reader_next (r, &b, &err);
+      if (!got && err != NULL)
+        fprintf (stderr, "roundtrip: %s\n", err->message);
+      fuzz_assert (got);
+      fuzz_assert (strcmp (a->document, b->document) == 0);
+      fuzz_assert (a->index == b->index);
+      fuzz_assert (strcmp (a->speaker, b->speaker) == 0);
+      fuzz_assert (a->role == b->role && a->phase == b->phase);
+      fuzz_assert (a->start == b->start && a->end == b->end);
+      fuzz_assert (strcmp (a->text, b->text) == 0);
+      for (guint k = 0; k < vb_attrs_size (a->attrs); k++)
+        {
+          const VbAttr *at = vb_attrs_index (a->attrs, k);
+          const char *v = vb_attrs_get (b->attrs, at->key);
+          /* An empty value is written as an empty field, read as unset. */
+          fuzz_assert (at->value[0] == '\0' ? v == NULL : v != NULL && strcmp (v, at->value) == 0);
+        }
+      vb_segment_free (b);
+    }
+  VbSegment *extra = NULL;
+  fuzz_assert (!vb_stream_reader_next (r, &extra, &err) && err == NULL);
+  vb_stream_reader_free (r);
+  fclose (in);
+  free (buf);
+  g_hash_table_unref (seen);
+  g_ptr_array_unref (keys);
+}
+
+#ifdef VB_LIBFUZZER
+int LLVMFuzzerInitialize (int *argc, char ***argv);
+int
+LLVMFuzzerInitialize (int *argc, char ***argv)
+{
+  (void) argc;
+  (void) argv;
+  fuzz_init ();
+  return 0;
+}
+#else
+static int
+fuzz_replay_file (const char *path)
+{
+  gchar *data = NULL;
+  gsize len = 0;
+  GError *err = NULL;
+  if (!g_file_get_contents (path, &data, &len, &err))
+    {
+      fprintf (stderr, "%s\n", err->message);
+      g_error_free (err);
+      return 1;
+    }
+  LLVMFuzzerTestOneInput ((const uint8_t *) data, len);
+  g_free (data);
+  return 0;
+}
+
+static gint
+fuzz_cmp (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+int
+main (int argc, char **argv)
+{
+  fuzz_init ();
+  guint n = 0;
+  for (int i = 1; i < argc; i++)
+    {
+      if (!g_file_test (argv[i], G_FILE_TEST_IS_DIR))
+        {
+          if (fuzz_replay_file (argv[i]) != 0)
+            return 1;
+          n++;
+          continue;
+        }
+      GDir *dir = g_dir_open (argv[i], 0, NULL);
+      if (dir == NULL)
+        return 1;
+      GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+      const char *name;
+      while ((name = g_dir_read_name (dir)) != NULL)
+        g_ptr_array_add (files, g_build_filename (argv[i], name, NULL));
+      g_dir_close (dir);
+      g_ptr_array_sort (files, fuzz_cmp);
+      for (guint k = 0; k < files->len; k++)
+        {
+          if (fuzz_replay_file (files->pdata[k]) != 0)
+            return 1;
+          n++;
+        }
+      g_ptr_array_unref (files);
+    }
+  printf ("%s: %u inputs run\n", argv[0], n);
+  return 0;
+}
+#endif
