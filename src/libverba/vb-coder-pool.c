@@ -1,5 +1,6 @@
 #include "vb-coder-pool.h"
 #include "vb-error.h"
+#include "vb-buf.h"
 
 #include <string.h>
 
@@ -314,7 +315,7 @@ vb_coder_pool_push_line (VbCoderPool *pool, const char *line, gsize len, guint l
     pool->cur = batch_new (pool);
   Batch *b = pool->cur;
   Row row = { b->raw->len, len, line_no, doc_start || b->rows->len == 0 };
-  g_string_append_len (b->raw, line, (gssize) len);
+  vb_buf_append_len (b->raw, line, len);
   g_array_append_val (b->rows, row);
   b->n_segments++;
   return TRUE;

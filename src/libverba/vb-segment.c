@@ -223,7 +223,8 @@ vb_segment_ensure_codings (VbSegment *seg)
 {
   if (seg->codings == NULL)
     {
-      seg->codings = g_array_new (FALSE, FALSE, sizeof (VbCoding));
+      /* Room for a few codings: growing from nothing reallocates at every one. */
+      seg->codings = g_array_sized_new (FALSE, FALSE, sizeof (VbCoding), 8);
       g_array_set_clear_func (seg->codings, coding_clear);
     }
 }

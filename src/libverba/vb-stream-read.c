@@ -1,5 +1,6 @@
 #include "vb-stream.h"
 #include "vb-error.h"
+#include "vb-buf.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -13,7 +14,12 @@ vb_field_unescape (const char *s, gsize len, GString *out)
     {
       if (s[i] != '\\')
         {
-          g_string_append_c (out, s[i]);
+          /* Copy the run up to the next backslash at once: most fields
+           * have none. */
+          const char *bs = memchr (s + i, '\\', len - i);
+          gsize stop = bs ? (gsize) (bs - s) : len;
+          vb_buf_append_len (out, s + i, stop - i);
+          i = stop - 1;
           continue;
         }
       if (++i == len)

@@ -1,5 +1,6 @@
 #include "vb-stream.h"
 #include "vb-error.h"
+#include "vb-buf.h"
 
 #include <errno.h>
 #include <string.h>
@@ -12,7 +13,7 @@ vb_field_escape (GString *out, const char *s)
   for (;;)
     {
       size_t n = strcspn (s, "\\\t\n\r");
-      g_string_append_len (out, s, (gssize) n);
+      vb_buf_append_len (out, s, n);
       s += n;
       if (*s == '\0')
         return;
@@ -41,7 +42,7 @@ append_uint (GString *out, guint v)
   do
     buf[--i] = (char) ('0' + v % 10);
   while ((v /= 10) > 0);
-  g_string_append_len (out, buf + i, (gssize) (sizeof buf - (gsize) i));
+  vb_buf_append_len (out, buf + i, sizeof buf - (gsize) i);
 }
 
 void
@@ -52,15 +53,23 @@ vb_codings_format (GString *out, const GArray *codings)
       const VbCoding *c = &g_array_index (codings, VbCoding, i);
       if (i > 0)
         g_string_append_c (out, ';');
-      g_string_append (out, c->code);
+      vb_buf_append_len (out, c->code, strlen (c->code));
       g_string_append_c (out, '@');
       append_uint (out, c->start);
       g_string_append_c (out, '-');
       append_uint (out, c->end);
       g_string_append_c (out, '/');
       /* ';' separates codings, so a source may not carry one. */
-      for (const char *p = c->source ? c->source : ""; *p; p++)
-        g_string_append_c (out, *p == ';' ? ',' : *p);
+      for (const char *p = c->source ? c->source : "";;)
+        {
+          size_t n = strcspn (p, ";");
+          vb_buf_append_len (out, p, n);
+          p += n;
+          if (*p == '\0')
+            break;
+          g_string_append_c (out, ',');
+          p++;
+        }
     }
 }
 
@@ -81,7 +90,7 @@ codes_format (GString *out, const GArray *codings)
         continue;
       if (!first)
         g_string_append_c (out, ';');
-      g_string_append (out, code);
+      vb_buf_append_len (out, code, strlen (code));
       first = FALSE;
     }
 }
@@ -165,9 +174,11 @@ vb_stream_writer_format (const VbStreamWriter *w, const VbSegment *seg, GString 
   g_string_append_c (l, '\t');
   vb_field_escape (l, seg->speaker);
   g_string_append_c (l, '\t');
-  g_string_append (l, vb_role_to_string (seg->role));
+  const char *role = vb_role_to_string (seg->role);
+  vb_buf_append_len (l, role, strlen (role));
   g_string_append_c (l, '\t');
-  g_string_append (l, vb_phase_to_string (seg->phase));
+  const char *phase = vb_phase_to_string (seg->phase);
+  vb_buf_append_len (l, phase, strlen (phase));
   if (seg->start <= G_MAXUINT && seg->end <= G_MAXUINT)
     {
       g_string_append_c (l, '\t');
