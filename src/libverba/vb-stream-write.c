@@ -77,17 +77,33 @@ static void
 codes_format (GString *out, const GArray *codings)
 {
   gboolean first = TRUE;
+  /* The codes written so far: a segment has many codings but few distinct
+   * codes, so looking among these is shorter than among the codings. */
+  const char *seen[64];
+  guint n_seen = 0;
   for (guint i = 0; codings && i < codings->len; i++)
     {
       const char *code = g_array_index (codings, VbCoding, i).code;
       /* A code's codings usually follow each other. */
       if (i > 0 && strcmp (g_array_index (codings, VbCoding, i - 1).code, code) == 0)
         continue;
-      guint k = 0;
-      while (k + 1 < i && strcmp (g_array_index (codings, VbCoding, k).code, code) != 0)
-        k++;
-      if (k + 1 < i)
-        continue;
+      if (n_seen < G_N_ELEMENTS (seen))
+        {
+          guint k = 0;
+          while (k < n_seen && strcmp (seen[k], code) != 0)
+            k++;
+          if (k < n_seen)
+            continue;
+          seen[n_seen++] = code;
+        }
+      else
+        {
+          guint k = 0;
+          while (k + 1 < i && strcmp (g_array_index (codings, VbCoding, k).code, code) != 0)
+            k++;
+          if (k + 1 < i)
+            continue;
+        }
       if (!first)
         g_string_append_c (out, ';');
       vb_buf_append_len (out, code, strlen (code));
