@@ -68,7 +68,8 @@ VbAttrs *
 vb_attrs_new (void)
 {
   VbAttrs *attrs = g_new0 (VbAttrs, 1);
-  attrs->items = g_array_new (FALSE, FALSE, sizeof (VbAttr));
+  /* Room for a few: a stream row sets every attribute column. */
+  attrs->items = g_array_sized_new (FALSE, FALSE, sizeof (VbAttr), 4);
   g_array_set_clear_func (attrs->items, attr_clear);
   return attrs;
 }

@@ -45,31 +45,50 @@ append_uint (GString *out, guint v)
   vb_buf_append_len (out, buf + i, sizeof buf - (gsize) i);
 }
 
+static inline char *
+put_uint (char *p, guint v)
+{
+  char buf[16];
+  int i = sizeof buf;
+  do
+    buf[--i] = (char) ('0' + v % 10);
+  while ((v /= 10) > 0);
+  memcpy (p, buf + i, sizeof buf - (gsize) i);
+  return p + (sizeof buf - (gsize) i);
+}
+
 void
 vb_codings_format (GString *out, const GArray *codings)
 {
+  /* Each coding is written straight into out, with room made first: a
+   * coded stream has a coding for every match. */
   for (guint i = 0; codings && i < codings->len; i++)
     {
       const VbCoding *c = &g_array_index (codings, VbCoding, i);
+      const char *src = c->source ? c->source : "";
+      gsize nc = strlen (c->code), ns = strlen (src);
+      gsize room = nc + ns + 24; /* ; @ - / and two numbers of 10 digits */
+      gsize at = out->len;
+      if (at + room >= out->allocated_len)
+        g_string_set_size (out, at + room);
+      char *p = out->str + at;
       if (i > 0)
-        g_string_append_c (out, ';');
-      vb_buf_append_len (out, c->code, strlen (c->code));
-      g_string_append_c (out, '@');
-      append_uint (out, c->start);
-      g_string_append_c (out, '-');
-      append_uint (out, c->end);
-      g_string_append_c (out, '/');
+        *p++ = ';';
+      memcpy (p, c->code, nc);
+      p += nc;
+      *p++ = '@';
+      p = put_uint (p, c->start);
+      *p++ = '-';
+      p = put_uint (p, c->end);
+      *p++ = '/';
+      memcpy (p, src, ns);
       /* ';' separates codings, so a source may not carry one. */
-      for (const char *p = c->source ? c->source : "";;)
-        {
-          size_t n = strcspn (p, ";");
-          vb_buf_append_len (out, p, n);
-          p += n;
-          if (*p == '\0')
-            break;
-          g_string_append_c (out, ',');
-          p++;
-        }
+      for (char *q = memchr (p, ';', ns); q != NULL;
+           q = memchr (q + 1, ';', (gsize) (p + ns - (q + 1))))
+        *q = ',';
+      p += ns;
+      *p = '\0';
+      out->len = (gsize) (p - out->str);
     }
 }
 

@@ -41,6 +41,7 @@ typedef struct {
   VbText        pub; /* first, so that a VbText * is a VbTextPriv * */
   GString *norms;
   gboolean reference; /* no ASCII fast path (tests compare the two) */
+  guint    tok_cap;   /* tokens the array has room for */
 } VbTextPriv;
 
 /* ---- normalisation ---- */
@@ -171,9 +172,16 @@ emit_token (VbTextPriv *priv, gsize bstart, gsize bend, guint start,
 
   if (ascii && !priv->reference)
     {
-      /* Written in place: one call per token instead of three. */
-      g_string_set_size (priv->norms, off + n + 1);
-      char *d = priv->norms->str + off;
+      /* Written in place, GLib called only to grow the buffer. */
+      GString *g = priv->norms;
+      if (G_UNLIKELY (off + n + 1 >= g->allocated_len))
+        g_string_set_size (g, off + n + 1);
+      else
+        {
+          g->len = off + n + 1;
+          g->str[g->len] = '\0';
+        }
+      char *d = g->str + off;
       for (gsize i = 0; i < n; i++)
         {
           char c = src[i];
@@ -188,7 +196,18 @@ emit_token (VbTextPriv *priv, gsize bstart, gsize bend, guint start,
       g_free (norm);
       g_string_append_c (priv->norms, '\0');
     }
-  g_array_append_val (priv->pub.tokens, tok);
+  /* The array grows through GLib; filling the room it has is done here
+   * (a call per token cost as much as the rest of the token). */
+  GArray *a = priv->pub.tokens;
+  if (G_UNLIKELY (a->len >= priv->tok_cap))
+    {
+      guint len = a->len;
+      priv->tok_cap = MAX (64, len * 2);
+      g_array_set_size (a, priv->tok_cap);
+      g_array_set_size (a, len);
+    }
+  g_array_index (a, VbToken, a->len) = tok;
+  a->len++;
 }
 
 static void
