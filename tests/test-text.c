@@ -387,6 +387,55 @@ test_cp_at (void)
   g_assert_cmpuint (vb_text_cp_at (t, t->len), ==, 19);
 }
 
+/* The tokeniser's ASCII fast paths (a run of ASCII letters and digits at
+ * once, ASCII tokens lower-cased in place) against the reference, which
+ * decodes and classifies every byte as Unicode and normalises every token
+ * by the Unicode path: on seeded random texts mixing ASCII, apostrophes,
+ * accented and combining letters, CJK, digits, punctuation, line breaks and
+ * invalid bytes, the tokens (offsets and normal forms), sentences and
+ * code point counts must be the same.  One VbText is reused for all texts,
+ * as the coder does. */
+static void
+test_tokens_fast_path_agrees (void)
+{
+  static const char *const pieces[] = {
+    "a", "Z", "q", "Open", "OPEN", "fair", "3", "42", "x9", "'", "\xe2\x80\x99", " ", "  ",
+    "\t", "\n", "\r\n", "\n\n", ".", "!", "?", ",", "-", "\"", ")", "(", "e\xcc\x81",
+    "\xc3\xa9", "\xc3\x89", "\xc3\x9f", "\xef\xac\x81", "\xe2\x84\xaa", "\xe4\xb8\xad",
+    "\xce\x94\xce\x8a", "\xcc\x81", "\xff", "\xc3", "\xf0\x9f\x98\x80", "_", "\\",
+    "don't", "people's", "l'\xc3\xa9t\xc3\xa9", "3.5", "e.g.", "Mr. X", "\xc2\xa0",
+  };
+  GRand *rand = g_rand_new_with_seed (20261123);
+  g_autoptr (VbText) fast = vb_text_new (NULL, 0);
+  for (guint round = 0; round < 3000; round++)
+    {
+      GString *text = g_string_new (NULL);
+      guint n = (guint) g_rand_int_range (rand, 0, 40);
+      /* Mostly ASCII words, as real text is, with the rest mixed in. */
+      for (guint k = 0; k < n; k++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      vb_text_set (fast, text->str, (gssize) text->len);
+      g_autoptr (VbText) ref = vb_text_new_reference (text->str, (gssize) text->len);
+      g_assert_cmpuint (fast->n_cp, ==, ref->n_cp);
+      g_assert_cmpuint (fast->tokens->len, ==, ref->tokens->len);
+      for (guint k = 0; k < ref->tokens->len; k++)
+        {
+          const VbToken *a = &g_array_index (fast->tokens, VbToken, k);
+          const VbToken *b = &g_array_index (ref->tokens, VbToken, k);
+          g_assert_cmpuint (a->bstart, ==, b->bstart);
+          g_assert_cmpuint (a->bend, ==, b->bend);
+          g_assert_cmpuint (a->start, ==, b->start);
+          g_assert_cmpuint (a->end, ==, b->end);
+          g_assert_cmpstr (a->norm, ==, b->norm);
+        }
+      g_assert_cmpuint (fast->sentences->len, ==, ref->sentences->len);
+      g_assert_cmpmem (fast->sentences->data, fast->sentences->len * sizeof (VbRange),
+                       ref->sentences->data, ref->sentences->len * sizeof (VbRange));
+      g_string_free (text, TRUE);
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -400,6 +449,7 @@ main (int argc, char **argv)
   g_test_add_func ("/text/tokens/emoji-cjk", test_tokens_emoji_cjk);
   g_test_add_func ("/text/tokens/marks", test_tokens_marks);
   g_test_add_func ("/text/tokens/invalid-utf8", test_tokens_invalid_utf8);
+  g_test_add_func ("/text/tokens/fast-path-agrees", test_tokens_fast_path_agrees);
   g_test_add_func ("/text/sentences/basic", test_sentences_basic);
   g_test_add_func ("/text/sentences/punctuation", test_sentences_punctuation);
   g_test_add_func ("/text/sentences/blank-lines", test_sentences_blank_lines);

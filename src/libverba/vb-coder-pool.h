@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <glib.h>
 #include "vb-coder.h"
+#include "vb-stream.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,19 @@ VbCoderPool *vb_coder_pool_new (VbCoder *coder, guint n_threads, VbDocFormatFunc
 /* Takes doc (a GPtrArray of VbSegment that frees them), the segments of one
  * document. */
 gboolean     vb_coder_pool_push (VbCoderPool *pool, GPtrArray *doc, GError **error);
+/* Line mode: the pool is given raw lines of reader's stream instead of
+ * segments, and parses them on the coding threads (prepare, if not NULL,
+ * is called on each segment parsed, before coding).  A line that does not
+ * parse stops the run with reader's message for it, reported by the push
+ * or finish that would have written its batch. */
+typedef void (*VbSegPrepareFunc) (VbSegment *seg, gpointer user_data);
+void         vb_coder_pool_read_lines (VbCoderPool *pool, const VbStreamReader *reader,
+                                       VbSegPrepareFunc prepare);
+/* Copies the line; doc_start: it starts a new document (the lines of a
+ * document must come together). */
+gboolean     vb_coder_pool_push_line (VbCoderPool *pool, const char *line, gsize len,
+                                      guint line_no, guint64 byte_start, gboolean doc_start,
+                                      GError **error);
 /* Codes and writes what is left. */
 gboolean     vb_coder_pool_finish (VbCoderPool *pool, GError **error);
 /* Segments written so far that got at least one coding. */

@@ -142,7 +142,8 @@ static void
 flush_hits (VbSegment *seg, GArray *hits)
 {
   vb_segment_ensure_codings (seg);
-  g_array_sort (hits, hit_compare);
+  if (hits->len > 1) /* sorting nothing still costs a sort's setup */
+    g_array_sort (hits, hit_compare);
   for (guint i = 0; i < hits->len; i++)
     {
       const Hit *h = &g_array_index (hits, Hit, i);
@@ -303,7 +304,7 @@ vb_coder_code_document (VbCoder *coder, GPtrArray *segments)
 
   for (guint i = 0; i < segments->len; i++)
     {
-      hits[i] = g_array_new (FALSE, FALSE, sizeof (Hit));
+      hits[i] = g_array_sized_new (FALSE, FALSE, sizeof (Hit), 8);
       code_segment (coder, segments->pdata[i], hits[i]);
     }
   if (any_doc_scope)

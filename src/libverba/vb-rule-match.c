@@ -370,7 +370,8 @@ match (const VbRule *rule, const VbText *t, const VbRange *range, const VbOcc *o
         }
       else
         {
-          g_array_sort (c.hits, hit_cmp);
+          if (c.hits->len > 1)
+            g_array_sort (c.hits, hit_cmp);
           const Hit *h = (const Hit *) (void *) c.hits->data;
           for (guint i = 0; i < c.hits->len; i++)
             {

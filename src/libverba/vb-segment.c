@@ -73,7 +73,8 @@ VbAttrs *
 vb_attrs_new (void)
 {
   VbAttrs *attrs = g_new0 (VbAttrs, 1);
-  attrs->items = g_array_new (FALSE, FALSE, sizeof (VbAttr));
+  /* Room for a few: a stream row sets every attribute column. */
+  attrs->items = g_array_sized_new (FALSE, FALSE, sizeof (VbAttr), 4);
   g_array_set_clear_func (attrs->items, attr_clear);
   return attrs;
 }
@@ -219,8 +220,8 @@ static void
 coding_clear (gpointer p)
 {
   VbCoding *c = p;
+  /* source shares code's block (see vb_segment_add_coding). */
   g_free (c->code);
-  g_free (c->source);
 }
 
 VbSegment *
@@ -253,7 +254,8 @@ vb_segment_ensure_codings (VbSegment *seg)
 {
   if (seg->codings == NULL)
     {
-      seg->codings = g_array_new (FALSE, FALSE, sizeof (VbCoding));
+      /* Room for a few codings: growing from nothing reallocates at every one. */
+      seg->codings = g_array_sized_new (FALSE, FALSE, sizeof (VbCoding), 8);
       g_array_set_clear_func (seg->codings, coding_clear);
     }
 }
@@ -263,7 +265,16 @@ vb_segment_add_coding (VbSegment *seg, const char *code, guint start,
                        guint end, const char *source)
 {
   vb_segment_ensure_codings (seg);
-  VbCoding c = { g_strdup (code), start, end, g_strdup (source) };
+  /* One block for both strings: coding a stream adds a coding for every
+   * match, and a second allocation (and free) each cost as much as the
+   * rest of adding it. */
+  g_return_if_fail (code != NULL);
+  gsize nc = strlen (code), ns = source != NULL ? strlen (source) : 0;
+  char *block = g_malloc (nc + ns + 2);
+  memcpy (block, code, nc + 1);
+  if (source != NULL)
+    memcpy (block + nc + 1, source, ns + 1);
+  VbCoding c = { block, start, end, source != NULL ? block + nc + 1 : NULL };
   g_array_append_val (seg->codings, c);
 }
 

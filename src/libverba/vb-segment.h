@@ -63,7 +63,9 @@ typedef struct {
   char *code;    /* code id from the codebook */
   guint start;   /* code points into the segment text, half-open */
   guint end;
-  char *source;  /* provenance: "rule:<rule key>" (rule, rule.NAME) or "coder:<name>" */
+  char *source;  /* provenance: "rule:<rule key>" (rule, rule.NAME) or "coder:<name>";
+                  * shares code's allocation: set both through vb_segment_add_coding,
+                  * never free or replace source on its own */
 } VbCoding;
 
 typedef struct {

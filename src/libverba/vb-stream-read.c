@@ -1,6 +1,7 @@
 #include "vb-stream.h"
 #include "vb-error.h"
 #include "vb-lines.h"
+#include "vb-buf.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -14,7 +15,12 @@ vb_field_unescape (const char *s, gsize len, GString *out)
     {
       if (s[i] != '\\')
         {
-          g_string_append_c (out, s[i]);
+          /* Copy the run up to the next backslash at once: most fields
+           * have none. */
+          const char *bs = memchr (s + i, '\\', len - i);
+          gsize stop = bs ? (gsize) (bs - s) : len;
+          vb_buf_append_len (out, s + i, stop - i);
+          i = stop - 1;
           continue;
         }
       if (++i == len)
@@ -84,6 +90,7 @@ struct _VbStreamReader {
   size_t   cap;
   guint    line_no;
   guint64  byte_pos;       /* offset of the next row in the input */
+  guint64  row_start;      /* offset of the row read last */
   guint    n_fields;
   int      col[N_COLS];    /* field index of each reserved column, -1 absent */
   GArray  *attr_col;       /* field index of each attribute column */
@@ -126,7 +133,7 @@ free_gstring (gpointer p)
 /* getline with a bound: -1 at end of input or on an error, -2 when the
  * row is longer than VB_STREAM_ROW_MAX_BYTES (the rest of it unread). */
 static ssize_t
-read_line (VbStreamReader *r)
+read_raw (VbStreamReader *r)
 {
   size_t n = 0;
   int c = EOF;
@@ -153,11 +160,11 @@ read_line (VbStreamReader *r)
   return (ssize_t) n;
 }
 
-/* Reads one row and splits it into unescaped fields; FALSE at end. */
+/* Reads one line into r->buf without its line end; FALSE at end. */
 static gboolean
-read_row (VbStreamReader *r, guint *n_out, GError **error)
+read_line (VbStreamReader *r, gsize *len, GError **error)
 {
-  ssize_t n = read_line (r);
+  ssize_t n = read_raw (r);
   if (n == -2)
     {
       g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
@@ -180,20 +187,31 @@ read_row (VbStreamReader *r, guint *n_out, GError **error)
     n--;
   if (n > 0 && r->buf[n - 1] == '\r')
     n--;
-  if (!vb_utf8_check (r->path, r->buf, (gsize) n, r->line_no, (gsize) row_start, error))
+  r->row_start = row_start;
+  *len = (gsize) n;
+  return TRUE;
+}
+
+/* Splits a line into unescaped fields (GStrings in fields, grown as
+ * needed); touches nothing else, so coding threads can call it. */
+static gboolean
+split_line (const char *path, const char *line, gsize n, guint line_no, guint64 row_start,
+            GPtrArray *fields, guint *n_out, GError **error)
+{
+  if (!vb_utf8_check (path, line, n, line_no, (gsize) row_start, error))
     return FALSE;
   guint k = 0;
-  const char *p = r->buf, *end = r->buf + n;
+  const char *p = line, *end = line + n;
   for (;;)
     {
       const char *tab = memchr (p, '\t', end - p);
       const char *stop = tab ? tab : end;
-      if (k == r->fields->len)
-        g_ptr_array_add (r->fields, g_string_new (NULL));
-      if (!vb_field_unescape (p, stop - p, g_ptr_array_index (r->fields, k)))
+      if (k == fields->len)
+        g_ptr_array_add (fields, g_string_new (NULL));
+      if (!vb_field_unescape (p, stop - p, g_ptr_array_index (fields, k)))
         {
           g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
-                       "%s:%u: field %u: bad backslash escape", r->path, r->line_no, k + 1);
+                       "%s:%u: field %u: bad backslash escape", path, line_no, k + 1);
           return FALSE;
         }
       k++;
@@ -205,16 +223,26 @@ read_row (VbStreamReader *r, guint *n_out, GError **error)
   return TRUE;
 }
 
-#define FIELD(r, i) ((GString *) g_ptr_array_index ((r)->fields, (i)))
+/* Reads one row and splits it into unescaped fields; FALSE at end. */
+static gboolean
+read_row (VbStreamReader *r, guint *n_out, GError **error)
+{
+  gsize n;
+  if (!read_line (r, &n, error))
+    return FALSE;
+  return split_line (r->path, r->buf, n, r->line_no, r->row_start, r->fields, n_out, error);
+}
+
+#define FIELD(f, i) ((GString *) g_ptr_array_index ((f), (i)))
 
 static gboolean
 read_code_list_row (VbStreamReader *r, guint n, GError **error)
 {
-  const char *tag = FIELD (r, 0)->str;
+  const char *tag = FIELD (r->fields, 0)->str;
   if (strcmp (tag, "#verba-codebook") == 0 && n >= 3)
     {
       vb_codebook_free (r->codebook);
-      r->codebook = vb_codebook_new (FIELD (r, 1)->str, FIELD (r, 2)->str);
+      r->codebook = vb_codebook_new (FIELD (r->fields, 1)->str, FIELD (r->fields, 2)->str);
       return TRUE;
     }
   if (strcmp (tag, "#verba-code") != 0)
@@ -226,20 +254,20 @@ read_code_list_row (VbStreamReader *r, guint n, GError **error)
                    r->path, r->line_no);
       return FALSE;
     }
-  const char *kind = FIELD (r, 2)->str;
+  const char *kind = FIELD (r->fields, 2)->str;
   if (strcmp (kind, "principle") != 0 && strcmp (kind, "theme") != 0)
     {
       g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
                    "%s:%u: code kind '%s' is not principle or theme", r->path, r->line_no, kind);
       return FALSE;
     }
-  g_auto (GStrv) links = g_strsplit (FIELD (r, 5)->str, ";", -1);
-  if (!vb_codebook_add (r->codebook, FIELD (r, 1)->str,
-                        kind[0] == 'p' ? VB_CODE_PRINCIPLE : VB_CODE_THEME, FIELD (r, 3)->str,
-                        FIELD (r, 4)->str, links[0] && *links[0] ? (const char *const *) links : NULL))
+  g_auto (GStrv) links = g_strsplit (FIELD (r->fields, 5)->str, ";", -1);
+  if (!vb_codebook_add (r->codebook, FIELD (r->fields, 1)->str,
+                        kind[0] == 'p' ? VB_CODE_PRINCIPLE : VB_CODE_THEME, FIELD (r->fields, 3)->str,
+                        FIELD (r->fields, 4)->str, links[0] && *links[0] ? (const char *const *) links : NULL))
     {
       g_set_error (error, VB_ERROR, VB_ERROR_PARSE, "%s:%u: code '%s' is listed twice", r->path,
-                   r->line_no, FIELD (r, 1)->str);
+                   r->line_no, FIELD (r->fields, 1)->str);
       return FALSE;
     }
   return TRUE;
@@ -254,7 +282,7 @@ reader_start (VbStreamReader *r_in, GError **error)
   g_autoptr (GError) local = NULL;
   gboolean got;
   /* Lines starting with '#' before the header are the code list or comments. */
-  while ((got = read_row (r, &n, &local)) && FIELD (r, 0)->str[0] == '#')
+  while ((got = read_row (r, &n, &local)) && FIELD (r->fields, 0)->str[0] == '#')
     if (!read_code_list_row (r, n, error))
       return NULL;
   if (!got)
@@ -274,7 +302,7 @@ reader_start (VbStreamReader *r_in, GError **error)
   GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < n; i++)
     {
-      const char *name = FIELD (r, i)->str;
+      const char *name = FIELD (r->fields, i)->str;
       gboolean reserved = FALSE;
       for (guint c = 0; c < N_COLS; c++)
         if (strcmp (name, col_names[c]) == 0)
@@ -380,37 +408,97 @@ parse_uint (const char *s, guint64 *out)
   return *end == '\0' && g_ascii_isdigit (*s) && errno != ERANGE;
 }
 
+GPtrArray *
+vb_stream_fields_new (void)
+{
+  return g_ptr_array_new_with_free_func (free_gstring);
+}
+
+gboolean
+vb_stream_reader_next_line (VbStreamReader *r, const char **line, gsize *len,
+                            guint *line_no, GError **error)
+{
+  gsize n;
+  do
+    {
+      if (!read_line (r, &n, error))
+        return FALSE;
+    }
+  while (n == 0); /* blank lines are harmless */
+  *line = r->buf;
+  *len = n;
+  *line_no = r->line_no;
+  return TRUE;
+}
+
+guint64
+vb_stream_reader_line_start (const VbStreamReader *r)
+{
+  return r->row_start;
+}
+
+const char *
+vb_stream_reader_document_of (const VbStreamReader *r, const char *line, gsize len,
+                              gsize *doc_len)
+{
+  const char *p = line, *end = line + len;
+  for (int i = 0; i < r->col[COL_DOCUMENT]; i++)
+    {
+      const char *tab = memchr (p, '\t', (gsize) (end - p));
+      if (tab == NULL)
+        {
+          *doc_len = 0;
+          return end;
+        }
+      p = tab + 1;
+    }
+  const char *tab = memchr (p, '\t', (gsize) (end - p));
+  *doc_len = (gsize) ((tab ? tab : end) - p);
+  return p;
+}
+
 gboolean
 vb_stream_reader_next (VbStreamReader *r, VbSegment **out, GError **error)
 {
+  const char *line;
+  gsize len;
+  guint line_no;
+  *out = NULL;
+  if (!vb_stream_reader_next_line (r, &line, &len, &line_no, error))
+    return FALSE;
+  return vb_stream_reader_parse_line (r, line, len, line_no, r->row_start, r->fields, out,
+                                      error);
+}
+
+gboolean
+vb_stream_reader_parse_line (const VbStreamReader *r, const char *line, gsize len,
+                             guint line_no, guint64 byte_start, GPtrArray *fields,
+                             VbSegment **out, GError **error)
+{
   guint n = 0;
   *out = NULL;
-  do
-    {
-      if (!read_row (r, &n, error))
-        return FALSE;
-    }
-  while (n == 1 && FIELD (r, 0)->len == 0); /* blank lines are harmless */
+  if (!split_line (r->path, line, len, line_no, byte_start, fields, &n, error))
+    return FALSE;
   if (n != r->n_fields)
     {
       g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
                    "%s:%u: expected %u tab-separated fields as in the header, found %u",
-                   r->path, r->line_no, r->n_fields, n);
+                   r->path, line_no, r->n_fields, n);
       return FALSE;
     }
   g_autoptr (VbSegment) seg = vb_segment_new ();
   g_free (seg->document);
-  seg->document = g_strdup (FIELD (r, r->col[COL_DOCUMENT])->str);
-  seg->line = r->line_no;
+  seg->document = g_strdup (FIELD (fields, r->col[COL_DOCUMENT])->str);
+  seg->line = line_no;
   guint64 v;
   if (r->col[COL_SEGMENT] >= 0)
     {
-      if (!parse_uint (FIELD (r, r->col[COL_SEGMENT])->str, &v) || v > G_MAXUINT)
+      if (!parse_uint (FIELD (fields, r->col[COL_SEGMENT])->str, &v) || v > G_MAXUINT)
         {
           g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
                        "%s:%u: column %d (segment): expected a number, found '%s'",
-                       r->path, r->line_no, r->col[COL_SEGMENT] + 1,
-                       FIELD (r, r->col[COL_SEGMENT])->str);
+                       r->path, line_no, r->col[COL_SEGMENT] + 1,
+                       FIELD (fields, r->col[COL_SEGMENT])->str);
           return FALSE;
         }
       seg->index = (guint) v;
@@ -418,22 +506,22 @@ vb_stream_reader_next (VbStreamReader *r, VbSegment **out, GError **error)
   if (r->col[COL_SPEAKER] >= 0)
     {
       g_free (seg->speaker);
-      seg->speaker = g_strdup (FIELD (r, r->col[COL_SPEAKER])->str);
+      seg->speaker = g_strdup (FIELD (fields, r->col[COL_SPEAKER])->str);
     }
-  if (r->col[COL_ROLE] >= 0 && FIELD (r, r->col[COL_ROLE])->len > 0
-      && !vb_role_from_string (FIELD (r, r->col[COL_ROLE])->str, &seg->role))
+  if (r->col[COL_ROLE] >= 0 && FIELD (fields, r->col[COL_ROLE])->len > 0
+      && !vb_role_from_string (FIELD (fields, r->col[COL_ROLE])->str, &seg->role))
     {
       g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
                    "%s:%u: column %d (role): '%s' is not participant, moderator or interviewer",
-                   r->path, r->line_no, r->col[COL_ROLE] + 1, FIELD (r, r->col[COL_ROLE])->str);
+                   r->path, line_no, r->col[COL_ROLE] + 1, FIELD (fields, r->col[COL_ROLE])->str);
       return FALSE;
     }
-  if (r->col[COL_PHASE] >= 0 && FIELD (r, r->col[COL_PHASE])->len > 0
-      && !vb_phase_from_string (FIELD (r, r->col[COL_PHASE])->str, &seg->phase))
+  if (r->col[COL_PHASE] >= 0 && FIELD (fields, r->col[COL_PHASE])->len > 0
+      && !vb_phase_from_string (FIELD (fields, r->col[COL_PHASE])->str, &seg->phase))
     {
       g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
                    "%s:%u: column %d (phase): '%s' is not spontaneous or prompted",
-                   r->path, r->line_no, r->col[COL_PHASE] + 1, FIELD (r, r->col[COL_PHASE])->str);
+                   r->path, line_no, r->col[COL_PHASE] + 1, FIELD (fields, r->col[COL_PHASE])->str);
       return FALSE;
     }
   const int off_cols[2] = { COL_START, COL_END };
@@ -441,24 +529,24 @@ vb_stream_reader_next (VbStreamReader *r, VbSegment **out, GError **error)
   for (guint k = 0; k < 2; k++)
     {
       int c = r->col[off_cols[k]];
-      if (c < 0 || FIELD (r, c)->len == 0)
+      if (c < 0 || FIELD (fields, c)->len == 0)
         continue;
-      if (!parse_uint (FIELD (r, c)->str, off_dst[k]))
+      if (!parse_uint (FIELD (fields, c)->str, off_dst[k]))
         {
           g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
                        "%s:%u: column %d (%s): expected a number, found '%s'", r->path,
-                       r->line_no, c + 1, col_names[off_cols[k]], FIELD (r, c)->str);
+                       line_no, c + 1, col_names[off_cols[k]], FIELD (fields, c)->str);
           return FALSE;
         }
     }
   for (guint i = 0; i < r->attr_col->len; i++)
     {
-      GString *f = FIELD (r, g_array_index (r->attr_col, int, i));
+      GString *f = FIELD (fields, g_array_index (r->attr_col, int, i));
       if (f->len > 0)
         vb_attrs_set (seg->attrs, r->attr_keys[i], f->str, 0);
     }
   g_free (seg->text);
-  seg->text = g_strdup (FIELD (r, r->col[COL_TEXT])->str);
+  seg->text = g_strdup (FIELD (fields, r->col[COL_TEXT])->str);
 
   if (vb_stream_reader_is_coded (r))
     {
@@ -466,10 +554,10 @@ vb_stream_reader_next (VbStreamReader *r, VbSegment **out, GError **error)
       g_autoptr (GError) local = NULL;
       if (r->col[COL_CODINGS] >= 0)
         {
-          if (!vb_codings_parse (seg, FIELD (r, r->col[COL_CODINGS])->str, &local))
+          if (!vb_codings_parse (seg, FIELD (fields, r->col[COL_CODINGS])->str, &local))
             {
               g_set_error (error, VB_ERROR, VB_ERROR_PARSE, "%s:%u: column %d (codings): %s",
-                           r->path, r->line_no, r->col[COL_CODINGS] + 1, local->message);
+                           r->path, line_no, r->col[COL_CODINGS] + 1, local->message);
               return FALSE;
             }
         }
@@ -477,13 +565,13 @@ vb_stream_reader_next (VbStreamReader *r, VbSegment **out, GError **error)
         {
           /* A stream made by hand or in a spreadsheet may list codes only:
            * each then codes the whole segment. */
-          g_auto (GStrv) codes = g_strsplit (FIELD (r, r->col[COL_CODES])->str, ";", -1);
-          glong len = g_utf8_strlen (seg->text, -1);
+          g_auto (GStrv) codes = g_strsplit (FIELD (fields, r->col[COL_CODES])->str, ";", -1);
+          glong n_cp = g_utf8_strlen (seg->text, -1);
           for (guint i = 0; codes[i]; i++)
             {
               g_strstrip (codes[i]);
               if (*codes[i])
-                vb_segment_add_coding (seg, codes[i], 0, (guint) len, "codes");
+                vb_segment_add_coding (seg, codes[i], 0, (guint) n_cp, "codes");
             }
         }
     }

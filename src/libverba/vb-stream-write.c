@@ -1,5 +1,6 @@
 #include "vb-stream.h"
 #include "vb-error.h"
+#include "vb-buf.h"
 
 #include <errno.h>
 #include <string.h>
@@ -12,7 +13,7 @@ vb_field_escape (GString *out, const char *s)
   for (;;)
     {
       size_t n = strcspn (s, "\\\t\n\r");
-      g_string_append_len (out, s, (gssize) n);
+      vb_buf_append_len (out, s, n);
       s += n;
       if (*s == '\0')
         return;
@@ -41,26 +42,53 @@ append_uint (GString *out, guint v)
   do
     buf[--i] = (char) ('0' + v % 10);
   while ((v /= 10) > 0);
-  g_string_append_len (out, buf + i, (gssize) (sizeof buf - (gsize) i));
+  vb_buf_append_len (out, buf + i, sizeof buf - (gsize) i);
+}
+
+static inline char *
+put_uint (char *p, guint v)
+{
+  char buf[16];
+  int i = sizeof buf;
+  do
+    buf[--i] = (char) ('0' + v % 10);
+  while ((v /= 10) > 0);
+  memcpy (p, buf + i, sizeof buf - (gsize) i);
+  return p + (sizeof buf - (gsize) i);
 }
 
 void
 vb_codings_format (GString *out, const GArray *codings)
 {
+  /* Each coding is written straight into out, with room made first: a
+   * coded stream has a coding for every match. */
   for (guint i = 0; codings && i < codings->len; i++)
     {
       const VbCoding *c = &g_array_index (codings, VbCoding, i);
+      const char *src = c->source ? c->source : "";
+      gsize nc = strlen (c->code), ns = strlen (src);
+      gsize room = nc + ns + 24; /* ; @ - / and two numbers of 10 digits */
+      gsize at = out->len;
+      if (at + room >= out->allocated_len)
+        g_string_set_size (out, at + room);
+      char *p = out->str + at;
       if (i > 0)
-        g_string_append_c (out, ';');
-      g_string_append (out, c->code);
-      g_string_append_c (out, '@');
-      append_uint (out, c->start);
-      g_string_append_c (out, '-');
-      append_uint (out, c->end);
-      g_string_append_c (out, '/');
+        *p++ = ';';
+      memcpy (p, c->code, nc);
+      p += nc;
+      *p++ = '@';
+      p = put_uint (p, c->start);
+      *p++ = '-';
+      p = put_uint (p, c->end);
+      *p++ = '/';
+      memcpy (p, src, ns);
       /* ';' separates codings, so a source may not carry one. */
-      for (const char *p = c->source ? c->source : ""; *p; p++)
-        g_string_append_c (out, *p == ';' ? ',' : *p);
+      for (char *q = memchr (p, ';', ns); q != NULL;
+           q = memchr (q + 1, ';', (gsize) (p + ns - (q + 1))))
+        *q = ',';
+      p += ns;
+      *p = '\0';
+      out->len = (gsize) (p - out->str);
     }
 }
 
@@ -68,20 +96,36 @@ static void
 codes_format (GString *out, const GArray *codings)
 {
   gboolean first = TRUE;
+  /* The codes written so far: a segment has many codings but few distinct
+   * codes, so looking among these is shorter than among the codings. */
+  const char *seen[64];
+  guint n_seen = 0;
   for (guint i = 0; codings && i < codings->len; i++)
     {
       const char *code = g_array_index (codings, VbCoding, i).code;
       /* A code's codings usually follow each other. */
       if (i > 0 && strcmp (g_array_index (codings, VbCoding, i - 1).code, code) == 0)
         continue;
-      guint k = 0;
-      while (k + 1 < i && strcmp (g_array_index (codings, VbCoding, k).code, code) != 0)
-        k++;
-      if (k + 1 < i)
-        continue;
+      if (n_seen < G_N_ELEMENTS (seen))
+        {
+          guint k = 0;
+          while (k < n_seen && strcmp (seen[k], code) != 0)
+            k++;
+          if (k < n_seen)
+            continue;
+          seen[n_seen++] = code;
+        }
+      else
+        {
+          guint k = 0;
+          while (k + 1 < i && strcmp (g_array_index (codings, VbCoding, k).code, code) != 0)
+            k++;
+          if (k + 1 < i)
+            continue;
+        }
       if (!first)
         g_string_append_c (out, ';');
-      g_string_append (out, code);
+      vb_buf_append_len (out, code, strlen (code));
       first = FALSE;
     }
 }
@@ -165,9 +209,11 @@ vb_stream_writer_format (const VbStreamWriter *w, const VbSegment *seg, GString 
   g_string_append_c (l, '\t');
   vb_field_escape (l, seg->speaker);
   g_string_append_c (l, '\t');
-  g_string_append (l, vb_role_to_string (seg->role));
+  const char *role = vb_role_to_string (seg->role);
+  vb_buf_append_len (l, role, strlen (role));
   g_string_append_c (l, '\t');
-  g_string_append (l, vb_phase_to_string (seg->phase));
+  const char *phase = vb_phase_to_string (seg->phase);
+  vb_buf_append_len (l, phase, strlen (phase));
   if (seg->start <= G_MAXUINT && seg->end <= G_MAXUINT)
     {
       g_string_append_c (l, '\t');

@@ -48,6 +48,27 @@ gboolean        vb_stream_reader_next (VbStreamReader *r, VbSegment **seg,
                                        GError **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbStreamReader, vb_stream_reader_free)
 
+/* The same reading in two steps, so that the parsing can run on other
+ * threads (verba code -j N).  next_line gives the next non-blank line,
+ * without its line end, in a buffer the reader reuses, and its number. */
+gboolean        vb_stream_reader_next_line (VbStreamReader *r, const char **line,
+                                            gsize *len, guint *line_no, GError **error);
+/* The byte offset in the input of the line read last (for messages). */
+guint64         vb_stream_reader_line_start (const VbStreamReader *r);
+/* The document field of a line, still escaped (equal fields are equal
+ * escaped); empty when the line is too short (parsing it then fails). */
+const char     *vb_stream_reader_document_of (const VbStreamReader *r, const char *line,
+                                              gsize len, gsize *doc_len);
+/* Scratch space for parse_line: one per thread. */
+GPtrArray      *vb_stream_fields_new (void);
+/* Parses a line as vb_stream_reader_next would, with its messages;
+ * reads only what the header set up, so threads may call it at once,
+ * each with its own fields. */
+gboolean        vb_stream_reader_parse_line (const VbStreamReader *r, const char *line,
+                                             gsize len, guint line_no, guint64 byte_start,
+                                             GPtrArray *fields, VbSegment **seg,
+                                             GError **error);
+
 typedef struct _VbStreamWriter VbStreamWriter;
 
 /* Writes the header row at once, so an empty stream is still a stream.

@@ -40,9 +40,13 @@
 typedef struct {
   VbText        pub; /* first, so that a VbText * is a VbTextPriv * */
   GString *norms;
+  gboolean reference; /* no ASCII fast path (tests compare the two) */
+  guint    tok_cap;   /* tokens the array has room for */
 } VbTextPriv;
 
 /* ---- normalisation ---- */
+
+static char *normalize_unicode (const char *word, gsize n);
 
 static gboolean
 is_ascii (const char *s, gsize len)
@@ -61,7 +65,13 @@ vb_normalize (const char *word, gssize len)
   gsize n = len < 0 ? strlen (word) : (gsize) len;
   if (is_ascii (word, n))
     return g_ascii_strdown (word, (gssize) n);
+  return normalize_unicode (word, n);
+}
 
+/* The Unicode path of vb_normalize, which ASCII words skip. */
+static char *
+normalize_unicode (const char *word, gsize n)
+{
   /* g_utf8_normalize returns NULL on invalid input: repair it first. */
   char *valid = NULL;
   if (!g_utf8_validate (word, (gssize) n, NULL))
@@ -160,22 +170,44 @@ emit_token (VbTextPriv *priv, gsize bstart, gsize bend, guint start,
   gsize off = priv->norms->len;
   VbToken tok = { bstart, bend, start, end, (char *) (guintptr) off };
 
-  if (ascii)
+  if (ascii && !priv->reference)
     {
-      g_string_append_len (priv->norms, src, (gssize) n);
-      char *d = priv->norms->str + off;
+      /* Written in place, GLib called only to grow the buffer. */
+      GString *g = priv->norms;
+      if (G_UNLIKELY (off + n + 1 >= g->allocated_len))
+        g_string_set_size (g, off + n + 1);
+      else
+        {
+          g->len = off + n + 1;
+          g->str[g->len] = '\0';
+        }
+      char *d = g->str + off;
       for (gsize i = 0; i < n; i++)
-        if (d[i] >= 'A' && d[i] <= 'Z')
-          d[i] = (char) (d[i] + ('a' - 'A'));
+        {
+          char c = src[i];
+          d[i] = (c >= 'A' && c <= 'Z') ? (char) (c + ('a' - 'A')) : c;
+        }
+      d[n] = '\0';
     }
   else
     {
-      char *norm = vb_normalize (src, (gssize) n);
+      char *norm = priv->reference ? normalize_unicode (src, n) : vb_normalize (src, (gssize) n);
       g_string_append (priv->norms, norm);
       g_free (norm);
+      g_string_append_c (priv->norms, '\0');
     }
-  g_string_append_c (priv->norms, '\0');
-  g_array_append_val (priv->pub.tokens, tok);
+  /* The array grows through GLib; filling the room it has is done here
+   * (a call per token cost as much as the rest of the token). */
+  GArray *a = priv->pub.tokens;
+  if (G_UNLIKELY (a->len >= priv->tok_cap))
+    {
+      guint len = a->len;
+      priv->tok_cap = MAX (64, len * 2);
+      g_array_set_size (a, priv->tok_cap);
+      g_array_set_size (a, len);
+    }
+  g_array_index (a, VbToken, a->len) = tok;
+  a->len++;
 }
 
 static void
@@ -194,6 +226,39 @@ tokenize (VbTextPriv *priv)
 
   while (i < len)
     {
+      guchar b = (guchar) s[i];
+      if (b < 0x80 && b != '\'' && !priv->reference)
+        {
+          /* ASCII but the apostrophe: a letter or digit extends or starts
+           * a token (a whole run of them at once), anything else ends it.
+           * The general path below decides the same. */
+          if (g_ascii_isalnum (b))
+            {
+              if (!in_tok)
+                {
+                  in_tok = TRUE;
+                  ascii = TRUE;
+                  tb = i;
+                  tc = cp;
+                }
+              gsize j = i + 1;
+              while (j < len && g_ascii_isalnum (s[j]))
+                j++;
+              last_alpha = g_ascii_isalpha (s[j - 1]);
+              cp += (guint) (j - i);
+              i = j;
+              continue;
+            }
+          if (in_tok)
+            {
+              emit_token (priv, tb, i, tc, cp, ascii);
+              in_tok = FALSE;
+            }
+          i++;
+          cp++;
+          continue;
+        }
+
       gsize step;
       gunichar c = decode (s, i, len, &step);
 
@@ -361,6 +426,15 @@ split_sentences (VbText *t)
 }
 
 /* ---- public ---- */
+
+VbText *
+vb_text_new_reference (const char *text, gssize len)
+{
+  VbText *t = vb_text_new (NULL, 0);
+  ((VbTextPriv *) t)->reference = TRUE;
+  vb_text_set (t, text, len);
+  return t;
+}
 
 VbText *
 vb_text_new (const char *text, gssize len)

@@ -31,6 +31,10 @@ typedef struct {
 char   *vb_normalize (const char *word, gssize len);
 
 VbText *vb_text_new (const char *text, gssize len);
+/* The same without the ASCII fast paths: every byte decoded and
+ * classified as Unicode, every token normalised by the Unicode path
+ * (NFKD, case folding, NFC); for tests that compare the two. */
+VbText *vb_text_new_reference (const char *text, gssize len);
 /* Makes t the tokens and sentences of another text, reusing its memory;
  * pointers into the former tokens become invalid. */
 void    vb_text_set (VbText *t, const char *text, gssize len);

@@ -103,32 +103,17 @@ format_document (GPtrArray *doc, GString *out, gpointer data)
     }
 }
 
-/* Earlier rule codings are replaced; a human coder's are kept. */
+/* Earlier rule codings are replaced; a human coder's are kept.  Runs in
+ * the coding threads, on each segment as it is parsed. */
 static void
-drop_rule_codings (VbSegment *seg)
+drop_rule_codings (VbSegment *seg, gpointer data)
 {
+  (void) data;
   if (seg->codings == NULL)
     return;
   for (guint i = seg->codings->len; i-- > 0;)
     if (g_str_has_prefix (g_array_index (seg->codings, VbCoding, i).source, "rule:"))
       g_array_remove_index (seg->codings, i);
-}
-
-static gboolean
-flush_document (Run *run, GPtrArray *doc, GError **error)
-{
-  if (doc->len == 0)
-    return TRUE;
-  for (guint i = 0; i < doc->len; i++)
-    drop_rule_codings (doc->pdata[i]);
-  /* The pool takes the segments and writes them in this order. */
-  GPtrArray *taken = g_ptr_array_new_full (doc->len, (GDestroyNotify) vb_segment_free);
-  for (guint i = 0; i < doc->len; i++)
-    g_ptr_array_add (taken, doc->pdata[i]);
-  g_ptr_array_set_free_func (doc, NULL);
-  g_ptr_array_set_size (doc, 0);
-  g_ptr_array_set_free_func (doc, (GDestroyNotify) vb_segment_free);
-  return vb_coder_pool_push (run->pool, taken, error);
 }
 
 int
@@ -198,27 +183,47 @@ builtin_code (int argc, char **argv)
     run.writer = vb_stream_writer_new (run.fp, run.keys, TRUE, cb);
   run.pool = vb_coder_pool_new (coder, (guint) opt_jobs, format_document, &run, run.fp);
 
-  g_autoptr (GPtrArray) doc = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
+  /* The reading thread only splits lines and groups them by document;
+   * the coding threads parse them, so -j N scales. */
+  vb_coder_pool_read_lines (run.pool, r, drop_rule_codings);
+  g_autoptr (GString) cur_doc = g_string_new (NULL);
   VbProgress *progress = cli_progress_wanted (opt_quiet)
     ? vb_progress_new (stderr, "verba code", "segments",
                        vb_progress_size_of (argc > 1 ? argv[1] : "-"), 250000) : NULL;
   gboolean ok = TRUE;
-  VbSegment *seg;
-  while (ok && vb_stream_reader_next (r, &seg, &err))
+  const char *line;
+  gsize len;
+  guint line_no;
+  while (ok && vb_stream_reader_next_line (r, &line, &len, &line_no, &err))
     {
       run.n_read++;
       /* Segments of a document arrive together; document-scope rules need
        * the whole document before any of it is written. */
-      if (doc->len > 0 && strcmp (((VbSegment *) doc->pdata[0])->document, seg->document) != 0)
-        ok = flush_document (&run, doc, &err);
-      g_ptr_array_add (doc, seg);
+      gsize dlen;
+      const char *d = vb_stream_reader_document_of (r, line, len, &dlen);
+      gboolean doc_start = run.n_read == 1 || dlen != cur_doc->len
+                           || memcmp (d, cur_doc->str, dlen) != 0;
+      if (doc_start)
+        g_string_overwrite_len (g_string_truncate (cur_doc, 0), 0, d, (gssize) dlen);
+      ok = vb_coder_pool_push_line (run.pool, line, len, line_no,
+                                    vb_stream_reader_line_start (r), doc_start, &err);
       if (progress && run.n_read % 256 == 0)
         vb_progress_update (progress, run.n_read, vb_stream_reader_bytes_read (r));
     }
   vb_progress_done (progress);
-  if (ok && err == NULL)
-    ok = flush_document (&run, doc, &err);
-  if (ok && err == NULL)
+  if (ok && err != NULL)
+    {
+      /* A line before the one that could not be read may not parse
+       * either: its message comes first, as it would without threads. */
+      g_autoptr (GError) earlier = NULL;
+      if (!vb_coder_pool_finish (run.pool, &earlier))
+        {
+          g_clear_error (&err);
+          err = g_steal_pointer (&earlier);
+        }
+      ok = FALSE;
+    }
+  if (ok)
     ok = vb_coder_pool_finish (run.pool, &err);
   run.n_coded = vb_coder_pool_n_coded (run.pool);
   vb_coder_pool_free (run.pool);

@@ -59,6 +59,16 @@ check_status "-j 2: a bad row fails the run" 1 "$VERBA" code -q -j 2 -c seven-pr
 check_output "-j 2: the bad row's line" \
   "verba code: $TMP/bad.tsv:301: expected $(head -1 "$TMP/study.tsv" | awk -F'\t' '{ print NF }') tab-separated fields as in the header, found 2" "$TMP/err"
 check_eq "-j 2: no output file after a bad row" no "$([ -e "$TMP/bad-out.tsv" ] && echo yes || echo no)"
+# Lines are parsed on the coding threads: with two bad rows in different
+# batches, the message is still that of the first, as with one thread.
+nf=$(head -1 "$TMP/study.tsv" | awk -F'\t' '{ print NF }')
+{ head -n 599 "$TMP/study.tsv"; sed -n '600s/$/ \\q/p' "$TMP/study.tsv"
+  sed -n '601,899p' "$TMP/study.tsv"; printf 'x\ty\n'; tail -n 40 "$TMP/study.tsv"; } > "$TMP/bad2.tsv"
+for j in 1 4; do
+  check_status "-j $j: two bad rows fail the run" 1 "$VERBA" code -q -j $j -c seven-principles -o "$TMP/bad-out.tsv" "$TMP/bad2.tsv"
+  check_output "-j $j: the first bad row's line" \
+    "verba code: $TMP/bad2.tsv:600: field $nf: bad backslash escape" "$TMP/err"
+done
 if [ -w /dev/full ]; then
   check_status "-j 2: a full disk fails the run" 1 sh -c '"$1" code -q -j 2 -c seven-principles "$2" > /dev/full' sh "$VERBA" "$TMP/study.tsv"
   check_output "-j 2: a full disk, message" "verba code: cannot write output: No space left on device" "$TMP/err"
