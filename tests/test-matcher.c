@@ -158,6 +158,7 @@ gen_document (GRand *r, guint d)
   for (int i = 0; i < n; i++)
     {
       VbSegment *seg = vb_segment_new ();
+      g_free (seg->document);
       seg->document = g_strdup_printf ("d%u", d);
       seg->index = (guint) i + 1;
       seg->role = g_rand_int_range (r, 0, 4) == 0 ? VB_ROLE_MODERATOR : VB_ROLE_PARTICIPANT;
@@ -169,6 +170,7 @@ gen_document (GRand *r, guint d)
             g_string_append (t, PICK (r, seps));
           g_string_append (t, PICK (r, vocab));
         }
+      g_free (seg->text);
       seg->text = g_string_free (t, FALSE);
       g_ptr_array_add (doc, seg);
     }
@@ -183,9 +185,11 @@ copy_document (GPtrArray *doc)
     {
       const VbSegment *s = doc->pdata[i];
       VbSegment *c = vb_segment_new ();
+      g_free (c->document);
       c->document = g_strdup (s->document);
       c->index = s->index;
       c->role = s->role;
+      g_free (c->text);
       c->text = g_strdup (s->text);
       g_ptr_array_add (copy, c);
     }
