@@ -171,6 +171,9 @@ bad "Yoshikoder unknown element" ":2: unexpected element <word> (expected <cnode
 # No external entity is fetched or substituted.
 bad "Yoshikoder external entity" ":3: Attribute references external entity 'x'" xxe.ykd '<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/hostname">]>\n<dictionary><cnode name="A"><pnode name="&x;"/></cnode></dictionary>\n'
 
+# Nor an internal one: a DTD is refused, as in every other XML verba reads.
+bad "Yoshikoder internal entity" ":2: document type declarations (DTDs, entities) are not accepted" dtd.ykd '<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY x "sneaky">]>\n<dictionary><cnode name="A"><pnode name="&x;"/></cnode></dictionary>\n'
+
 # ---- the dictionaries in ../shared (skipped when absent) ----
 
 if [ ! -d "$SHARED" ]; then

@@ -54,6 +54,21 @@ for c in "$CB"/*.codebook "$GOLDEN/mini.codebook"; do
   check_status "$b: the converted-back codebook checks" 0 "$VERBA" codebook check "$TMP/$b.codebook"
 done
 
+# A definition holding a line "[verba]" (found by tests/fuzz/fuzz-qdc): the
+# block is the one after the last such line, so the text goes round whole.
+printf '[codebook]\nid=marks\ntitle=Marks\n\n[theme:open]\nlabel=Open\ndefinition=Notes.\\n[verba]\\nid=not-a-block\nrule=open*\n' > "$TMP/marks.codebook"
+"$VERBA" codebook convert --to qdc -o "$TMP/marks.qdc" "$TMP/marks.codebook"
+"$VERBA" codebook convert --to native "$TMP/marks.qdc" > "$TMP/marks.back" 2>&1
+check_eq "a definition with a [verba] line: qdc and back" "definition=Notes.\\n[verba]\\nid=not-a-block" \
+  "$(grep '^definition=' "$TMP/marks.back")"
+
+# A control character XML cannot hold (found by tests/fuzz/fuzz-dict) is
+# written as U+FFFD, so the .qdc stays well-formed.
+printf '+hope\nlook\027ing\n' > "$TMP/ctl.lc3"
+check_status "a control character: convert --to qdc" 0 "$VERBA" codebook convert --to qdc -o "$TMP/ctl.qdc" "$TMP/ctl.lc3"
+check_status "a control character: the .qdc is well-formed" 0 xmllint --noout "$TMP/ctl.qdc"
+check_eq "a control character: written as U+FFFD" "1" "$(grep -cF 'rule=look�ing' "$TMP/ctl.qdc")"
+
 # Rules survive: coding with the .qdc gives the very same coded stream.
 "$VERBA" import "$GOLDEN/groups" 2> /dev/null > "$TMP/groups.tsv"
 "$VERBA" code -q -c "$CB/public-standards.codebook" "$TMP/groups.tsv" > "$TMP/coded1.tsv"

@@ -19,6 +19,7 @@
 
 #include "vb-coder.h"
 #include "vb-stream.h"
+#include "vb-xml.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -245,6 +246,12 @@ fuzz_check_codebook_conversions (const VbCodebook *cb)
   fuzz_check_same_codes (cb, back);
   vb_codebook_free (back);
 
+  /* A character XML cannot hold is written as U+FFFD: the .qdc still
+   * reads, but not as the same text.  The native file holds every field
+   * (tab, LF and CR escaped). */
+  gboolean xml_ok = TRUE;
+  for (const char *p = out->str; *p && xml_ok; p = g_utf8_next_char (p))
+    xml_ok = vb_xml_char_ok (g_utf8_get_char (p));
   g_string_truncate (out, 0);
   vb_codebook_write_qdc (cb, out);
   path = fuzz_file ("fuzz-roundtrip.qdc", (const uint8_t *) out->str, out->len);
@@ -252,7 +259,10 @@ fuzz_check_codebook_conversions (const VbCodebook *cb)
   if (back == NULL)
     fprintf (stderr, "qdc:\n%s\nreads back as: %s\n", out->str, err->message);
   fuzz_assert (back != NULL);
-  fuzz_check_same_codes (cb, back);
+  if (xml_ok)
+    fuzz_check_same_codes (cb, back);
+  else
+    fuzz_assert (vb_codebook_n_codes (back) == vb_codebook_n_codes (cb));
   vb_codebook_free (back);
   g_string_free (out, TRUE);
 }
