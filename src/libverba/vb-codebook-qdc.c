@@ -279,6 +279,11 @@ colour_of (const char *color)
 {
   if (color == NULL || color[0] != '#')
     return NULL;
+  /* Only what a codebook accepts (#rgb or #rrggbb); anything else is
+   * dropped, as a colour is only for display. */
+  for (const char *p = color + 1; *p; p++)
+    if (!g_ascii_isxdigit (*p))
+      return NULL;
   gsize n = strlen (color + 1);
   if (n == 6)
     return g_strdup (color);

@@ -64,10 +64,17 @@ check_eq "a definition with a [verba] line: qdc and back" "definition=Notes.\\n[
 
 # A control character XML cannot hold (found by tests/fuzz/fuzz-dict) is
 # written as U+FFFD, so the .qdc stays well-formed.
-printf '+hope\nlook\027ing\n' > "$TMP/ctl.lc3"
-check_status "a control character: convert --to qdc" 0 "$VERBA" codebook convert --to qdc -o "$TMP/ctl.qdc" "$TMP/ctl.lc3"
+printf '[codebook]\nid=ctl\ntitle=Ctl\n\n[theme:a]\nlabel=look\027ing\nrule=open*\n' > "$TMP/ctl.codebook"
+check_status "a control character: convert --to qdc" 0 "$VERBA" codebook convert --to qdc -o "$TMP/ctl.qdc" "$TMP/ctl.codebook"
 check_status "a control character: the .qdc is well-formed" 0 xmllint --noout "$TMP/ctl.qdc"
-check_eq "a control character: written as U+FFFD" "1" "$(grep -cF 'look�ing' "$TMP/ctl.qdc")"
+check_eq "a control character: written as U+FFFD" "1" "$(grep -cF 'name="look�ing"' "$TMP/ctl.qdc")"
+
+# A colour that is not #rgb or #rrggbb (found by tests/fuzz/fuzz-qdc) is
+# dropped, so the codebook converted back to verba's format loads.
+printf '<?xml version="1.0"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="a" name="A" color="#01+8cc"/><Code guid="b" name="B" color="#0a0"/></Codes></CodeBook>\n' > "$TMP/colour.qdc"
+"$VERBA" codebook convert --to native "$TMP/colour.qdc" > "$TMP/colour.codebook"
+check_eq "a .qdc colour that is not hex: dropped" "colour=#00aa00" "$(grep '^colour' "$TMP/colour.codebook")"
+check_status "a .qdc colour that is not hex: the native codebook checks" 0 "$VERBA" codebook check "$TMP/colour.codebook"
 
 # Rules survive: coding with the .qdc gives the very same coded stream.
 "$VERBA" import "$GOLDEN/groups" 2> /dev/null > "$TMP/groups.tsv"
