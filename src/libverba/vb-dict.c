@@ -83,7 +83,9 @@ int
 vb_dict_add_category (VbDict *d, const char *name, int parent, guint line)
 {
   VbDictCat *c = g_new0 (VbDictCat, 1);
-  c->name = g_strdup (name);
+  /* White space around a name (a form feed before a WordStat category)
+   * is no part of the label, and a key file would not keep it. */
+  c->name = g_strstrip (g_strdup (name));
   c->parent = parent;
   c->line = line;
   c->entries = g_ptr_array_new_with_free_func (entry_free);

@@ -188,14 +188,16 @@ fuzz_check_coding (const VbCodebook *cb)
 
 /* Two codebooks hold the same codes, field by field, in the same order. */
 static inline void
-fuzz_check_same_codes (const VbCodebook *a, const VbCodebook *b)
+fuzz_check_same_codes (const VbCodebook *a, const VbCodebook *b, gboolean any_order)
 {
   if (vb_codebook_n_codes (a) != vb_codebook_n_codes (b))
     fprintf (stderr, "codes: %u, read back: %u\n", vb_codebook_n_codes (a), vb_codebook_n_codes (b));
   fuzz_assert (vb_codebook_n_codes (a) == vb_codebook_n_codes (b));
   for (guint i = 0; i < vb_codebook_n_codes (a); i++)
     {
-      const VbCode *x = vb_codebook_code (a, i), *y = vb_codebook_code (b, i);
+      const VbCode *x = vb_codebook_code (a, i);
+      const VbCode *y = any_order ? vb_codebook_lookup (b, x->id) : vb_codebook_code (b, i);
+      fuzz_assert (y != NULL);
       if (strcmp (x->id, y->id) != 0)
         fprintf (stderr, "code %u: '%s', read back '%s'\n", i, x->id, y->id);
       fuzz_assert (strcmp (x->id, y->id) == 0);
@@ -243,7 +245,7 @@ fuzz_check_codebook_conversions (const VbCodebook *cb)
   if (back == NULL)
     fprintf (stderr, "native:\n%s\nreads back as: %s\n", out->str, err->message);
   fuzz_assert (back != NULL);
-  fuzz_check_same_codes (cb, back);
+  fuzz_check_same_codes (cb, back, FALSE);
   vb_codebook_free (back);
 
   /* A character XML cannot hold is written as U+FFFD: the .qdc still
@@ -259,8 +261,11 @@ fuzz_check_codebook_conversions (const VbCodebook *cb)
   if (back == NULL)
     fprintf (stderr, "qdc:\n%s\nreads back as: %s\n", out->str, err->message);
   fuzz_assert (back != NULL);
+  /* A .qdc nests codes under their parents: the order read back is the
+   * tree's, which differs when a code comes before its parent or a
+   * principle sits inside a theme (open: tests/fuzz/README, run 6). */
   if (xml_ok)
-    fuzz_check_same_codes (cb, back);
+    fuzz_check_same_codes (cb, back, TRUE);
   else
     fuzz_assert (vb_codebook_n_codes (back) == vb_codebook_n_codes (cb));
   vb_codebook_free (back);
