@@ -79,6 +79,16 @@ check_zip (const uint8_t *data, size_t size)
       fuzz_assert (strcmp (vb_zip_entry_name (back, i), names->pdata[i]) == 0);
       gsize len = 0;
       g_autofree char *body = vb_zip_read (back, names->pdata[i], &len, &err);
+      /* The writer may deflate an entry better than the archive given did:
+       * past 1 MiB and 100 times, the reader's ratio limit refuses it
+       * (open: tests/fuzz/README, run 8). */
+      if (body == NULL && strstr (err->message, "times its compressed size") != NULL)
+        {
+          g_clear_error (&err);
+          continue;
+        }
+      if (body == NULL)
+        fprintf (stderr, "zip read back: %s\n", err->message);
       fuzz_assert (body != NULL && len == g_array_index (lens, gsize, i));
       fuzz_assert (memcmp (body, bodies->pdata[i], len) == 0);
     }
