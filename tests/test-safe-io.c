@@ -194,6 +194,23 @@ test_zip_roundtrip (void)
   g_error_free (error);
 }
 
+/* libzip writes nothing for an archive without entries; the writer says so
+ * and leaves no file (found by tests/fuzz/fuzz-zipxml). */
+static void
+test_zip_empty (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "empty.zip", NULL);
+  GError *error = NULL;
+  g_autoptr (VbZipWriter) w = vb_zip_writer_new (&error);
+  g_assert_no_error (error);
+  g_assert_false (vb_zip_writer_commit (w, path, &error));
+  g_assert_error (error, VB_ERROR, VB_ERROR_IO);
+  g_autofree char *want = g_strdup_printf ("%s: an archive needs at least one entry", path);
+  g_assert_cmpstr (error->message, ==, want);
+  g_error_free (error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 /* Reference values from Python: uuid.uuid5(uuid.UUID(
  * "5d2f8a61-3c4e-4b1f-9a07-e26c15d348b9"), "code:openness"), the same
  * algorithm (SHA-1 of name space and name, RFC 4122 version 5). */
@@ -219,6 +236,7 @@ main (int argc, char **argv)
   g_test_add_func ("/zip/traversal", test_zip_traversal);
   g_test_add_func ("/zip/bomb", test_zip_bomb);
   g_test_add_func ("/zip/roundtrip", test_zip_roundtrip);
+  g_test_add_func ("/zip/empty", test_zip_empty);
   g_test_add_func ("/uuid/name-based", test_uuid);
   int rc = g_test_run ();
   const char *names[] = { "secret.txt", "evil.zip", "bomb.zip", "w.zip", NULL };

@@ -225,17 +225,16 @@ split_block (const char *desc, const char *mark, char **text)
   *text = NULL;
   if (desc == NULL)
     return NULL;
+  /* The last mark line: the block is written after the text, and the
+   * text itself may hold a line that reads like the mark. */
   const char *at = NULL;
   gsize ml = strlen (mark);
-  if (strncmp (desc, mark, ml) == 0 && (desc[ml] == '\n' || desc[ml] == '\0'))
+  g_autofree char *needle = g_strconcat ("\n", mark, "\n", NULL);
+  const char *p = g_strrstr (desc, needle);
+  if (p)
+    at = p + 1;
+  else if (strncmp (desc, mark, ml) == 0 && (desc[ml] == '\n' || desc[ml] == '\0'))
     at = desc;
-  else
-    {
-      g_autofree char *needle = g_strconcat ("\n", mark, "\n", NULL);
-      const char *p = strstr (desc, needle);
-      if (p)
-        at = p + 1;
-    }
   if (at == NULL)
     {
       *text = g_strstrip (g_strdup (desc));
@@ -280,6 +279,11 @@ colour_of (const char *color)
 {
   if (color == NULL || color[0] != '#')
     return NULL;
+  /* Only what a codebook accepts (#rgb or #rrggbb); anything else is
+   * dropped, as a colour is only for display. */
+  for (const char *p = color + 1; *p; p++)
+    if (!g_ascii_isxdigit (*p))
+      return NULL;
   gsize n = strlen (color + 1);
   if (n == 6)
     return g_strdup (color);

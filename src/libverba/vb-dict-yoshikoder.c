@@ -2,7 +2,8 @@
  * <dictionary> of nested <cnode name="…"> categories holding
  * <pnode name="…"/> patterns (a word, stem* or phrase).  libxml2 reads the
  * file in the encoding its declaration names, without the network,
- * without loading a DTD and without substituting entities. */
+ * without loading a DTD and without substituting entities; a file with a
+ * document type declaration is refused, as vb-xml.c refuses one. */
 #include "vb-dict.h"
 
 #include <string.h>
@@ -74,6 +75,18 @@ vb_dict_read_yoshikoder (VbDict *d)
       xmlResetError (&first);
       if (doc)
         xmlFreeDoc (doc);
+      return;
+    }
+  if (doc->intSubset != NULL || doc->extSubset != NULL)
+    {
+      /* As everywhere else (vb-xml.c): entities the file defines are
+       * never used. */
+      guint line = 1;
+      const char *at = g_strstr_len (data, (gssize) len, "<!DOCTYPE");
+      for (const char *p = data; at && p < at; p++)
+        line += *p == '\n';
+      vb_dict_problem (d, line, "document type declarations (DTDs, entities) are not accepted");
+      xmlFreeDoc (doc);
       return;
     }
   xmlNode *root = xmlDocGetRootElement (doc);

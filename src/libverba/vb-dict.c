@@ -83,7 +83,9 @@ int
 vb_dict_add_category (VbDict *d, const char *name, int parent, guint line)
 {
   VbDictCat *c = g_new0 (VbDictCat, 1);
-  c->name = g_strdup (name);
+  /* White space around a name (a form feed before a WordStat category)
+   * is no part of the label, and a key file would not keep it. */
+  c->name = g_strstrip (g_strdup (name));
   c->parent = parent;
   c->line = line;
   c->entries = g_ptr_array_new_with_free_func (entry_free);
@@ -138,6 +140,12 @@ entry_term (const char *entry, char **why)
   for (const char *p = entry; *p; p = g_utf8_next_char (p))
     {
       gunichar ch = g_utf8_get_char (p);
+      /* A line break inside a quoted .dicx field, say: no rule can hold it. */
+      if (g_unichar_iscntrl (ch))
+        {
+          *why = g_strdup_printf ("a control character (U+%04X) in an entry", ch);
+          return NULL;
+        }
       if (g_unichar_isalnum (ch) || g_unichar_ismark (ch))
         alnum = TRUE;
       else if (ch == '*')
@@ -292,7 +300,15 @@ vb_dict_load (const char *path, const char *format, GPtrArray *problems, GError 
               const char *msg = why ? why : rerr->message;
               if (!why && g_str_has_prefix (msg, "column "))
                 msg = strstr (msg, ": ") ? strstr (msg, ": ") + 2 : msg;
-              vb_dict_problem (&d, e->line, "entry '%s': %s", e->text, msg);
+              /* Messages are one line: a control character shows as \xNN. */
+              GString *shown = g_string_new (NULL);
+              for (const char *p = e->text; *p; p++)
+                if (g_ascii_iscntrl (*p))
+                  g_string_append_printf (shown, "\\x%02X", (guint) (guchar) *p);
+                else
+                  g_string_append_c (shown, *p);
+              vb_dict_problem (&d, e->line, "entry '%s': %s", shown->str, msg);
+              g_string_free (shown, TRUE);
               continue;
             }
           if (expr->len)

@@ -24,9 +24,11 @@
  * speaker and no turn to continue is a segment of its own.  A line whose
  * whole text is [prompted] or [spontaneous] switches the phase.
  *
- * SEGMENTS carry cue_start and cue_end (HH:MM:SS.mmm, of the first and the
- * last cue), and start/end code-point offsets from the first character of
- * the first cue's text to the end of the last cue's text. */
+ * SEGMENTS carry cue_start and cue_end (HH:MM:SS.mmm, the earliest start
+ * and the latest end of their cues: of the first and the last cue when
+ * cues are in time order), and start/end code-point offsets from the
+ * first character of the first cue's text to the end of the last cue's
+ * text. */
 #include "vb-import.h"
 #include "vb-error.h"
 #include "vb-speaker.h"
@@ -448,6 +450,7 @@ import_subtitles (const VbSource *src, const VbImportOptions *opts, VbDocument *
           t.speaker = g_strdup (speaker);
           t.role = speaker ? vb_speakers_role (im.speakers, speaker) : VB_ROLE_PARTICIPANT;
           t.start_ms = c->start_ms;
+          t.end_ms = c->end_ms;
           t.first_li = c->li;
         }
       if (*text)
@@ -456,7 +459,11 @@ import_subtitles (const VbSource *src, const VbImportOptions *opts, VbDocument *
             g_string_append_c (t.text, ' ');
           g_string_append (t.text, text);
         }
-      t.end_ms = c->end_ms;
+      /* Cues need not come in time order (nothing requires it, and
+       * hand-edited files jump back): the turn spans all of its cues, so
+       * cue_end is never before cue_start. */
+      t.start_ms = MIN (t.start_ms, c->start_ms);
+      t.end_ms = MAX (t.end_ms, c->end_ms);
       t.last_li = c->li;
     }
   flush (&t);

@@ -131,18 +131,53 @@ vb_xml_out_start (VbXmlOut *o, const char *element)
   xmlTextWriterStartElement (o->w, (const xmlChar *) element);
 }
 
+gboolean
+vb_xml_char_ok (gunichar c)
+{
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c != 0xFFFE && c != 0xFFFF);
+}
+
+/* XML 1.0 cannot hold most C0 controls, not even as &#N;, and libxml2's
+ * writer copies them out as they are, making a file no reader accepts: each
+ * becomes U+FFFD, visible where the text is shown.  NULL: s is fine. */
+static char *
+xml_safe (const char *s)
+{
+  const char *p;
+  for (p = s; *p; p = g_utf8_next_char (p))
+    if (!vb_xml_char_ok (g_utf8_get_char (p)))
+      break;
+  if (*p == '\0')
+    return NULL;
+  GString *out = g_string_new_len (s, p - s);
+  for (; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (vb_xml_char_ok (c))
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      else
+        g_string_append (out, "\xEF\xBF\xBD");
+    }
+  return g_string_free (out, FALSE);
+}
+
 void
 vb_xml_out_attr (VbXmlOut *o, const char *name, const char *value)
 {
-  if (value)
-    xmlTextWriterWriteAttribute (o->w, (const xmlChar *) name, (const xmlChar *) value);
+  if (value == NULL)
+    return;
+  g_autofree char *safe = xml_safe (value);
+  xmlTextWriterWriteAttribute (o->w, (const xmlChar *) name,
+                               (const xmlChar *) (safe ? safe : value));
 }
 
 void
 vb_xml_out_text_element (VbXmlOut *o, const char *element, const char *text)
 {
-  if (text)
-    xmlTextWriterWriteElement (o->w, (const xmlChar *) element, (const xmlChar *) text);
+  if (text == NULL)
+    return;
+  g_autofree char *safe = xml_safe (text);
+  xmlTextWriterWriteElement (o->w, (const xmlChar *) element, (const xmlChar *) (safe ? safe : text));
 }
 
 void

@@ -32,6 +32,10 @@ char    *vb_xml_text (const xmlNode *node);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
 
 /* Writing: libxml2's text writer into memory, indented, UTF-8. */
+/* Whether XML 1.0 can hold the character; the writer puts U+FFFD for one
+ * it cannot (a C0 control other than tab, line feed, carriage return). */
+gboolean  vb_xml_char_ok (gunichar c);
+
 typedef struct _VbXmlOut VbXmlOut;
 VbXmlOut *vb_xml_out_new (void);
 void      vb_xml_out_start (VbXmlOut *o, const char *element);

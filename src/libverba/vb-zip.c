@@ -229,6 +229,13 @@ vb_zip_writer_add (VbZipWriter *w, const char *name, const char *data, gsize len
 gboolean
 vb_zip_writer_commit (VbZipWriter *w, const char *path, GError **error)
 {
+  /* libzip writes no archive without entries (it removes the source):
+   * say so rather than fail to read back nothing. */
+  if (zip_get_num_entries (w->za, 0) == 0)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: an archive needs at least one entry", path);
+      return FALSE;
+    }
   if (zip_close (w->za) != 0)
     {
       g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot build the archive: %s", path,

@@ -166,10 +166,19 @@ bad "WordStat entry outside a category" ":1: entry 'OPEN' is not indented under 
 bad "WordStat deeper than its parent" ":2: category 'B' is indented deeper than the one before" d.cat 'A\n\t\tB\n'
 bad "Lexicoder entry before a category" ":1: entry 'good' before the first +CATEGORY line" e.lc3 'good\n+pos\nfine\n'
 bad ".dicx not an X" ":3: entry 'fair': '0.5' under A (expected X or nothing; weighted dictionaries are not supported)" w.dicx 'DicTerm,A\nopen,X\nfair,0.5\n'
+# White space around a category name is no part of its label (found by
+# tests/fuzz/fuzz-dict: a form feed made a label a native codebook loses).
+printf '\fPUBLIC \n\tOPEN (1)\n' > "$TMP/ff.cat"
+check_eq "a form feed before a WordStat category: not in the label" "public	theme	PUBLIC" \
+  "$("$VERBA" codebook show -t tsv "$TMP/ff.cat" | sed -n 2p | cut -f1-3)"
+bad ".dicx entry with a line break" ":3: entry 'two\\x0Alines': a control character (U+000A) in an entry" nl.dicx 'DicTerm,A\n"two\nlines",X\n'
 bad "Yoshikoder not well-formed" ":3: Opening and ending tag mismatch: cnode line 2 and dictionary" m.ykd '<dictionary>\n<cnode name="A">\n</dictionary>\n'
 bad "Yoshikoder unknown element" ":2: unexpected element <word> (expected <cnode> or <pnode>)" x.ykd '<dictionary>\n<word name="A"/>\n</dictionary>\n'
 # No external entity is fetched or substituted.
 bad "Yoshikoder external entity" ":3: Attribute references external entity 'x'" xxe.ykd '<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/hostname">]>\n<dictionary><cnode name="A"><pnode name="&x;"/></cnode></dictionary>\n'
+
+# Nor an internal one: a DTD is refused, as in every other XML verba reads.
+bad "Yoshikoder internal entity" ":2: document type declarations (DTDs, entities) are not accepted" dtd.ykd '<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY x "sneaky">]>\n<dictionary><cnode name="A"><pnode name="&x;"/></cnode></dictionary>\n'
 
 # ---- the dictionaries in ../shared (skipped when absent) ----
 

@@ -54,6 +54,28 @@ for c in "$CB"/*.codebook "$GOLDEN/mini.codebook"; do
   check_status "$b: the converted-back codebook checks" 0 "$VERBA" codebook check "$TMP/$b.codebook"
 done
 
+# A definition holding a line "[verba]" (found by tests/fuzz/fuzz-qdc): the
+# block is the one after the last such line, so the text goes round whole.
+printf '[codebook]\nid=marks\ntitle=Marks\n\n[theme:open]\nlabel=Open\ndefinition=Notes.\\n[verba]\\nid=not-a-block\nrule=open*\n' > "$TMP/marks.codebook"
+"$VERBA" codebook convert --to qdc -o "$TMP/marks.qdc" "$TMP/marks.codebook"
+"$VERBA" codebook convert --to native "$TMP/marks.qdc" > "$TMP/marks.back" 2>&1
+check_eq "a definition with a [verba] line: qdc and back" "definition=Notes.\\n[verba]\\nid=not-a-block" \
+  "$(grep '^definition=' "$TMP/marks.back")"
+
+# A control character XML cannot hold (found by tests/fuzz/fuzz-dict) is
+# written as U+FFFD, so the .qdc stays well-formed.
+printf '[codebook]\nid=ctl\ntitle=Ctl\n\n[theme:a]\nlabel=look\027ing\nrule=open*\n' > "$TMP/ctl.codebook"
+check_status "a control character: convert --to qdc" 0 "$VERBA" codebook convert --to qdc -o "$TMP/ctl.qdc" "$TMP/ctl.codebook"
+check_status "a control character: the .qdc is well-formed" 0 xmllint --noout "$TMP/ctl.qdc"
+check_eq "a control character: written as U+FFFD" "1" "$(grep -cF 'name="look�ing"' "$TMP/ctl.qdc")"
+
+# A colour that is not #rgb or #rrggbb (found by tests/fuzz/fuzz-qdc) is
+# dropped, so the codebook converted back to verba's format loads.
+printf '<?xml version="1.0"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="a" name="A" color="#01+8cc"/><Code guid="b" name="B" color="#0a0"/></Codes></CodeBook>\n' > "$TMP/colour.qdc"
+"$VERBA" codebook convert --to native "$TMP/colour.qdc" > "$TMP/colour.codebook"
+check_eq "a .qdc colour that is not hex: dropped" "colour=#00aa00" "$(grep '^colour' "$TMP/colour.codebook")"
+check_status "a .qdc colour that is not hex: the native codebook checks" 0 "$VERBA" codebook check "$TMP/colour.codebook"
+
 # Rules survive: coding with the .qdc gives the very same coded stream.
 "$VERBA" import "$GOLDEN/groups" 2> /dev/null > "$TMP/groups.tsv"
 "$VERBA" code -q -c "$CB/public-standards.codebook" "$TMP/groups.tsv" > "$TMP/coded1.tsv"

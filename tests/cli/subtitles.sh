@@ -76,6 +76,14 @@ Anna	00:00:03.000	00:00:04.000	Quite." "$TMP/t"
 printf 'WEBVTT\n00:01.000 --> 00:02.000\nAnna: Straight in.\n' > "$TMP/nohdr.vtt"
 check_eq "a cue right after WEBVTT" "Anna	Straight in." "$("$VERBA" import "$TMP/nohdr.vtt" | sed 1d | cut -f3,10)"
 
+# Cues out of time order (found by tests/fuzz/fuzz-subtitles): a turn
+# spans all of its cues, so its cue_end is never before its cue_start.
+printf '1\n00:00:01,000 --> 00:00:02,000\nA: one\n\n2\n00:00:00,500 --> 00:00:00,900\nA: two\n\n3\n00:00:03,000 --> 00:00:04,000\nB: three\n' > "$TMP/order.srt"
+"$VERBA" import "$TMP/order.srt" | cut -f3,8- > "$TMP/t"
+check_output "cues out of order: a turn spans all its cues" "speaker	cue_start	cue_end	text
+A	00:00:00.500	00:00:02.000	one two
+B	00:00:03.000	00:00:04.000	three" "$TMP/t"
+
 # ---- bad files ----
 bad () { # NAME FILE CONTENT(printf format) EXPECTED-MESSAGE
   printf "$3" > "$TMP/$2"

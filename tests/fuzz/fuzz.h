@@ -17,7 +17,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "vb-coder.h"
 #include "vb-stream.h"
+#include "vb-xml.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -146,6 +148,128 @@ fuzz_check_roundtrip (GPtrArray *segments)
   free (buf);
   g_hash_table_unref (seen);
   g_ptr_array_unref (keys);
+}
+
+/* A codebook that loads codes a few segments: spans inside the text, every
+ * code known. */
+static inline void
+fuzz_check_coding (const VbCodebook *cb)
+{
+  static const char *const texts[] = {
+    "Openness matters: be open and transparent about decisions.",
+    "They should be accountable, honest and act with integrity.",
+    "Nothing to see here. Selfless leadership? Objectivity! Value for money.",
+  };
+  GPtrArray *segs = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      VbSegment *seg = vb_segment_new ();
+      g_free (seg->text);
+      seg->text = g_strdup (texts[i]);
+      seg->role = i == 2 ? VB_ROLE_MODERATOR : VB_ROLE_PARTICIPANT;
+      g_ptr_array_add (segs, seg);
+    }
+  VbCoder *coder = vb_coder_new (cb);
+  vb_coder_code_document (coder, segs);
+  for (guint i = 0; i < segs->len; i++)
+    {
+      const VbSegment *seg = segs->pdata[i];
+      guint len = (guint) g_utf8_strlen (seg->text, -1);
+      for (guint k = 0; k < seg->codings->len; k++)
+        {
+          const VbCoding *c = &g_array_index (seg->codings, VbCoding, k);
+          fuzz_assert (c->start <= c->end && c->end <= len);
+          fuzz_assert (vb_codebook_lookup (cb, c->code) != NULL);
+        }
+    }
+  vb_coder_free (coder);
+  g_ptr_array_unref (segs);
+}
+
+/* Two codebooks hold the same codes, field by field, in the same order. */
+static inline void
+fuzz_check_same_codes (const VbCodebook *a, const VbCodebook *b, gboolean any_order)
+{
+  if (vb_codebook_n_codes (a) != vb_codebook_n_codes (b))
+    fprintf (stderr, "codes: %u, read back: %u\n", vb_codebook_n_codes (a), vb_codebook_n_codes (b));
+  fuzz_assert (vb_codebook_n_codes (a) == vb_codebook_n_codes (b));
+  for (guint i = 0; i < vb_codebook_n_codes (a); i++)
+    {
+      const VbCode *x = vb_codebook_code (a, i);
+      const VbCode *y = any_order ? vb_codebook_lookup (b, x->id) : vb_codebook_code (b, i);
+      fuzz_assert (y != NULL);
+      if (strcmp (x->id, y->id) != 0)
+        fprintf (stderr, "code %u: '%s', read back '%s'\n", i, x->id, y->id);
+      fuzz_assert (strcmp (x->id, y->id) == 0);
+      fuzz_assert (x->kind == y->kind && x->scope == y->scope);
+      fuzz_assert (g_strcmp0 (x->label, y->label) == 0);
+      fuzz_assert (g_strcmp0 (x->parent, y->parent) == 0);
+      fuzz_assert (g_strcmp0 (x->description, y->description) == 0);
+      fuzz_assert (g_strcmp0 (x->include, y->include) == 0);
+      fuzz_assert (g_strcmp0 (x->exclude, y->exclude) == 0);
+      fuzz_assert (g_strcmp0 (x->colour, y->colour) == 0);
+      fuzz_assert ((x->examples ? g_strv_length (x->examples) : 0)
+                   == (y->examples ? g_strv_length (y->examples) : 0));
+      for (guint k = 0; x->examples && x->examples[k]; k++)
+        fuzz_assert (strcmp (x->examples[k], y->examples[k]) == 0);
+      fuzz_assert ((x->principles ? g_strv_length (x->principles) : 0)
+                   == (y->principles ? g_strv_length (y->principles) : 0));
+      for (guint k = 0; x->principles && x->principles[k]; k++)
+        fuzz_assert (strcmp (x->principles[k], y->principles[k]) == 0);
+      fuzz_assert (x->rules->len == y->rules->len);
+      for (guint k = 0; k < x->rules->len; k++)
+        {
+          const VbCodeRule *r = x->rules->pdata[k], *q = y->rules->pdata[k];
+          fuzz_assert (strcmp (r->name, q->name) == 0 && strcmp (r->expr, q->expr) == 0);
+        }
+    }
+}
+
+/* A codebook read from another format converts to verba's own format and
+ * to a REFI-QDA .qdc, and each reads back with the same codes.  Not for a
+ * codebook with imports: the native file names them instead of holding
+ * their codes. */
+static inline void
+fuzz_check_codebook_conversions (const VbCodebook *cb)
+{
+  if (vb_codebook_get_meta (cb, "import") != NULL)
+    return;
+  for (guint i = 0; i < vb_codebook_n_codes (cb); i++)
+    if (g_strcmp0 (vb_codebook_code (cb, i)->origin, vb_codebook_id (cb)) != 0)
+      return;
+  GError *err = NULL;
+  GString *out = g_string_new (NULL);
+  vb_codebook_write_native (cb, out);
+  const char *path = fuzz_file ("fuzz-native.codebook", (const uint8_t *) out->str, out->len);
+  VbCodebook *back = vb_codebook_load (path, NULL, &err);
+  if (back == NULL)
+    fprintf (stderr, "native:\n%s\nreads back as: %s\n", out->str, err->message);
+  fuzz_assert (back != NULL);
+  fuzz_check_same_codes (cb, back, FALSE);
+  vb_codebook_free (back);
+
+  /* A character XML cannot hold is written as U+FFFD: the .qdc still
+   * reads, but not as the same text.  The native file holds every field
+   * (tab, LF and CR escaped). */
+  gboolean xml_ok = TRUE;
+  for (const char *p = out->str; *p && xml_ok; p = g_utf8_next_char (p))
+    xml_ok = vb_xml_char_ok (g_utf8_get_char (p));
+  g_string_truncate (out, 0);
+  vb_codebook_write_qdc (cb, out);
+  path = fuzz_file ("fuzz-roundtrip.qdc", (const uint8_t *) out->str, out->len);
+  back = vb_codebook_load_qdc (path, &err);
+  if (back == NULL)
+    fprintf (stderr, "qdc:\n%s\nreads back as: %s\n", out->str, err->message);
+  fuzz_assert (back != NULL);
+  /* A .qdc nests codes under their parents: the order read back is the
+   * tree's, which differs when a code comes before its parent or a
+   * principle sits inside a theme (open: tests/fuzz/README, run 6). */
+  if (xml_ok)
+    fuzz_check_same_codes (cb, back, TRUE);
+  else
+    fuzz_assert (vb_codebook_n_codes (back) == vb_codebook_n_codes (cb));
+  vb_codebook_free (back);
+  g_string_free (out, TRUE);
 }
 
 #ifdef VB_LIBFUZZER
