@@ -645,6 +645,17 @@ vb_codebook_add (VbCodebook *cb, const char *id, VbCodeKind kind, const char *la
   return TRUE;
 }
 
+/* Takes rule, compiled from expr. */
+static void
+append_rule (VbCode *code, const char *name, const char *expr, VbRule *rule)
+{
+  VbCodeRule *r = g_new0 (VbCodeRule, 1);
+  r->name = g_strdup (name);
+  r->expr = g_strdup (expr);
+  r->compiled = rule;
+  g_ptr_array_add (code->rules, r);
+}
+
 gboolean
 vb_codebook_add_rule (VbCodebook *cb, const char *id, const char *name, const char *expr,
                       GError **error)
@@ -654,11 +665,7 @@ vb_codebook_add_rule (VbCodebook *cb, const char *id, const char *name, const ch
   VbRule *rule = vb_rule_compile (expr, error);
   if (rule == NULL)
     return FALSE;
-  VbCodeRule *r = g_new0 (VbCodeRule, 1);
-  r->name = g_strdup (name);
-  r->expr = g_strdup (expr);
-  r->compiled = rule;
-  g_ptr_array_add (code->rules, r);
+  append_rule (code, name, expr, rule);
   return TRUE;
 }
 
@@ -862,11 +869,7 @@ vb_code_add_rule (VbCode *code, const char *name, const char *expr, GError **err
                    err->message);
       return FALSE;
     }
-  VbCodeRule *r = g_new0 (VbCodeRule, 1);
-  r->name = g_strdup (name);
-  r->expr = g_strdup (expr);
-  r->compiled = rule;
-  g_ptr_array_add (code->rules, r);
+  append_rule (code, name, expr, rule);
   return TRUE;
 }
 

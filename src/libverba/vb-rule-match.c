@@ -74,6 +74,15 @@ word_matches (const VbWord *w, const char *norm)
 
 /* The first word's occurrences found by the matcher's scan stand for the
  * loop over every token: only there can the words start to match. */
+/* TRUE if the phrase's words from the j-th on follow at token i + j. */
+static gboolean
+phrase_at (const VbNode *node, const VbToken *tok, guint i, guint j)
+{
+  while (j < node->n_words && word_matches (&node->words[j], tok[i + j].norm))
+    j++;
+  return j == node->n_words;
+}
+
 static gboolean
 eval_words_occ (Ctx *c, const VbNode *node, gboolean want)
 {
@@ -100,10 +109,7 @@ eval_words_occ (Ctx *c, const VbNode *node, gboolean want)
   for (guint k = lo; k < npos && pos[k] < to && to - pos[k] >= n; k++)
     {
       guint i = pos[k];
-      guint j = 1;
-      while (j < n && word_matches (&node->words[j], tok[i + j].norm))
-        j++;
-      if (j < n)
+      if (!phrase_at (node, tok, i, 1))
         continue;
       if (!want)
         return TRUE;
@@ -124,10 +130,7 @@ eval_words (Ctx *c, const VbNode *node, gboolean want)
 
   for (guint i = c->r->tok_from; i < c->r->tok_to && c->r->tok_to - i >= n; i++)
     {
-      guint j = 0;
-      while (j < n && word_matches (&node->words[j], tok[i + j].norm))
-        j++;
-      if (j < n)
+      if (!phrase_at (node, tok, i, 0))
         continue;
       if (!want)
         return TRUE;
