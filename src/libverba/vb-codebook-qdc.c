@@ -313,6 +313,10 @@ read_code (Reader *rd, xmlNode *node, const char *parent, GError **error)
   g_autofree char *guid = vb_xml_attr (node, "guid");
   g_autofree char *name = vb_xml_attr (node, "name");
   g_autofree char *color = vb_xml_attr (node, "color");
+  /* verba's own format keeps no space around a label, so neither does a
+   * label read here: otherwise .qdc -> native -> read would change it. */
+  if (name != NULL)
+    g_strstrip (name);
   xmlNode *dn = vb_xml_child (node, "Description");
   g_autofree char *desc = dn ? vb_xml_text (dn) : NULL;
   g_autofree char *text = NULL;
