@@ -48,6 +48,8 @@ struct _VbCoderPool {
   VbSegPrepareFunc prepare;
   GPtrArray      *fields;     /* the calling thread's scratch (n_threads == 1) */
   GPtrArray      *spare;      /* Batch*, written and ready for reuse */
+  VbDirect       *direct;     /* the direct lane, or NULL */
+  VbDirectState  *dstate;     /* the calling thread's (n_threads == 1) */
   guint           n_coded;
   gboolean        failed;
 };
@@ -56,6 +58,7 @@ typedef struct {
   VbCoderPool *pool;
   VbCoder     *coder;
   GPtrArray   *fields;  /* scratch for parsing lines */
+  VbDirectState *dstate; /* made at the first batch when the pool has a lane */
 } Worker;
 
 /* Batches are reused, so their output buffers keep their size: growing a
@@ -127,12 +130,20 @@ run_document (VbCoderPool *pool, VbCoder *coder, Batch *b, GPtrArray *doc)
  * when the batch's turn to be written comes, so the message is the one a
  * single thread would give. */
 static void
-batch_run_lines (VbCoderPool *pool, VbCoder *coder, GPtrArray *fields, Batch *b)
+batch_run_lines (VbCoderPool *pool, VbCoder *coder, GPtrArray *fields, VbDirectState *dstate,
+                 Batch *b)
 {
   g_autoptr (GPtrArray) doc = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
   const Row *rows = (const Row *) (void *) b->rows->data;
   for (guint i = 0; i < b->rows->len; i++)
     {
+      const char *line = b->raw->str + rows[i].off;
+      gboolean coded;
+      if (dstate != NULL && vb_direct_code_line (dstate, line, rows[i].len, b->out, &coded))
+        {
+          b->n_coded += coded;
+          continue;
+        }
       if (rows[i].doc_start && doc->len > 0)
         {
           if (!run_document (pool, coder, b, doc))
@@ -140,13 +151,20 @@ batch_run_lines (VbCoderPool *pool, VbCoder *coder, GPtrArray *fields, Batch *b)
           g_ptr_array_set_size (doc, 0);
         }
       VbSegment *seg;
-      if (!vb_stream_reader_parse_line (pool->reader, b->raw->str + rows[i].off, rows[i].len,
-                                        rows[i].line_no, rows[i].byte_start, fields, &seg,
-                                        &b->error))
+      if (!vb_stream_reader_parse_line (pool->reader, line, rows[i].len, rows[i].line_no,
+                                        rows[i].byte_start, fields, &seg, &b->error))
         return;
       if (pool->prepare)
         pool->prepare (seg, pool->user_data);
       g_ptr_array_add (doc, seg);
+      /* With the lane there is no document scope, and the next row may
+       * be written by the lane: this one goes out first. */
+      if (dstate != NULL)
+        {
+          if (!run_document (pool, coder, b, doc))
+            return;
+          g_ptr_array_set_size (doc, 0);
+        }
     }
   if (doc->len > 0)
     (void) run_document (pool, coder, b, doc);
@@ -156,11 +174,12 @@ batch_run_lines (VbCoderPool *pool, VbCoder *coder, GPtrArray *fields, Batch *b)
  * rather than in the reading thread keeps that thread, which all the
  * others wait for, short (perf: 22% of the work instead of 33% at -j 2). */
 static void
-batch_run (VbCoderPool *pool, VbCoder *coder, GPtrArray *fields, Batch *b)
+batch_run (VbCoderPool *pool, VbCoder *coder, GPtrArray *fields, VbDirectState *dstate,
+           Batch *b)
 {
   if (pool->reader != NULL)
     {
-      batch_run_lines (pool, coder, fields, b);
+      batch_run_lines (pool, coder, fields, dstate, b);
       return;
     }
   for (guint i = 0; i < b->docs->len; i++)
@@ -180,7 +199,9 @@ worker_main (gpointer data)
       if (item == pool)
         break;
       Batch *b = item;
-      batch_run (pool, w->coder, w->fields, b);
+      if (pool->direct != NULL && w->dstate == NULL)
+        w->dstate = vb_direct_state_new (pool->direct);
+      batch_run (pool, w->coder, w->fields, w->dstate, b);
       g_mutex_lock (&pool->lock);
       b->done = TRUE;
       g_cond_broadcast (&pool->cond);
@@ -188,6 +209,7 @@ worker_main (gpointer data)
     }
   vb_coder_free (w->coder);
   g_ptr_array_unref (w->fields);
+  vb_direct_state_free (w->dstate);
   g_free (w);
   return NULL;
 }
@@ -269,7 +291,7 @@ submit (VbCoderPool *pool, GError **error)
   pool->cur = NULL;
   if (pool->n_threads == 1)
     {
-      batch_run (pool, pool->coder, pool->fields, b);
+      batch_run (pool, pool->coder, pool->fields, pool->dstate, b);
       gboolean ok = write_batch (pool, b, error);
       batch_recycle (pool, b);
       return ok;
@@ -309,6 +331,15 @@ vb_coder_pool_read_lines (VbCoderPool *pool, const VbStreamReader *reader,
 {
   pool->reader = reader;
   pool->prepare = prepare;
+}
+
+void
+vb_coder_pool_direct (VbCoderPool *pool, VbDirect *d)
+{
+  g_return_if_fail (pool->reader != NULL && pool->direct == NULL && pool->cur == NULL);
+  pool->direct = d;
+  if (d != NULL && pool->n_threads == 1)
+    pool->dstate = vb_direct_state_new (d);
 }
 
 gboolean
@@ -367,6 +398,9 @@ vb_coder_pool_free (VbCoderPool *pool)
     batch_free (pool->cur);
   g_ptr_array_unref (pool->spare);
   g_ptr_array_unref (pool->fields);
+  /* After the workers, whose states point into it. */
+  vb_direct_state_free (pool->dstate);
+  vb_direct_free (pool->direct);
   if (pool->todo != NULL)
     g_async_queue_unref (pool->todo);
   g_mutex_clear (&pool->lock);

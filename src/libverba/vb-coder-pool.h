@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <glib.h>
 #include "vb-coder.h"
+#include "vb-coder-direct.h"
 #include "vb-stream.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,12 @@ gboolean     vb_coder_pool_push (VbCoderPool *pool, GPtrArray *doc, GError **err
 typedef void (*VbSegPrepareFunc) (VbSegment *seg, gpointer user_data);
 void         vb_coder_pool_read_lines (VbCoderPool *pool, const VbStreamReader *reader,
                                        VbSegPrepareFunc prepare);
+/* Codes the rows the direct lane can take through it (vb-coder-direct.h;
+ * the pool owns d, which may be NULL), the others the general way, each
+ * as a document of its own: the lane is only made for codebooks without
+ * document scope.  Call after vb_coder_pool_read_lines, before the first
+ * line. */
+void         vb_coder_pool_direct (VbCoderPool *pool, VbDirect *d);
 /* Copies the line; doc_start: it starts a new document (the lines of a
  * document must come together). */
 gboolean     vb_coder_pool_push_line (VbCoderPool *pool, const char *line, gsize len,

@@ -326,3 +326,9 @@ vb_coder_code_document (VbCoder *coder, GPtrArray *segments)
     }
   g_free (hits);
 }
+
+VbMatcher *
+vb_coder_matcher (const VbCoder *coder)
+{
+  return coder->matcher;
+}

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 #include "vb-codebook.h"
+#include "vb-matcher.h"
 #include "vb-segment.h"
 
 G_BEGIN_DECLS
@@ -13,6 +14,8 @@ typedef struct _VbCoder VbCoder;
 VbCoder *vb_coder_new (const VbCodebook *cb);
 /* A coder for another thread, sharing coder's compiled matcher. */
 VbCoder *vb_coder_clone (const VbCoder *coder);
+/* The compiled matcher coder codes through (NULL for a reference coder). */
+VbMatcher *vb_coder_matcher (const VbCoder *coder);
 /* The reference path: every rule evaluated on its own over every text
  * (vb_rule_match).  Slow; the matcher must give exactly its codings, which
  * tests check. */

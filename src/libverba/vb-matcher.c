@@ -48,6 +48,7 @@ struct _VbMatcher {
   guint       *wake_off;  /* rules woken by pattern p: wake[wake_off[p] .. wake_off[p + 1]) */
   guint       *wake;
   GArray      *always;    /* guint: rules evaluated on every text */
+  guint        lookup_room; /* the most patterns one token can match */
 };
 
 struct _VbMatchState {
@@ -61,6 +62,7 @@ struct _VbMatchState {
   guint  *rstamp;   /* by rule */
   GArray *rules;    /* guint: rules woken up, ascending */
   GArray *hits;     /* scratch of vb_rule_match_occ */
+  guint  *lookup;   /* the patterns of one token */
   VbOcc   occ;
 };
 
@@ -237,6 +239,7 @@ vb_matcher_new (const VbCodebook *cb)
   m->trie = g_array_new (FALSE, FALSE, sizeof (TrieNode));
   TrieNode root = { NULL, NULL, 0, -1 };
   g_array_append_val (m->trie, root);
+  m->lookup_room = 1; /* the exact word */
   for (guint p = 0; p < m->n_pats; p++)
     {
       char *key = m->pat_keys->pdata[p];
@@ -248,6 +251,7 @@ vb_matcher_new (const VbCodebook *cb)
           slot_insert (m, key, p);
           continue;
         }
+      m->lookup_room++;
       guint node = 0;
       for (const char *s = key; *s; s++)
         node = trie_child (m, node, (guchar) *s, TRUE);
@@ -360,6 +364,7 @@ vb_match_state_new (VbMatcher *m)
   st->pos = g_array_new (FALSE, FALSE, sizeof (guint));
   st->rules = g_array_new (FALSE, FALSE, sizeof (guint));
   st->hits = vb_rule_hits_new ();
+  st->lookup = g_new (guint, m->lookup_room);
   return st;
 }
 
@@ -378,6 +383,7 @@ vb_match_state_free (VbMatchState *st)
   g_array_unref (st->pos);
   g_array_unref (st->rules);
   g_array_unref (st->hits);
+  g_free (st->lookup);
   vb_matcher_unref (st->m);
   g_free (st);
 }
@@ -394,6 +400,64 @@ found (VbMatchState *st, guint p, guint tok)
   st->cnt[p]++;
   guint pair[2] = { p, tok };
   g_array_append_vals (st->pairs, pair, 2);
+}
+
+/* The patterns a token's normal form s matches, written to out (room for
+ * m->lookup_room): its stems from the shortest, then the exact word.
+ * Returns how many. */
+static inline guint
+lookup (const VbMatcher *m, const guchar *s, guint *out)
+{
+  const TrieNode *trie = (const TrieNode *) (void *) m->trie->data;
+  guint n = 0;
+  guint32 h = HASH_SEED;
+  guint node = m->trie->len > 1 ? m->root[*s] : 0;
+  if (node != 0 && trie[node].pat >= 0)
+    out[n++] = (guint) trie[node].pat;
+  h = hash_step (h, *s);
+  const guchar *p = s + 1;
+  for (; *p; p++)
+    {
+      h = hash_step (h, *p);
+      if (node == 0)
+        continue;
+      const TrieNode *t = &trie[node];
+      guint k = 0;
+      while (k < t->n && t->keys[k] < *p)
+        k++;
+      node = (k < t->n && t->keys[k] == *p) ? t->kids[k] : 0;
+      if (node != 0 && trie[node].pat >= 0)
+        out[n++] = (guint) trie[node].pat;
+    }
+  if (*s == '\0')
+    return n; /* a token whose normal form is empty matches no word */
+  for (guint j = h & m->mask; m->slots[j].word != NULL; j = (j + 1) & m->mask)
+    if (m->slots[j].hash == h && strcmp (m->slots[j].word, (const char *) s) == 0)
+      {
+        out[n++] = m->slots[j].pat;
+        break;
+      }
+  return n;
+}
+
+guint
+vb_matcher_lookup_room (const VbMatcher *m)
+{
+  return m->lookup_room;
+}
+
+guint
+vb_matcher_lookup (const VbMatcher *m, const char *norm, guint *pats)
+{
+  return lookup (m, (const guchar *) norm, pats);
+}
+
+const guint *
+vb_matcher_wakes (const VbMatcher *m, guint pat, guint *n)
+{
+  g_return_val_if_fail (pat < m->n_pats, NULL);
+  *n = m->wake_off[pat + 1] - m->wake_off[pat];
+  return m->wake + m->wake_off[pat];
 }
 
 static gint
@@ -419,38 +483,11 @@ vb_match_state_scan (VbMatchState *st, const VbText *t)
   g_array_set_size (st->rules, 0);
 
   const VbToken *tok = (const VbToken *) (void *) t->tokens->data;
-  const TrieNode *trie = (const TrieNode *) (void *) m->trie->data;
-  gboolean stems = m->trie->len > 1;
   for (guint i = 0; i < t->tokens->len; i++)
     {
-      const guchar *s = (const guchar *) tok[i].norm;
-      guint32 h = HASH_SEED;
-      guint node = stems ? m->root[*s] : 0;
-      if (node != 0 && trie[node].pat >= 0)
-        found (st, (guint) trie[node].pat, i);
-      h = hash_step (h, *s);
-      const guchar *p = s + 1;
-      for (; *p; p++)
-        {
-          h = hash_step (h, *p);
-          if (node == 0)
-            continue;
-          const TrieNode *n = &trie[node];
-          guint k = 0;
-          while (k < n->n && n->keys[k] < *p)
-            k++;
-          node = (k < n->n && n->keys[k] == *p) ? n->kids[k] : 0;
-          if (node != 0 && trie[node].pat >= 0)
-            found (st, (guint) trie[node].pat, i);
-        }
-      if (*s == '\0')
-        continue; /* a token whose normal form is empty matches no word */
-      for (guint j = h & m->mask; m->slots[j].word != NULL; j = (j + 1) & m->mask)
-        if (m->slots[j].hash == h && strcmp (m->slots[j].word, (const char *) s) == 0)
-          {
-            found (st, m->slots[j].pat, i);
-            break;
-          }
+      guint n = lookup (m, (const guchar *) tok[i].norm, st->lookup);
+      for (guint k = 0; k < n; k++)
+        found (st, st->lookup[k], i);
     }
 
   /* Occurrences by pattern, each pattern's in token order. */

@@ -31,6 +31,15 @@ guint             vb_matcher_n_rules (const VbMatcher *m);
 guint             vb_matcher_rule_code (const VbMatcher *m, guint rule);
 const VbCodeRule *vb_matcher_rule (const VbMatcher *m, guint rule);
 
+/* The patterns the normal form of one token matches (its stems from the
+ * shortest, then the exact word), written to pats, which has room for
+ * vb_matcher_lookup_room (m) of them; returns how many. */
+guint             vb_matcher_lookup_room (const VbMatcher *m);
+guint             vb_matcher_lookup (const VbMatcher *m, const char *norm, guint *pats);
+/* The rules pattern pat wakes up, ascending; G_MAXUINT entries are holes
+ * to skip. */
+const guint      *vb_matcher_wakes (const VbMatcher *m, guint pat, guint *n);
+
 /* Scratch for one thread. */
 VbMatchState *vb_match_state_new (VbMatcher *m);
 void          vb_match_state_free (VbMatchState *st);

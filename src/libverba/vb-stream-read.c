@@ -578,3 +578,28 @@ vb_stream_reader_parse_line (const VbStreamReader *r, const char *line, gsize le
   *out = g_steal_pointer (&seg);
   return TRUE;
 }
+
+gboolean
+vb_stream_reader_is_canonical (const VbStreamReader *r)
+{
+  static const int order[] = { COL_DOCUMENT, COL_SEGMENT, COL_SPEAKER, COL_ROLE, COL_PHASE,
+                               COL_START, COL_END };
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (r->col[order[i]] != (int) i)
+      return FALSE;
+  if (r->col[COL_CODES] >= 0 || r->col[COL_CODINGS] >= 0
+      || r->col[COL_TEXT] != (int) r->n_fields - 1)
+    return FALSE;
+  /* A key named twice keeps one value for both columns when read. */
+  for (guint i = 0; r->attr_keys[i]; i++)
+    for (guint j = 0; j < i; j++)
+      if (strcmp (r->attr_keys[i], r->attr_keys[j]) == 0)
+        return FALSE;
+  return TRUE;
+}
+
+guint
+vb_stream_reader_n_fields (const VbStreamReader *r)
+{
+  return r->n_fields;
+}

@@ -69,6 +69,13 @@ gboolean        vb_stream_reader_parse_line (const VbStreamReader *r, const char
                                              GPtrArray *fields, VbSegment **seg,
                                              GError **error);
 
+/* TRUE when the header has the columns a writer writes for an uncoded
+ * stream, in its order: document segment speaker role phase start end,
+ * the attributes (no name twice), text.  A row of such a stream may come
+ * out of parsing and writing unchanged but for the columns added. */
+gboolean        vb_stream_reader_is_canonical (const VbStreamReader *r);
+guint           vb_stream_reader_n_fields (const VbStreamReader *r);
+
 typedef struct _VbStreamWriter VbStreamWriter;
 
 /* Writes the header row at once, so an empty stream is still a stream.

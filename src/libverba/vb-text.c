@@ -453,11 +453,9 @@ vb_text_new (const char *text, gssize len)
   return t;
 }
 
-void
-vb_text_set (VbText *t, const char *text, gssize len)
+static void
+text_reset (VbText *t, const char *text, gssize len)
 {
-  g_return_if_fail (t != NULL && (text != NULL || len == 0));
-
   VbTextPriv *priv = (VbTextPriv *) t;
   t->text = text != NULL ? text : "";
   t->len = len < 0 ? strlen (t->text) : (gsize) len;
@@ -466,7 +464,25 @@ vb_text_set (VbText *t, const char *text, gssize len)
   g_array_set_size (t->tokens, 0);
   g_array_set_size (t->sentences, 0);
   tokenize (priv);
+}
+
+void
+vb_text_set (VbText *t, const char *text, gssize len)
+{
+  g_return_if_fail (t != NULL && (text != NULL || len == 0));
+
+  text_reset (t, text, len);
   split_sentences (t);
+}
+
+void
+vb_text_set_tokens (VbText *t, const char *text, gssize len)
+{
+  g_return_if_fail (t != NULL && (text != NULL || len == 0));
+
+  text_reset (t, text, len);
+  VbRange whole = vb_text_whole (t);
+  g_array_append_val (t->sentences, whole);
 }
 
 void

@@ -38,6 +38,10 @@ VbText *vb_text_new_reference (const char *text, gssize len);
 /* Makes t the tokens and sentences of another text, reusing its memory;
  * pointers into the former tokens become invalid. */
 void    vb_text_set (VbText *t, const char *text, gssize len);
+/* The same without looking for sentence breaks: the whole text is one
+ * sentence.  For callers that only need the tokens (verba code's direct
+ * lane: one-word rules find the same words in a sentence as in the text). */
+void    vb_text_set_tokens (VbText *t, const char *text, gssize len);
 void    vb_text_free (VbText *t);
 /* The range covering the whole text. */
 VbRange vb_text_whole (const VbText *t);

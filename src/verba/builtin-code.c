@@ -186,6 +186,10 @@ builtin_code (int argc, char **argv)
   /* The reading thread only splits lines and groups them by document;
    * the coding threads parse them, so -j N scales. */
   vb_coder_pool_read_lines (run.pool, r, drop_rule_codings);
+  /* The direct lane writes the same bytes as the general path; the
+   * variable is there for tests that compare the two. */
+  if (!opt_long && g_getenv ("VERBA_NO_DIRECT") == NULL)
+    vb_coder_pool_direct (run.pool, vb_direct_new (cb, vb_coder_matcher (coder), r));
   g_autoptr (GString) cur_doc = g_string_new (NULL);
   VbProgress *progress = cli_progress_wanted (opt_quiet)
     ? vb_progress_new (stderr, "verba code", "segments",

@@ -1,0 +1,365 @@
+/* vb-coder-direct.c: see vb-coder-direct.h. */
+#include "vb-coder-direct.h"
+#include "vb-rule-private.h"
+#include "vb-text.h"
+#include "vb-buf.h"
+
+#include <string.h>
+
+struct _VbDirect {
+  VbMatcher *m;
+  guint      n_fields;
+  guint      n_codes;
+  guint      n_rules;
+  guint     *rule_code;  /* by rule: the code's position in the codebook */
+  /* Pieces of the codes and codings columns, escaped as the writer
+   * escapes the whole column (escaping goes byte by byte, so the pieces
+   * of a column may be escaped one by one). */
+  GString  **code_id;    /* by code: its id */
+  GString  **source;     /* by rule: "/rule:NAME" with ';' made ',' */
+};
+
+typedef struct {
+  guint code, start, end, rule;
+} Hit;
+
+struct _VbDirectState {
+  VbDirect *d;
+  VbText   *text;
+  GString  *unescaped;
+  guint    *pats;  /* room for the patterns of one token */
+  GArray   *hits;  /* Hit */
+};
+
+static gboolean
+is_one_word (const VbCodeRule *rule)
+{
+  const VbNode *root = rule->compiled->root;
+  return root->kind == VB_NODE_WORDS && root->n_words == 1;
+}
+
+static GString *
+escaped (const char *s)
+{
+  GString *out = g_string_new (NULL);
+  vb_field_escape (out, s);
+  return out;
+}
+
+VbDirect *
+vb_direct_new (const VbCodebook *cb, VbMatcher *m, const VbStreamReader *r)
+{
+  if (!vb_stream_reader_is_canonical (r))
+    return NULL;
+  guint n_rules = vb_matcher_n_rules (m);
+  for (guint c = 0; c < vb_codebook_n_codes (cb); c++)
+    if (vb_codebook_code (cb, c)->scope == VB_SCOPE_DOCUMENT)
+      return NULL;
+  for (guint g = 0; g < n_rules; g++)
+    if (!is_one_word (vb_matcher_rule (m, g)))
+      return NULL;
+
+  VbDirect *d = g_new0 (VbDirect, 1);
+  d->m = vb_matcher_ref (m);
+  d->n_fields = vb_stream_reader_n_fields (r);
+  d->n_codes = vb_codebook_n_codes (cb);
+  d->n_rules = n_rules;
+  d->code_id = g_new0 (GString *, MAX (d->n_codes, 1));
+  for (guint c = 0; c < d->n_codes; c++)
+    d->code_id[c] = escaped (vb_codebook_code (cb, c)->id);
+  d->rule_code = g_new0 (guint, MAX (n_rules, 1));
+  d->source = g_new0 (GString *, MAX (n_rules, 1));
+  for (guint g = 0; g < n_rules; g++)
+    {
+      d->rule_code[g] = vb_matcher_rule_code (m, g);
+      /* ';' separates codings, so the writer turns one in a source into ','. */
+      g_autofree char *src = g_strconcat ("/rule:", vb_matcher_rule (m, g)->name, NULL);
+      g_strdelimit (src, ";", ',');
+      d->source[g] = escaped (src);
+    }
+  return d;
+}
+
+void
+vb_direct_free (VbDirect *d)
+{
+  if (d == NULL)
+    return;
+  for (guint c = 0; c < d->n_codes; c++)
+    g_string_free (d->code_id[c], TRUE);
+  for (guint g = 0; g < d->n_rules; g++)
+    g_string_free (d->source[g], TRUE);
+  g_free (d->code_id);
+  g_free (d->source);
+  g_free (d->rule_code);
+  vb_matcher_unref (d->m);
+  g_free (d);
+}
+
+VbDirectState *
+vb_direct_state_new (VbDirect *d)
+{
+  VbDirectState *st = g_new0 (VbDirectState, 1);
+  st->d = d;
+  st->text = vb_text_new (NULL, 0);
+  st->unescaped = g_string_new (NULL);
+  st->pats = g_new (guint, vb_matcher_lookup_room (d->m));
+  st->hits = g_array_sized_new (FALSE, FALSE, sizeof (Hit), 64);
+  return st;
+}
+
+void
+vb_direct_state_free (VbDirectState *st)
+{
+  if (st == NULL)
+    return;
+  vb_text_free (st->text);
+  g_string_free (st->unescaped, TRUE);
+  g_free (st->pats);
+  g_array_unref (st->hits);
+  g_free (st);
+}
+
+/* ---- is the row in the writer's form? ---- */
+
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Some byte of x is zero. */
+static inline gboolean
+has_zero (guint64 x)
+{
+  return ((x - ONES) & ~x & HIGHS) != 0;
+}
+
+/* Valid UTF-8 without NUL or CR (the writer escapes a CR; the reader
+ * only takes one off the line end).  Eight bytes at a time while they are
+ * ASCII, which most text is. */
+static gboolean
+plain_text (const char *s, gsize len)
+{
+  gsize i = 0;
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 x;
+      memcpy (&x, s + i, 8);
+      if ((x & HIGHS) || has_zero (x) || has_zero (x ^ (ONES * '\r')))
+        break;
+    }
+  for (; i < len; i++)
+    {
+      guchar b = (guchar) s[i];
+      if (b == '\0' || b == '\r')
+        return FALSE;
+      if (b >= 0x80)
+        return g_utf8_validate_len (s + i, len - i, NULL) && memchr (s + i, '\r', len - i) == NULL;
+    }
+  return TRUE;
+}
+
+/* A number as the writer writes it: digits, no leading zero, at most max
+ * (given as digits of the same width when the widths are equal). */
+static gboolean
+plain_number (const char *s, gsize n, const char *max)
+{
+  gsize w = strlen (max);
+  if (n == 0 || n > w || (n > 1 && s[0] == '0'))
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (s[i]))
+      return FALSE;
+  return n < w || memcmp (s, max, n) <= 0;
+}
+
+static gboolean
+is_word (const char *s, gsize n, const char *a, const char *b, const char *c)
+{
+  return (n == strlen (a) && memcmp (s, a, n) == 0) || (n == strlen (b) && memcmp (s, b, n) == 0)
+         || (c != NULL && n == strlen (c) && memcmp (s, c, n) == 0);
+}
+
+/* The fields before the text: document segment speaker role phase start
+ * end and the attributes, each written back as it was read (no escape in
+ * them, numbers and names as the writer writes them).  head is the
+ * bytes up to the tab before the text. */
+static gboolean
+plain_head (const VbDirect *d, const char *head, gsize n)
+{
+  if (memchr (head, '\\', n) != NULL)
+    return FALSE;
+  const char *f[8];
+  gsize flen[7];
+  const char *p = head, *end = head + n;
+  guint k = 0;
+  for (; k < 7; k++)
+    {
+      const char *tab = memchr (p, '\t', (gsize) (end - p));
+      f[k] = p;
+      flen[k] = (gsize) ((tab ? tab : end) - p);
+      if (tab == NULL)
+        break;
+      p = tab + 1;
+    }
+  if (k < 6) /* fewer than the seven reserved fields */
+    return FALSE;
+  guint tabs = 6;
+  if (k == 7)
+    for (tabs = 7; (p = memchr (p, '\t', (gsize) (end - p))) != NULL; p++)
+      tabs++;
+  /* The text is the last field: the header's fields less one tab each
+   * side of it. */
+  if (tabs + 2 != d->n_fields)
+    return FALSE;
+  return plain_number (f[1], flen[1], "4294967295")
+         && is_word (f[3], flen[3], "participant", "moderator", "interviewer")
+         && is_word (f[4], flen[4], "spontaneous", "prompted", NULL)
+         && plain_number (f[5], flen[5], "18446744073709551615")
+         && plain_number (f[6], flen[6], "18446744073709551615");
+}
+
+/* ---- coding ---- */
+
+static inline gboolean
+hit_before (const Hit *a, const Hit *b)
+{
+  if (a->code != b->code)
+    return a->code < b->code;
+  if (a->start != b->start)
+    return a->start < b->start;
+  if (a->end != b->end)
+    return a->end < b->end;
+  return a->rule < b->rule;
+}
+
+/* In the general path's order: by code, start and end, and among equal
+ * spans the earliest rule first, as its stable sort of hits added rule by
+ * rule leaves them (that one is kept).  A segment has few hits, mostly in
+ * order already. */
+static void
+sort_hits (Hit *h, guint n)
+{
+  for (guint i = 1; i < n; i++)
+    {
+      Hit x = h[i];
+      guint j = i;
+      for (; j > 0 && hit_before (&x, &h[j - 1]); j--)
+        h[j] = h[j - 1];
+      h[j] = x;
+    }
+}
+
+static inline char *
+put_uint (char *p, guint v)
+{
+  char buf[16];
+  int i = sizeof buf;
+  do
+    buf[--i] = (char) ('0' + v % 10);
+  while ((v /= 10) > 0);
+  memcpy (p, buf + i, sizeof buf - (gsize) i);
+  return p + (sizeof buf - (gsize) i);
+}
+
+static void
+find_hits (VbDirectState *st)
+{
+  const VbDirect *d = st->d;
+  const VbToken *tok = (const VbToken *) (void *) st->text->tokens->data;
+  guint ntok = st->text->tokens->len;
+  g_array_set_size (st->hits, 0);
+  for (guint i = 0; i < ntok; i++)
+    {
+      guint np = vb_matcher_lookup (d->m, tok[i].norm, st->pats);
+      for (guint k = 0; k < np; k++)
+        {
+          guint nw;
+          const guint *wake = vb_matcher_wakes (d->m, st->pats[k], &nw);
+          for (guint w = 0; w < nw; w++)
+            {
+              if (wake[w] == G_MAXUINT)
+                continue;
+              Hit h = { d->rule_code[wake[w]], tok[i].start, tok[i].end, wake[w] };
+              g_array_append_val (st->hits, h);
+            }
+        }
+    }
+}
+
+/* The codes and codings columns of the hits, each ending in a tab. */
+static void
+write_codes (const VbDirect *d, const Hit *h, guint n, GString *out)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0 && h[i].code == h[i - 1].code)
+        continue;
+      if (i > 0)
+        vb_buf_append_len (out, ";", 1);
+      const GString *id = d->code_id[h[i].code];
+      vb_buf_append_len (out, id->str, id->len);
+    }
+  vb_buf_append_len (out, "\t", 1);
+  gboolean first = TRUE;
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0 && h[i].code == h[i - 1].code && h[i].start == h[i - 1].start
+          && h[i].end == h[i - 1].end)
+        continue;
+      const GString *id = d->code_id[h[i].code];
+      const GString *src = d->source[h[i].rule];
+      gsize room = id->len + src->len + 24; /* ; @ - and two numbers */
+      if (out->len + room >= out->allocated_len)
+        {
+          gsize at = out->len;
+          g_string_set_size (out, at + room);
+          out->len = at;
+        }
+      char *p = out->str + out->len;
+      if (!first)
+        *p++ = ';';
+      first = FALSE;
+      memcpy (p, id->str, id->len);
+      p += id->len;
+      *p++ = '@';
+      p = put_uint (p, h[i].start);
+      *p++ = '-';
+      p = put_uint (p, h[i].end);
+      memcpy (p, src->str, src->len);
+      p += src->len;
+      *p = '\0';
+      out->len = (gsize) (p - out->str);
+    }
+  vb_buf_append_len (out, "\t", 1);
+}
+
+gboolean
+vb_direct_code_line (VbDirectState *st, const char *line, gsize len, GString *out,
+                     gboolean *coded)
+{
+  const VbDirect *d = st->d;
+  const char *last_tab = memrchr (line, '\t', len);
+  if (last_tab == NULL || !plain_text (line, len)
+      || !plain_head (d, line, (gsize) (last_tab - line)))
+    return FALSE;
+  const char *text = last_tab + 1;
+  gsize tlen = (gsize) (line + len - text);
+  if (memchr (text, '\\', tlen) != NULL)
+    {
+      if (!vb_field_unescape (text, tlen, st->unescaped))
+        return FALSE;
+      vb_text_set_tokens (st->text, st->unescaped->str, (gssize) st->unescaped->len);
+    }
+  else
+    vb_text_set_tokens (st->text, text, (gssize) tlen);
+
+  find_hits (st);
+  Hit *h = (Hit *) (void *) st->hits->data;
+  guint n = st->hits->len;
+  sort_hits (h, n);
+  vb_buf_append_len (out, line, (gsize) (text - line));
+  write_codes (d, h, n, out);
+  vb_buf_append_len (out, text, tlen);
+  vb_buf_append_len (out, "\n", 1);
+  *coded = n > 0;
+  return TRUE;
+}

@@ -1,0 +1,366 @@
+/* test-coder-direct.c: verba code's direct lane (vb-coder-direct.h)
+ * against the general path (parse the row, code it, write it) on seeded
+ * random codebooks of one-word rules and random stream rows.  The lane
+ * must write exactly the general path's bytes for every row it takes, and
+ * it must take exactly the rows that are in the writer's form: the
+ * generator knows which rows it made otherwise. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include "vb-coder.h"
+#include "vb-coder-direct.h"
+#include "vb-codebook.h"
+#include "vb-stream.h"
+
+/* Words of the texts and rules: case variants, stems of one another,
+ * accents, apostrophes, a ligature, digits. */
+static const char *const vocab[] = {
+  "open", "Open", "OPENNESS", "openness", "opener", "transparency", "TRANSPARENT", "fair",
+  "unfair", "fairly", "café", "Café", "CAFE", "cafe", "naïve", "don't", "people's", "people",
+  "the", "a", "l'été", "straße", "ﬁle", "file", "35", "honest", "honesty", "public",
+  "interest", "staff", "users", "user", "δίκαιο", "ΔΊΚΑΙΟ", "x1",
+};
+
+/* Between words; the escaped ones are as the stream writes them. */
+static const char *const seps[] = {
+  " ", " ", " ", " ", ", ", ". ", "! ", "? ", "\\n\\n", "\\t", " \\\\ ", " - ", " (", ") ",
+  "\xe2\x80\x99 ", " 3.5 ", "'", "\xf0\x9f\x99\x82",
+};
+
+static const char *
+pick (GRand *r, const char *const *a, guint n)
+{
+  return a[g_rand_int_range (r, 0, (gint) n)];
+}
+
+#define PICK(r, a) pick (r, a, G_N_ELEMENTS (a))
+
+static gboolean
+chance (GRand *r, int one_in)
+{
+  return g_rand_int_range (r, 0, one_in) == 0;
+}
+
+static char *
+write_temp (const char *name, const GString *s)
+{
+  GError *error = NULL;
+  char *path = NULL;
+  int fd = g_file_open_tmp (name, &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, s->str, (gssize) s->len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static VbCodebook *
+load_codebook (const GString *s)
+{
+  GError *error = NULL;
+  char *path = write_temp ("test-direct-XXXXXX.codebook", s);
+  VbCodebook *cb = vb_codebook_load (path, NULL, &error);
+  if (cb == NULL)
+    g_error ("%s\n%s", error->message, s->str);
+  g_unlink (path);
+  g_free (path);
+  return cb;
+}
+
+/* One-word rules only: words and stems, some shared between codes, some
+ * codes with several rules whose words overlap (the same span from two
+ * rules: the first rule's is kept), sentence and segment scope. */
+static VbCodebook *
+gen_codebook (GRand *r)
+{
+  static const char *const scopes[] = { "segment", "sentence" };
+  GString *s = g_string_new ("[codebook]\nid = random\ntitle = Random\n\n");
+  guint n_codes = (guint) g_rand_int_range (r, 1, 25);
+  for (guint c = 0; c < n_codes; c++)
+    {
+      g_string_append_printf (s, "[%s:c%u]\nlabel = C%u\nscope = %s\n",
+                              chance (r, 3) ? "principle" : "theme", c, c, PICK (r, scopes));
+      int n = g_rand_int_range (r, 1, 4);
+      for (int i = 0; i < n; i++)
+        {
+          g_string_append_printf (s, i == 0 ? "rule = " : "rule.r%d = ", i);
+          const char *w = PICK (r, vocab);
+          if (chance (r, 3) && g_utf8_strlen (w, -1) > 2)
+            {
+              /* A stem: the word's first characters, ending on a letter or digit. */
+              const char *end = g_utf8_offset_to_pointer (w, g_rand_int_range (r, 2, 4));
+              while (!g_unichar_isalnum (g_utf8_get_char (g_utf8_prev_char (end))))
+                end = g_utf8_prev_char (end);
+              g_string_append_len (s, w, end - w);
+              g_string_append (s, "*\n");
+            }
+          else
+            g_string_append_printf (s, "%s\n", w);
+        }
+      g_string_append_c (s, '\n');
+    }
+  VbCodebook *cb = load_codebook (s);
+  g_string_free (s, TRUE);
+  return cb;
+}
+
+static const char *const attr_names[] = { "region", "age_band", "grade" };
+
+/* A stream row with n_attrs attributes; *plain tells whether it is in the
+ * writer's form (the lane must take it) or not (it must not). */
+static void
+gen_row (GRand *r, guint n_attrs, guint d, guint i, GString *row, gboolean *plain)
+{
+  *plain = TRUE;
+  g_string_printf (row, chance (r, 5) ? "doc %u \xc3\xa9" : "d%u", d);
+  if (chance (r, 30))
+    {
+      g_string_append_printf (row, "\t0%u", i); /* written back without the 0 */
+      *plain = FALSE;
+    }
+  else
+    g_string_append_printf (row, "\t%u", i);
+  g_string_append_printf (row, "\t%s", chance (r, 4) ? "" : "Speaker \xe2\x80\x94 A");
+  static const char *const roles[] = { "participant", "moderator", "interviewer" };
+  static const char *const phases[] = { "spontaneous", "prompted" };
+  if (chance (r, 30))
+    {
+      g_string_append (row, "\t"); /* written back as participant */
+      *plain = FALSE;
+    }
+  else
+    g_string_append_printf (row, "\t%s", PICK (r, roles));
+  if (chance (r, 30))
+    {
+      g_string_append (row, "\t");
+      *plain = FALSE;
+    }
+  else
+    g_string_append_printf (row, "\t%s", PICK (r, phases));
+  if (chance (r, 30))
+    {
+      g_string_append (row, "\t\t"); /* written back as 0 */
+      *plain = FALSE;
+    }
+  else
+    g_string_append_printf (row, "\t%u\t%u", i * 100, i * 100 + 99);
+  static const char *const values[] = { "", "North", "36-60", "ABC1", "Nottingham", "Zürich" };
+  for (guint a = 0; a < n_attrs; a++)
+    {
+      if (chance (r, 40))
+        {
+          g_string_append (row, "\tback\\\\slash"); /* an escape before the text */
+          *plain = FALSE;
+        }
+      else
+        g_string_append_printf (row, "\t%s", PICK (r, values));
+    }
+  g_string_append_c (row, '\t');
+  int words = g_rand_int_range (r, 0, 30);
+  for (int w = 0; w < words; w++)
+    {
+      if (w > 0)
+        g_string_append (row, PICK (r, seps));
+      g_string_append (row, PICK (r, vocab));
+    }
+  if (chance (r, 40))
+    {
+      g_string_append (row, " a\rb"); /* a raw CR: written back escaped */
+      *plain = FALSE;
+    }
+}
+
+typedef struct {
+  VbStreamReader *reader;
+  FILE           *in;
+  VbStreamWriter *writer;
+  FILE           *out;
+} Stream;
+
+static void
+stream_open (Stream *s, guint n_attrs, const VbCodebook *cb)
+{
+  GString *h = g_string_new ("document\tsegment\tspeaker\trole\tphase\tstart\tend");
+  for (guint a = 0; a < n_attrs; a++)
+    g_string_append_printf (h, "\t%s", attr_names[a]);
+  g_string_append (h, "\ttext\n");
+  s->in = fmemopen (h->str, h->len, "r");
+  GError *error = NULL;
+  s->reader = vb_stream_reader_open_fp (s->in, "<test>", &error);
+  g_assert_no_error (error);
+  g_string_free (h, TRUE);
+  s->out = fopen ("/dev/null", "w");
+  s->writer = vb_stream_writer_new (s->out, vb_stream_reader_attr_keys (s->reader), TRUE, cb);
+}
+
+static void
+stream_close (Stream *s)
+{
+  vb_stream_writer_free (s->writer);
+  vb_stream_reader_free (s->reader);
+  fclose (s->in);
+  fclose (s->out);
+}
+
+/* The general path's bytes for row: parse, code, write. */
+static gboolean
+general (Stream *s, VbCoder *coder, GPtrArray *fields, const GString *row, GString *out)
+{
+  GError *error = NULL;
+  VbSegment *seg = NULL;
+  vb_stream_reader_parse_line (s->reader, row->str, row->len, 2, 0, fields, &seg, &error);
+  if (error != NULL)
+    g_error ("%s: %s", row->str, error->message);
+  g_autoptr (GPtrArray) doc = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
+  g_ptr_array_add (doc, seg);
+  vb_coder_code_document (coder, doc);
+  g_string_truncate (out, 0);
+  vb_stream_writer_format (s->writer, seg, out);
+  return seg->codings->len > 0;
+}
+
+static void
+test_differential (void)
+{
+  guint taken = 0, refused = 0, codings = 0;
+  g_autoptr (GString) row = g_string_new (NULL);
+  g_autoptr (GString) want = g_string_new (NULL);
+  g_autoptr (GString) got = g_string_new (NULL);
+  g_autoptr (GPtrArray) fields = vb_stream_fields_new ();
+  for (guint32 seed = 1; seed <= 80; seed++)
+    {
+      g_autoptr (GRand) r = g_rand_new_with_seed (seed);
+      g_autoptr (VbCodebook) cb = gen_codebook (r);
+      g_autoptr (VbCoder) coder = vb_coder_new (cb);
+      guint n_attrs = (guint) g_rand_int_range (r, 0, G_N_ELEMENTS (attr_names) + 1);
+      Stream s;
+      stream_open (&s, n_attrs, cb);
+      g_autoptr (VbDirect) d = vb_direct_new (cb, vb_coder_matcher (coder), s.reader);
+      g_assert_nonnull (d);
+      g_autoptr (VbDirectState) st = vb_direct_state_new (d);
+      for (guint i = 1; i <= 60; i++)
+        {
+          gboolean plain;
+          gen_row (r, n_attrs, seed, i, row, &plain);
+          gboolean want_coded = general (&s, coder, fields, row, want);
+          g_string_assign (got, "before\n");
+          gboolean coded = FALSE;
+          gboolean took = vb_direct_code_line (st, row->str, row->len, got, &coded);
+          if (took != plain)
+            g_error ("seed %u: the lane %s the row \"%s\"", seed, took ? "took" : "refused",
+                     g_strescape (row->str, "\xc3\xa9\xe2\x80\x94\xc3\xbc"));
+          if (!took)
+            {
+              g_assert_cmpstr (got->str, ==, "before\n"); /* untouched */
+              refused++;
+              continue;
+            }
+          g_assert_true (g_str_has_prefix (got->str, "before\n"));
+          g_assert_cmpstr (got->str + 7, ==, want->str);
+          g_assert_cmpint (coded, ==, want_coded);
+          taken++;
+          codings += want_coded;
+        }
+      stream_close (&s);
+    }
+  /* Meaningful only if both kinds of rows and codings are many. */
+  g_assert_cmpuint (taken, >, 3000);
+  g_assert_cmpuint (refused, >, 300);
+  g_assert_cmpuint (codings, >, 1000);
+}
+
+/* Codebooks and streams the lane is not made for. */
+static void
+test_not_made (void)
+{
+  static const char *const books[] = {
+    "[theme:a]\nlabel = A\nrule = \"open data\"\n",         /* a phrase */
+    "[theme:a]\nlabel = A\nrule = open AND data\n",         /* more than a word */
+    "[theme:a]\nlabel = A\nrule = /open/\n",                /* a regex */
+    "[theme:a]\nlabel = A\nscope = document\nrule = open\n", /* document scope */
+    "[theme:a]\nlabel = A\nrule = open\n[theme:b]\nlabel = B\nrule = NOT open\n",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (books); i++)
+    {
+      g_autoptr (GString) s = g_string_new ("[codebook]\nid = x\ntitle = X\n\n");
+      g_string_append (s, books[i]);
+      g_autoptr (VbCodebook) cb = load_codebook (s);
+      g_autoptr (VbCoder) coder = vb_coder_new (cb);
+      Stream st;
+      stream_open (&st, 1, cb);
+      g_assert_null (vb_direct_new (cb, vb_coder_matcher (coder), st.reader));
+      stream_close (&st);
+    }
+
+  /* Headers not in the writer's order, or coded already. */
+  static const char *const headers[] = {
+    "text\tdocument\tsegment\tspeaker\trole\tphase\tstart\tend\n",
+    "document\tsegment\tspeaker\trole\tphase\tstart\tend\tcodes\tcodings\ttext\n",
+    "document\ttext\n",
+    "document\tsegment\tspeaker\trole\tphase\tstart\tend\tregion\tregion\ttext\n",
+  };
+  g_autoptr (GString) s = g_string_new ("[codebook]\nid = x\ntitle = X\n\n"
+                                        "[theme:a]\nlabel = A\nrule = open\n");
+  g_autoptr (VbCodebook) cb = load_codebook (s);
+  g_autoptr (VbCoder) coder = vb_coder_new (cb);
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    {
+      FILE *in = fmemopen ((char *) headers[i], strlen (headers[i]), "r");
+      GError *error = NULL;
+      g_autoptr (VbStreamReader) reader = vb_stream_reader_open_fp (in, "<test>", &error);
+      g_assert_no_error (error);
+      g_assert_null (vb_direct_new (cb, vb_coder_matcher (coder), reader));
+      fclose (in);
+    }
+
+  /* Rows the general path rejects: the lane leaves them to it. */
+  Stream st;
+  stream_open (&st, 0, cb);
+  g_autoptr (VbDirect) d = vb_direct_new (cb, vb_coder_matcher (coder), st.reader);
+  g_assert_nonnull (d);
+  g_autoptr (VbDirectState) ds = vb_direct_state_new (d);
+  static const char *const rows[] = {
+    "d\t1\ts\tparticipant\tspontaneous\t0\t9",                  /* a field short */
+    "d\t1\ts\tparticipant\tspontaneous\t0\t9\topen\textra",     /* a field over */
+    "d\tone\ts\tparticipant\tspontaneous\t0\t9\topen",          /* segment not a number */
+    "d\t4294967296\ts\tparticipant\tspontaneous\t0\t9\topen",   /* segment too big */
+    "d\t1\ts\tchair\tspontaneous\t0\t9\topen",                  /* unknown role */
+    "d\t1\ts\tparticipant\tlater\t0\t9\topen",                  /* unknown phase */
+    "d\t1\ts\tparticipant\tspontaneous\t-1\t9\topen",           /* negative start */
+    "d\t1\ts\tparticipant\tspontaneous\t0\t18446744073709551616\topen", /* too big */
+    "d\t1\ts\tparticipant\tspontaneous\t0\t9\topen \\x",        /* bad escape */
+    "d\t1\ts\tparticipant\tspontaneous\t0\t9\topen \\",         /* stray backslash */
+    "d\t1\ts\tparticipant\tspontaneous\t0\t9\topen \xc3",       /* bad UTF-8 */
+    "d\t1\ts\tparticipant\tspontaneous\t0\t9\topen \xff data",  /* bad UTF-8 */
+  };
+  g_autoptr (GString) out = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      gboolean coded;
+      if (vb_direct_code_line (ds, rows[i], strlen (rows[i]), out, &coded))
+        g_error ("the lane took \"%s\"", rows[i]);
+      g_assert_cmpuint (out->len, ==, 0);
+    }
+  /* A NUL inside the text. */
+  static const char nul_row[] = "d\t1\ts\tparticipant\tspontaneous\t0\t9\topen\0data";
+  gboolean coded;
+  g_assert_false (vb_direct_code_line (ds, nul_row, sizeof nul_row - 1, out, &coded));
+  /* The largest numbers the writer writes as read are taken. */
+  static const char big[] = "d\t4294967295\ts\tparticipant\tspontaneous\t0\t18446744073709551615\tOpen";
+  g_assert_true (vb_direct_code_line (ds, big, strlen (big), out, &coded));
+  g_assert_true (coded);
+  g_assert_cmpstr (out->str, ==, "d\t4294967295\ts\tparticipant\tspontaneous\t0\t"
+                                 "18446744073709551615\ta\ta@0-4/rule:rule\tOpen\n");
+  stream_close (&st);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/coder-direct/differential", test_differential);
+  g_test_add_func ("/coder-direct/not-made", test_not_made);
+  return g_test_run ();
+}
