@@ -28,6 +28,7 @@ struct _VbDirectState {
   VbText   *text;
   GString  *unescaped;
   guint    *pats;  /* room for the patterns of one token */
+  GString  *word;  /* an ASCII token, lower-cased */
   GArray   *hits;  /* Hit */
 };
 
@@ -105,6 +106,7 @@ vb_direct_state_new (VbDirect *d)
   st->unescaped = g_string_new (NULL);
   st->pats = g_new (guint, vb_matcher_lookup_room (d->m));
   st->hits = g_array_sized_new (FALSE, FALSE, sizeof (Hit), 64);
+  st->word = g_string_sized_new (256);
   return st;
 }
 
@@ -117,6 +119,7 @@ vb_direct_state_free (VbDirectState *st)
   g_string_free (st->unescaped, TRUE);
   g_free (st->pats);
   g_array_unref (st->hits);
+  g_string_free (st->word, TRUE);
   g_free (st);
 }
 
@@ -130,6 +133,23 @@ static inline gboolean
 has_zero (guint64 x)
 {
   return ((x - ONES) & ~x & HIGHS) != 0;
+}
+
+static gboolean
+is_ascii (const char *s, gsize len)
+{
+  gsize i = 0;
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 x;
+      memcpy (&x, s + i, 8);
+      if (x & HIGHS)
+        return FALSE;
+    }
+  for (; i < len; i++)
+    if ((guchar) s[i] >= 0x80)
+      return FALSE;
+  return TRUE;
 }
 
 /* Valid UTF-8 without NUL or CR (the writer escapes a CR; the reader
@@ -260,28 +280,71 @@ put_uint (char *p, guint v)
   return p + (sizeof buf - (gsize) i);
 }
 
-static void
-find_hits (VbDirectState *st)
+/* The hits of the token [start, end) whose normal form is norm. */
+static inline void
+token_hits (VbDirectState *st, const char *norm, guint start, guint end)
 {
   const VbDirect *d = st->d;
-  const VbToken *tok = (const VbToken *) (void *) st->text->tokens->data;
-  guint ntok = st->text->tokens->len;
-  g_array_set_size (st->hits, 0);
-  for (guint i = 0; i < ntok; i++)
+  guint np = vb_matcher_lookup (d->m, norm, st->pats);
+  for (guint k = 0; k < np; k++)
     {
-      guint np = vb_matcher_lookup (d->m, tok[i].norm, st->pats);
-      for (guint k = 0; k < np; k++)
+      guint nw;
+      const guint *wake = vb_matcher_wakes (d->m, st->pats[k], &nw);
+      for (guint w = 0; w < nw; w++)
         {
-          guint nw;
-          const guint *wake = vb_matcher_wakes (d->m, st->pats[k], &nw);
-          for (guint w = 0; w < nw; w++)
-            {
-              if (wake[w] == G_MAXUINT)
-                continue;
-              Hit h = { d->rule_code[wake[w]], tok[i].start, tok[i].end, wake[w] };
-              g_array_append_val (st->hits, h);
-            }
+          if (wake[w] == G_MAXUINT)
+            continue;
+          Hit h = { d->rule_code[wake[w]], start, end, wake[w] };
+          g_array_append_val (st->hits, h);
         }
+    }
+}
+
+static void
+find_hits (VbDirectState *st, const char *text, gsize len)
+{
+  g_array_set_size (st->hits, 0);
+  vb_text_set_tokens (st->text, text, (gssize) len);
+  const VbToken *tok = (const VbToken *) (void *) st->text->tokens->data;
+  for (guint i = 0; i < st->text->tokens->len; i++)
+    token_hits (st, tok[i].norm, tok[i].start, tok[i].end);
+}
+
+/* find_hits for ASCII text, without a VbText: the tokens vb-text.c makes
+ * of it (runs of letters and digits, with an apostrophe between two
+ * letters kept inside), lower-cased as they are read, which is their
+ * normal form; code points are bytes. */
+static void
+find_hits_ascii (VbDirectState *st, const char *s, gsize len)
+{
+  g_array_set_size (st->hits, 0);
+  if (st->word->allocated_len <= len)
+    g_string_set_size (st->word, len + 1);
+  char *w = st->word->str;
+  gsize i = 0;
+  while (i < len)
+    {
+      if (!g_ascii_isalnum (s[i]))
+        {
+          i++;
+          continue;
+        }
+      gsize start = i, n = 0;
+      for (;;)
+        {
+          for (; i < len && g_ascii_isalnum (s[i]); i++)
+            w[n++] = g_ascii_tolower (s[i]);
+          if (i + 1 < len && s[i] == '\'' && g_ascii_isalpha (s[i - 1])
+              && g_ascii_isalpha (s[i + 1]))
+            {
+              w[n++] = '\'';
+              i++;
+              continue;
+            }
+          break;
+        }
+      w[n] = '\0';
+      token_hits (st, w, (guint) start, (guint) i);
     }
 }
 
@@ -343,16 +406,19 @@ vb_direct_code_line (VbDirectState *st, const char *line, gsize len, GString *ou
     return FALSE;
   const char *text = last_tab + 1;
   gsize tlen = (gsize) (line + len - text);
+  const char *t = text;
+  gsize n_t = tlen;
   if (memchr (text, '\\', tlen) != NULL)
     {
       if (!vb_field_unescape (text, tlen, st->unescaped))
         return FALSE;
-      vb_text_set_tokens (st->text, st->unescaped->str, (gssize) st->unescaped->len);
+      t = st->unescaped->str;
+      n_t = st->unescaped->len;
     }
+  if (is_ascii (t, n_t))
+    find_hits_ascii (st, t, n_t);
   else
-    vb_text_set_tokens (st->text, text, (gssize) tlen);
-
-  find_hits (st);
+    find_hits (st, t, n_t);
   Hit *h = (Hit *) (void *) st->hits->data;
   guint n = st->hits->len;
   sort_hits (h, n);
