@@ -282,10 +282,10 @@ put_uint (char *p, guint v)
 
 /* The hits of the token [start, end) whose normal form is norm. */
 static inline void
-token_hits (VbDirectState *st, const char *norm, guint start, guint end)
+token_hits (VbDirectState *st, const char *norm, gsize len, guint start, guint end)
 {
   const VbDirect *d = st->d;
-  guint np = vb_matcher_lookup (d->m, norm, st->pats);
+  guint np = vb_matcher_lookup (d->m, norm, len, st->pats);
   for (guint k = 0; k < np; k++)
     {
       guint nw;
@@ -307,7 +307,7 @@ find_hits (VbDirectState *st, const char *text, gsize len)
   vb_text_set_tokens (st->text, text, (gssize) len);
   const VbToken *tok = (const VbToken *) (void *) st->text->tokens->data;
   for (guint i = 0; i < st->text->tokens->len; i++)
-    token_hits (st, tok[i].norm, tok[i].start, tok[i].end);
+    token_hits (st, tok[i].norm, strlen (tok[i].norm), tok[i].start, tok[i].end);
 }
 
 /* find_hits for ASCII text, without a VbText: the tokens vb-text.c makes
@@ -333,7 +333,7 @@ find_hits_ascii (VbDirectState *st, const char *s, gsize len)
       for (;;)
         {
           for (; i < len && g_ascii_isalnum (s[i]); i++)
-            w[n++] = g_ascii_tolower (s[i]);
+            w[n++] = (s[i] >= 'A' && s[i] <= 'Z') ? (char) (s[i] + ('a' - 'A')) : s[i];
           if (i + 1 < len && s[i] == '\'' && g_ascii_isalpha (s[i - 1])
               && g_ascii_isalpha (s[i + 1]))
             {
@@ -344,7 +344,7 @@ find_hits_ascii (VbDirectState *st, const char *s, gsize len)
           break;
         }
       w[n] = '\0';
-      token_hits (st, w, (guint) start, (guint) i);
+      token_hits (st, w, n, (guint) start, (guint) i);
     }
 }
 

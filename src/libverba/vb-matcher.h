@@ -31,11 +31,13 @@ guint             vb_matcher_n_rules (const VbMatcher *m);
 guint             vb_matcher_rule_code (const VbMatcher *m, guint rule);
 const VbCodeRule *vb_matcher_rule (const VbMatcher *m, guint rule);
 
-/* The patterns the normal form of one token matches (its stems from the
- * shortest, then the exact word), written to pats, which has room for
- * vb_matcher_lookup_room (m) of them; returns how many. */
+/* The patterns the normal form of one token (len bytes, NUL after them)
+ * matches, its stems from the shortest, then the exact word, written to
+ * pats, which has room for vb_matcher_lookup_room (m) of them; returns
+ * how many. */
 guint             vb_matcher_lookup_room (const VbMatcher *m);
-guint             vb_matcher_lookup (const VbMatcher *m, const char *norm, guint *pats);
+guint             vb_matcher_lookup (const VbMatcher *m, const char *norm, gsize len,
+                                     guint *pats);
 /* The rules pattern pat wakes up, ascending; G_MAXUINT entries are holes
  * to skip. */
 const guint      *vb_matcher_wakes (const VbMatcher *m, guint pat, guint *n);
