@@ -29,8 +29,20 @@ struct _VbDirectState {
   GString  *unescaped;
   guint    *pats;  /* room for the patterns of one token */
   GString  *word;  /* an ASCII token, lower-cased */
-  GArray   *hits;  /* Hit */
+  Hit      *hits;
+  guint     n_hits, hits_cap;
 };
+
+/* ASCII letters and digits, lower-cased; 0 for every other byte. */
+static char word_char[256];
+
+static void
+init_word_char (void)
+{
+  for (guint b = 0; b < 128; b++)
+    if (g_ascii_isalnum ((char) b))
+      word_char[b] = g_ascii_tolower ((char) b);
+}
 
 static gboolean
 is_one_word (const VbCodeRule *rule)
@@ -60,6 +72,12 @@ vb_direct_new (const VbCodebook *cb, VbMatcher *m, const VbStreamReader *r)
     if (!is_one_word (vb_matcher_rule (m, g)))
       return NULL;
 
+  static gsize table_made = 0;
+  if (g_once_init_enter (&table_made))
+    {
+      init_word_char ();
+      g_once_init_leave (&table_made, 1);
+    }
   VbDirect *d = g_new0 (VbDirect, 1);
   d->m = vb_matcher_ref (m);
   d->n_fields = vb_stream_reader_n_fields (r);
@@ -105,7 +123,8 @@ vb_direct_state_new (VbDirect *d)
   st->text = vb_text_new (NULL, 0);
   st->unescaped = g_string_new (NULL);
   st->pats = g_new (guint, vb_matcher_lookup_room (d->m));
-  st->hits = g_array_sized_new (FALSE, FALSE, sizeof (Hit), 64);
+  st->hits_cap = 64;
+  st->hits = g_new (Hit, st->hits_cap);
   st->word = g_string_sized_new (256);
   return st;
 }
@@ -118,7 +137,7 @@ vb_direct_state_free (VbDirectState *st)
   vb_text_free (st->text);
   g_string_free (st->unescaped, TRUE);
   g_free (st->pats);
-  g_array_unref (st->hits);
+  g_free (st->hits);
   g_string_free (st->word, TRUE);
   g_free (st);
 }
@@ -271,13 +290,12 @@ sort_hits (Hit *h, guint n)
 static inline char *
 put_uint (char *p, guint v)
 {
-  char buf[16];
-  int i = sizeof buf;
-  do
-    buf[--i] = (char) ('0' + v % 10);
-  while ((v /= 10) > 0);
-  memcpy (p, buf + i, sizeof buf - (gsize) i);
-  return p + (sizeof buf - (gsize) i);
+  guint n = 1;
+  for (guint x = v; x >= 10; x /= 10)
+    n++;
+  for (guint i = n; i-- > 0; v /= 10)
+    p[i] = (char) ('0' + v % 10);
+  return p + n;
 }
 
 /* The hits of the token [start, end) whose normal form is norm. */
@@ -294,8 +312,12 @@ token_hits (VbDirectState *st, const char *norm, gsize len, guint start, guint e
         {
           if (wake[w] == G_MAXUINT)
             continue;
-          Hit h = { d->rule_code[wake[w]], start, end, wake[w] };
-          g_array_append_val (st->hits, h);
+          if (G_UNLIKELY (st->n_hits == st->hits_cap))
+            {
+              st->hits_cap *= 2;
+              st->hits = g_renew (Hit, st->hits, st->hits_cap);
+            }
+          st->hits[st->n_hits++] = (Hit) { d->rule_code[wake[w]], start, end, wake[w] };
         }
     }
 }
@@ -303,7 +325,7 @@ token_hits (VbDirectState *st, const char *norm, gsize len, guint start, guint e
 static void
 find_hits (VbDirectState *st, const char *text, gsize len)
 {
-  g_array_set_size (st->hits, 0);
+  st->n_hits = 0;
   vb_text_set_tokens (st->text, text, (gssize) len);
   const VbToken *tok = (const VbToken *) (void *) st->text->tokens->data;
   for (guint i = 0; i < st->text->tokens->len; i++)
@@ -317,7 +339,7 @@ find_hits (VbDirectState *st, const char *text, gsize len)
 static void
 find_hits_ascii (VbDirectState *st, const char *s, gsize len)
 {
-  g_array_set_size (st->hits, 0);
+  st->n_hits = 0;
   if (st->word->allocated_len <= len)
     g_string_set_size (st->word, len + 1);
   char *w = st->word->str;
@@ -332,8 +354,9 @@ find_hits_ascii (VbDirectState *st, const char *s, gsize len)
       gsize start = i, n = 0;
       for (;;)
         {
-          for (; i < len && g_ascii_isalnum (s[i]); i++)
-            w[n++] = (s[i] >= 'A' && s[i] <= 'Z') ? (char) (s[i] + ('a' - 'A')) : s[i];
+          char c;
+          for (; i < len && (c = word_char[(guchar) s[i]]) != 0; i++)
+            w[n++] = c;
           if (i + 1 < len && s[i] == '\'' && g_ascii_isalpha (s[i - 1])
               && g_ascii_isalpha (s[i + 1]))
             {
@@ -419,8 +442,8 @@ vb_direct_code_line (VbDirectState *st, const char *line, gsize len, GString *ou
     find_hits_ascii (st, t, n_t);
   else
     find_hits (st, t, n_t);
-  Hit *h = (Hit *) (void *) st->hits->data;
-  guint n = st->hits->len;
+  Hit *h = st->hits;
+  guint n = st->n_hits;
   sort_hits (h, n);
   vb_buf_append_len (out, line, (gsize) (text - line));
   write_codes (d, h, n, out);

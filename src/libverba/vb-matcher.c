@@ -81,8 +81,10 @@ hash_bytes (const char *s, gsize n)
     }
   if (n > 0)
     {
+      /* Byte by byte: a memcpy of a variable length is a call. */
       guint64 k = 0;
-      memcpy (&k, s, n);
+      for (gsize i = 0; i < n; i++)
+        k |= (guint64) (guchar) s[i] << (8 * i);
       h = (h ^ k) * G_GUINT64_CONSTANT (0xFF51AFD7ED558CCD);
     }
   h ^= h >> 33;
