@@ -154,37 +154,39 @@ has_zero (guint64 x)
   return ((x - ONES) & ~x & HIGHS) != 0;
 }
 
-static gboolean
-is_ascii (const char *s, gsize len)
+/* How many bytes from s on are ASCII (and, when plain, neither NUL nor
+ * CR), counted in whole words of eight bytes: the caller looks at the
+ * rest byte by byte. */
+static inline gsize
+ascii_words (const char *s, gsize len, gboolean plain)
 {
   gsize i = 0;
   for (; i + 8 <= len; i += 8)
     {
       guint64 x;
       memcpy (&x, s + i, 8);
-      if (x & HIGHS)
-        return FALSE;
+      if ((x & HIGHS) || (plain && (has_zero (x) || has_zero (x ^ (ONES * '\r')))))
+        break;
     }
-  for (; i < len; i++)
+  return i;
+}
+
+static gboolean
+is_ascii (const char *s, gsize len)
+{
+  for (gsize i = ascii_words (s, len, FALSE); i < len; i++)
     if ((guchar) s[i] >= 0x80)
       return FALSE;
   return TRUE;
 }
 
 /* Valid UTF-8 without NUL or CR (the writer escapes a CR; the reader
- * only takes one off the line end).  Eight bytes at a time while they are
- * ASCII, which most text is. */
+ * only takes one off the line end), most of it read eight bytes at a
+ * time. */
 static gboolean
 plain_text (const char *s, gsize len)
 {
-  gsize i = 0;
-  for (; i + 8 <= len; i += 8)
-    {
-      guint64 x;
-      memcpy (&x, s + i, 8);
-      if ((x & HIGHS) || has_zero (x) || has_zero (x ^ (ONES * '\r')))
-        break;
-    }
+  gsize i = ascii_words (s, len, TRUE);
   for (; i < len; i++)
     {
       guchar b = (guchar) s[i];
