@@ -40,9 +40,10 @@ struct _VbCoderPool {
   VbCoder        *coder;      /* for n_threads == 1 */
   GPtrArray      *threads;
   GAsyncQueue    *todo;       /* Batch*, or the pool itself to stop a worker */
-  GQueue          pending;    /* Batch*, in push order (calling thread only) */
-  GMutex          lock;
-  GCond           cond;
+  GQueue          pending;    /* Batch*, in push order, not yet written */
+  GMutex          lock;       /* with threads: pending, spare, the batches' done,
+                               * writing, error */
+  GCond           cond;       /* a batch was written */
   Batch          *cur;
   const VbStreamReader *reader; /* line mode, else NULL */
   VbSegPrepareFunc prepare;
@@ -51,7 +52,11 @@ struct _VbCoderPool {
   VbDirect       *direct;     /* the direct lane, or NULL */
   VbDirectState  *dstate;     /* the calling thread's (n_threads == 1) */
   guint           n_coded;
-  gboolean        failed;
+  gboolean        writing;    /* a thread is writing the head of pending */
+  guint           in_flight;  /* batches submitted and not yet written */
+  GError         *error;      /* the first batch in order that failed, until reported */
+  gboolean        broken;     /* a batch failed: nothing more is written */
+  gboolean        failed;     /* the calling thread has reported an error */
 };
 
 typedef struct {
@@ -66,13 +71,16 @@ typedef struct {
 static Batch *
 batch_new (VbCoderPool *pool)
 {
-  if (pool->spare->len > 0)
+  g_mutex_lock (&pool->lock);
+  Batch *b = pool->spare->len > 0
+    ? g_ptr_array_steal_index_fast (pool->spare, pool->spare->len - 1) : NULL;
+  g_mutex_unlock (&pool->lock);
+  if (b != NULL)
     {
-      Batch *b = g_ptr_array_steal_index_fast (pool->spare, pool->spare->len - 1);
       b->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
       return b;
     }
-  Batch *b = g_new0 (Batch, 1);
+  b = g_new0 (Batch, 1);
   b->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   b->out = g_string_sized_new (BATCH_SEGMENTS * 256);
   b->raw = g_string_sized_new (BATCH_SEGMENTS * 128);
@@ -80,6 +88,7 @@ batch_new (VbCoderPool *pool)
   return b;
 }
 
+/* Under the lock when there are threads. */
 static void
 batch_recycle (VbCoderPool *pool, Batch *b)
 {
@@ -188,6 +197,58 @@ batch_run (VbCoderPool *pool, VbCoder *coder, GPtrArray *fields, VbDirectState *
   g_clear_pointer (&b->docs, g_ptr_array_unref);
 }
 
+/* Writes a batch's rows, or fails with the error it carries. */
+static gboolean
+write_batch (VbCoderPool *pool, Batch *b, GError **error)
+{
+  if (b->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&b->error));
+      return FALSE;
+    }
+  pool->n_coded += b->n_coded;
+  if (fwrite (b->out->str, 1, b->out->len, pool->fp) != b->out->len)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_IO, "cannot write output: %s",
+                   g_strerror (errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Called under the lock by the worker that finished a batch: writes the
+ * batches at the head of pending that are done, in order, unless another
+ * worker is at it.  The workers write, not the reading thread, which all
+ * of them wait on.  After a failure nothing more is written: the run
+ * fails with the first error in input order. */
+static void
+write_ready (VbCoderPool *pool)
+{
+  if (pool->writing)
+    return;
+  pool->writing = TRUE;
+  Batch *b;
+  while ((b = g_queue_peek_head (&pool->pending)) != NULL && b->done)
+    {
+      g_queue_pop_head (&pool->pending);
+      gboolean skip = pool->broken;
+      g_mutex_unlock (&pool->lock);
+      GError *err = NULL;
+      if (!skip)
+        (void) write_batch (pool, b, &err);
+      g_mutex_lock (&pool->lock);
+      if (err != NULL)
+        {
+          pool->error = err;
+          pool->broken = TRUE;
+        }
+      batch_recycle (pool, b);
+      pool->in_flight--;
+      g_cond_broadcast (&pool->cond);
+    }
+  pool->writing = FALSE;
+}
+
 static gpointer
 worker_main (gpointer data)
 {
@@ -204,7 +265,7 @@ worker_main (gpointer data)
       batch_run (pool, w->coder, w->fields, w->dstate, b);
       g_mutex_lock (&pool->lock);
       b->done = TRUE;
-      g_cond_broadcast (&pool->cond);
+      write_ready (pool);
       g_mutex_unlock (&pool->lock);
     }
   vb_coder_free (w->coder);
@@ -245,43 +306,22 @@ vb_coder_pool_new (VbCoder *coder, guint n_threads, VbDocFormatFunc format,
   return pool;
 }
 
+/* With threads: waits until at most max batches are in flight (a batch
+ * being written still is); FALSE with the first error in input order if
+ * there was one. */
 static gboolean
-write_batch (VbCoderPool *pool, Batch *b, GError **error)
+wait_pending (VbCoderPool *pool, guint max, GError **error)
 {
-  if (b->error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&b->error));
-      pool->failed = TRUE;
-      return FALSE;
-    }
-  pool->n_coded += b->n_coded;
-  if (fwrite (b->out->str, 1, b->out->len, pool->fp) != b->out->len)
-    {
-      g_set_error (error, VB_ERROR, VB_ERROR_IO, "cannot write output: %s",
-                   g_strerror (errno));
-      pool->failed = TRUE;
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Writes the oldest batch, waiting for it when wait; FALSE (without error)
- * when not waiting and it is not done yet. */
-static gboolean
-write_oldest (VbCoderPool *pool, gboolean wait, GError **error)
-{
-  Batch *b = g_queue_peek_head (&pool->pending);
   g_mutex_lock (&pool->lock);
-  while (wait && !b->done)
+  while (pool->in_flight > max && pool->error == NULL)
     g_cond_wait (&pool->cond, &pool->lock);
-  gboolean done = b->done;
+  GError *err = g_steal_pointer (&pool->error);
   g_mutex_unlock (&pool->lock);
-  if (!done)
-    return FALSE;
-  g_queue_pop_head (&pool->pending);
-  gboolean ok = write_batch (pool, b, error);
-  batch_recycle (pool, b);
-  return ok;
+  if (err == NULL)
+    return TRUE;
+  pool->failed = TRUE;
+  g_propagate_error (error, err);
+  return FALSE;
 }
 
 static gboolean
@@ -294,22 +334,15 @@ submit (VbCoderPool *pool, GError **error)
       batch_run (pool, pool->coder, pool->fields, pool->dstate, b);
       gboolean ok = write_batch (pool, b, error);
       batch_recycle (pool, b);
+      pool->failed = !ok;
       return ok;
     }
+  g_mutex_lock (&pool->lock);
   g_queue_push_tail (&pool->pending, b);
+  pool->in_flight++;
+  g_mutex_unlock (&pool->lock);
   g_async_queue_push (pool->todo, b);
-  while (pool->pending.length > pool->n_threads * IN_FLIGHT_PER_THREAD)
-    if (!write_oldest (pool, TRUE, error))
-      return FALSE;
-  GError *err = NULL;
-  while (pool->pending.length > 0 && write_oldest (pool, FALSE, &err))
-    ;
-  if (err != NULL)
-    {
-      g_propagate_error (error, err);
-      return FALSE;
-    }
-  return TRUE;
+  return wait_pending (pool, pool->n_threads * IN_FLIGHT_PER_THREAD, error);
 }
 
 gboolean
@@ -368,10 +401,9 @@ vb_coder_pool_finish (VbCoderPool *pool, GError **error)
   g_return_val_if_fail (!pool->failed, FALSE);
   if (pool->cur != NULL && !submit (pool, error))
     return FALSE;
-  while (pool->pending.length > 0)
-    if (!write_oldest (pool, TRUE, error))
-      return FALSE;
-  return TRUE;
+  if (pool->n_threads == 1)
+    return TRUE;
+  return wait_pending (pool, 0, error);
 }
 
 guint
@@ -391,6 +423,7 @@ vb_coder_pool_free (VbCoderPool *pool)
     g_thread_join (pool->threads->pdata[i]);
   g_ptr_array_unref (pool->threads);
   /* Workers have stopped: whatever is still pending is theirs no more. */
+  g_clear_error (&pool->error);
   Batch *b;
   while ((b = g_queue_pop_head (&pool->pending)) != NULL)
     batch_free (b);
