@@ -1172,32 +1172,6 @@ test_read_row_limit (void)
   g_free (data);
 }
 
-/* A FILE the caller goes on reading stands after the last row the reader
- * took, not after what it read ahead. */
-static void
-test_read_fp_given_back (Tmp *tmp, gconstpointer data)
-{
-  static const char bytes[] = "document\ttext\nd\tone\nd\ttwo\nafter the stream\n";
-  g_autofree char *path = tmp_write (tmp, "given-back.tsv", bytes, -1);
-  FILE *fp = fopen (path, "r");
-  g_assert_nonnull (fp);
-  GError *error = NULL;
-  VbStreamReader *r = vb_stream_reader_open_fp (fp, "given-back.tsv", &error);
-  g_assert_no_error (error);
-  const char *line;
-  gsize len;
-  guint line_no;
-  g_assert_true (vb_stream_reader_next_line (r, &line, &len, &line_no, &error));
-  g_assert_true (vb_stream_reader_next_line (r, &line, &len, &line_no, &error));
-  g_assert_cmpmem (line, len, "d\ttwo", 5);
-  vb_stream_reader_free (r);
-  g_assert_cmpint (ftello (fp), ==, 26);
-  char rest[64];
-  g_assert_nonnull (fgets (rest, sizeof rest, fp));
-  g_assert_cmpstr (rest, ==, "after the stream\n");
-  fclose (fp);
-}
-
 /* A read that fails names the file and the system's reason. */
 static void
 test_error_read (Tmp *tmp, gconstpointer data)
@@ -1252,8 +1226,6 @@ main (int argc, char **argv)
   g_test_add ("/stream/read/blocks", Tmp, NULL, tmp_setup, test_read_blocks, tmp_teardown);
   g_test_add_func ("/stream/read/blocks-segments", test_read_blocks_segments);
   g_test_add_func ("/stream/read/row-limit", test_read_row_limit);
-  g_test_add ("/stream/read/fp-given-back", Tmp, NULL, tmp_setup, test_read_fp_given_back,
-              tmp_teardown);
   g_test_add ("/stream/error/read", Tmp, NULL, tmp_setup, test_error_read, tmp_teardown);
   return g_test_run ();
 }

@@ -4,8 +4,10 @@
 #include "vb-buf.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 gboolean
 vb_field_unescape (const char *s, gsize len, GString *out)
@@ -84,15 +86,16 @@ static const char *const col_names[N_COLS] = {
 
 struct _VbStreamReader {
   char    *path;
-  FILE    *fp;
-  gboolean owns_fp;
-  off_t    fp_start;       /* where fp was when the reader got it, -1 unknown */
+  int      fd;             /* what open reads, -1 for a caller's FILE */
+  gboolean owns_fd;
+  FILE    *fp;             /* what open_fp reads, or NULL */
   char    *blk;            /* the input read ahead in blocks */
   size_t   blk_size;
   size_t   blk_pos;        /* next byte not yet taken by a row */
   size_t   blk_len;
-  gboolean blk_end;        /* fread came back short: end of input or an error */
-  int      read_errno;     /* errno of that error */
+  gboolean blk_end;        /* end of input or an error seen */
+  gboolean read_failed;
+  int      read_errno;
   char    *buf;            /* a row that straddles blocks, copied together */
   size_t   cap;
   char    *line;           /* the row read last: in blk or in buf */
@@ -129,13 +132,8 @@ vb_stream_reader_free (VbStreamReader *r)
 {
   if (r == NULL)
     return;
-  if (r->owns_fp && r->fp)
-    fclose (r->fp);
-  else if (r->fp && r->fp_start >= 0)
-    /* Give back what was read ahead, so the caller's FILE stands just
-     * after the last row read, as it would with a reader reading byte by
-     * byte (a pipe cannot seek: there the rest is lost). */
-    (void) fseeko (r->fp, r->fp_start + (off_t) r->byte_pos, SEEK_SET);
+  if (r->owns_fd)
+    close (r->fd);
   g_free (r->blk);
   g_free (r->buf);
   g_free (r->path);
@@ -154,8 +152,10 @@ free_gstring (gpointer p)
   g_string_free (p, TRUE);
 }
 
-/* Reads the next block; FALSE when there is nothing more.  Large
- * freads go straight from the file into blk, past stdio's own buffer. */
+/* Reads the next block; FALSE when there is nothing more.  read(2)
+ * rather than fread on a file the reader opened: from a pipe or a
+ * terminal it returns what has come, so rows go on as they arrive where
+ * fread would wait for a whole block. */
 static gboolean
 fill (VbStreamReader *r)
 {
@@ -167,12 +167,30 @@ fill (VbStreamReader *r)
       r->blk_size = block_size;
       r->blk = g_malloc (r->blk_size);
     }
-  r->blk_len = fread (r->blk, 1, r->blk_size, r->fp);
-  if (r->blk_len < r->blk_size)
+  if (r->fp == NULL)
     {
-      r->blk_end = TRUE;
-      if (ferror (r->fp))
-        r->read_errno = errno;
+      ssize_t got;
+      do
+        got = read (r->fd, r->blk, r->blk_size);
+      while (got < 0 && errno == EINTR);
+      if (got > 0)
+        r->blk_len = (size_t) got;
+      else
+        {
+          r->blk_end = TRUE;
+          r->read_failed = got < 0;
+          r->read_errno = errno;
+        }
+    }
+  else
+    {
+      r->blk_len = fread (r->blk, 1, r->blk_size, r->fp);
+      if (r->blk_len < r->blk_size)
+        {
+          r->blk_end = TRUE;
+          r->read_failed = ferror (r->fp) != 0;
+          r->read_errno = errno;
+        }
     }
   return r->blk_len > 0;
 }
@@ -240,7 +258,7 @@ read_line (VbStreamReader *r, gsize *len, GError **error)
     }
   if (raw < 0)
     {
-      if (ferror (r->fp))
+      if (r->read_failed)
         g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read: %s", r->path,
                      g_strerror (r->read_errno));
       return FALSE;
@@ -411,16 +429,16 @@ vb_stream_reader_open (const char *path, GError **error)
   r->fields = g_ptr_array_new_with_free_func (free_gstring);
   if (strcmp (path, "-") == 0)
     {
-      r->fp = stdin;
-      r->fp_start = ftello (stdin);
+      /* Nothing reads stdin through stdio before the stream. */
+      r->fd = STDIN_FILENO;
       r->path = g_strdup ("<stdin>");
     }
   else
     {
       r->path = g_strdup (path);
-      r->fp = fopen (path, "r");
-      r->owns_fp = TRUE;
-      if (r->fp == NULL)
+      r->fd = open (path, O_RDONLY | O_CLOEXEC);
+      r->owns_fd = r->fd >= 0;
+      if (r->fd < 0)
         {
           g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read: %s", path,
                        g_strerror (errno));
@@ -436,8 +454,8 @@ vb_stream_reader_open_fp (FILE *fp, const char *name, GError **error)
 {
   VbStreamReader *r = g_new0 (VbStreamReader, 1);
   r->fields = g_ptr_array_new_with_free_func (free_gstring);
+  r->fd = -1;
   r->fp = fp;
-  r->fp_start = ftello (fp);
   r->path = g_strdup (name);
   return reader_start (r, error);
 }

@@ -32,8 +32,8 @@ typedef struct _VbStreamReader VbStreamReader;
 /* Opens path ("-" for stdin) and reads its header row. */
 VbStreamReader *vb_stream_reader_open (const char *path, GError **error);
 /* Reads from fp (not closed by the reader); name is for messages.  The
- * reader reads ahead in blocks; freeing it seeks fp back to just after
- * the last row read when fp can seek (a pipe cannot). */
+ * reader reads fp ahead in blocks (fread: from a pipe, a block at a
+ * time), so fp is of no further use once given to it. */
 VbStreamReader *vb_stream_reader_open_fp (FILE *fp, const char *name, GError **error);
 void            vb_stream_reader_free (VbStreamReader *r);
 const char     *vb_stream_reader_path (const VbStreamReader *r);
