@@ -986,6 +986,206 @@ test_header_only (Tmp *tmp, gconstpointer data)
   g_assert_cmpuint (g_strv_length ((char **) vb_stream_reader_attr_keys (r)), ==, 0);
 }
 
+/* ---- reading in blocks ---- */
+
+/* Rows of every kind around a block boundary: 15, 16 and 17 bytes
+ * (blocks of 16 bytes put them one short of, exactly on and one over a
+ * block), CRLF and LF ends, blank lines of both kinds, NULs inside a row,
+ * a last row without a line end.  Offsets counted by hand. */
+static const char block_data[] =
+  "document\ttext\n"            /* line 1, bytes 0-13 */
+  "d\txxxxxxxxxxxxx\n"          /* line 2, bytes 14-29: 15 + LF */
+  "d\tyyyyyyyyyyyyyy\r\n"       /* line 3, bytes 30-47: 16 + CRLF */
+  "\n"                          /* line 4, byte 48: blank */
+  "\r\n"                        /* line 5, bytes 49-50: blank */
+  "d\tnul\0in\0line\n"          /* line 6, bytes 51-64: 13 with two NULs */
+  "d\tzzzzzzzzzzzzzzz\n"        /* line 7, bytes 65-82: 17 + LF */
+  "d\tlast";                    /* line 8, bytes 83-88: no line end */
+
+typedef struct {
+  guint line_no;
+  guint64 start;
+  const char *text;
+  gsize len;
+  guint64 bytes_after;
+} WantLine;
+
+static const WantLine block_want[] = {
+  { 2, 14, "d\txxxxxxxxxxxxx", 15, 30 },
+  { 3, 30, "d\tyyyyyyyyyyyyyy", 16, 48 },
+  { 6, 51, "d\tnul\0in\0line", 13, 65 },
+  { 7, 65, "d\tzzzzzzzzzzzzzzz", 17, 83 },
+  { 8, 83, "d\tlast", 6, 89 },
+};
+
+static void
+assert_block_lines (VbStreamReader *r, const char *what, gsize block)
+{
+  g_test_message ("%s, blocks of %" G_GSIZE_FORMAT " bytes", what, block);
+  g_assert_cmpuint (vb_stream_reader_line_start (r), ==, 0);
+  g_assert_cmpuint (vb_stream_reader_bytes_read (r), ==, 14);
+  GError *error = NULL;
+  const char *line;
+  gsize len;
+  guint line_no;
+  for (guint i = 0; i < G_N_ELEMENTS (block_want); i++)
+    {
+      const WantLine *w = &block_want[i];
+      g_assert_true (vb_stream_reader_next_line (r, &line, &len, &line_no, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (line_no, ==, w->line_no);
+      g_assert_cmpuint (vb_stream_reader_line_start (r), ==, w->start);
+      g_assert_cmpuint (len, ==, w->len);
+      g_assert_cmpmem (line, len, w->text, w->len);
+      g_assert_cmpint (line[len], ==, '\0');
+      g_assert_cmpuint (vb_stream_reader_bytes_read (r), ==, w->bytes_after);
+    }
+  g_assert_false (vb_stream_reader_next_line (r, &line, &len, &line_no, &error));
+  g_assert_no_error (error);
+  g_assert_false (vb_stream_reader_next_line (r, &line, &len, &line_no, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (vb_stream_reader_bytes_read (r), ==, sizeof block_data - 1);
+}
+
+static void
+test_read_blocks (Tmp *tmp, gconstpointer data)
+{
+  g_autofree char *path = tmp_write (tmp, "blocks.tsv", block_data, sizeof block_data - 1);
+  /* Every block size up to one that holds the whole input puts each
+   * boundary at each byte, the CR/LF pair of line 3 split by one of them
+   * (blocks of 47 bytes end on its CR); 0 is the default size. */
+  for (gsize block = 0; block <= sizeof block_data; block++)
+    {
+      vb_stream_set_block_size (block);
+      GError *error = NULL;
+      Mem m = { 0 };
+      m.fp = fmemopen ((void *) block_data, sizeof block_data - 1, "r");
+      g_assert_nonnull (m.fp);
+      m.r = vb_stream_reader_open_fp (m.fp, "mem", &error);
+      g_assert_no_error (error);
+      assert_block_lines (m.r, "fmemopen", block);
+      mem_close (&m);
+
+      VbStreamReader *r = vb_stream_reader_open (path, &error);
+      g_assert_no_error (error);
+      assert_block_lines (r, path, block);
+      vb_stream_reader_free (r);
+    }
+  vb_stream_set_block_size (0);
+}
+
+/* Whole segments read the same through rows that straddle blocks, and
+ * an encoding error names the byte offset of the row it is in. */
+static void
+test_read_blocks_segments (void)
+{
+  static const char stream[] =
+    "document\tspeaker\ttext\n"
+    "a\tP1\tfirst answer, long enough to cross a block\r\n"
+    "\n"
+    "b\tP2\tsecond\\tone\n"
+    "c\tP3\tbad \xff byte";
+  for (gsize block = 1; block <= sizeof stream; block++)
+    {
+      vb_stream_set_block_size (block);
+      Mem m = { 0 };
+      GError *error = NULL;
+      VbStreamReader *r = mem_open (&m, stream, "in.tsv", &error);
+      g_assert_no_error (error);
+      VbSegment *seg = NULL;
+      g_assert_true (vb_stream_reader_next (r, &seg, &error));
+      g_assert_cmpstr (seg->document, ==, "a");
+      g_assert_cmpstr (seg->speaker, ==, "P1");
+      g_assert_cmpstr (seg->text, ==, "first answer, long enough to cross a block");
+      g_assert_cmpuint (seg->line, ==, 2);
+      vb_segment_free (seg);
+      g_assert_true (vb_stream_reader_next (r, &seg, &error));
+      g_assert_cmpstr (seg->document, ==, "b");
+      g_assert_cmpstr (seg->text, ==, "second\tone");
+      g_assert_cmpuint (seg->line, ==, 4);
+      vb_segment_free (seg);
+      /* Line 5 starts at byte 22 + 49 + 1 + 17 = 89; the 0xff is its 10th
+       * byte. */
+      g_assert_false (vb_stream_reader_next (r, &seg, &error));
+      g_assert_error (error, VB_ERROR, VB_ERROR_ENCODING);
+      g_assert_cmpstr (error->message, ==, "in.tsv:5:10: invalid UTF-8 (byte offset 98)");
+      g_clear_error (&error);
+      mem_close (&m);
+    }
+  vb_stream_set_block_size (0);
+}
+
+/* The row limit at its edge: VB_STREAM_ROW_MAX_BYTES before a CRLF end,
+ * or one byte more before an LF (the '\r' of a CRLF row), is taken;
+ * one byte more than that fails, naming the row's line. */
+static void
+test_read_row_limit (void)
+{
+  const gsize max = VB_STREAM_ROW_MAX_BYTES;
+  static const char head[] = "document\ttext\nd\t", tail[] = "\r\nd\tnext\n";
+  gsize total = (sizeof head - 1) + (max - 2) + (sizeof tail - 1);
+  char *data = g_malloc (total);
+  memcpy (data, head, sizeof head - 1);
+  memset (data + sizeof head - 1, 'a', max - 2);
+  memcpy (data + total - (sizeof tail - 1), tail, sizeof tail - 1);
+  char *cr = data + total - (sizeof tail - 1), *lf = cr + 1;
+
+  for (guint variant = 0; variant < 3; variant++)
+    {
+      if (variant == 1)
+        *cr = 'a'; /* max + 1 bytes, then LF */
+      if (variant == 2)
+        *lf = 'a'; /* max + 2 bytes and more before the next LF */
+      FILE *fp = fmemopen (data, total, "r");
+      g_assert_nonnull (fp);
+      GError *error = NULL;
+      VbStreamReader *r = vb_stream_reader_open_fp (fp, "in.tsv", &error);
+      g_assert_no_error (error);
+      const char *line;
+      gsize len;
+      guint line_no;
+      gboolean got = vb_stream_reader_next_line (r, &line, &len, &line_no, &error);
+      if (variant < 2)
+        {
+          g_assert_no_error (error);
+          g_assert_true (got);
+          g_assert_cmpuint (line_no, ==, 2);
+          g_assert_cmpuint (len, ==, max + variant);
+          g_assert_cmpuint (vb_stream_reader_line_start (r), ==, 14);
+          g_assert_true (vb_stream_reader_next_line (r, &line, &len, &line_no, &error));
+          g_assert_cmpuint (line_no, ==, 3);
+          g_assert_cmpmem (line, len, "d\tnext", 6);
+          g_assert_cmpuint (vb_stream_reader_line_start (r), ==, 14 + max + 2);
+        }
+      else
+        {
+          g_assert_false (got);
+          g_assert_error (error, VB_ERROR, VB_ERROR_PARSE);
+          g_assert_cmpstr (error->message, ==,
+                           "in.tsv:2: row is longer than 64 MiB, the limit for a stream row "
+                           "(VB_STREAM_ROW_MAX_BYTES; see SECURITY.md)");
+          g_clear_error (&error);
+        }
+      vb_stream_reader_free (r);
+      fclose (fp);
+    }
+  g_free (data);
+}
+
+/* A read that fails names the file and the system's reason. */
+static void
+test_error_read (Tmp *tmp, gconstpointer data)
+{
+  GError *error = NULL;
+  /* fopen takes a directory on Linux; the first read fails. */
+  VbStreamReader *r = vb_stream_reader_open (tmp->dir, &error);
+  g_assert_null (r);
+  g_assert_error (error, VB_ERROR, VB_ERROR_IO);
+  g_autofree char *want = g_strdup_printf ("%s: cannot read: %s", tmp->dir, g_strerror (EISDIR));
+  g_assert_cmpstr (error->message, ==, want);
+  g_error_free (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1023,5 +1223,9 @@ main (int argc, char **argv)
   g_test_add ("/stream/error/empty", Tmp, NULL, tmp_setup, test_error_empty, tmp_teardown);
   g_test_add ("/stream/error/missing-file", Tmp, NULL, tmp_setup, test_error_missing_file,
               tmp_teardown);
+  g_test_add ("/stream/read/blocks", Tmp, NULL, tmp_setup, test_read_blocks, tmp_teardown);
+  g_test_add_func ("/stream/read/blocks-segments", test_read_blocks_segments);
+  g_test_add_func ("/stream/read/row-limit", test_read_row_limit);
+  g_test_add ("/stream/error/read", Tmp, NULL, tmp_setup, test_error_read, tmp_teardown);
   return g_test_run ();
 }

@@ -4,8 +4,10 @@
 #include "vb-buf.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 gboolean
 vb_field_unescape (const char *s, gsize len, GString *out)
@@ -84,10 +86,19 @@ static const char *const col_names[N_COLS] = {
 
 struct _VbStreamReader {
   char    *path;
-  FILE    *fp;
-  gboolean owns_fp;
-  char    *buf;
+  int      fd;             /* what open reads, -1 for a caller's FILE */
+  gboolean owns_fd;
+  FILE    *fp;             /* what open_fp reads, or NULL */
+  char    *blk;            /* the input read ahead in blocks */
+  size_t   blk_size;
+  size_t   blk_pos;        /* next byte not yet taken by a row */
+  size_t   blk_len;
+  gboolean blk_end;        /* end of input or an error seen */
+  gboolean read_failed;
+  int      read_errno;
+  char    *buf;            /* a row that straddles blocks, copied together */
   size_t   cap;
+  char    *line;           /* the row read last: in blk or in buf */
   guint    line_no;
   guint64  byte_pos;       /* offset of the next row in the input */
   guint64  row_start;      /* offset of the row read last */
@@ -99,11 +110,21 @@ struct _VbStreamReader {
   VbCodebook *codebook;    /* from the code list, or NULL */
 };
 
+#define DEFAULT_BLOCK_SIZE ((size_t) 256 << 10)
+static size_t block_size = DEFAULT_BLOCK_SIZE;
+
+void
+vb_stream_set_block_size (gsize bytes)
+{
+  block_size = bytes ? bytes : DEFAULT_BLOCK_SIZE;
+}
+
+/* What rows have taken, not what was read ahead: the progress line
+ * would otherwise run a block ahead of the segments it counts. */
 guint64
 vb_stream_reader_bytes_read (const VbStreamReader *r)
 {
-  off_t at = ftello (r->fp);
-  return at > 0 ? (guint64) at : 0;
+  return r->byte_pos;
 }
 
 void
@@ -111,8 +132,9 @@ vb_stream_reader_free (VbStreamReader *r)
 {
   if (r == NULL)
     return;
-  if (r->owns_fp && r->fp)
-    fclose (r->fp);
+  if (r->owns_fd)
+    close (r->fd);
+  g_free (r->blk);
   g_free (r->buf);
   g_free (r->path);
   if (r->attr_col)
@@ -130,42 +152,103 @@ free_gstring (gpointer p)
   g_string_free (p, TRUE);
 }
 
-/* getline with a bound: -1 at end of input or on an error, -2 when the
- * row is longer than VB_STREAM_ROW_MAX_BYTES (the rest of it unread). */
-static ssize_t
-read_raw (VbStreamReader *r)
+/* Reads the next block; FALSE when there is nothing more.  read(2)
+ * rather than fread on a file the reader opened: from a pipe or a
+ * terminal it returns what has come, so rows go on as they arrive where
+ * fread would wait for a whole block. */
+static gboolean
+fill (VbStreamReader *r)
 {
-  size_t n = 0;
-  int c = EOF;
-  flockfile (r->fp);
-  while ((c = getc_unlocked (r->fp)) != EOF)
+  r->blk_pos = r->blk_len = 0;
+  if (r->blk_end)
+    return FALSE;
+  if (r->blk == NULL)
     {
-      if (n + 1 >= r->cap)
+      r->blk_size = block_size;
+      r->blk = g_malloc (r->blk_size);
+    }
+  if (r->fp == NULL)
+    {
+      ssize_t got;
+      do
+        got = read (r->fd, r->blk, r->blk_size);
+      while (got < 0 && errno == EINTR);
+      if (got > 0)
+        r->blk_len = (size_t) got;
+      else
         {
-          if (n >= VB_STREAM_ROW_MAX_BYTES)
-            break;
-          r->cap = r->cap ? MIN (r->cap * 2, (size_t) VB_STREAM_ROW_MAX_BYTES + 2) : 4096;
+          r->blk_end = TRUE;
+          r->read_failed = got < 0;
+          r->read_errno = errno;
+        }
+    }
+  else
+    {
+      r->blk_len = fread (r->blk, 1, r->blk_size, r->fp);
+      if (r->blk_len < r->blk_size)
+        {
+          r->blk_end = TRUE;
+          r->read_failed = ferror (r->fp) != 0;
+          r->read_errno = errno;
+        }
+    }
+  return r->blk_len > 0;
+}
+
+/* The most bytes a row may have before its '\n': VB_STREAM_ROW_MAX_BYTES
+ * and the '\r' of a CRLF end. */
+#define ROW_BODY_MAX ((size_t) VB_STREAM_ROW_MAX_BYTES + 1)
+
+/* The next row with its '\n' (none at the end of the input) into
+ * *row: in the block when it lies there whole, else copied together
+ * in buf.  -1 at end of input or on an error, -2 when the row is longer
+ * than ROW_BODY_MAX (the rest of it unread). */
+static ssize_t
+read_raw (VbStreamReader *r, char **row)
+{
+  size_t n = 0; /* bytes of the row copied into buf */
+  for (;;)
+    {
+      if (r->blk_pos == r->blk_len && !fill (r))
+        break;
+      char *p = r->blk + r->blk_pos;
+      size_t avail = r->blk_len - r->blk_pos;
+      char *nl = memchr (p, '\n', avail);
+      size_t body = nl ? (size_t) (nl - p) : avail;
+      if (n + body > ROW_BODY_MAX)
+        return -2;
+      size_t take = nl ? body + 1 : body;
+      r->blk_pos += take;
+      if (n == 0 && nl)
+        {
+          *row = p;
+          return (ssize_t) take;
+        }
+      if (n + take + 1 > r->cap)
+        {
+          r->cap = MAX (r->cap ? r->cap * 2 : 4096, n + take + 1);
+          r->cap = MIN (r->cap, ROW_BODY_MAX + 2);
           r->buf = g_realloc (r->buf, r->cap);
         }
-      r->buf[n++] = (char) c;
-      if (c == '\n')
+      memcpy (r->buf + n, p, take);
+      n += take;
+      if (nl)
         break;
     }
-  funlockfile (r->fp);
-  if (c != EOF && c != '\n')
-    return -2;
   if (n == 0)
     return -1;
-  r->buf[n] = '\0';
+  *row = r->buf;
   return (ssize_t) n;
 }
 
-/* Reads one line into r->buf without its line end; FALSE at end. */
+/* Reads one line into r->line without its line end, NUL-terminated;
+ * FALSE at end. */
 static gboolean
 read_line (VbStreamReader *r, gsize *len, GError **error)
 {
-  ssize_t n = read_raw (r);
-  if (n == -2)
+  char *row = NULL;
+  ssize_t raw = read_raw (r, &row);
+  if (raw == -2)
     {
       g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
                    "%s:%u: row is longer than %u MiB, the limit for a stream row "
@@ -173,21 +256,24 @@ read_line (VbStreamReader *r, gsize *len, GError **error)
                    VB_STREAM_ROW_MAX_BYTES >> 20);
       return FALSE;
     }
-  if (n < 0)
+  if (raw < 0)
     {
-      if (ferror (r->fp))
+      if (r->read_failed)
         g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read: %s", r->path,
-                     g_strerror (errno));
+                     g_strerror (r->read_errno));
       return FALSE;
     }
   r->line_no++;
-  guint64 row_start = r->byte_pos;
-  r->byte_pos += (guint64) n;
-  if (n > 0 && r->buf[n - 1] == '\n')
+  r->row_start = r->byte_pos;
+  r->byte_pos += (guint64) raw;
+  ssize_t n = raw;
+  if (n > 0 && row[n - 1] == '\n')
     n--;
-  if (n > 0 && r->buf[n - 1] == '\r')
+  if (n > 0 && row[n - 1] == '\r')
     n--;
-  r->row_start = row_start;
+  /* Over the line end, or in buf's spare byte when there is none. */
+  row[n] = '\0';
+  r->line = row;
   *len = (gsize) n;
   return TRUE;
 }
@@ -230,7 +316,7 @@ read_row (VbStreamReader *r, guint *n_out, GError **error)
   gsize n;
   if (!read_line (r, &n, error))
     return FALSE;
-  return split_line (r->path, r->buf, n, r->line_no, r->row_start, r->fields, n_out, error);
+  return split_line (r->path, r->line, n, r->line_no, r->row_start, r->fields, n_out, error);
 }
 
 #define FIELD(f, i) ((GString *) g_ptr_array_index ((f), (i)))
@@ -343,15 +429,16 @@ vb_stream_reader_open (const char *path, GError **error)
   r->fields = g_ptr_array_new_with_free_func (free_gstring);
   if (strcmp (path, "-") == 0)
     {
-      r->fp = stdin;
+      /* Nothing reads stdin through stdio before the stream. */
+      r->fd = STDIN_FILENO;
       r->path = g_strdup ("<stdin>");
     }
   else
     {
       r->path = g_strdup (path);
-      r->fp = fopen (path, "r");
-      r->owns_fp = TRUE;
-      if (r->fp == NULL)
+      r->fd = open (path, O_RDONLY | O_CLOEXEC);
+      r->owns_fd = r->fd >= 0;
+      if (r->fd < 0)
         {
           g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read: %s", path,
                        g_strerror (errno));
@@ -367,6 +454,7 @@ vb_stream_reader_open_fp (FILE *fp, const char *name, GError **error)
 {
   VbStreamReader *r = g_new0 (VbStreamReader, 1);
   r->fields = g_ptr_array_new_with_free_func (free_gstring);
+  r->fd = -1;
   r->fp = fp;
   r->path = g_strdup (name);
   return reader_start (r, error);
@@ -425,7 +513,7 @@ vb_stream_reader_next_line (VbStreamReader *r, const char **line, gsize *len,
         return FALSE;
     }
   while (n == 0); /* blank lines are harmless */
-  *line = r->buf;
+  *line = r->line;
   *len = n;
   *line_no = r->line_no;
   return TRUE;

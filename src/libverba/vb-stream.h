@@ -31,7 +31,9 @@ typedef struct _VbStreamReader VbStreamReader;
 
 /* Opens path ("-" for stdin) and reads its header row. */
 VbStreamReader *vb_stream_reader_open (const char *path, GError **error);
-/* Reads from fp (not closed by the reader); name is for messages. */
+/* Reads from fp (not closed by the reader); name is for messages.  The
+ * reader reads fp ahead in blocks (fread: from a pipe, a block at a
+ * time), so fp is of no further use once given to it. */
 VbStreamReader *vb_stream_reader_open_fp (FILE *fp, const char *name, GError **error);
 void            vb_stream_reader_free (VbStreamReader *r);
 const char     *vb_stream_reader_path (const VbStreamReader *r);
@@ -41,16 +43,21 @@ const char *const *vb_stream_reader_attr_keys (const VbStreamReader *r);
 VbCodebook     *vb_stream_reader_codebook (const VbStreamReader *r);
 /* TRUE when the stream carries codes or codings. */
 gboolean        vb_stream_reader_is_coded (const VbStreamReader *r);
-/* Bytes read so far (0 when the input cannot tell, e.g. a pipe). */
+/* Bytes of the input the rows read so far took (blank lines included),
+ * not what was read ahead. */
 guint64         vb_stream_reader_bytes_read (const VbStreamReader *r);
 /* Next segment into *seg (caller frees).  FALSE with no error at end. */
 gboolean        vb_stream_reader_next (VbStreamReader *r, VbSegment **seg,
                                        GError **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbStreamReader, vb_stream_reader_free)
+/* For tests: the size of the blocks readers opened afterwards read at
+ * once (0 for the default, 256 KiB), so rows straddle blocks. */
+void            vb_stream_set_block_size (gsize bytes);
 
 /* The same reading in two steps, so that the parsing can run on other
  * threads (verba code -j N).  next_line gives the next non-blank line,
- * without its line end, in a buffer the reader reuses, and its number. */
+ * without its line end (NUL-terminated, but it may hold NULs), in memory
+ * the reader owns and reuses at the next call, and its number. */
 gboolean        vb_stream_reader_next_line (VbStreamReader *r, const char **line,
                                             gsize *len, guint *line_no, GError **error);
 /* The byte offset in the input of the line read last (for messages). */
