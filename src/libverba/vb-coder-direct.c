@@ -19,9 +19,17 @@ struct _VbDirect {
   GString  **source;     /* by rule: "/rule:NAME" with ';' made ',' */
 };
 
+/* A hit's fields packed so that comparing the two keys as numbers
+ * compares by code, start, end and rule in that order. */
 typedef struct {
-  guint code, start, end, rule;
+  guint64 code_start; /* code << 32 | start */
+  guint64 end_rule;   /* end << 32 | rule */
 } Hit;
+
+#define HIT_CODE(h)  ((guint) ((h)->code_start >> 32))
+#define HIT_START(h) ((guint) (h)->code_start)
+#define HIT_END(h)   ((guint) ((h)->end_rule >> 32))
+#define HIT_RULE(h)  ((guint) (h)->end_rule)
 
 struct _VbDirectState {
   VbDirect *d;
@@ -263,13 +271,8 @@ plain_head (const VbDirect *d, const char *head, gsize n)
 static inline gboolean
 hit_before (const Hit *a, const Hit *b)
 {
-  if (a->code != b->code)
-    return a->code < b->code;
-  if (a->start != b->start)
-    return a->start < b->start;
-  if (a->end != b->end)
-    return a->end < b->end;
-  return a->rule < b->rule;
+  return a->code_start < b->code_start
+         || (a->code_start == b->code_start && a->end_rule < b->end_rule);
 }
 
 /* In the general path's order: by code, start and end, and among equal
@@ -292,6 +295,25 @@ sort_hits (Hit *h, guint n)
 static inline char *
 put_uint (char *p, guint v)
 {
+  /* Offsets into one answer are mostly below 1000. */
+  if (v < 10)
+    {
+      p[0] = (char) ('0' + v);
+      return p + 1;
+    }
+  if (v < 100)
+    {
+      p[0] = (char) ('0' + v / 10);
+      p[1] = (char) ('0' + v % 10);
+      return p + 2;
+    }
+  if (v < 1000)
+    {
+      p[0] = (char) ('0' + v / 100);
+      p[1] = (char) ('0' + v / 10 % 10);
+      p[2] = (char) ('0' + v % 10);
+      return p + 3;
+    }
   guint n = 1;
   for (guint x = v; x >= 10; x /= 10)
     n++;
@@ -319,7 +341,8 @@ token_hits (VbDirectState *st, const char *norm, gsize len, guint start, guint e
               st->hits_cap *= 2;
               st->hits = g_renew (Hit, st->hits, st->hits_cap);
             }
-          st->hits[st->n_hits++] = (Hit) { d->rule_code[wake[w]], start, end, wake[w] };
+          st->hits[st->n_hits++] = (Hit) { (guint64) d->rule_code[wake[w]] << 32 | start,
+                                           (guint64) end << 32 | wake[w] };
         }
     }
 }
@@ -379,22 +402,22 @@ write_codes (const VbDirect *d, const Hit *h, guint n, GString *out)
 {
   for (guint i = 0; i < n; i++)
     {
-      if (i > 0 && h[i].code == h[i - 1].code)
+      if (i > 0 && HIT_CODE (&h[i]) == HIT_CODE (&h[i - 1]))
         continue;
       if (i > 0)
         vb_buf_append_len (out, ";", 1);
-      const GString *id = d->code_id[h[i].code];
+      const GString *id = d->code_id[HIT_CODE (&h[i])];
       vb_buf_append_len (out, id->str, id->len);
     }
   vb_buf_append_len (out, "\t", 1);
   gboolean first = TRUE;
   for (guint i = 0; i < n; i++)
     {
-      if (i > 0 && h[i].code == h[i - 1].code && h[i].start == h[i - 1].start
-          && h[i].end == h[i - 1].end)
+      if (i > 0 && h[i].code_start == h[i - 1].code_start
+          && HIT_END (&h[i]) == HIT_END (&h[i - 1]))
         continue;
-      const GString *id = d->code_id[h[i].code];
-      const GString *src = d->source[h[i].rule];
+      const GString *id = d->code_id[HIT_CODE (&h[i])];
+      const GString *src = d->source[HIT_RULE (&h[i])];
       gsize room = id->len + src->len + 24; /* ; @ - and two numbers */
       if (out->len + room >= out->allocated_len)
         {
@@ -409,9 +432,9 @@ write_codes (const VbDirect *d, const Hit *h, guint n, GString *out)
       memcpy (p, id->str, id->len);
       p += id->len;
       *p++ = '@';
-      p = put_uint (p, h[i].start);
+      p = put_uint (p, HIT_START (&h[i]));
       *p++ = '-';
-      p = put_uint (p, h[i].end);
+      p = put_uint (p, HIT_END (&h[i]));
       memcpy (p, src->str, src->len);
       p += src->len;
       *p = '\0';

@@ -31,6 +31,7 @@ typedef struct {
   guint32     hash;
   guint       pat;
   const char *word; /* NULL: empty slot */
+  gsize       len;
 } Slot;
 
 struct _VbMatcher {
@@ -133,6 +134,7 @@ slot_insert (VbMatcher *m, const char *word, guint pat)
   m->slots[i].hash = h;
   m->slots[i].pat = pat;
   m->slots[i].word = word;
+  m->slots[i].len = strlen (word);
 }
 
 /* Numbers the words of node and below; pats maps "<norm>\t<prefix>" to
@@ -444,7 +446,8 @@ lookup (const VbMatcher *m, const guchar *s, gsize n_s, guint *out)
     return n; /* a token whose normal form is empty matches no word */
   guint32 h = hash_bytes ((const char *) s, n_s);
   for (guint j = h & m->mask; m->slots[j].word != NULL; j = (j + 1) & m->mask)
-    if (m->slots[j].hash == h && strcmp (m->slots[j].word, (const char *) s) == 0)
+    if (m->slots[j].hash == h && m->slots[j].len == n_s
+        && memcmp (m->slots[j].word, s, n_s) == 0)
       {
         out[n++] = m->slots[j].pat;
         break;
