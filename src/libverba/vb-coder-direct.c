@@ -4,6 +4,7 @@
 #include "vb-text.h"
 #include "vb-buf.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 struct _VbDirect {
@@ -275,13 +276,24 @@ hit_before (const Hit *a, const Hit *b)
          || (a->code_start == b->code_start && a->end_rule < b->end_rule);
 }
 
+static int
+hit_compare (const void *a, const void *b)
+{
+  return hit_before (a, b) ? -1 : hit_before (b, a) ? 1 : 0;
+}
+
 /* In the general path's order: by code, start and end, and among equal
  * spans the earliest rule first, as its stable sort of hits added rule by
- * rule leaves them (that one is kept).  A segment has few hits, mostly in
- * order already. */
+ * rule leaves them (that one is kept).  An answer has few hits: an
+ * insertion sort is quickest there, and would be quadratic on a long one. */
 static void
 sort_hits (Hit *h, guint n)
 {
+  if (n > 64)
+    {
+      qsort (h, n, sizeof (Hit), hit_compare);
+      return;
+    }
   for (guint i = 1; i < n; i++)
     {
       Hit x = h[i];
