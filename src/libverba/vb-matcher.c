@@ -39,6 +39,9 @@ struct _VbMatcher {
   guint       n_pats;
   GPtrArray  *pat_keys;  /* char* "<norm>\t<0|1>" by pattern number */
   Slot       *slots;     /* exact words, open addressing */
+  guint32     first_len[256]; /* bit MIN (len, 31) set for each exact word's first
+                               * byte and length: most tokens that are no word of
+                               * the codebook are turned away before hashing */
   guint       mask;
   GArray     *trie;      /* TrieNode; 0 is the root */
   guint       root[256]; /* the root's children by byte, 0: none */
@@ -135,6 +138,7 @@ slot_insert (VbMatcher *m, const char *word, guint pat)
   m->slots[i].pat = pat;
   m->slots[i].word = word;
   m->slots[i].len = strlen (word);
+  m->first_len[(guchar) word[0]] |= 1u << MIN (m->slots[i].len, 31);
 }
 
 /* Numbers the words of node and below; pats maps "<norm>\t<prefix>" to
@@ -444,6 +448,8 @@ lookup (const VbMatcher *m, const guchar *s, gsize n_s, guint *out)
     }
   if (n_s == 0)
     return n; /* a token whose normal form is empty matches no word */
+  if ((m->first_len[s[0]] & (1u << MIN (n_s, 31))) == 0)
+    return n;
   guint32 h = hash_bytes ((const char *) s, n_s);
   for (guint j = h & m->mask; m->slots[j].word != NULL; j = (j + 1) & m->mask)
     if (m->slots[j].hash == h && m->slots[j].len == n_s
