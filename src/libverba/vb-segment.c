@@ -261,21 +261,32 @@ vb_segment_ensure_codings (VbSegment *seg)
 }
 
 void
-vb_segment_add_coding (VbSegment *seg, const char *code, guint start,
-                       guint end, const char *source)
+vb_segment_add_coding_len (VbSegment *seg, const char *code, gsize code_len, guint start,
+                           guint end, const char *source, gsize source_len)
 {
   vb_segment_ensure_codings (seg);
   /* One block for both strings: coding a stream adds a coding for every
    * match, and a second allocation (and free) each cost as much as the
    * rest of adding it. */
-  g_return_if_fail (code != NULL);
-  gsize nc = strlen (code), ns = source != NULL ? strlen (source) : 0;
-  char *block = g_malloc (nc + ns + 2);
-  memcpy (block, code, nc + 1);
+  char *block = g_malloc (code_len + source_len + 2);
+  memcpy (block, code, code_len);
+  block[code_len] = '\0';
   if (source != NULL)
-    memcpy (block + nc + 1, source, ns + 1);
-  VbCoding c = { block, start, end, source != NULL ? block + nc + 1 : NULL };
+    {
+      memcpy (block + code_len + 1, source, source_len);
+      block[code_len + 1 + source_len] = '\0';
+    }
+  VbCoding c = { block, start, end, source != NULL ? block + code_len + 1 : NULL };
   g_array_append_val (seg->codings, c);
+}
+
+void
+vb_segment_add_coding (VbSegment *seg, const char *code, guint start,
+                       guint end, const char *source)
+{
+  g_return_if_fail (code != NULL);
+  vb_segment_add_coding_len (seg, code, strlen (code), start, end, source,
+                             source != NULL ? strlen (source) : 0);
 }
 
 gboolean

@@ -88,6 +88,11 @@ void       vb_segment_free (VbSegment *seg);
 void       vb_segment_ensure_codings (VbSegment *seg);
 void       vb_segment_add_coding (VbSegment *seg, const char *code,
                                   guint start, guint end, const char *source);
+/* The same with the strings' lengths known (source may be NULL, then
+ * source_len is 0); code and source need not be NUL-terminated. */
+void       vb_segment_add_coding_len (VbSegment *seg, const char *code, gsize code_len,
+                                      guint start, guint end, const char *source,
+                                      gsize source_len);
 /* TRUE if any coding of the segment is for code. */
 gboolean   vb_segment_has_code (const VbSegment *seg, const char *code);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbSegment, vb_segment_free)
