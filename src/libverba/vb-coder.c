@@ -5,19 +5,13 @@
 
 #include <string.h>
 
-/* What a coding by one rule carries, made once per rule rather than for
- * every hit: a stream of many segments has a coding for every match. */
-typedef struct {
-  const char *code;
-  gsize code_len;
-  char *source;  /* "rule:<rule key>" */
-  gsize source_len;
-} RuleTag;
-
 struct _VbCoder {
   const VbCodebook *cb;
   GArray *spans;  /* scratch VbSpan */
-  RuleTag *tags;  /* by rule number: codebook order, code by code */
+  /* By rule number (codebook order, code by code): the code and source
+   * ("rule:<rule key>") its codings carry, made once rather than for every
+   * hit, as a stream has a coding for every match. */
+  VbCodingTag **tags;
   guint n_tags;
   GPtrArray *hit_pool;  /* scratch Hit arrays, one per segment of a document */
   gboolean any_doc_scope;
@@ -41,18 +35,15 @@ coder_new (const VbCodebook *cb, VbMatcher *matcher)
         coder->any_doc_scope = TRUE;
       coder->n_tags += code->rules->len;
     }
-  coder->tags = g_new0 (RuleTag, MAX (coder->n_tags, 1));
+  coder->tags = g_new0 (VbCodingTag *, MAX (coder->n_tags, 1));
   for (guint c = 0, g = 0; c < vb_codebook_n_codes (cb); c++)
     {
       const VbCode *code = vb_codebook_code (cb, c);
       for (guint r = 0; r < code->rules->len; r++, g++)
         {
           const VbCodeRule *rule = code->rules->pdata[r];
-          RuleTag *t = &coder->tags[g];
-          t->code = code->id;
-          t->code_len = strlen (code->id);
-          t->source = g_strconcat ("rule:", rule->name, NULL);
-          t->source_len = strlen (t->source);
+          g_autofree char *source = g_strconcat ("rule:", rule->name, NULL);
+          coder->tags[g] = vb_coding_tag_new (code->id, source);
         }
     }
   if (matcher != NULL)
@@ -89,7 +80,7 @@ vb_coder_free (VbCoder *coder)
     return;
   g_array_unref (coder->spans);
   for (guint g = 0; g < coder->n_tags; g++)
-    g_free (coder->tags[g].source);
+    vb_coding_tag_unref (coder->tags[g]);
   g_free (coder->tags);
   g_ptr_array_unref (coder->hit_pool);
   vb_match_state_free (coder->state);
@@ -139,7 +130,7 @@ match (VbCoder *coder, const VbCode *code, const VbCodeRule *rule, guint g, cons
 typedef struct {
   guint code_pos;
   guint start, end;
-  const RuleTag *tag;
+  VbCodingTag *tag;
 } Hit;
 
 static inline gint
@@ -194,7 +185,7 @@ sort_hits (GArray *hits)
 }
 
 static void
-add_hits (GArray *hits, guint code_pos, const RuleTag *tag, const GArray *spans, guint offset,
+add_hits (GArray *hits, guint code_pos, VbCodingTag *tag, const GArray *spans, guint offset,
           guint limit)
 {
   for (guint i = 0; i < spans->len; i++)
@@ -220,9 +211,7 @@ flush_hits (VbSegment *seg, GArray *hits)
     {
       if (i > 0 && hit_compare (&h[i], &h[i - 1]) == 0)
         continue;
-      const RuleTag *t = h[i].tag;
-      vb_segment_add_coding_len (seg, t->code, t->code_len, h[i].start, h[i].end, t->source,
-                                 t->source_len);
+      vb_segment_add_coding_tag (seg, h[i].tag, h[i].start, h[i].end);
     }
   g_array_set_size (hits, 0);
 }
@@ -251,7 +240,7 @@ code_segment_fast (VbCoder *coder, const VbSegment *seg, VbText *text, guint len
                  &g_array_index (text->sentences, VbRange, s), seg);
       else
         match (coder, code, rule, rules[k], text, &whole, seg);
-      add_hits (hits, c, &coder->tags[rules[k]], coder->spans, 0, len);
+      add_hits (hits, c, coder->tags[rules[k]], coder->spans, 0, len);
     }
 }
 
@@ -289,7 +278,7 @@ code_segment (VbCoder *coder, VbSegment *seg, GArray *hits)
                      seg);
           else
             match (coder, code, rule, 0, text, &whole, seg);
-          add_hits (hits, c, &coder->tags[g], coder->spans, 0, len);
+          add_hits (hits, c, coder->tags[g], coder->spans, 0, len);
         }
     }
 }
@@ -359,7 +348,7 @@ code_document_scope (VbCoder *coder, GPtrArray *segments, GPtrArray *members, GA
           else if (!match (coder, code, rule, 0, text, &whole, members->pdata[0]))
             continue;
           for (guint i = 0; i < members->len; i++)
-            add_hits (hits[places[i]], c, &coder->tags[g], coder->spans, offsets[i], lengths[i]);
+            add_hits (hits[places[i]], c, coder->tags[g], coder->spans, offsets[i], lengths[i]);
         }
     }
   g_string_free (joined, TRUE);

@@ -216,12 +216,55 @@ vb_attr_key_is_reserved (const char *key)
   return FALSE;
 }
 
+/* Every coding's code and source live in one of these (reference-counted
+ * with g_atomic_rc_box), code first then source, each NUL-terminated;
+ * VbCoding.code points at text. */
+struct _VbCodingTag {
+  gsize code_len;
+  gboolean has_source;
+  char text[];
+};
+
+static VbCodingTag *
+tag_of (const char *code)
+{
+  return (VbCodingTag *) (void *) (code - G_STRUCT_OFFSET (VbCodingTag, text));
+}
+
+static VbCodingTag *
+tag_new (const char *code, gsize code_len, const char *source, gsize source_len)
+{
+  VbCodingTag *t = g_atomic_rc_box_alloc (sizeof (VbCodingTag) + code_len + source_len + 2);
+  t->code_len = code_len;
+  t->has_source = source != NULL;
+  memcpy (t->text, code, code_len);
+  t->text[code_len] = '\0';
+  if (source != NULL)
+    memcpy (t->text + code_len + 1, source, source_len);
+  t->text[code_len + 1 + source_len] = '\0';
+  return t;
+}
+
+VbCodingTag *
+vb_coding_tag_new (const char *code, const char *source)
+{
+  g_return_val_if_fail (code != NULL, NULL);
+  return tag_new (code, strlen (code), source, source != NULL ? strlen (source) : 0);
+}
+
+void
+vb_coding_tag_unref (VbCodingTag *tag)
+{
+  if (tag != NULL)
+    g_atomic_rc_box_release (tag);
+}
+
 static void
 coding_clear (gpointer p)
 {
   VbCoding *c = p;
-  /* source shares code's block (see vb_segment_add_coding). */
-  g_free (c->code);
+  /* source shares code's block (see struct _VbCodingTag). */
+  g_atomic_rc_box_release (tag_of (c->code));
 }
 
 VbSegment *
@@ -260,24 +303,29 @@ vb_segment_ensure_codings (VbSegment *seg)
     }
 }
 
+static void
+add_tagged (VbSegment *seg, VbCodingTag *t, guint start, guint end)
+{
+  vb_segment_ensure_codings (seg);
+  VbCoding c = { t->text, start, end, t->has_source ? t->text + t->code_len + 1 : NULL };
+  g_array_append_val (seg->codings, c);
+}
+
 void
 vb_segment_add_coding_len (VbSegment *seg, const char *code, gsize code_len, guint start,
                            guint end, const char *source, gsize source_len)
 {
-  vb_segment_ensure_codings (seg);
   /* One block for both strings: coding a stream adds a coding for every
    * match, and a second allocation (and free) each cost as much as the
    * rest of adding it. */
-  char *block = g_malloc (code_len + source_len + 2);
-  memcpy (block, code, code_len);
-  block[code_len] = '\0';
-  if (source != NULL)
-    {
-      memcpy (block + code_len + 1, source, source_len);
-      block[code_len + 1 + source_len] = '\0';
-    }
-  VbCoding c = { block, start, end, source != NULL ? block + code_len + 1 : NULL };
-  g_array_append_val (seg->codings, c);
+  add_tagged (seg, tag_new (code, code_len, source, source_len), start, end);
+}
+
+void
+vb_segment_add_coding_tag (VbSegment *seg, VbCodingTag *tag, guint start, guint end)
+{
+  g_return_if_fail (tag != NULL);
+  add_tagged (seg, g_atomic_rc_box_acquire (tag), start, end);
 }
 
 void
