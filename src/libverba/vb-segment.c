@@ -56,26 +56,41 @@ vb_role_is_counted (VbRole role)
  * a CSV with a million attribute columns made every row quadratic. */
 #define ATTRS_INDEX_FROM 16
 
+/* Room for this many attributes inside VbAttrs itself: a stream row sets
+ * every attribute column, usually a few. */
+#define ATTRS_INLINE 4
+
 struct _VbAttrs {
-  GArray     *items; /* VbAttr */
+  VbAttr     *items; /* room until it is outgrown */
+  guint       len, cap;
   GHashTable *index; /* key (owned by items) -> position + 1, or NULL */
+  VbAttr      room[ATTRS_INLINE];
 };
 
-static void
-attr_clear (gpointer p)
+/* A new attribute's key and value share one block (one allocation for
+ * each attribute of each row); a value set again later has its own. */
+static gboolean
+value_is_own (const VbAttr *a)
 {
-  VbAttr *a = p;
+  return a->value != a->key + strlen (a->key) + 1;
+}
+
+static void
+attr_clear (VbAttr *a)
+{
+  if (value_is_own (a))
+    g_free (a->value);
   g_free (a->key);
-  g_free (a->value);
 }
 
 VbAttrs *
 vb_attrs_new (void)
 {
-  VbAttrs *attrs = g_new0 (VbAttrs, 1);
-  /* Room for a few: a stream row sets every attribute column. */
-  attrs->items = g_array_sized_new (FALSE, FALSE, sizeof (VbAttr), 4);
-  g_array_set_clear_func (attrs->items, attr_clear);
+  VbAttrs *attrs = g_new (VbAttrs, 1);
+  attrs->items = attrs->room;
+  attrs->len = 0;
+  attrs->cap = ATTRS_INLINE;
+  attrs->index = NULL;
   return attrs;
 }
 
@@ -84,7 +99,10 @@ vb_attrs_free (VbAttrs *attrs)
 {
   if (attrs == NULL)
     return;
-  g_array_unref (attrs->items);
+  for (guint i = 0; i < attrs->len; i++)
+    attr_clear (&attrs->items[i]);
+  if (attrs->items != attrs->room)
+    g_free (attrs->items);
   if (attrs->index)
     g_hash_table_unref (attrs->index);
   g_free (attrs);
@@ -107,14 +125,11 @@ vb_attrs_lookup (const VbAttrs *attrs, const char *key)
   if (attrs->index != NULL)
     {
       guint pos = GPOINTER_TO_UINT (g_hash_table_lookup (attrs->index, key));
-      return pos ? &g_array_index (attrs->items, VbAttr, pos - 1) : NULL;
+      return pos ? &attrs->items[pos - 1] : NULL;
     }
-  for (guint i = 0; i < attrs->items->len; i++)
-    {
-      const VbAttr *a = &g_array_index (attrs->items, VbAttr, i);
-      if (strcmp (a->key, key) == 0)
-        return a;
-    }
+  for (guint i = 0; i < attrs->len; i++)
+    if (strcmp (attrs->items[i].key, key) == 0)
+      return &attrs->items[i];
   return NULL;
 }
 
@@ -131,36 +146,52 @@ vb_attrs_set (VbAttrs *attrs, const char *key, const char *value, guint line)
   VbAttr *existing = (VbAttr *) vb_attrs_lookup (attrs, key);
   if (existing != NULL)
     {
+      /* Copied first: value may be the one replaced. */
       char *v = g_strdup (value);
-      g_free (existing->value);
+      if (value_is_own (existing))
+        g_free (existing->value);
       existing->value = v;
       existing->line = line;
       return;
     }
-  VbAttr a = { g_strdup (key), g_strdup (value), line };
-  g_array_append_val (attrs->items, a);
-  if (attrs->index == NULL && attrs->items->len > ATTRS_INDEX_FROM)
+  if (attrs->len == attrs->cap)
+    {
+      attrs->cap *= 2;
+      if (attrs->items == attrs->room)
+        {
+          attrs->items = g_new (VbAttr, attrs->cap);
+          memcpy (attrs->items, attrs->room, sizeof attrs->room);
+        }
+      else
+        attrs->items = g_renew (VbAttr, attrs->items, attrs->cap);
+    }
+  gsize nk = strlen (key), nv = strlen (value);
+  char *block = g_malloc (nk + nv + 2);
+  memcpy (block, key, nk + 1);
+  memcpy (block + nk + 1, value, nv + 1);
+  VbAttr *a = &attrs->items[attrs->len++];
+  *a = (VbAttr) { block, block + nk + 1, line };
+  if (attrs->index == NULL && attrs->len > ATTRS_INDEX_FROM)
     {
       attrs->index = g_hash_table_new (g_str_hash, g_str_equal);
-      for (guint i = 0; i < attrs->items->len; i++)
-        g_hash_table_insert (attrs->index, g_array_index (attrs->items, VbAttr, i).key,
-                             GUINT_TO_POINTER (i + 1));
+      for (guint i = 0; i < attrs->len; i++)
+        g_hash_table_insert (attrs->index, attrs->items[i].key, GUINT_TO_POINTER (i + 1));
     }
   else if (attrs->index != NULL)
-    g_hash_table_insert (attrs->index, a.key, GUINT_TO_POINTER (attrs->items->len));
+    g_hash_table_insert (attrs->index, a->key, GUINT_TO_POINTER (attrs->len));
 }
 
 guint
 vb_attrs_size (const VbAttrs *attrs)
 {
-  return attrs ? attrs->items->len : 0;
+  return attrs ? attrs->len : 0;
 }
 
 const VbAttr *
 vb_attrs_index (const VbAttrs *attrs, guint i)
 {
-  g_return_val_if_fail (i < attrs->items->len, NULL);
-  return &g_array_index (attrs->items, VbAttr, i);
+  g_return_val_if_fail (i < attrs->len, NULL);
+  return &attrs->items[i];
 }
 
 void

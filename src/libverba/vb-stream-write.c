@@ -45,16 +45,18 @@ append_uint (GString *out, guint v)
   vb_buf_append_len (out, buf + i, sizeof buf - (gsize) i);
 }
 
+/* Digits written from the end once their number is known: no copy. */
 static inline char *
 put_uint (char *p, guint v)
 {
-  char buf[16];
-  int i = sizeof buf;
+  gsize n = 1;
+  for (guint t = v; t >= 10; t /= 10)
+    n++;
+  char *e = p + n;
   do
-    buf[--i] = (char) ('0' + v % 10);
+    *--e = (char) ('0' + v % 10);
   while ((v /= 10) > 0);
-  memcpy (p, buf + i, sizeof buf - (gsize) i);
-  return p + (sizeof buf - (gsize) i);
+  return p + n;
 }
 
 void
