@@ -5,14 +5,22 @@
 
 #include <string.h>
 
+/* A rule as coding needs it, by rule number (codebook order, code by code,
+ * the matcher's numbering): looked up once rather than for every segment. */
+typedef struct {
+  guint code_pos;
+  const VbCode *code;
+  const VbCodeRule *rule;
+  /* The code and source ("rule:<rule key>") its codings carry, made once
+   * rather than for every hit, as a stream has a coding for every match. */
+  VbCodingTag *tag;
+} RuleInfo;
+
 struct _VbCoder {
   const VbCodebook *cb;
   GArray *spans;  /* scratch VbSpan */
-  /* By rule number (codebook order, code by code): the code and source
-   * ("rule:<rule key>") its codings carry, made once rather than for every
-   * hit, as a stream has a coding for every match. */
-  VbCodingTag **tags;
-  guint n_tags;
+  RuleInfo *rules;
+  guint n_rules;
   GPtrArray *hit_pool;  /* scratch Hit arrays, one per segment of a document */
   gboolean any_doc_scope;
   VbMatcher *matcher;  /* NULL: the reference path, every rule on every text */
@@ -33,9 +41,9 @@ coder_new (const VbCodebook *cb, VbMatcher *matcher)
       const VbCode *code = vb_codebook_code (cb, c);
       if (code->scope == VB_SCOPE_DOCUMENT)
         coder->any_doc_scope = TRUE;
-      coder->n_tags += code->rules->len;
+      coder->n_rules += code->rules->len;
     }
-  coder->tags = g_new0 (VbCodingTag *, MAX (coder->n_tags, 1));
+  coder->rules = g_new0 (RuleInfo, MAX (coder->n_rules, 1));
   for (guint c = 0, g = 0; c < vb_codebook_n_codes (cb); c++)
     {
       const VbCode *code = vb_codebook_code (cb, c);
@@ -43,7 +51,7 @@ coder_new (const VbCodebook *cb, VbMatcher *matcher)
         {
           const VbCodeRule *rule = code->rules->pdata[r];
           g_autofree char *source = g_strconcat ("rule:", rule->name, NULL);
-          coder->tags[g] = vb_coding_tag_new (code->id, source);
+          coder->rules[g] = (RuleInfo) { c, code, rule, vb_coding_tag_new (code->id, source) };
         }
     }
   if (matcher != NULL)
@@ -79,9 +87,9 @@ vb_coder_free (VbCoder *coder)
   if (coder == NULL)
     return;
   g_array_unref (coder->spans);
-  for (guint g = 0; g < coder->n_tags; g++)
-    vb_coding_tag_unref (coder->tags[g]);
-  g_free (coder->tags);
+  for (guint g = 0; g < coder->n_rules; g++)
+    vb_coding_tag_unref (coder->rules[g].tag);
+  g_free (coder->rules);
   g_ptr_array_unref (coder->hit_pool);
   vb_match_state_free (coder->state);
   vb_text_free (coder->text);
@@ -227,20 +235,19 @@ code_segment_fast (VbCoder *coder, const VbSegment *seg, VbText *text, guint len
   const guint *rules = vb_match_state_rules (coder->state, &n);
   for (guint k = 0; k < n; k++)
     {
-      guint c = vb_matcher_rule_code (coder->matcher, rules[k]);
-      const VbCode *code = vb_codebook_code (coder->cb, c);
+      const RuleInfo *info = &coder->rules[rules[k]];
+      const VbCode *code = info->code;
       if (code->scope == VB_SCOPE_DOCUMENT)
         continue;
-      const VbCodeRule *rule = vb_matcher_rule (coder->matcher, rules[k]);
       if (coder->spans->len > 0)
         g_array_set_size (coder->spans, 0);
       if (code->scope == VB_SCOPE_SENTENCE)
         for (guint s = 0; s < text->sentences->len; s++)
-          match (coder, code, rule, rules[k], text,
+          match (coder, code, info->rule, rules[k], text,
                  &g_array_index (text->sentences, VbRange, s), seg);
       else
-        match (coder, code, rule, rules[k], text, &whole, seg);
-      add_hits (hits, c, coder->tags[rules[k]], coder->spans, 0, len);
+        match (coder, code, info->rule, rules[k], text, &whole, seg);
+      add_hits (hits, info->code_pos, info->tag, coder->spans, 0, len);
     }
 }
 
@@ -278,7 +285,7 @@ code_segment (VbCoder *coder, VbSegment *seg, GArray *hits)
                      seg);
           else
             match (coder, code, rule, 0, text, &whole, seg);
-          add_hits (hits, c, coder->tags[g], coder->spans, 0, len);
+          add_hits (hits, c, coder->rules[g].tag, coder->spans, 0, len);
         }
     }
 }
@@ -348,7 +355,7 @@ code_document_scope (VbCoder *coder, GPtrArray *segments, GPtrArray *members, GA
           else if (!match (coder, code, rule, 0, text, &whole, members->pdata[0]))
             continue;
           for (guint i = 0; i < members->len; i++)
-            add_hits (hits[places[i]], c, coder->tags[g], coder->spans, offsets[i], lengths[i]);
+            add_hits (hits[places[i]], c, coder->rules[g].tag, coder->spans, offsets[i], lengths[i]);
         }
     }
   g_string_free (joined, TRUE);
