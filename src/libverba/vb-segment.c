@@ -247,12 +247,13 @@ vb_attr_key_is_reserved (const char *key)
   return FALSE;
 }
 
-/* Every coding's code and source live in one of these (reference-counted
- * with g_atomic_rc_box), code first then source, each NUL-terminated;
- * VbCoding.code points at text. */
+/* Every coding's code and source live in one of these, code first then
+ * source, each NUL-terminated; VbCoding.code points at text.  The count is
+ * atomic: segments coded on one thread may be freed on another. */
 struct _VbCodingTag {
-  gsize code_len;
+  gint ref;
   gboolean has_source;
+  gsize code_len;
   char text[];
 };
 
@@ -265,7 +266,8 @@ tag_of (const char *code)
 static VbCodingTag *
 tag_new (const char *code, gsize code_len, const char *source, gsize source_len)
 {
-  VbCodingTag *t = g_atomic_rc_box_alloc (sizeof (VbCodingTag) + code_len + source_len + 2);
+  VbCodingTag *t = g_malloc (sizeof (VbCodingTag) + code_len + source_len + 2);
+  t->ref = 1;
   t->code_len = code_len;
   t->has_source = source != NULL;
   memcpy (t->text, code, code_len);
@@ -286,8 +288,8 @@ vb_coding_tag_new (const char *code, const char *source)
 void
 vb_coding_tag_unref (VbCodingTag *tag)
 {
-  if (tag != NULL)
-    g_atomic_rc_box_release (tag);
+  if (tag != NULL && g_atomic_int_dec_and_test (&tag->ref))
+    g_free (tag);
 }
 
 static void
@@ -295,7 +297,7 @@ coding_clear (gpointer p)
 {
   VbCoding *c = p;
   /* source shares code's block (see struct _VbCodingTag). */
-  g_atomic_rc_box_release (tag_of (c->code));
+  vb_coding_tag_unref (tag_of (c->code));
 }
 
 VbSegment *
@@ -356,7 +358,8 @@ void
 vb_segment_add_coding_tag (VbSegment *seg, VbCodingTag *tag, guint start, guint end)
 {
   g_return_if_fail (tag != NULL);
-  add_tagged (seg, g_atomic_rc_box_acquire (tag), start, end);
+  g_atomic_int_inc (&tag->ref);
+  add_tagged (seg, tag, start, end);
 }
 
 void
