@@ -163,8 +163,8 @@ hit_compare_cb (gconstpointer a, gconstpointer b)
  * order they were added (the first one found is the one kept).  Hits come
  * nearly in order already (rules in codebook order, each rule's spans by
  * position), so an insertion sort does little work; past a budget of
- * moves it hands over to the library's sort, which is stable too (glibc's
- * qsort is a merge sort), so the result is the same either way. */
+ * moves it hands over to g_array_sort, which GLib guarantees stable (since
+ * 2.32), so the result is the same either way. */
 static void
 sort_hits (GArray *hits)
 {
