@@ -132,6 +132,44 @@ test_attrs_copy (void)
   g_assert_cmpuint (vb_attrs_size (from_null), ==, 0);
 }
 
+static void
+test_attrs_many (void)
+{
+  /* Past the few kept inline and past the count that builds an index,
+   * every attribute keeps its place, value and line, and replacing any of
+   * them (also twice, also by its own value) keeps the rest. */
+  g_autoptr (VbAttrs) attrs = vb_attrs_new ();
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("key%u", i);
+      g_autofree char *value = g_strdup_printf ("value %u", i);
+      vb_attrs_set (attrs, key, value, i + 1);
+    }
+  for (guint i = 0; i < 40; i += 3)
+    {
+      g_autofree char *key = g_strdup_printf ("key%u", i);
+      g_autofree char *value = g_strdup_printf ("again %u", i);
+      vb_attrs_set (attrs, key, "first replacement", 0);
+      vb_attrs_set (attrs, key, value, 100 + i);
+    }
+  vb_attrs_set (attrs, "key1", vb_attrs_get (attrs, "key1"), 7);
+  vb_attrs_set (attrs, "key3", vb_attrs_get (attrs, "key3"), 8);
+  g_assert_cmpuint (vb_attrs_size (attrs), ==, 40);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("key%u", i);
+      g_autofree char *value = g_strdup_printf (i % 3 == 0 ? "again %u" : "value %u", i);
+      guint line = i == 1 ? 7 : i == 3 ? 8 : i % 3 == 0 ? 100 + i : i + 1;
+      assert_attr (attrs, i, key, value, line);
+      g_assert_cmpstr (vb_attrs_get (attrs, key), ==, value);
+      g_assert_true (vb_attrs_lookup (attrs, key) == vb_attrs_index (attrs, i));
+    }
+  g_assert_null (vb_attrs_get (attrs, "key40"));
+  g_autoptr (VbAttrs) copy = vb_attrs_copy (attrs);
+  g_assert_cmpuint (vb_attrs_size (copy), ==, 40);
+  assert_attr (copy, 39, "key39", "again 39", 139);
+}
+
 /* ---- key normalisation and reserved keys ---- */
 
 #define ASSERT_KEY(key, expected)                   \
@@ -316,6 +354,56 @@ test_segment_add_coding_creates (void)
   g_assert_true (vb_segment_has_code (seg, "scrutiny"));
 }
 
+static void
+test_segment_coding_tag (void)
+{
+  /* Codings added with one tag share its code and source, in any number
+   * of segments; each outlives the tag and the other segments, and one
+   * can be removed on its own. */
+  g_autoptr (VbSegment) a = vb_segment_new ();
+  g_autoptr (VbSegment) b = vb_segment_new ();
+  VbCodingTag *tag = vb_coding_tag_new ("openness", "rule:rule.open");
+  vb_segment_add_coding (a, "honesty", 0, 3, "coder:ann");
+  vb_segment_add_coding_tag (a, tag, 4, 9);
+  vb_segment_add_coding_tag (a, tag, 10, 12);
+  vb_segment_add_coding_tag (b, tag, 1, 2);
+  vb_coding_tag_unref (tag);
+  g_assert_cmpuint (a->codings->len, ==, 3);
+  const VbCoding *c1 = &g_array_index (a->codings, VbCoding, 1);
+  const VbCoding *c2 = &g_array_index (a->codings, VbCoding, 2);
+  g_assert_cmpstr (c1->code, ==, "openness");
+  g_assert_cmpstr (c1->source, ==, "rule:rule.open");
+  g_assert_cmpuint (c1->start, ==, 4);
+  g_assert_cmpuint (c1->end, ==, 9);
+  g_assert_true (c1->code == c2->code);
+  g_assert_cmpuint (c2->start, ==, 10);
+  g_array_remove_index (a->codings, 1);
+  g_clear_pointer (&a, vb_segment_free);
+  g_assert_cmpuint (b->codings->len, ==, 1);
+  const VbCoding *c = &g_array_index (b->codings, VbCoding, 0);
+  g_assert_cmpstr (c->code, ==, "openness");
+  g_assert_cmpstr (c->source, ==, "rule:rule.open");
+  g_assert_cmpuint (c->start, ==, 1);
+  g_assert_cmpuint (c->end, ==, 2);
+
+  /* No source stays no source; lengths given need no NUL after them. */
+  g_autoptr (VbCodingTag) bare = vb_coding_tag_new ("respect", NULL);
+  vb_segment_add_coding_tag (b, bare, 5, 6);
+  vb_segment_add_coding (b, "dignity", 7, 8, NULL);
+  vb_segment_add_coding_len (b, "integrity-x", 9, 9, 10, "coder:bo;", 8);
+  g_assert_cmpuint (b->codings->len, ==, 4);
+  c = &g_array_index (b->codings, VbCoding, 1);
+  g_assert_cmpstr (c->code, ==, "respect");
+  g_assert_null (c->source);
+  c = &g_array_index (b->codings, VbCoding, 2);
+  g_assert_cmpstr (c->code, ==, "dignity");
+  g_assert_null (c->source);
+  c = &g_array_index (b->codings, VbCoding, 3);
+  g_assert_cmpstr (c->code, ==, "integrity");
+  g_assert_cmpstr (c->source, ==, "coder:bo");
+  g_assert_true (vb_segment_has_code (b, "integrity"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -325,6 +413,7 @@ main (int argc, char **argv)
   g_test_add_func ("/segment/attrs/set-own-value", test_attrs_set_own_value);
   g_test_add_func ("/segment/attrs/merge", test_attrs_merge);
   g_test_add_func ("/segment/attrs/copy", test_attrs_copy);
+  g_test_add_func ("/segment/attrs/many", test_attrs_many);
   g_test_add_func ("/segment/key/normalize", test_key_normalize);
   g_test_add_func ("/segment/key/reserved", test_key_reserved);
   g_test_add_func ("/segment/role/strings", test_role_strings);
@@ -333,5 +422,6 @@ main (int argc, char **argv)
   g_test_add_func ("/segment/segment/new", test_segment_new);
   g_test_add_func ("/segment/segment/codings", test_segment_codings);
   g_test_add_func ("/segment/segment/add-coding-creates", test_segment_add_coding_creates);
+  g_test_add_func ("/segment/segment/coding-tag", test_segment_coding_tag);
   return g_test_run ();
 }

@@ -5,9 +5,23 @@
 
 #include <string.h>
 
+/* A rule as coding needs it, by rule number (codebook order, code by code,
+ * the matcher's numbering): looked up once rather than for every segment. */
+typedef struct {
+  guint code_pos;
+  const VbCode *code;
+  const VbCodeRule *rule;
+  /* The code and source ("rule:<rule key>") its codings carry, made once
+   * rather than for every hit, as a stream has a coding for every match. */
+  VbCodingTag *tag;
+} RuleInfo;
+
 struct _VbCoder {
   const VbCodebook *cb;
   GArray *spans;  /* scratch VbSpan */
+  RuleInfo *rules;
+  guint n_rules;
+  GPtrArray *hit_pool;  /* scratch Hit arrays, one per segment of a document */
   gboolean any_doc_scope;
   VbMatcher *matcher;  /* NULL: the reference path, every rule on every text */
   VbMatchState *state;
@@ -21,9 +35,25 @@ coder_new (const VbCodebook *cb, VbMatcher *matcher)
   VbCoder *coder = g_new0 (VbCoder, 1);
   coder->cb = cb;
   coder->spans = g_array_new (FALSE, FALSE, sizeof (VbSpan));
+  coder->hit_pool = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   for (guint c = 0; c < vb_codebook_n_codes (cb); c++)
-    if (vb_codebook_code (cb, c)->scope == VB_SCOPE_DOCUMENT)
-      coder->any_doc_scope = TRUE;
+    {
+      const VbCode *code = vb_codebook_code (cb, c);
+      if (code->scope == VB_SCOPE_DOCUMENT)
+        coder->any_doc_scope = TRUE;
+      coder->n_rules += code->rules->len;
+    }
+  coder->rules = g_new0 (RuleInfo, MAX (coder->n_rules, 1));
+  for (guint c = 0, g = 0; c < vb_codebook_n_codes (cb); c++)
+    {
+      const VbCode *code = vb_codebook_code (cb, c);
+      for (guint r = 0; r < code->rules->len; r++, g++)
+        {
+          const VbCodeRule *rule = code->rules->pdata[r];
+          g_autofree char *source = g_strconcat ("rule:", rule->name, NULL);
+          coder->rules[g] = (RuleInfo) { c, code, rule, vb_coding_tag_new (code->id, source) };
+        }
+    }
   if (matcher != NULL)
     {
       coder->matcher = vb_matcher_ref (matcher);
@@ -57,6 +87,10 @@ vb_coder_free (VbCoder *coder)
   if (coder == NULL)
     return;
   g_array_unref (coder->spans);
+  for (guint g = 0; g < coder->n_rules; g++)
+    vb_coding_tag_unref (coder->rules[g].tag);
+  g_free (coder->rules);
+  g_ptr_array_unref (coder->hit_pool);
   vb_match_state_free (coder->state);
   vb_text_free (coder->text);
   if (coder->matcher != NULL)
@@ -104,14 +138,12 @@ match (VbCoder *coder, const VbCode *code, const VbCodeRule *rule, guint g, cons
 typedef struct {
   guint code_pos;
   guint start, end;
-  const char *code;
-  const char *rule;
+  VbCodingTag *tag;
 } Hit;
 
-static gint
-hit_compare (gconstpointer a, gconstpointer b)
+static inline gint
+hit_compare (const Hit *x, const Hit *y)
 {
-  const Hit *x = a, *y = b;
   if (x->code_pos != y->code_pos)
     return x->code_pos < y->code_pos ? -1 : 1;
   if (x->start != y->start)
@@ -121,9 +153,48 @@ hit_compare (gconstpointer a, gconstpointer b)
   return 0;
 }
 
+static gint
+hit_compare_cb (gconstpointer a, gconstpointer b)
+{
+  return hit_compare (a, b);
+}
+
+/* Orders hits by code, start, end, keeping hits with equal keys in the
+ * order they were added (the first one found is the one kept).  Hits come
+ * nearly in order already (rules in codebook order, each rule's spans by
+ * position), so an insertion sort does little work; past a budget of
+ * moves it hands over to g_array_sort, which GLib guarantees stable (since
+ * 2.32), so the result is the same either way. */
 static void
-add_hits (GArray *hits, guint code_pos, const VbCode *code, const VbCodeRule *rule,
-          const GArray *spans, guint offset, guint limit)
+sort_hits (GArray *hits)
+{
+  Hit *h = (Hit *) (void *) hits->data;
+  guint n = hits->len;
+  gsize moves = 0, budget = 8 * (gsize) n + 64;
+  for (guint i = 1; i < n; i++)
+    {
+      if (hit_compare (&h[i - 1], &h[i]) <= 0)
+        continue;
+      Hit x = h[i];
+      guint j = i;
+      while (j > 0 && hit_compare (&h[j - 1], &x) > 0)
+        {
+          h[j] = h[j - 1];
+          j--;
+        }
+      h[j] = x;
+      moves += i - j;
+      if (moves > budget)
+        {
+          g_array_sort (hits, hit_compare_cb);
+          return;
+        }
+    }
+}
+
+static void
+add_hits (GArray *hits, guint code_pos, VbCodingTag *tag, const GArray *spans, guint offset,
+          guint limit)
 {
   for (guint i = 0; i < spans->len; i++)
     {
@@ -133,7 +204,7 @@ add_hits (GArray *hits, guint code_pos, const VbCode *code, const VbCodeRule *ru
         continue;
       guint start = MAX (s->start, offset) - offset;
       guint end = MIN (s->end, offset + limit) - offset;
-      Hit h = { code_pos, start, end, code->id, rule->name };
+      Hit h = { code_pos, start, end, tag };
       g_array_append_val (hits, h);
     }
 }
@@ -142,26 +213,13 @@ static void
 flush_hits (VbSegment *seg, GArray *hits)
 {
   vb_segment_ensure_codings (seg);
-  if (hits->len > 1) /* sorting nothing still costs a sort's setup */
-    g_array_sort (hits, hit_compare);
+  sort_hits (hits);
+  const Hit *h = (const Hit *) (void *) hits->data;
   for (guint i = 0; i < hits->len; i++)
     {
-      const Hit *h = &g_array_index (hits, Hit, i);
-      if (i > 0 && hit_compare (h, &g_array_index (hits, Hit, i - 1)) == 0)
+      if (i > 0 && hit_compare (&h[i], &h[i - 1]) == 0)
         continue;
-      char buf[128];
-      gsize n = strlen (h->rule);
-      if (n + 6 <= sizeof buf)
-        {
-          memcpy (buf, "rule:", 5);
-          memcpy (buf + 5, h->rule, n + 1);
-          vb_segment_add_coding (seg, h->code, h->start, h->end, buf);
-        }
-      else
-        {
-          g_autofree char *source = g_strconcat ("rule:", h->rule, NULL);
-          vb_segment_add_coding (seg, h->code, h->start, h->end, source);
-        }
+      vb_segment_add_coding_tag (seg, h[i].tag, h[i].start, h[i].end);
     }
   g_array_set_size (hits, 0);
 }
@@ -177,19 +235,19 @@ code_segment_fast (VbCoder *coder, const VbSegment *seg, VbText *text, guint len
   const guint *rules = vb_match_state_rules (coder->state, &n);
   for (guint k = 0; k < n; k++)
     {
-      guint c = vb_matcher_rule_code (coder->matcher, rules[k]);
-      const VbCode *code = vb_codebook_code (coder->cb, c);
+      const RuleInfo *info = &coder->rules[rules[k]];
+      const VbCode *code = info->code;
       if (code->scope == VB_SCOPE_DOCUMENT)
         continue;
-      const VbCodeRule *rule = vb_matcher_rule (coder->matcher, rules[k]);
-      g_array_set_size (coder->spans, 0);
+      if (coder->spans->len > 0)
+        g_array_set_size (coder->spans, 0);
       if (code->scope == VB_SCOPE_SENTENCE)
         for (guint s = 0; s < text->sentences->len; s++)
-          match (coder, code, rule, rules[k], text,
+          match (coder, code, info->rule, rules[k], text,
                  &g_array_index (text->sentences, VbRange, s), seg);
       else
-        match (coder, code, rule, rules[k], text, &whole, seg);
-      add_hits (hits, c, code, rule, coder->spans, 0, len);
+        match (coder, code, info->rule, rules[k], text, &whole, seg);
+      add_hits (hits, info->code_pos, info->tag, coder->spans, 0, len);
     }
 }
 
@@ -208,22 +266,26 @@ code_segment (VbCoder *coder, VbSegment *seg, GArray *hits)
       code_segment_fast (coder, seg, text, len, hits);
       return;
     }
-  for (guint c = 0; c < vb_codebook_n_codes (coder->cb); c++)
+  for (guint c = 0, g = 0; c < vb_codebook_n_codes (coder->cb); c++)
     {
       const VbCode *code = vb_codebook_code (coder->cb, c);
       if (code->scope == VB_SCOPE_DOCUMENT)
-        continue;
-      for (guint r = 0; r < code->rules->len; r++)
+        {
+          g += code->rules->len;
+          continue;
+        }
+      for (guint r = 0; r < code->rules->len; r++, g++)
         {
           const VbCodeRule *rule = code->rules->pdata[r];
-          g_array_set_size (coder->spans, 0);
+          if (coder->spans->len > 0)
+            g_array_set_size (coder->spans, 0);
           if (code->scope == VB_SCOPE_SENTENCE)
             for (guint s = 0; s < text->sentences->len; s++)
               match (coder, code, rule, 0, text, &g_array_index (text->sentences, VbRange, s),
                      seg);
           else
             match (coder, code, rule, 0, text, &whole, seg);
-          add_hits (hits, c, code, rule, coder->spans, 0, len);
+          add_hits (hits, c, coder->rules[g].tag, coder->spans, 0, len);
         }
     }
 }
@@ -236,9 +298,13 @@ code_document_scope (VbCoder *coder, GPtrArray *segments, GPtrArray *members, GA
   if (members->len == 0)
     return;
   GString *joined = g_string_new (NULL);
-  g_autoptr (GArray) offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* Each member's offset in the joined text, length and place in
+   * segments, worked out once rather than for every rule that fires. */
+  g_autofree guint *offsets = g_new (guint, members->len);
+  g_autofree guint *lengths = g_new (guint, members->len);
+  g_autofree guint *places = g_new (guint, members->len);
   guint cp = 0;
-  for (guint i = 0; i < members->len; i++)
+  for (guint i = 0, at = 0; i < members->len; i++)
     {
       VbSegment *seg = members->pdata[i];
       if (i > 0)
@@ -246,9 +312,14 @@ code_document_scope (VbCoder *coder, GPtrArray *segments, GPtrArray *members, GA
           g_string_append (joined, "\n\n");
           cp += 2;
         }
-      g_array_append_val (offsets, cp);
+      offsets[i] = cp;
       g_string_append (joined, seg->text);
-      cp += (guint) g_utf8_strlen (seg->text, -1);
+      lengths[i] = (guint) g_utf8_strlen (seg->text, -1);
+      cp += lengths[i];
+      /* members keep the order of segments. */
+      while (segments->pdata[at] != seg)
+        at++;
+      places[i] = at;
     }
   g_autoptr (VbText) text = vb_text_new (joined->str, joined->len);
   VbRange whole = vb_text_whole (text);
@@ -270,7 +341,8 @@ code_document_scope (VbCoder *coder, GPtrArray *segments, GPtrArray *members, GA
       for (guint r = 0; r < code->rules->len; r++, g++)
         {
           const VbCodeRule *rule = code->rules->pdata[r];
-          g_array_set_size (coder->spans, 0);
+          if (coder->spans->len > 0)
+            g_array_set_size (coder->spans, 0);
           if (coder->matcher != NULL)
             {
               /* rules is ascending: skip to g, or past it if not woken. */
@@ -283,14 +355,7 @@ code_document_scope (VbCoder *coder, GPtrArray *segments, GPtrArray *members, GA
           else if (!match (coder, code, rule, 0, text, &whole, members->pdata[0]))
             continue;
           for (guint i = 0; i < members->len; i++)
-            {
-              VbSegment *seg = members->pdata[i];
-              guint idx;
-              g_ptr_array_find (segments, seg, &idx);
-              add_hits (hits[idx], c, code, rule, coder->spans,
-                        g_array_index (offsets, guint, i),
-                        (guint) g_utf8_strlen (seg->text, -1));
-            }
+            add_hits (hits[places[i]], c, coder->rules[g].tag, coder->spans, offsets[i], lengths[i]);
         }
     }
   g_string_free (joined, TRUE);
@@ -299,15 +364,15 @@ code_document_scope (VbCoder *coder, GPtrArray *segments, GPtrArray *members, GA
 void
 vb_coder_code_document (VbCoder *coder, GPtrArray *segments)
 {
-  GArray **hits = g_new0 (GArray *, segments->len);
-  gboolean any_doc_scope = coder->any_doc_scope;
+  /* One hit array per segment, kept for the next document: document
+   * scope adds to every segment's hits before any is flushed. */
+  while (coder->hit_pool->len < segments->len)
+    g_ptr_array_add (coder->hit_pool, g_array_sized_new (FALSE, FALSE, sizeof (Hit), 16));
+  GArray **hits = (GArray **) coder->hit_pool->pdata;
 
   for (guint i = 0; i < segments->len; i++)
-    {
-      hits[i] = g_array_sized_new (FALSE, FALSE, sizeof (Hit), 8);
-      code_segment (coder, segments->pdata[i], hits[i]);
-    }
-  if (any_doc_scope)
+    code_segment (coder, segments->pdata[i], hits[i]);
+  if (coder->any_doc_scope)
     {
       g_autoptr (GPtrArray) counted = g_ptr_array_new ();
       g_autoptr (GPtrArray) others = g_ptr_array_new ();
@@ -321,10 +386,18 @@ vb_coder_code_document (VbCoder *coder, GPtrArray *segments)
     }
   for (guint i = 0; i < segments->len; i++)
     {
+      /* An array grown for a segment with very many hits is not kept. */
+      gboolean big = hits[i]->len > 4096;
       flush_hits (segments->pdata[i], hits[i]);
-      g_array_unref (hits[i]);
+      if (big)
+        {
+          g_array_unref (hits[i]);
+          hits[i] = g_array_sized_new (FALSE, FALSE, sizeof (Hit), 16);
+        }
     }
-  g_free (hits);
+  /* Nor the arrays of a document with very many segments. */
+  if (coder->hit_pool->len > 1024)
+    g_ptr_array_set_size (coder->hit_pool, 1024);
 }
 
 VbMatcher *

@@ -56,26 +56,41 @@ vb_role_is_counted (VbRole role)
  * a CSV with a million attribute columns made every row quadratic. */
 #define ATTRS_INDEX_FROM 16
 
+/* Room for this many attributes inside VbAttrs itself: a stream row sets
+ * every attribute column, usually a few. */
+#define ATTRS_INLINE 4
+
 struct _VbAttrs {
-  GArray     *items; /* VbAttr */
+  VbAttr     *items; /* room until it is outgrown */
+  guint       len, cap;
   GHashTable *index; /* key (owned by items) -> position + 1, or NULL */
+  VbAttr      room[ATTRS_INLINE];
 };
 
-static void
-attr_clear (gpointer p)
+/* A new attribute's key and value share one block (one allocation for
+ * each attribute of each row); a value set again later has its own. */
+static gboolean
+value_is_own (const VbAttr *a)
 {
-  VbAttr *a = p;
+  return a->value != a->key + strlen (a->key) + 1;
+}
+
+static void
+attr_clear (VbAttr *a)
+{
+  if (value_is_own (a))
+    g_free (a->value);
   g_free (a->key);
-  g_free (a->value);
 }
 
 VbAttrs *
 vb_attrs_new (void)
 {
-  VbAttrs *attrs = g_new0 (VbAttrs, 1);
-  /* Room for a few: a stream row sets every attribute column. */
-  attrs->items = g_array_sized_new (FALSE, FALSE, sizeof (VbAttr), 4);
-  g_array_set_clear_func (attrs->items, attr_clear);
+  VbAttrs *attrs = g_new (VbAttrs, 1);
+  attrs->items = attrs->room;
+  attrs->len = 0;
+  attrs->cap = ATTRS_INLINE;
+  attrs->index = NULL;
   return attrs;
 }
 
@@ -84,7 +99,10 @@ vb_attrs_free (VbAttrs *attrs)
 {
   if (attrs == NULL)
     return;
-  g_array_unref (attrs->items);
+  for (guint i = 0; i < attrs->len; i++)
+    attr_clear (&attrs->items[i]);
+  if (attrs->items != attrs->room)
+    g_free (attrs->items);
   if (attrs->index)
     g_hash_table_unref (attrs->index);
   g_free (attrs);
@@ -107,14 +125,11 @@ vb_attrs_lookup (const VbAttrs *attrs, const char *key)
   if (attrs->index != NULL)
     {
       guint pos = GPOINTER_TO_UINT (g_hash_table_lookup (attrs->index, key));
-      return pos ? &g_array_index (attrs->items, VbAttr, pos - 1) : NULL;
+      return pos ? &attrs->items[pos - 1] : NULL;
     }
-  for (guint i = 0; i < attrs->items->len; i++)
-    {
-      const VbAttr *a = &g_array_index (attrs->items, VbAttr, i);
-      if (strcmp (a->key, key) == 0)
-        return a;
-    }
+  for (guint i = 0; i < attrs->len; i++)
+    if (strcmp (attrs->items[i].key, key) == 0)
+      return &attrs->items[i];
   return NULL;
 }
 
@@ -131,36 +146,52 @@ vb_attrs_set (VbAttrs *attrs, const char *key, const char *value, guint line)
   VbAttr *existing = (VbAttr *) vb_attrs_lookup (attrs, key);
   if (existing != NULL)
     {
+      /* Copied first: value may be the one replaced. */
       char *v = g_strdup (value);
-      g_free (existing->value);
+      if (value_is_own (existing))
+        g_free (existing->value);
       existing->value = v;
       existing->line = line;
       return;
     }
-  VbAttr a = { g_strdup (key), g_strdup (value), line };
-  g_array_append_val (attrs->items, a);
-  if (attrs->index == NULL && attrs->items->len > ATTRS_INDEX_FROM)
+  if (attrs->len == attrs->cap)
+    {
+      attrs->cap *= 2;
+      if (attrs->items == attrs->room)
+        {
+          attrs->items = g_new (VbAttr, attrs->cap);
+          memcpy (attrs->items, attrs->room, sizeof attrs->room);
+        }
+      else
+        attrs->items = g_renew (VbAttr, attrs->items, attrs->cap);
+    }
+  gsize nk = strlen (key), nv = strlen (value);
+  char *block = g_malloc (nk + nv + 2);
+  memcpy (block, key, nk + 1);
+  memcpy (block + nk + 1, value, nv + 1);
+  VbAttr *a = &attrs->items[attrs->len++];
+  *a = (VbAttr) { block, block + nk + 1, line };
+  if (attrs->index == NULL && attrs->len > ATTRS_INDEX_FROM)
     {
       attrs->index = g_hash_table_new (g_str_hash, g_str_equal);
-      for (guint i = 0; i < attrs->items->len; i++)
-        g_hash_table_insert (attrs->index, g_array_index (attrs->items, VbAttr, i).key,
-                             GUINT_TO_POINTER (i + 1));
+      for (guint i = 0; i < attrs->len; i++)
+        g_hash_table_insert (attrs->index, attrs->items[i].key, GUINT_TO_POINTER (i + 1));
     }
   else if (attrs->index != NULL)
-    g_hash_table_insert (attrs->index, a.key, GUINT_TO_POINTER (attrs->items->len));
+    g_hash_table_insert (attrs->index, a->key, GUINT_TO_POINTER (attrs->len));
 }
 
 guint
 vb_attrs_size (const VbAttrs *attrs)
 {
-  return attrs ? attrs->items->len : 0;
+  return attrs ? attrs->len : 0;
 }
 
 const VbAttr *
 vb_attrs_index (const VbAttrs *attrs, guint i)
 {
-  g_return_val_if_fail (i < attrs->items->len, NULL);
-  return &g_array_index (attrs->items, VbAttr, i);
+  g_return_val_if_fail (i < attrs->len, NULL);
+  return &attrs->items[i];
 }
 
 void
@@ -216,12 +247,57 @@ vb_attr_key_is_reserved (const char *key)
   return FALSE;
 }
 
+/* Every coding's code and source live in one of these, code first then
+ * source, each NUL-terminated; VbCoding.code points at text.  The count is
+ * atomic: segments coded on one thread may be freed on another. */
+struct _VbCodingTag {
+  gint ref;
+  gboolean has_source;
+  gsize code_len;
+  char text[];
+};
+
+static VbCodingTag *
+tag_of (const char *code)
+{
+  return (VbCodingTag *) (void *) (code - G_STRUCT_OFFSET (VbCodingTag, text));
+}
+
+static VbCodingTag *
+tag_new (const char *code, gsize code_len, const char *source, gsize source_len)
+{
+  VbCodingTag *t = g_malloc (sizeof (VbCodingTag) + code_len + source_len + 2);
+  t->ref = 1;
+  t->code_len = code_len;
+  t->has_source = source != NULL;
+  memcpy (t->text, code, code_len);
+  t->text[code_len] = '\0';
+  if (source != NULL)
+    memcpy (t->text + code_len + 1, source, source_len);
+  t->text[code_len + 1 + source_len] = '\0';
+  return t;
+}
+
+VbCodingTag *
+vb_coding_tag_new (const char *code, const char *source)
+{
+  g_return_val_if_fail (code != NULL, NULL);
+  return tag_new (code, strlen (code), source, source != NULL ? strlen (source) : 0);
+}
+
+void
+vb_coding_tag_unref (VbCodingTag *tag)
+{
+  if (tag != NULL && g_atomic_int_dec_and_test (&tag->ref))
+    g_free (tag);
+}
+
 static void
 coding_clear (gpointer p)
 {
   VbCoding *c = p;
-  /* source shares code's block (see vb_segment_add_coding). */
-  g_free (c->code);
+  /* source shares code's block (see struct _VbCodingTag). */
+  vb_coding_tag_unref (tag_of (c->code));
 }
 
 VbSegment *
@@ -260,22 +336,39 @@ vb_segment_ensure_codings (VbSegment *seg)
     }
 }
 
+static void
+add_tagged (VbSegment *seg, VbCodingTag *t, guint start, guint end)
+{
+  vb_segment_ensure_codings (seg);
+  VbCoding c = { t->text, start, end, t->has_source ? t->text + t->code_len + 1 : NULL };
+  g_array_append_val (seg->codings, c);
+}
+
+void
+vb_segment_add_coding_len (VbSegment *seg, const char *code, gsize code_len, guint start,
+                           guint end, const char *source, gsize source_len)
+{
+  /* One block for both strings: coding a stream adds a coding for every
+   * match, and a second allocation (and free) each cost as much as the
+   * rest of adding it. */
+  add_tagged (seg, tag_new (code, code_len, source, source_len), start, end);
+}
+
+void
+vb_segment_add_coding_tag (VbSegment *seg, VbCodingTag *tag, guint start, guint end)
+{
+  g_return_if_fail (tag != NULL);
+  g_atomic_int_inc (&tag->ref);
+  add_tagged (seg, tag, start, end);
+}
+
 void
 vb_segment_add_coding (VbSegment *seg, const char *code, guint start,
                        guint end, const char *source)
 {
-  vb_segment_ensure_codings (seg);
-  /* One block for both strings: coding a stream adds a coding for every
-   * match, and a second allocation (and free) each cost as much as the
-   * rest of adding it. */
   g_return_if_fail (code != NULL);
-  gsize nc = strlen (code), ns = source != NULL ? strlen (source) : 0;
-  char *block = g_malloc (nc + ns + 2);
-  memcpy (block, code, nc + 1);
-  if (source != NULL)
-    memcpy (block + nc + 1, source, ns + 1);
-  VbCoding c = { block, start, end, source != NULL ? block + nc + 1 : NULL };
-  g_array_append_val (seg->codings, c);
+  vb_segment_add_coding_len (seg, code, strlen (code), start, end, source,
+                             source != NULL ? strlen (source) : 0);
 }
 
 gboolean

@@ -64,8 +64,9 @@ typedef struct {
   guint start;   /* code points into the segment text, half-open */
   guint end;
   char *source;  /* provenance: "rule:<rule key>" (rule, rule.NAME) or "coder:<name>";
-                  * shares code's allocation: set both through vb_segment_add_coding,
-                  * never free or replace source on its own */
+                  * shares code's allocation, which other codings may share too: set
+                  * both through vb_segment_add_coding*, never free or replace either
+                  * on its own */
 } VbCoding;
 
 typedef struct {
@@ -88,6 +89,21 @@ void       vb_segment_free (VbSegment *seg);
 void       vb_segment_ensure_codings (VbSegment *seg);
 void       vb_segment_add_coding (VbSegment *seg, const char *code,
                                   guint start, guint end, const char *source);
+/* The same with the strings' lengths known (source may be NULL, then
+ * source_len is 0); code and source need not be NUL-terminated. */
+void       vb_segment_add_coding_len (VbSegment *seg, const char *code, gsize code_len,
+                                      guint start, guint end, const char *source,
+                                      gsize source_len);
+/* A code and source made once for many codings (a coder makes one per
+ * rule): codings added with it share its strings instead of copying them.
+ * Reference-counted, so segments may outlive it and be freed on any
+ * thread. */
+typedef struct _VbCodingTag VbCodingTag;
+VbCodingTag *vb_coding_tag_new (const char *code, const char *source);
+void         vb_coding_tag_unref (VbCodingTag *tag);
+void         vb_segment_add_coding_tag (VbSegment *seg, VbCodingTag *tag, guint start,
+                                        guint end);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbCodingTag, vb_coding_tag_unref)
 /* TRUE if any coding of the segment is for code. */
 gboolean   vb_segment_has_code (const VbSegment *seg, const char *code);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbSegment, vb_segment_free)

@@ -45,16 +45,18 @@ append_uint (GString *out, guint v)
   vb_buf_append_len (out, buf + i, sizeof buf - (gsize) i);
 }
 
+/* Digits written from the end once their number is known: no copy. */
 static inline char *
 put_uint (char *p, guint v)
 {
-  char buf[16];
-  int i = sizeof buf;
+  gsize n = 1;
+  for (guint t = v; t >= 10; t /= 10)
+    n++;
+  char *e = p + n;
   do
-    buf[--i] = (char) ('0' + v % 10);
+    *--e = (char) ('0' + v % 10);
   while ((v /= 10) > 0);
-  memcpy (p, buf + i, sizeof buf - (gsize) i);
-  return p + (sizeof buf - (gsize) i);
+  return p + n;
 }
 
 void
@@ -92,28 +94,46 @@ vb_codings_format (GString *out, const GArray *codings)
     }
 }
 
+/* A code written to the codes column, with what makes comparing it cheap. */
+typedef struct {
+  const char *code;
+  gsize len;
+  guint hash;
+} SeenCode;
+
 static void
 codes_format (GString *out, const GArray *codings)
 {
-  gboolean first = TRUE;
   /* The codes written so far: a segment has many codings but few distinct
-   * codes, so looking among these is shorter than among the codings. */
-  const char *seen[64];
+   * codes, so looking among these is shorter than among the codings.  The
+   * codings need not be in any order (a human coder's come first, in the
+   * order they were read), so every earlier code is looked at; the hash
+   * and length spare most string comparisons. */
+  SeenCode seen[64];
   guint n_seen = 0;
+  gboolean first = TRUE;
+  const char *prev = NULL;
   for (guint i = 0; codings && i < codings->len; i++)
     {
       const char *code = g_array_index (codings, VbCoding, i).code;
       /* A code's codings usually follow each other. */
-      if (i > 0 && strcmp (g_array_index (codings, VbCoding, i - 1).code, code) == 0)
+      if (prev != NULL && (prev == code || strcmp (prev, code) == 0))
         continue;
+      prev = code;
+      guint h = 5381;
+      const char *e = code;
+      for (; *e; e++)
+        h = h * 33 + (guchar) *e;
+      gsize len = (gsize) (e - code);
       if (n_seen < G_N_ELEMENTS (seen))
         {
           guint k = 0;
-          while (k < n_seen && strcmp (seen[k], code) != 0)
+          while (k < n_seen
+                 && (seen[k].hash != h || seen[k].len != len || memcmp (seen[k].code, code, len) != 0))
             k++;
           if (k < n_seen)
             continue;
-          seen[n_seen++] = code;
+          seen[n_seen++] = (SeenCode) { code, len, h };
         }
       else
         {
@@ -125,7 +145,7 @@ codes_format (GString *out, const GArray *codings)
         }
       if (!first)
         g_string_append_c (out, ';');
-      vb_buf_append_len (out, code, strlen (code));
+      vb_buf_append_len (out, code, len);
       first = FALSE;
     }
 }
@@ -224,9 +244,14 @@ vb_stream_writer_format (const VbStreamWriter *w, const VbSegment *seg, GString 
   else
     g_string_append_printf (l, "\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT,
                             seg->start, seg->end);
+  guint n_attrs = vb_attrs_size (seg->attrs);
   for (guint i = 0; w->attr_keys[i]; i++)
     {
-      const char *v = vb_attrs_get (seg->attrs, w->attr_keys[i]);
+      /* A segment read from a stream has its attributes in the column
+       * order, which is usually the order written: look there first. */
+      const VbAttr *a = i < n_attrs ? vb_attrs_index (seg->attrs, i) : NULL;
+      const char *v = a != NULL && strcmp (a->key, w->attr_keys[i]) == 0
+        ? a->value : vb_attrs_get (seg->attrs, w->attr_keys[i]);
       g_string_append_c (l, '\t');
       vb_field_escape (l, v ? v : "");
     }

@@ -81,4 +81,27 @@ check_eq "same segments in the same order" "$(grep -v '^#' "$TMP/study.tsv" | cu
 n=$(($(grep -vc '^#' "$TMP/study.tsv") - 1))
 check_grep "accounting adds up" "verba code: $n segments read" "$TMP/err"
 
+# Codings come out by code, start and end whatever order the rules found
+# them in; of two rules finding the same span the first in the codebook is
+# kept.  Rule rNN finds word wNN, and the text has the words in reverse
+# order three times over, so the rules find them far out of order (many
+# codings, as in a long answer); rule.again finds w20 once more.
+{
+  printf '[codebook]\nid = order\ntitle = Order\n\n[theme:t]\nlabel = Order\n'
+  for k in $(seq -w 1 40); do printf 'rule.r%s = w%s\n' "$k" "$k"; done
+  printf 'rule.again = w20\n'
+} > "$TMP/order.codebook"
+words=$(for j in 1 2 3; do for k in $(seq -w 40 -1 1); do printf 'w%s ' "$k"; done; done)
+printf 'document\tsegment\ttext\nd\t1\t%s\n' "${words% }" > "$TMP/order.tsv"
+want=$(i=0; for j in 1 2 3; do for k in $(seq -w 40 -1 1); do
+  printf 't@%d-%d/rule:rule.r%s;' $((4 * i)) $((4 * i + 3)) "$k"; i=$((i + 1)); done; done)
+"$VERBA" code -q -c "$TMP/order.codebook" "$TMP/order.tsv" | tail -n 1 | cut -f8,9 > "$TMP/t"
+check_output "codings ordered by position, the first rule kept for a span" "t	${want%;}" "$TMP/t"
+
+# The codes column lists each code once, in order of first appearance,
+# however a human coder's codings are interleaved.
+printf 'document\tsegment\tcodes\tcodings\ttext\nd\t1\tx\tdignity@0-4/coder:a;respect@0-4/coder:b;dignity@5-9/coder:b;openness@0-4/coder:a;respect@5-9/coder:a\tSome honest words\n' > "$TMP/human2.tsv"
+"$VERBA" code -q -c "$GOLDEN/mini.codebook" "$TMP/human2.tsv" | tail -n 1 | cut -f8 > "$TMP/t"
+check_output "codes column: first appearance order" "dignity;respect;openness;honesty" "$TMP/t"
+
 tap_done
