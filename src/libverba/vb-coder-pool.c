@@ -54,6 +54,8 @@ struct _VbCoderPool {
   guint           n_coded;
   gboolean        writing;    /* a thread is writing the head of pending */
   guint           in_flight;  /* batches submitted and not yet written */
+  gboolean        waiting;    /* the calling thread waits for in_flight <= wake_at */
+  guint           wake_at;
   GError         *error;      /* the first batch in order that failed, until reported */
   gboolean        broken;     /* a batch failed: nothing more is written */
   gboolean        failed;     /* the calling thread has reported an error */
@@ -244,7 +246,10 @@ write_ready (VbCoderPool *pool)
         }
       batch_recycle (pool, b);
       pool->in_flight--;
-      g_cond_broadcast (&pool->cond);
+      /* Only when the calling thread waits for this: a GCond call is a
+       * system call, waiter or not. */
+      if (pool->waiting && (pool->in_flight <= pool->wake_at || pool->error != NULL))
+        g_cond_signal (&pool->cond);
     }
   pool->writing = FALSE;
 }
@@ -306,15 +311,22 @@ vb_coder_pool_new (VbCoder *coder, guint n_threads, VbDocFormatFunc format,
   return pool;
 }
 
-/* With threads: waits until at most max batches are in flight (a batch
- * being written still is); FALSE with the first error in input order if
- * there was one. */
+/* With threads: when more than max batches are in flight (a batch being
+ * written still is), waits until no more than resume are, so that the
+ * threads wake each other once for several batches; FALSE with the first
+ * error in input order if there was one. */
 static gboolean
-wait_pending (VbCoderPool *pool, guint max, GError **error)
+wait_pending (VbCoderPool *pool, guint max, guint resume, GError **error)
 {
   g_mutex_lock (&pool->lock);
-  while (pool->in_flight > max && pool->error == NULL)
-    g_cond_wait (&pool->cond, &pool->lock);
+  if (pool->in_flight > max && pool->error == NULL)
+    {
+      pool->waiting = TRUE;
+      pool->wake_at = resume;
+      while (pool->in_flight > resume && pool->error == NULL)
+        g_cond_wait (&pool->cond, &pool->lock);
+      pool->waiting = FALSE;
+    }
   GError *err = g_steal_pointer (&pool->error);
   g_mutex_unlock (&pool->lock);
   if (err == NULL)
@@ -342,7 +354,8 @@ submit (VbCoderPool *pool, GError **error)
   pool->in_flight++;
   g_mutex_unlock (&pool->lock);
   g_async_queue_push (pool->todo, b);
-  return wait_pending (pool, pool->n_threads * IN_FLIGHT_PER_THREAD, error);
+  return wait_pending (pool, pool->n_threads * IN_FLIGHT_PER_THREAD,
+                       pool->n_threads * IN_FLIGHT_PER_THREAD / 2, error);
 }
 
 gboolean
@@ -403,7 +416,7 @@ vb_coder_pool_finish (VbCoderPool *pool, GError **error)
     return FALSE;
   if (pool->n_threads == 1)
     return TRUE;
-  return wait_pending (pool, 0, error);
+  return wait_pending (pool, 0, 0, error);
 }
 
 guint
