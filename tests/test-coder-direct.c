@@ -1,9 +1,10 @@
 /* test-coder-direct.c: verba code's direct lane (vb-coder-direct.h)
  * against the general path (parse the row, code it, write it) on seeded
- * random codebooks of one-word rules and random stream rows.  The lane
+ * random codebooks of words, stems and phrases and random stream rows.  The lane
  * must write exactly the general path's bytes for every row it takes, and
  * it must take exactly the rows that are in the writer's form: the
- * generator knows which rows it made otherwise. */
+ * generator knows which rows it made otherwise.  A second test checks the
+ * codebooks and streams the lane is not made for. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -72,9 +73,27 @@ load_codebook (const GString *s)
   return cb;
 }
 
-/* One-word rules only: words and stems, some shared between codes, some
- * codes with several rules whose words overlap (the same span from two
- * rules: the first rule's is kept), sentence and segment scope. */
+static void
+gen_word (GRand *r, GString *s)
+{
+  const char *w = PICK (r, vocab);
+  if (chance (r, 3) && g_utf8_strlen (w, -1) > 2)
+    {
+      /* A stem: the word's first characters, ending on a letter or digit. */
+      const char *end = g_utf8_offset_to_pointer (w, g_rand_int_range (r, 2, 4));
+      while (!g_unichar_isalnum (g_utf8_get_char (g_utf8_prev_char (end))))
+        end = g_utf8_prev_char (end);
+      g_string_append_len (s, w, end - w);
+      g_string_append_c (s, '*');
+    }
+  else
+    g_string_append (s, w);
+}
+
+/* Rules the lane takes: words, stems and phrases joined by OR, some shared
+ * between codes, some codes with several rules whose words overlap (the
+ * same span from two rules: the first rule's is kept), sentence and
+ * segment scope (phrases only at segment scope). */
 static VbCodebook *
 gen_codebook (GRand *r)
 {
@@ -83,24 +102,34 @@ gen_codebook (GRand *r)
   guint n_codes = (guint) g_rand_int_range (r, 1, 25);
   for (guint c = 0; c < n_codes; c++)
     {
+      const char *scope = PICK (r, scopes);
       g_string_append_printf (s, "[%s:c%u]\nlabel = C%u\nscope = %s\n",
-                              chance (r, 3) ? "principle" : "theme", c, c, PICK (r, scopes));
+                              chance (r, 3) ? "principle" : "theme", c, c, scope);
       int n = g_rand_int_range (r, 1, 4);
       for (int i = 0; i < n; i++)
         {
           g_string_append_printf (s, i == 0 ? "rule = " : "rule.r%d = ", i);
-          const char *w = PICK (r, vocab);
-          if (chance (r, 3) && g_utf8_strlen (w, -1) > 2)
+          /* Words, stems and (at segment scope) phrases, joined by OR, as a
+           * dictionary's entries are. */
+          int alts = chance (r, 2) ? 1 : g_rand_int_range (r, 2, 6);
+          for (int a = 0; a < alts; a++)
             {
-              /* A stem: the word's first characters, ending on a letter or digit. */
-              const char *end = g_utf8_offset_to_pointer (w, g_rand_int_range (r, 2, 4));
-              while (!g_unichar_isalnum (g_utf8_get_char (g_utf8_prev_char (end))))
-                end = g_utf8_prev_char (end);
-              g_string_append_len (s, w, end - w);
-              g_string_append (s, "*\n");
+              if (a > 0)
+                g_string_append (s, chance (r, 2) ? " " : " OR ");
+              int words = (strcmp (scope, "segment") == 0 && chance (r, 4))
+                ? g_rand_int_range (r, 2, 4) : 1;
+              if (words > 1)
+                g_string_append_c (s, '"');
+              for (int k = 0; k < words; k++)
+                {
+                  if (k > 0)
+                    g_string_append_c (s, ' ');
+                  gen_word (r, s);
+                }
+              if (words > 1)
+                g_string_append_c (s, '"');
             }
-          else
-            g_string_append_printf (s, "%s\n", w);
+          g_string_append_c (s, '\n');
         }
       g_string_append_c (s, '\n');
     }
@@ -286,7 +315,8 @@ static void
 test_not_made (void)
 {
   static const char *const books[] = {
-    "[theme:a]\nlabel = A\nrule = \"open data\"\n",         /* a phrase */
+    "[theme:a]\nlabel = A\nscope = sentence\nrule = \"open data\"\n", /* a phrase by sentence */
+    "[theme:a]\nlabel = A\nrule = open NEAR/3 data\n",       /* NEAR */
     "[theme:a]\nlabel = A\nrule = open AND data\n",         /* more than a word */
     "[theme:a]\nlabel = A\nrule = /open/\n",                /* a regex */
     "[theme:a]\nlabel = A\nscope = document\nrule = open\n", /* document scope */

@@ -18,6 +18,14 @@ struct _VbDirect {
    * of a column may be escaped one by one). */
   GString  **code_id;    /* by code: its id */
   GString  **source;     /* by rule: "/rule:NAME" with ';' made ',' */
+  /* The words and phrases each pattern starts: ent[ent_off[p] ..
+   * ent_off[p + 1]) */
+  guint     *ent_off;
+  gboolean   phrases;    /* some entry is more than one word */
+  struct Entry {
+    guint         rule;
+    const VbNode *words;
+  }         *ent;
 };
 
 /* A hit's fields packed so that comparing the two keys as numbers
@@ -32,12 +40,21 @@ typedef struct {
 #define HIT_END(h)   ((guint) ((h)->end_rule >> 32))
 #define HIT_RULE(h)  ((guint) (h)->end_rule)
 
+/* A token of the text being coded. */
+typedef struct {
+  guint       start, end; /* code points */
+  const char *norm;       /* its normal form, NUL-terminated */
+  gsize       len;        /* strlen (norm) */
+} Tok;
+
 struct _VbDirectState {
   VbDirect *d;
   VbText   *text;
   GString  *unescaped;
   guint    *pats;  /* room for the patterns of one token */
-  GString  *word;  /* an ASCII token, lower-cased */
+  GString  *words; /* the normal forms of an ASCII text's tokens, one after the other */
+  Tok      *toks;
+  guint     n_toks, toks_cap;
   Hit      *hits;
   guint     n_hits, hits_cap;
 };
@@ -53,11 +70,51 @@ init_word_char (void)
       word_char[b] = g_ascii_tolower ((char) b);
 }
 
+/* A rule the lane can take: words and phrases joined by OR, which holds
+ * exactly where one of them occurs, with the spans of their occurrences.
+ * A phrase could run across a sentence break: only at segment scope. */
 static gboolean
-is_one_word (const VbCodeRule *rule)
+is_direct (const VbNode *node, VbScope scope)
 {
-  const VbNode *root = rule->compiled->root;
-  return root->kind == VB_NODE_WORDS && root->n_words == 1;
+  if (node->kind == VB_NODE_WORDS)
+    return node->n_words == 1 || scope == VB_SCOPE_SEGMENT;
+  if (node->kind != VB_NODE_OR)
+    return FALSE;
+  for (guint i = 0; i < node->n_kids; i++)
+    if (!is_direct (node->kids[i], scope))
+      return FALSE;
+  return TRUE;
+}
+
+/* Calls add for every words node under node (an OR tree). */
+static void
+each_words (const VbNode *node, guint rule, void (*add) (VbDirect *, guint, const VbNode *),
+            VbDirect *d)
+{
+  if (node->kind == VB_NODE_WORDS)
+    {
+      add (d, rule, node);
+      return;
+    }
+  for (guint i = 0; i < node->n_kids; i++)
+    each_words (node->kids[i], rule, add, d);
+}
+
+static void
+count_entry (VbDirect *d, guint rule, const VbNode *words)
+{
+  (void) rule;
+  d->ent_off[words->words[0].pat + 1]++;
+  if (words->n_words > 1)
+    d->phrases = TRUE;
+}
+
+static void
+fill_entry (VbDirect *d, guint rule, const VbNode *words)
+{
+  guint p = words->words[0].pat;
+  /* ent_off[p] counts up as p's entries are filled (put back after). */
+  d->ent[d->ent_off[p]++] = (struct Entry) { rule, words };
 }
 
 static GString *
@@ -78,7 +135,8 @@ vb_direct_new (const VbCodebook *cb, VbMatcher *m, const VbStreamReader *r)
     if (vb_codebook_code (cb, c)->scope == VB_SCOPE_DOCUMENT)
       return NULL;
   for (guint g = 0; g < n_rules; g++)
-    if (!is_one_word (vb_matcher_rule (m, g)))
+    if (!is_direct (vb_matcher_rule (m, g)->compiled->root,
+                    vb_codebook_code (cb, vb_matcher_rule_code (m, g))->scope))
       return NULL;
 
   static gsize table_made = 0;
@@ -105,6 +163,18 @@ vb_direct_new (const VbCodebook *cb, VbMatcher *m, const VbStreamReader *r)
       g_strdelimit (src, ";", ',');
       d->source[g] = escaped (src);
     }
+  guint n_pats = vb_matcher_n_patterns (m);
+  d->ent_off = g_new0 (guint, n_pats + 1);
+  for (guint g = 0; g < n_rules; g++)
+    each_words (vb_matcher_rule (m, g)->compiled->root, g, count_entry, d);
+  for (guint p = 0; p < n_pats; p++)
+    d->ent_off[p + 1] += d->ent_off[p];
+  d->ent = g_new (struct Entry, MAX (d->ent_off[n_pats], 1));
+  for (guint g = 0; g < n_rules; g++)
+    each_words (vb_matcher_rule (m, g)->compiled->root, g, fill_entry, d);
+  for (guint p = n_pats; p > 0; p--)
+    d->ent_off[p] = d->ent_off[p - 1];
+  d->ent_off[0] = 0;
   return d;
 }
 
@@ -120,6 +190,8 @@ vb_direct_free (VbDirect *d)
   g_free (d->code_id);
   g_free (d->source);
   g_free (d->rule_code);
+  g_free (d->ent_off);
+  g_free (d->ent);
   vb_matcher_unref (d->m);
   g_free (d);
 }
@@ -134,7 +206,9 @@ vb_direct_state_new (VbDirect *d)
   st->pats = g_new (guint, vb_matcher_lookup_room (d->m));
   st->hits_cap = 64;
   st->hits = g_new (Hit, st->hits_cap);
-  st->word = g_string_sized_new (256);
+  st->words = g_string_sized_new (1024);
+  st->toks_cap = 256;
+  st->toks = g_new (Tok, st->toks_cap);
   return st;
 }
 
@@ -147,7 +221,8 @@ vb_direct_state_free (VbDirectState *st)
   g_string_free (st->unescaped, TRUE);
   g_free (st->pats);
   g_free (st->hits);
-  g_string_free (st->word, TRUE);
+  g_string_free (st->words, TRUE);
+  g_free (st->toks);
   g_free (st);
 }
 
@@ -334,53 +409,90 @@ put_uint (char *p, guint v)
   return p + n;
 }
 
-/* The hits of the token [start, end) whose normal form is norm. */
 static inline void
-token_hits (VbDirectState *st, const char *norm, gsize len, guint start, guint end)
+add_hit (VbDirectState *st, guint rule, guint start, guint end)
+{
+  if (G_UNLIKELY (st->n_hits == st->hits_cap))
+    {
+      st->hits_cap *= 2;
+      st->hits = g_renew (Hit, st->hits, st->hits_cap);
+    }
+  st->hits[st->n_hits++] = (Hit) { (guint64) st->d->rule_code[rule] << 32 | start,
+                                   (guint64) end << 32 | rule };
+}
+
+/* The hits of the words and phrases starting at token i. */
+static void
+token_hits (VbDirectState *st, guint i)
 {
   const VbDirect *d = st->d;
-  guint np = vb_matcher_lookup (d->m, norm, len, st->pats);
+  const Tok *t = st->toks;
+  guint np = vb_matcher_lookup (d->m, t[i].norm, t[i].len, st->pats);
   for (guint k = 0; k < np; k++)
     {
-      guint nw;
-      const guint *wake = vb_matcher_wakes (d->m, st->pats[k], &nw);
-      for (guint w = 0; w < nw; w++)
+      guint p = st->pats[k];
+      for (guint e = d->ent_off[p]; e < d->ent_off[p + 1]; e++)
         {
-          if (wake[w] == G_MAXUINT)
+          const VbNode *w = d->ent[e].words;
+          guint n = w->n_words;
+          if (n > st->n_toks - i)
             continue;
-          if (G_UNLIKELY (st->n_hits == st->hits_cap))
-            {
-              st->hits_cap *= 2;
-              st->hits = g_renew (Hit, st->hits, st->hits_cap);
-            }
-          st->hits[st->n_hits++] = (Hit) { (guint64) d->rule_code[wake[w]] << 32 | start,
-                                           (guint64) end << 32 | wake[w] };
+          guint j = 1;
+          while (j < n && vb_word_matches (&w->words[j], t[i + j].norm))
+            j++;
+          if (j == n)
+            add_hit (st, d->ent[e].rule, t[i].start, t[i + n - 1].end);
         }
     }
 }
 
+static inline void
+add_tok (VbDirectState *st, guint start, guint end, const char *norm, gsize len)
+{
+  if (G_UNLIKELY (st->n_toks == st->toks_cap))
+    {
+      st->toks_cap *= 2;
+      st->toks = g_renew (Tok, st->toks, st->toks_cap);
+    }
+  st->toks[st->n_toks++] = (Tok) { start, end, norm, len };
+}
+
 static void
-find_hits (VbDirectState *st, const char *text, gsize len)
+find_hits (VbDirectState *st)
 {
   st->n_hits = 0;
+  for (guint i = 0; i < st->n_toks; i++)
+    token_hits (st, i);
+}
+
+/* The tokens of any text, through a VbText. */
+static void
+tokenize (VbDirectState *st, const char *text, gsize len)
+{
+  st->n_toks = 0;
   vb_text_set_tokens (st->text, text, (gssize) len);
   const VbToken *tok = (const VbToken *) (void *) st->text->tokens->data;
   for (guint i = 0; i < st->text->tokens->len; i++)
-    token_hits (st, tok[i].norm, strlen (tok[i].norm), tok[i].start, tok[i].end);
+    add_tok (st, tok[i].start, tok[i].end, tok[i].norm, strlen (tok[i].norm));
 }
 
-/* find_hits for ASCII text, without a VbText: the tokens vb-text.c makes
- * of it (runs of letters and digits, with an apostrophe between two
- * letters kept inside), lower-cased as they are read, which is their
- * normal form; code points are bytes. */
-static void
-find_hits_ascii (VbDirectState *st, const char *s, gsize len)
+/* The tokens of an ASCII text without a VbText, as vb-text.c makes them
+ * (runs of letters and digits, with an apostrophe between two letters
+ * kept inside), lower-cased as they are read, which is their normal form;
+ * code points are bytes.  Without phrases, each token's hits are found as
+ * soon as it is read, while it is still in the cache; returns whether
+ * they were. */
+static gboolean
+tokenize_ascii (VbDirectState *st, const char *s, gsize len)
 {
+  gboolean now = !st->d->phrases;
+  st->n_toks = 0;
   st->n_hits = 0;
-  if (st->word->allocated_len <= len)
-    g_string_set_size (st->word, len + 1);
-  char *w = st->word->str;
-  gsize i = 0;
+  /* A token and its NUL take at most one byte more than the token. */
+  if (st->words->allocated_len <= 2 * len + 1)
+    g_string_set_size (st->words, 2 * len + 1);
+  char *w = st->words->str;
+  gsize i = 0, at = 0;
   while (i < len)
     {
       if (!g_ascii_isalnum (s[i]))
@@ -388,24 +500,27 @@ find_hits_ascii (VbDirectState *st, const char *s, gsize len)
           i++;
           continue;
         }
-      gsize start = i, n = 0;
+      gsize start = i, from = at;
       for (;;)
         {
           char c;
           for (; i < len && (c = word_char[(guchar) s[i]]) != 0; i++)
-            w[n++] = c;
+            w[at++] = c;
           if (i + 1 < len && s[i] == '\'' && g_ascii_isalpha (s[i - 1])
               && g_ascii_isalpha (s[i + 1]))
             {
-              w[n++] = '\'';
+              w[at++] = '\'';
               i++;
               continue;
             }
           break;
         }
-      w[n] = '\0';
-      token_hits (st, w, n, (guint) start, (guint) i);
+      w[at++] = '\0';
+      add_tok (st, (guint) start, (guint) i, w + from, at - 1 - from);
+      if (now)
+        token_hits (st, st->n_toks - 1);
     }
+  return now;
 }
 
 /* The codes and codings columns of the hits, each ending in a tab. */
@@ -475,10 +590,13 @@ vb_direct_code_line (VbDirectState *st, const char *line, gsize len, GString *ou
       t = st->unescaped->str;
       n_t = st->unescaped->len;
     }
-  if (is_ascii (t, n_t))
-    find_hits_ascii (st, t, n_t);
-  else
-    find_hits (st, t, n_t);
+  if (!is_ascii (t, n_t))
+    {
+      tokenize (st, t, n_t);
+      find_hits (st);
+    }
+  else if (!tokenize_ascii (st, t, n_t))
+    find_hits (st);
   Hit *h = st->hits;
   guint n = st->n_hits;
   sort_hits (h, n);

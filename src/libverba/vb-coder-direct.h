@@ -3,10 +3,12 @@
  *
  * The general path parses a row into a VbSegment, evaluates the rules the
  * scan woke up, keeps the codings in the segment and writes it back field
- * by field.  When every rule of the codebook is one word or one stem and
- * no code has document scope, a rule holds exactly where the scan finds
- * its word (in a sentence as in the whole text: a word never spans a
- * sentence break), so the codings come straight from the scan.  And when
+ * by field.  When every rule of the codebook is words, stems and phrases
+ * joined by OR (as a dictionary's categories are) and no code has document
+ * scope, a rule holds exactly where one of its words or phrases occurs,
+ * with their spans (in a sentence as in the whole text for a word, which
+ * never spans a sentence break; phrases only at segment scope), so the
+ * codings come straight from the matcher's look-up.  And when
  * the row is already in the form the writer writes it in (see
  * vb_direct_code_line), its bytes are copied, with the codes and codings
  * columns put in before the text.  A row the lane cannot vouch for goes
@@ -26,9 +28,10 @@ typedef struct _VbDirect VbDirect;
 typedef struct _VbDirectState VbDirectState;
 
 /* The lane for coding r's rows with cb (whose matcher is m) into a coded
- * stream with r's attribute columns; NULL when a rule is more than one
- * word or stem, a code has document scope, or r's header is not in the
- * writer's order (vb_stream_reader_is_canonical).  Read-only once made:
+ * stream with r's attribute columns; NULL when a rule is more than words,
+ * stems and phrases joined by OR, a phrase is matched by sentence, a code
+ * has document scope, or r's header is not in the writer's order
+ * (vb_stream_reader_is_canonical).  Read-only once made:
  * threads share it, each with its own state. */
 VbDirect      *vb_direct_new (const VbCodebook *cb, VbMatcher *m, const VbStreamReader *r);
 void           vb_direct_free (VbDirect *d);

@@ -348,6 +348,12 @@ vb_matcher_n_rules (const VbMatcher *m)
 }
 
 guint
+vb_matcher_n_patterns (const VbMatcher *m)
+{
+  return m->n_pats;
+}
+
+guint
 vb_matcher_rule_code (const VbMatcher *m, guint rule)
 {
   g_return_val_if_fail (rule < m->n_rules, 0);
@@ -471,14 +477,6 @@ guint
 vb_matcher_lookup (const VbMatcher *m, const char *norm, gsize len, guint *pats)
 {
   return lookup (m, (const guchar *) norm, len, pats);
-}
-
-const guint *
-vb_matcher_wakes (const VbMatcher *m, guint pat, guint *n)
-{
-  g_return_val_if_fail (pat < m->n_pats, NULL);
-  *n = m->wake_off[pat + 1] - m->wake_off[pat];
-  return m->wake + m->wake_off[pat];
 }
 
 static gint

@@ -28,6 +28,8 @@ void          vb_matcher_unref (VbMatcher *m);
 /* Rules are numbered across the codebook in order: code by code, each
  * code's rules in order. */
 guint             vb_matcher_n_rules (const VbMatcher *m);
+/* Word patterns are numbered 0 .. vb_matcher_n_patterns () - 1 (VbWord.pat). */
+guint             vb_matcher_n_patterns (const VbMatcher *m);
 guint             vb_matcher_rule_code (const VbMatcher *m, guint rule);
 const VbCodeRule *vb_matcher_rule (const VbMatcher *m, guint rule);
 
@@ -38,9 +40,6 @@ const VbCodeRule *vb_matcher_rule (const VbMatcher *m, guint rule);
 guint             vb_matcher_lookup_room (const VbMatcher *m);
 guint             vb_matcher_lookup (const VbMatcher *m, const char *norm, gsize len,
                                      guint *pats);
-/* The rules pattern pat wakes up, ascending; G_MAXUINT entries are holes
- * to skip. */
-const guint      *vb_matcher_wakes (const VbMatcher *m, guint pat, guint *n);
 
 /* Scratch for one thread. */
 VbMatchState *vb_match_state_new (VbMatcher *m);

@@ -64,21 +64,13 @@ push_hit (Ctx *c, guint tfrom, guint tto, guint start, guint end)
   g_array_append_val (c->hits, h);
 }
 
-static inline gboolean
-word_matches (const VbWord *w, const char *norm)
-{
-  if (w->prefix)
-    return strncmp (norm, w->norm, w->len) == 0;
-  return norm[0] == w->norm[0] && strcmp (norm, w->norm) == 0;
-}
-
 /* The first word's occurrences found by the matcher's scan stand for the
  * loop over every token: only there can the words start to match. */
 /* TRUE if the phrase's words from the j-th on follow at token i + j. */
 static gboolean
 phrase_at (const VbNode *node, const VbToken *tok, guint i, guint j)
 {
-  while (j < node->n_words && word_matches (&node->words[j], tok[i + j].norm))
+  while (j < node->n_words && vb_word_matches (&node->words[j], tok[i + j].norm))
     j++;
   return j == node->n_words;
 }

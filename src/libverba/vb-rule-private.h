@@ -2,6 +2,7 @@
  * parser (vb-rule-parse.c) and the matcher (vb-rule-match.c). */
 #pragma once
 
+#include <string.h>
 #include <glib.h>
 #include "vb-rule.h"
 
@@ -23,6 +24,16 @@ typedef struct {
   guint    pat;    /* pattern number given by the codebook matcher
                       (vb-matcher.c); equal words share one */
 } VbWord;
+
+/* TRUE if a token whose normal form is norm is the word (or, for a stem,
+ * starts with it). */
+static inline gboolean
+vb_word_matches (const VbWord *w, const char *norm)
+{
+  if (w->prefix)
+    return strncmp (norm, w->norm, w->len) == 0;
+  return norm[0] == w->norm[0] && strcmp (norm, w->norm) == 0;
+}
 
 typedef struct _VbNode VbNode;
 struct _VbNode {

@@ -25,7 +25,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     {
       if (*list[i] == '\0')
         continue;
-      g_autofree char *id = g_strdup_printf ("c%u", n_codes);
+      g_autofree char *id = g_strdup_printf ("c%u", i);
       fuzz_assert (vb_codebook_add (cb, id, VB_CODE_THEME, id, NULL, NULL));
       g_autoptr (GError) err = NULL;
       if (vb_codebook_add_rule (cb, id, i % 2 ? "rule" : "rule.w;x", list[i], &err))
