@@ -13,6 +13,7 @@
 #include "vb-coder.h"
 #include "vb-coder-direct.h"
 #include "vb-codebook.h"
+#include "test-words.h"
 #include "vb-stream.h"
 
 /* Words of the texts and rules: case variants, stems of one another,
@@ -76,18 +77,7 @@ load_codebook (const GString *s)
 static void
 gen_word (GRand *r, GString *s)
 {
-  const char *w = PICK (r, vocab);
-  if (chance (r, 3) && g_utf8_strlen (w, -1) > 2)
-    {
-      /* A stem: the word's first characters, ending on a letter or digit. */
-      const char *end = g_utf8_offset_to_pointer (w, g_rand_int_range (r, 2, 4));
-      while (!g_unichar_isalnum (g_utf8_get_char (g_utf8_prev_char (end))))
-        end = g_utf8_prev_char (end);
-      g_string_append_len (s, w, end - w);
-      g_string_append_c (s, '*');
-    }
-  else
-    g_string_append (s, w);
+  test_append_word (r, PICK (r, vocab), s);
 }
 
 /* Rules the lane takes: words, stems and phrases joined by OR, some shared

@@ -8,6 +8,7 @@
 
 #include "vb-coder.h"
 #include "vb-codebook.h"
+#include "test-words.h"
 #include "vb-rule.h"
 
 /* Words of the texts: case variants, stems of one another, accents,
@@ -48,20 +49,7 @@ pick (GRand *r, const char *const *a, guint n)
 static void
 gen_word (GRand *r, GString *out)
 {
-  const char *w = PICK (r, vocab);
-  if (g_rand_int_range (r, 0, 3) == 0 && g_utf8_strlen (w, -1) > 2)
-    {
-      /* A stem: a prefix of the word, at least two characters. */
-      glong n = g_rand_int_range (r, 2, (gint) g_utf8_strlen (w, -1));
-      const char *end = g_utf8_offset_to_pointer (w, n);
-      /* A star must follow a letter or digit. */
-      while (!g_unichar_isalnum (g_utf8_get_char (g_utf8_prev_char (end))))
-        end = g_utf8_prev_char (end);
-      g_string_append_len (out, w, end - w);
-      g_string_append_c (out, '*');
-    }
-  else
-    g_string_append (out, w);
+  test_append_word (r, PICK (r, vocab), out);
 }
 
 static void
