@@ -379,36 +379,6 @@ sort_hits (Hit *h, guint n)
     }
 }
 
-static inline char *
-put_uint (char *p, guint v)
-{
-  /* Offsets into one answer are mostly below 1000. */
-  if (v < 10)
-    {
-      p[0] = (char) ('0' + v);
-      return p + 1;
-    }
-  if (v < 100)
-    {
-      p[0] = (char) ('0' + v / 10);
-      p[1] = (char) ('0' + v % 10);
-      return p + 2;
-    }
-  if (v < 1000)
-    {
-      p[0] = (char) ('0' + v / 100);
-      p[1] = (char) ('0' + v / 10 % 10);
-      p[2] = (char) ('0' + v % 10);
-      return p + 3;
-    }
-  guint n = 1;
-  for (guint x = v; x >= 10; x /= 10)
-    n++;
-  for (guint i = n; i-- > 0; v /= 10)
-    p[i] = (char) ('0' + v % 10);
-  return p + n;
-}
-
 static inline void
 add_hit (VbDirectState *st, guint rule, guint start, guint end)
 {
@@ -559,9 +529,9 @@ write_codes (const VbDirect *d, const Hit *h, guint n, GString *out)
       memcpy (p, id->str, id->len);
       p += id->len;
       *p++ = '@';
-      p = put_uint (p, HIT_START (&h[i]));
+      p = vb_put_uint (p, HIT_START (&h[i]));
       *p++ = '-';
-      p = put_uint (p, HIT_END (&h[i]));
+      p = vb_put_uint (p, HIT_END (&h[i]));
       memcpy (p, src->str, src->len);
       p += src->len;
       *p = '\0';

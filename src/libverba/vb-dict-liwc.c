@@ -8,6 +8,8 @@
  * columns of each entry's categories. */
 #include "vb-dict.h"
 
+#include "vb-csv-records.h"
+
 #include <csv.h>
 #include <string.h>
 
@@ -166,49 +168,34 @@ vb_dict_read_liwc (VbDict *d, const VbSource *src)
 
 typedef struct {
   VbDict    *d;
-  GPtrArray *fields;
   GArray    *cats;    /* column -> category index */
-  guint      line;
-  guint      rec_line;
   gboolean   header_done;
 } Csv;
 
-static void
-on_field (void *s, size_t n, void *data)
+static gboolean
+on_record (GPtrArray *f, guint rec_line, gpointer data)
 {
   Csv *p = data;
-  if (p->fields->len == 0)
-    p->rec_line = p->line;
-  g_ptr_array_add (p->fields, s ? g_strndup (s, n) : g_strdup (""));
-}
-
-static void
-on_record (int c, void *data)
-{
-  Csv *p = data;
-  (void) c;
-  GPtrArray *f = p->fields;
   if (f->len == 0)
-    return;
+    return TRUE;
   if (!p->header_done)
     {
       p->header_done = TRUE;
       if (g_ascii_strcasecmp (g_strstrip ((char *) f->pdata[0]), "DicTerm") != 0)
-        vb_dict_problem (p->d, p->rec_line, "expected a header starting DicTerm, found '%s'",
+        vb_dict_problem (p->d, rec_line, "expected a header starting DicTerm, found '%s'",
                          (char *) f->pdata[0]);
       for (guint i = 1; i < f->len; i++)
         {
-          int cat = vb_dict_add_category (p->d, g_strstrip ((char *) f->pdata[i]), -1, p->rec_line);
+          int cat = vb_dict_add_category (p->d, g_strstrip ((char *) f->pdata[i]), -1, rec_line);
           g_array_append_val (p->cats, cat);
         }
-      g_ptr_array_set_size (f, 0);
-      return;
+      return TRUE;
     }
   const char *entry = g_strstrip ((char *) f->pdata[0]);
   if (f->len > p->cats->len + 1)
-    vb_dict_problem (p->d, p->rec_line, "%u fields, the header has %u", f->len, p->cats->len + 1);
+    vb_dict_problem (p->d, rec_line, "%u fields, the header has %u", f->len, p->cats->len + 1);
   else if (*entry == '\0')
-    vb_dict_problem (p->d, p->rec_line, "empty DicTerm");
+    vb_dict_problem (p->d, rec_line, "empty DicTerm");
   else
     for (guint i = 1; i < f->len; i++)
       {
@@ -216,46 +203,28 @@ on_record (int c, void *data)
         if (*v == '\0')
           continue;
         if (g_ascii_strcasecmp (v, "x") != 0)
-          vb_dict_problem (p->d, p->rec_line,
+          vb_dict_problem (p->d, rec_line,
                            "entry '%s': '%s' under %s (expected X or nothing; weighted "
                            "dictionaries are not supported)",
                            entry, v, ((VbDictCat *) p->d->cats->pdata[g_array_index (p->cats, int, i - 1)])->name);
         else
-          vb_dict_add_entry (p->d, g_array_index (p->cats, int, i - 1), entry, p->rec_line);
+          vb_dict_add_entry (p->d, g_array_index (p->cats, int, i - 1), entry, rec_line);
       }
-  g_ptr_array_set_size (f, 0);
+  return TRUE;
 }
 
 void
 vb_dict_read_liwc_csv (VbDict *d, const VbSource *src)
 {
-  struct csv_parser parser;
-  csv_init (&parser, CSV_STRICT | CSV_APPEND_NULL);
-  Csv p = { d, g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (int)),
-            0, 0, FALSE };
-  VbLineIter it;
-  VbLine line;
-  gboolean failed = FALSE;
-  /* Fed a line at a time so that each record knows the line it starts on. */
-  vb_line_iter_init (&it, src);
-  while (!failed && vb_line_iter_next (&it, &line))
-    {
-      p.line = line.number;
-      gsize n = line.len;
-      const char *end = line.text + n;
-      if (end < src->data + src->len)
-        n += (*end == '\r' && end + 1 < src->data + src->len && end[1] == '\n') ? 2 : 1;
-      if (csv_parse (&parser, line.text, n, on_field, on_record, &p) != n)
-        {
-          vb_dict_problem (d, line.number, "%s", csv_strerror (csv_error (&parser)));
-          failed = TRUE;
-        }
-    }
-  if (!failed && csv_fini (&parser, on_field, on_record, &p) != 0)
-    vb_dict_problem (d, p.rec_line, "%s", csv_strerror (csv_error (&parser)));
-  if (!p.header_done && !failed)
+  Csv p = { d, g_array_new (FALSE, FALSE, sizeof (int)), FALSE };
+  guint bad_line;
+  gboolean at_end;
+  g_autoptr (GError) error = NULL;
+  if (!vb_csv_records (src, CSV_STRICT | CSV_APPEND_NULL, on_record, &p, &bad_line, &at_end,
+                       &error))
+    vb_dict_problem (d, bad_line, "%s", error->message);
+  /* A file ending inside its first record has no header either. */
+  if (!p.header_done && (error == NULL || at_end))
     vb_dict_problem (d, 0, "no header line (DicTerm,CATEGORY,…)");
-  csv_free (&parser);
-  g_ptr_array_unref (p.fields);
   g_array_unref (p.cats);
 }

@@ -82,6 +82,29 @@ write_value (VbXmlOut *o, const char *key, const char *value)
   vb_xml_out_end (o);
 }
 
+/* A list of named things (users, variables), each with the GUID its name
+ * always gets; nothing when there are none.  type: the typeOfVariable of
+ * each, or NULL. */
+static void
+write_named (VbXmlOut *o, const char *list, const char *item, const char *kind,
+             const GPtrArray *names, const char *type)
+{
+  if (names->len == 0)
+    return;
+  vb_xml_out_start (o, list);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *g = vb_uuid_for (kind, names->pdata[i]);
+      vb_xml_out_start (o, item);
+      vb_xml_out_attr (o, "guid", g);
+      vb_xml_out_attr (o, "name", names->pdata[i]);
+      if (type != NULL)
+        vb_xml_out_attr (o, "typeOfVariable", type);
+      vb_xml_out_end (o);
+    }
+  vb_xml_out_end (o);
+}
+
 gboolean
 vb_qdpx_export (const char *stream_path, const VbCodebook *codebook, const char *path,
                 VbQdpxStats *stats, GError **error)
@@ -164,39 +187,14 @@ vb_qdpx_export (const char *stream_path, const VbCodebook *codebook, const char 
   vb_xml_out_attr (o, "xmlns", VB_QDPX_NS);
   vb_xml_out_attr (o, "name", pname);
   vb_xml_out_attr (o, "origin", "verba");
-  if (users->len)
-    {
-      vb_xml_out_start (o, "Users");
-      for (guint i = 0; i < users->len; i++)
-        {
-          g_autofree char *g = vb_uuid_for ("user", users->pdata[i]);
-          vb_xml_out_start (o, "User");
-          vb_xml_out_attr (o, "guid", g);
-          vb_xml_out_attr (o, "name", users->pdata[i]);
-          vb_xml_out_end (o);
-        }
-      vb_xml_out_end (o);
-    }
+  write_named (o, "Users", "User", "user", users, NULL);
   if (vb_codebook_n_codes (cb) > 0)
     {
       vb_xml_out_start (o, "CodeBook");
       vb_refi_write_codes (o, cb);
       vb_xml_out_end (o);
     }
-  if (var_keys->len)
-    {
-      vb_xml_out_start (o, "Variables");
-      for (guint i = 0; i < var_keys->len; i++)
-        {
-          g_autofree char *g = vb_uuid_for ("variable", var_keys->pdata[i]);
-          vb_xml_out_start (o, "Variable");
-          vb_xml_out_attr (o, "guid", g);
-          vb_xml_out_attr (o, "name", var_keys->pdata[i]);
-          vb_xml_out_attr (o, "typeOfVariable", "Text");
-          vb_xml_out_end (o);
-        }
-      vb_xml_out_end (o);
-    }
+  write_named (o, "Variables", "Variable", "variable", var_keys, "Text");
   /* A case per distinct "case" value, referring to its documents. */
   g_autoptr (GPtrArray) case_names = g_ptr_array_new ();
   for (guint i = 0; i < docs->len; i++)

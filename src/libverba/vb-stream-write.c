@@ -38,25 +38,7 @@ static void
 append_uint (GString *out, guint v)
 {
   char buf[16];
-  int i = sizeof buf;
-  do
-    buf[--i] = (char) ('0' + v % 10);
-  while ((v /= 10) > 0);
-  vb_buf_append_len (out, buf + i, sizeof buf - (gsize) i);
-}
-
-/* Digits written from the end once their number is known: no copy. */
-static inline char *
-put_uint (char *p, guint v)
-{
-  gsize n = 1;
-  for (guint t = v; t >= 10; t /= 10)
-    n++;
-  char *e = p + n;
-  do
-    *--e = (char) ('0' + v % 10);
-  while ((v /= 10) > 0);
-  return p + n;
+  vb_buf_append_len (out, buf, (gsize) (vb_put_uint (buf, v) - buf));
 }
 
 void
@@ -79,9 +61,9 @@ vb_codings_format (GString *out, const GArray *codings)
       memcpy (p, c->code, nc);
       p += nc;
       *p++ = '@';
-      p = put_uint (p, c->start);
+      p = vb_put_uint (p, c->start);
       *p++ = '-';
-      p = put_uint (p, c->end);
+      p = vb_put_uint (p, c->end);
       *p++ = '/';
       memcpy (p, src, ns);
       /* ';' separates codings, so a source may not carry one. */
