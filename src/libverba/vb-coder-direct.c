@@ -266,18 +266,24 @@ is_ascii (const char *s, gsize len)
 
 /* Valid UTF-8 without NUL or CR (the writer escapes a CR; the reader
  * only takes one off the line end), most of it read eight bytes at a
- * time. */
+ * time; *ascii_to: where the first byte past ASCII is (len if none), so
+ * that the text need not be read again to know it is ASCII. */
 static gboolean
-plain_text (const char *s, gsize len)
+plain_text (const char *s, gsize len, gsize *ascii_to)
 {
   gsize i = ascii_words (s, len, TRUE);
+  *ascii_to = len;
   for (; i < len; i++)
     {
       guchar b = (guchar) s[i];
       if (b == '\0' || b == '\r')
         return FALSE;
       if (b >= 0x80)
-        return g_utf8_validate_len (s + i, len - i, NULL) && memchr (s + i, '\r', len - i) == NULL;
+        {
+          *ascii_to = i;
+          return g_utf8_validate_len (s + i, len - i, NULL)
+                 && memchr (s + i, '\r', len - i) == NULL;
+        }
     }
   return TRUE;
 }
@@ -546,7 +552,8 @@ vb_direct_code_line (VbDirectState *st, const char *line, gsize len, GString *ou
 {
   const VbDirect *d = st->d;
   const char *last_tab = memrchr (line, '\t', len);
-  if (last_tab == NULL || !plain_text (line, len)
+  gsize ascii_to;
+  if (last_tab == NULL || !plain_text (line, len, &ascii_to)
       || !plain_head (d, line, (gsize) (last_tab - line)))
     return FALSE;
   const char *text = last_tab + 1;
@@ -560,7 +567,10 @@ vb_direct_code_line (VbDirectState *st, const char *line, gsize len, GString *ou
       t = st->unescaped->str;
       n_t = st->unescaped->len;
     }
-  if (!is_ascii (t, n_t))
+  /* The text is ASCII when the line is, or when the first other byte is
+   * before it and the text has none (unescaping keeps a text ASCII). */
+  gboolean ascii = ascii_to == len || (ascii_to < (gsize) (text - line) && is_ascii (t, n_t));
+  if (!ascii)
     {
       tokenize (st, t, n_t);
       find_hits (st);
