@@ -28,7 +28,7 @@
 #include <string.h>
 
 #include "verba.h"
-#include "vb-minhash.h"
+#include "code/vb-minhash.h"
 
 #define A "The council should keep the Bramley library open on Saturdays because " \
           "families, students and older residents rely on it for books, computers, " \

@@ -4,9 +4,9 @@
  * tests/data/unit/. */
 #include <string.h>
 
-#include "vb-codebook.h"
-#include "vb-datadir.h"
-#include "vb-error.h"
+#include "codebook/vb-codebook-forms.h"
+#include "base/vb-datadir.h"
+#include "base/vb-error.h"
 
 static char *top;           /* the source tree, absolute */
 static char *unit_dir;      /* tests/data/unit */
@@ -729,7 +729,7 @@ test_error_color_line (void)
   if (g_strcmp0 (problems->pdata[4], want) != 0)
     {
       g_autofree char *msg = g_strdup_printf (
-          "BUG (src/libverba/vb-codebook.c read_code): a bad colour given as 'color' names the "
+          "BUG (src/libverba/codebook/vb-codebook-native.c read_code): a bad colour given as 'color' names the "
           "group's line, not the key's: got '%s', want '%s'",
           (char *) problems->pdata[4], want);
       g_test_incomplete (msg);
@@ -822,9 +822,9 @@ test_error_import_cycle_below_root (void)
   if (!g_test_trap_has_passed ())
     {
       g_test_incomplete (
-          "BUG (src/libverba/vb-codebook.c load_file): an import cycle that does not include "
+          "BUG (src/libverba/codebook/vb-codebook-native.c vb_codebook_read_native): an import cycle that does not include "
           "the first file (tri-a -> tri-b -> tri-c -> tri-b) is not detected: only the root is "
-          "in the 'loading' set, so load_file recurses until the stack overflows");
+          "in the 'loading' set, so vb_codebook_read_native recurses until the stack overflows");
       return;
     }
   g_test_trap_assert_passed ();

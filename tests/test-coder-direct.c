@@ -10,11 +10,11 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
-#include "vb-coder.h"
-#include "vb-coder-direct.h"
-#include "vb-codebook.h"
+#include "code/vb-coder.h"
+#include "code/vb-coder-direct.h"
+#include "codebook/vb-codebook-forms.h"
 #include "test-words.h"
-#include "vb-stream.h"
+#include "stream/vb-stream.h"
 
 /* Words of the texts and rules: case variants, stems of one another,
  * accents, apostrophes, a ligature, digits. */

@@ -3,11 +3,11 @@
  * words (vb-scale.h), on inputs whose right output is written out here. */
 #include <string.h>
 
-#include "vb-html.h"
-#include "vb-json.h"
-#include "vb-svg.h"
-#include "vb-scale.h"
-#include "vb-table.h"
+#include "base/vb-html.h"
+#include "base/vb-json.h"
+#include "report/vb-svg.h"
+#include "analysis/vb-scale.h"
+#include "analysis/vb-table.h"
 
 static char *
 run (void (*fn) (GString *, const char *, gboolean), const char *s, gboolean breaks)

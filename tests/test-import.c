@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "vb-speaker.h"
-#include "vb-error.h"
+#include "import/vb-speaker.h"
+#include "base/vb-error.h"
 
 /* ---- helpers ---- */
 

@@ -6,10 +6,10 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
-#include "vb-coder.h"
-#include "vb-codebook.h"
+#include "code/vb-coder.h"
+#include "codebook/vb-codebook-forms.h"
 #include "test-words.h"
-#include "vb-rule.h"
+#include "codebook/vb-rule.h"
 
 /* Words of the texts: case variants, stems of one another, accents,
  * apostrophes, a ligature, the Kelvin sign (which caseless regexes fold to

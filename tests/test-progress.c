@@ -7,7 +7,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
-#include "vb-progress.h"
+#include "base/vb-progress.h"
 
 static void
 test_format (void)

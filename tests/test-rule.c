@@ -2,8 +2,8 @@
  * and errors. */
 #include <string.h>
 
-#include "vb-error.h"
-#include "vb-rule.h"
+#include "base/vb-error.h"
+#include "codebook/vb-rule.h"
 
 /* ---- helpers ---- */
 

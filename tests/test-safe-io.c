@@ -7,10 +7,10 @@
 #include <zip.h>
 #include <libxml/parserInternals.h>
 
-#include "vb-error.h"
-#include "vb-uuid.h"
-#include "vb-xml.h"
-#include "vb-zip.h"
+#include "base/vb-error.h"
+#include "base/vb-uuid.h"
+#include "base/vb-xml.h"
+#include "base/vb-zip.h"
 
 static char *tmpdir;
 

@@ -3,8 +3,8 @@
  * errors of vb_scale_parse. */
 #include <string.h>
 
-#include "vb-error.h"
-#include "vb-scale.h"
+#include "base/vb-error.h"
+#include "analysis/vb-scale.h"
 
 static const char *top;
 

@@ -1,7 +1,7 @@
 /* test-segment.c: segments, their attributes and codings (vb-segment.h). */
 #include <string.h>
 
-#include "vb-segment.h"
+#include "stream/vb-segment.h"
 
 /* ---- attributes ---- */
 

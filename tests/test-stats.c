@@ -16,8 +16,8 @@
  * figure must agree to 1e-9. */
 #include <math.h>
 
-#include "vb-cluster.h"
-#include "vb-stats.h"
+#include "analysis/vb-cluster.h"
+#include "analysis/vb-stats.h"
 
 #define TOL 1e-9
 

@@ -7,8 +7,8 @@
 
 #include <glib/gstdio.h>
 
-#include "vb-error.h"
-#include "vb-stream.h"
+#include "base/vb-error.h"
+#include "stream/vb-stream.h"
 
 /* ---- helpers ---- */
 
@@ -867,7 +867,7 @@ test_error_header_line_after_code_list (void)
   if (g_strcmp0 (got, "in.tsv:3: column 'codes' appears twice") != 0)
     {
       g_autofree char *msg = g_strdup_printf (
-          "BUG (src/libverba/vb-stream-read.c reader_start): header errors always say line 1; "
+          "BUG (src/libverba/stream/vb-stream-read.c reader_start): header errors always say line 1; "
           "with a code list before the header got '%s', want 'in.tsv:3: column 'codes' appears twice'",
           got);
       g_test_incomplete (msg);

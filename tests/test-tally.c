@@ -50,7 +50,7 @@
  * Further tables are worked out next to their tests. */
 #include <string.h>
 
-#include "vb-tally.h"
+#include "analysis/vb-tally.h"
 
 typedef struct {
   const char *doc;

@@ -1,7 +1,7 @@
 /* test-text.c: tokens, sentences and normalisation (vb-text.h). */
 #include <string.h>
 
-#include "vb-text.h"
+#include "base/vb-text.h"
 
 typedef struct {
   const char *norm;

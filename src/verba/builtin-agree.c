@@ -2,7 +2,7 @@
  * gold standard. */
 #include "builtin.h"
 #include "cli.h"
-#include "vb-agree.h"
+#include "analysis/vb-agree.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* verba code: apply a codebook's rules to a segments stream. */
 #include "builtin.h"
 #include "cli.h"
-#include "vb-coder-pool.h"
+#include "code/vb-coder-pool.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /* verba export: a coded stream to another program's format. */
 #include "builtin.h"
 #include "cli.h"
-#include "vb-import-qdpx.h"
+#include "refi/vb-qdpx.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /* verba import: source files to a segments stream. */
 #include "builtin.h"
 #include "cli.h"
-#include "vb-import-qdpx.h"
+#include "refi/vb-qdpx.h"
 
 static char *opt_format = NULL;
 static char **opt_attrs = NULL;

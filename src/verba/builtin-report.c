@@ -2,7 +2,7 @@
 #include "config.h"
 #include "builtin.h"
 #include "cli.h"
-#include "vb-report.h"
+#include "report/vb-report.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -2,7 +2,7 @@
  * as `verba codebook check` does), then, when it loads, its rules coding a
  * small document and its Markdown appendix. */
 #include "fuzz.h"
-#include "vb-codebook.h"
+#include "codebook/vb-codebook-forms.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)

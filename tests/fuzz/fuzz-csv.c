@@ -2,7 +2,7 @@
  * picks the delimiter and whether bad rows are skipped; every answer the
  * stats count must be in the stream written, readable back. */
 #include "fuzz.h"
-#include "vb-import-csv.h"
+#include "import/vb-import-csv.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)

@@ -5,7 +5,7 @@
  * codes three segments, and converts to verba's own format and to a .qdc
  * and back with the same codes. */
 #include "fuzz.h"
-#include "vb-codebook.h"
+#include "codebook/vb-codebook-forms.h"
 
 static const char *const names[] = {
   "fuzz.dic", "fuzz.dicx", "fuzz.cat", "fuzz.ykd", "fuzz.lc2", "fuzz.lc3",

@@ -7,7 +7,7 @@
  * same bytes, with the same "coded" answer; a row the general path
  * rejects must be left to it. */
 #include "fuzz.h"
-#include "vb-coder-direct.h"
+#include "code/vb-coder-direct.h"
 
 static const char header[] = "document\tsegment\tspeaker\trole\tphase\tstart\tend\tregion\ttext\n";
 

@@ -1,7 +1,7 @@
 /* fuzz-notes: discussion-group notes (vb_import_notes), then its
  * segments through the stream and back unchanged. */
 #include "fuzz.h"
-#include "vb-import.h"
+#include "import/vb-import.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)

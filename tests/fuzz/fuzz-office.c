@@ -4,8 +4,8 @@
  * keys, and the text read as a transcript goes through the stream and
  * back unchanged. */
 #include "fuzz.h"
-#include "vb-import.h"
-#include "vb-import-qdpx.h"
+#include "import/vb-import.h"
+#include "import/vb-import-office.h"
 
 static void
 check (const uint8_t *data, size_t size, const char *format)

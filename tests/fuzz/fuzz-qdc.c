@@ -3,8 +3,8 @@
  * codes (fuzz_check_codebook_conversions), and codes three segments with
  * spans inside their text. */
 #include "fuzz.h"
-#include "vb-codebook.h"
-#include "vb-coder.h"
+#include "codebook/vb-codebook-forms.h"
+#include "code/vb-coder.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)

@@ -4,7 +4,7 @@
  * reads back with the same segments, the same codings and the same code
  * list in its header. */
 #include "fuzz.h"
-#include "vb-import-qdpx.h"
+#include "refi/vb-qdpx.h"
 
 static void
 warn_count (gpointer data, const char *path, guint line, const char *message)

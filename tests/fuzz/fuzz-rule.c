@@ -2,7 +2,7 @@
  * matched against the rest of the input as text, by segment and by
  * sentence.  A rule printed back must compile to the same printed form. */
 #include "fuzz.h"
-#include "vb-rule.h"
+#include "codebook/vb-rule.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)

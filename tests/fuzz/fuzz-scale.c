@@ -1,7 +1,7 @@
 /* fuzz-scale: an indicative scale file (vb_scale_parse), then a word for
  * every count of a few bases. */
 #include "fuzz.h"
-#include "vb-scale.h"
+#include "analysis/vb-scale.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)

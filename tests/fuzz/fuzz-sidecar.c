@@ -1,6 +1,6 @@
 /* fuzz-sidecar: a document-attributes CSV (vb_sidecar_load). */
 #include "fuzz.h"
-#include "vb-sidecar.h"
+#include "import/vb-sidecar.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)

@@ -1,7 +1,7 @@
 /* fuzz-study: a study declaration (vb_study_load), then the questions the
  * importers ask it. */
 #include "fuzz.h"
-#include "vb-study.h"
+#include "import/vb-study.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)

@@ -3,7 +3,7 @@
  * unchanged, lie inside the text (start <= end), and carry a cue_start no
  * later than their cue_end. */
 #include "fuzz.h"
-#include "vb-import.h"
+#include "import/vb-import.h"
 
 static void
 check (const VbSource *src, gboolean vtt)

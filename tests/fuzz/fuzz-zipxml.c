@@ -5,8 +5,8 @@
  * names and bytes.  Odd: the rest is XML (vb_xml_parse): a document that
  * parses has no DTD, and the text under its root element is UTF-8. */
 #include "fuzz.h"
-#include "vb-xml.h"
-#include "vb-zip.h"
+#include "base/vb-xml.h"
+#include "base/vb-zip.h"
 
 static void
 check_zip (const uint8_t *data, size_t size)

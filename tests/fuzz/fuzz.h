@@ -17,9 +17,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "vb-coder.h"
-#include "vb-stream.h"
-#include "vb-xml.h"
+#include "code/vb-coder.h"
+#include "codebook/vb-codebook-forms.h"
+#include "stream/vb-stream.h"
+#include "base/vb-xml.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 

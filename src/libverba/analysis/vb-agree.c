@@ -1,0 +1,684 @@
+#include "analysis/vb-agree.h"
+#include "base/vb-error.h"
+#include "stream/vb-stream.h"
+
+#include <math.h>
+#include <string.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+/* Judgements are bit masks over coders, one bit a coder. */
+#define MAX_CODERS 32
+
+const char *const vb_agree_stat_names[VB_N_STATS] = {
+  "percent_agreement", "kappa", "scott_pi", "brennan_prediger", "alpha"
+};
+
+typedef struct {
+  char   *document;
+  guint   index;
+  char   *text;
+  char   *path;     /* where it was first read */
+  guint   line;
+  guint32 present;  /* coders whose stream holds it */
+  GArray *marks;    /* guint: code << 5 | coder */
+} Seg;
+
+typedef struct {
+  char    *name;
+  char    *source;  /* the one coder:NAME source seen, if only one */
+  gboolean mixed;
+  guint64  codings; /* counted */
+} Coder;
+
+struct _VbAgree {
+  gboolean    include_moderator;
+  VbCodebook *codebook;    /* order and labels: -c, else the streams' lists */
+  gboolean    codebook_given;
+  GPtrArray  *segs;        /* Seg*, in order of first appearance */
+  GHashTable *seg_index;   /* "doc\x1fN" -> Seg* */
+  GPtrArray  *codes;       /* char*, in order of first use */
+  GHashTable *code_index;  /* id -> index + 1 */
+  GArray     *coders;      /* Coder */
+  GPtrArray  *only;        /* char*, the codes --code keeps, or NULL */
+};
+
+static void
+seg_free (gpointer p)
+{
+  Seg *s = p;
+  g_free (s->document);
+  g_free (s->text);
+  g_free (s->path);
+  g_array_unref (s->marks);
+  g_free (s);
+}
+
+static void
+coder_clear (gpointer p)
+{
+  Coder *c = p;
+  g_free (c->name);
+  g_free (c->source);
+}
+
+VbAgree *
+vb_agree_new (gboolean include_moderator)
+{
+  VbAgree *ag = g_new0 (VbAgree, 1);
+  ag->include_moderator = include_moderator;
+  ag->codebook = vb_codebook_new ("", "");
+  ag->segs = g_ptr_array_new_with_free_func (seg_free);
+  ag->seg_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ag->codes = g_ptr_array_new_with_free_func (g_free);
+  ag->code_index = g_hash_table_new (g_str_hash, g_str_equal);
+  ag->coders = g_array_new (FALSE, TRUE, sizeof (Coder));
+  g_array_set_clear_func (ag->coders, coder_clear);
+  return ag;
+}
+
+void
+vb_agree_free (VbAgree *ag)
+{
+  if (ag == NULL)
+    return;
+  vb_codebook_free (ag->codebook);
+  g_ptr_array_unref (ag->segs);
+  g_hash_table_unref (ag->seg_index);
+  g_hash_table_unref (ag->code_index);
+  g_ptr_array_unref (ag->codes);
+  g_array_unref (ag->coders);
+  g_clear_pointer (&ag->only, g_ptr_array_unref);
+  g_free (ag);
+}
+
+void
+vb_agree_set_codebook (VbAgree *ag, const VbCodebook *cb)
+{
+  vb_codebook_free (ag->codebook);
+  ag->codebook = vb_codebook_new ("", "");
+  vb_codebook_merge (ag->codebook, cb, NULL);
+  ag->codebook_given = TRUE;
+}
+
+static guint
+code_intern (VbAgree *ag, const char *id)
+{
+  gpointer v = g_hash_table_lookup (ag->code_index, id);
+  if (v)
+    return GPOINTER_TO_UINT (v) - 1;
+  char *copy = g_strdup (id);
+  g_ptr_array_add (ag->codes, copy);
+  g_hash_table_insert (ag->code_index, copy, GUINT_TO_POINTER (ag->codes->len));
+  return ag->codes->len - 1;
+}
+
+static gboolean
+counted (VbAgreeCodings which, const char *source)
+{
+  gboolean rule = source && g_str_has_prefix (source, "rule:");
+  return which == VB_AGREE_CODINGS_ALL || (which == VB_AGREE_CODINGS_RULES) == rule;
+}
+
+static char *
+file_stem (const char *path)
+{
+  if (strcmp (path, "-") == 0)
+    return g_strdup ("stdin");
+  g_autofree char *base = g_path_get_basename (path);
+  char *dot = strrchr (base, '.');
+  return dot && dot != base ? g_strndup (base, dot - base) : g_strdup (base);
+}
+
+gboolean
+vb_agree_add_stream (VbAgree *ag, const char *path, VbAgreeCodings which, GError **error)
+{
+  guint j = ag->coders->len;
+  if (j == MAX_CODERS)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_USAGE, "at most %d coders' streams", MAX_CODERS);
+      return FALSE;
+    }
+  g_autoptr (VbStreamReader) r = vb_stream_reader_open (path, error);
+  if (r == NULL)
+    return FALSE;
+  const char *name = vb_stream_reader_path (r);
+  if (!vb_stream_reader_is_coded (r))
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                   "%s: not a coded stream (no codes or codings column)", name);
+      return FALSE;
+    }
+  if (!ag->codebook_given && vb_stream_reader_codebook (r))
+    vb_codebook_merge (ag->codebook, vb_stream_reader_codebook (r), NULL);
+  Coder coder = { 0 };
+  VbSegment *raw;
+  GError *local = NULL;
+  while (vb_stream_reader_next (r, &raw, &local))
+    {
+      g_autoptr (VbSegment) seg = raw;
+      if (!ag->include_moderator && !vb_role_is_counted (seg->role))
+        continue;
+      g_autofree char *key = g_strdup_printf ("%s\x1f%u", seg->document, seg->index);
+      Seg *s = g_hash_table_lookup (ag->seg_index, key);
+      if (s == NULL)
+        {
+          s = g_new0 (Seg, 1);
+          s->document = g_strdup (seg->document);
+          s->index = seg->index;
+          s->text = g_strdup (seg->text);
+          s->path = g_strdup (name);
+          s->line = seg->line;
+          s->marks = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_ptr_array_add (ag->segs, s);
+          g_hash_table_insert (ag->seg_index, g_steal_pointer (&key), s);
+        }
+      else if (s->present & (1u << j))
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                       "%s:%u: segment %s:%u appears twice in this stream", name, seg->line,
+                       seg->document, seg->index);
+          coder_clear (&coder);
+          return FALSE;
+        }
+      else if (strcmp (s->text, seg->text) != 0)
+        {
+          /* The same key over different words means the streams come from
+           * different imports: comparing them would be meaningless. */
+          g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                       "%s:%u and %s:%u: segment %s:%u has different texts in the two streams",
+                       s->path, s->line, name, seg->line, seg->document, seg->index);
+          coder_clear (&coder);
+          return FALSE;
+        }
+      s->present |= 1u << j;
+      for (guint k = 0; seg->codings && k < seg->codings->len; k++)
+        {
+          const VbCoding *c = &g_array_index (seg->codings, VbCoding, k);
+          if (!counted (which, c->source))
+            continue;
+          guint mark = code_intern (ag, c->code) << 5 | j;
+          g_array_append_val (s->marks, mark);
+          coder.codings++;
+          if (coder.mixed)
+            continue;
+          if (c->source == NULL || !g_str_has_prefix (c->source, "coder:"))
+            coder.mixed = TRUE;
+          else if (coder.source == NULL)
+            coder.source = g_strdup (c->source);
+          else
+            coder.mixed = strcmp (coder.source, c->source) != 0;
+        }
+    }
+  if (local)
+    {
+      g_propagate_error (error, local);
+      coder_clear (&coder);
+      return FALSE;
+    }
+  g_autofree char *stem = file_stem (path);
+  const char *want = !coder.mixed && coder.source && coder.source[6] ? coder.source + 6 : stem;
+  gboolean taken = FALSE;
+  for (guint i = 0; i < j; i++)
+    taken = taken || strcmp (g_array_index (ag->coders, Coder, i).name, want) == 0;
+  coder.name = taken ? g_strdup_printf ("%s#%u", want, j + 1) : g_strdup (want);
+  g_array_append_val (ag->coders, coder);
+  return TRUE;
+}
+
+gboolean
+vb_agree_restrict (VbAgree *ag, const char *const *codes, GError **error)
+{
+  g_clear_pointer (&ag->only, g_ptr_array_unref);
+  if (codes == NULL)
+    return TRUE;
+  ag->only = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; codes[i]; i++)
+    {
+      if (vb_codebook_lookup (ag->codebook, codes[i]) == NULL
+          && !g_hash_table_contains (ag->code_index, codes[i]))
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_USAGE,
+                       "unknown code '%s': neither the codebook nor any stream has it", codes[i]);
+          return FALSE;
+        }
+      g_ptr_array_add (ag->only, g_strdup (codes[i]));
+    }
+  return TRUE;
+}
+
+guint
+vb_agree_n_coders (const VbAgree *ag)
+{
+  return ag->coders->len;
+}
+
+guint64
+vb_agree_n_codings (const VbAgree *ag, guint coder)
+{
+  return g_array_index (ag->coders, Coder, coder).codings;
+}
+
+const char *
+vb_agree_coder_name (const VbAgree *ag, guint coder)
+{
+  return g_array_index (ag->coders, Coder, coder).name;
+}
+
+/* ---- the units and codes compared ---- */
+
+typedef struct {
+  guint    n;        /* units */
+  guint    n_codes;  /* rows */
+  guint   *codes;    /* row -> code index */
+  guint32 *pres;     /* unit -> coders holding it */
+  guint32 *val;      /* row * n + unit -> coders applying the code */
+  Seg    **rep;      /* unit -> its (first) segment */
+} View;
+
+static void
+view_clear (View *v)
+{
+  g_free (v->codes);
+  g_free (v->pres);
+  g_free (v->val);
+  g_free (v->rep);
+}
+
+/* Codebook order first, then the order codes were first used in. */
+static void
+view_rows (VbAgree *ag, View *v)
+{
+  g_autoptr (GArray) rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (ag->only)
+    for (guint i = 0; i < ag->only->len; i++)
+      {
+        guint c = code_intern (ag, ag->only->pdata[i]);
+        g_array_append_val (rows, c);
+      }
+  else
+    {
+      g_autofree gboolean *used = g_new0 (gboolean, ag->codes->len + 1);
+      for (guint i = 0; i < ag->segs->len; i++)
+        {
+          GArray *m = ((Seg *) ag->segs->pdata[i])->marks;
+          for (guint k = 0; k < m->len; k++)
+            used[g_array_index (m, guint, k) >> 5] = TRUE;
+        }
+      g_autofree gboolean *done = g_new0 (gboolean, ag->codes->len + 1);
+      for (guint i = 0; i < vb_codebook_n_codes (ag->codebook); i++)
+        {
+          gpointer p = g_hash_table_lookup (ag->code_index, vb_codebook_code (ag->codebook, i)->id);
+          guint c = GPOINTER_TO_UINT (p) - 1;
+          if (p && used[c])
+            g_array_append_val (rows, c), done[c] = TRUE;
+        }
+      for (guint c = 0; c < ag->codes->len; c++)
+        if (used[c] && !done[c])
+          g_array_append_val (rows, c);
+    }
+  v->n_codes = rows->len;
+  v->codes = (guint *) g_array_free (g_steal_pointer (&rows), FALSE);
+}
+
+static void
+view_build (VbAgree *ag, VbAgreeUnit unit, View *v)
+{
+  memset (v, 0, sizeof *v);
+  view_rows (ag, v);
+  g_autofree int *row_of = g_new (int, ag->codes->len + 1);
+  for (guint c = 0; c <= ag->codes->len; c++)
+    row_of[c] = -1;
+  for (guint r = 0; r < v->n_codes; r++)
+    row_of[v->codes[r]] = (int) r;
+  /* Unit of each segment: itself, or its document in order of first
+   * appearance. */
+  g_autofree guint *unit_of = g_new (guint, ag->segs->len + 1);
+  g_autoptr (GHashTable) docs = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *reps = g_ptr_array_new ();
+  for (guint i = 0; i < ag->segs->len; i++)
+    {
+      Seg *s = ag->segs->pdata[i];
+      if (unit == VB_AGREE_SEGMENT)
+        {
+          unit_of[i] = reps->len;
+          g_ptr_array_add (reps, s);
+          continue;
+        }
+      gpointer p = g_hash_table_lookup (docs, s->document);
+      if (p == NULL)
+        {
+          g_ptr_array_add (reps, s);
+          p = GUINT_TO_POINTER (reps->len);
+          g_hash_table_insert (docs, s->document, p);
+        }
+      unit_of[i] = GPOINTER_TO_UINT (p) - 1;
+    }
+  v->n = reps->len;
+  v->rep = (Seg **) g_ptr_array_free (reps, FALSE);
+  v->pres = g_new0 (guint32, v->n + 1);
+  v->val = g_new0 (guint32, (gsize) v->n * v->n_codes + 1);
+  for (guint i = 0; i < ag->segs->len; i++)
+    {
+      Seg *s = ag->segs->pdata[i];
+      guint u = unit_of[i];
+      v->pres[u] |= s->present;
+      for (guint k = 0; k < s->marks->len; k++)
+        {
+          guint mark = g_array_index (s->marks, guint, k);
+          int r = row_of[mark >> 5];
+          if (r >= 0)
+            v->val[(gsize) r * v->n + u] |= 1u << (mark & 31);
+        }
+    }
+}
+
+/* ---- sufficient statistics: sums over units, so that the pooled row is
+ * the sum of the codes' rows and a bootstrap replicate the same sums with
+ * each unit weighted by how often it was drawn. ---- */
+
+enum { S_ITEMS, S_AGREE, S_SUM_P, S_V0, S_V1, S_DO, S_MISSING, S_PAIRS };
+
+typedef struct {
+  guint m;      /* coders */
+  guint size;   /* doubles in one set of sums */
+} Shape;
+
+static void
+suff_add (const Shape *sh, double *s, guint32 pres, guint32 val, double w)
+{
+  guint m = (guint) __builtin_popcount (pres);
+  if (m < 2)
+    {
+      s[S_MISSING] += w;
+      return;
+    }
+  val &= pres;
+  guint n1 = (guint) __builtin_popcount (val), n0 = m - n1;
+  s[S_ITEMS] += w;
+  s[S_AGREE] += (n1 == 0 || n0 == 0) ? w : 0;
+  /* Share of the unit's coder pairs that agree (Fleiss' P_i). */
+  s[S_SUM_P] += w * (double) (n1 * (n1 - 1) + n0 * (n0 - 1)) / (double) (m * (m - 1));
+  s[S_V0] += w * n0;
+  s[S_V1] += w * n1;
+  /* Off-diagonal of the coincidence matrix: o_01 + o_10. */
+  s[S_DO] += w * 2.0 * n0 * n1 / (double) (m - 1);
+  double *pair = s + S_PAIRS;
+  for (guint a = 0; a < sh->m; a++)
+    for (guint b = a + 1; b < sh->m; b++, pair += 4)
+      if ((pres >> a & 1) && (pres >> b & 1))
+        pair[(val >> a & 1) << 1 | (val >> b & 1)] += w;
+}
+
+static double
+cohen (const double *t)
+{
+  double n = t[0] + t[1] + t[2] + t[3];
+  /* Expected agreement is 1 when both coders used one and the same
+   * category for every unit: kappa is 0/0. */
+  if (n == 0 || t[0] == n || t[3] == n)
+    return NAN;
+  double po = (t[0] + t[3]) / n;
+  double a1 = (t[2] + t[3]) / n, b1 = (t[1] + t[3]) / n;
+  double pe = a1 * b1 + (1 - a1) * (1 - b1);
+  return (po - pe) / (1 - pe);
+}
+
+static void
+suff_stats (const Shape *sh, const double *s, double *out)
+{
+  for (guint k = 0; k < VB_N_STATS; k++)
+    out[k] = NAN;
+  if (s[S_ITEMS] == 0)
+    return;
+  double po = s[S_SUM_P] / s[S_ITEMS];
+  out[VB_STAT_PERCENT] = 100 * po;
+  out[VB_STAT_BP] = (po - 0.5) / 0.5;
+  double v0 = s[S_V0], v1 = s[S_V1], n = v0 + v1;
+  if (v0 > 0 && v1 > 0)
+    {
+      double p0 = v0 / n, p1 = v1 / n;
+      double pe = p0 * p0 + p1 * p1;
+      out[VB_STAT_SCOTT] = (po - pe) / (1 - pe);
+      double de = 2 * v0 * v1 / (n - 1);
+      out[VB_STAT_ALPHA] = 1 - s[S_DO] / de;
+    }
+  /* Light's kappa: the mean of the pairs' Cohen's kappas, undefined if
+   * any pair's is. */
+  double sum = 0;
+  guint pairs = sh->m * (sh->m - 1) / 2;
+  for (guint p = 0; p < pairs; p++)
+    sum += cohen (s + S_PAIRS + 4 * p);
+  out[VB_STAT_KAPPA] = sum / pairs;
+}
+
+static char *
+code_label (VbAgree *ag, const char *id)
+{
+  const VbCode *c = vb_codebook_lookup (ag->codebook, id);
+  return g_strdup (c && c->label && *c->label ? c->label : id);
+}
+
+static void
+agree_row_clear (gpointer p)
+{
+  VbAgreeRow *r = p;
+  g_free (r->code);
+  g_free (r->label);
+}
+
+static void
+quantiles (double *x, gsize n, double level, double *low, double *high)
+{
+  /* Replicates where the statistic is undefined are left out. */
+  gsize k = 0;
+  for (gsize i = 0; i < n; i++)
+    if (!isnan (x[i]))
+      x[k++] = x[i];
+  if (k == 0)
+    {
+      *low = *high = NAN;
+      return;
+    }
+  gsl_sort (x, 1, k);
+  *low = gsl_stats_quantile_from_sorted_data (x, 1, k, (1 - level) / 2);
+  *high = gsl_stats_quantile_from_sorted_data (x, 1, k, 1 - (1 - level) / 2);
+}
+
+GArray *
+vb_agree_compute (VbAgree *ag, VbAgreeUnit unit, const VbBootstrap *bs)
+{
+  View v;
+  view_build (ag, unit, &v);
+  Shape sh = { ag->coders->len, S_PAIRS + 4 * (ag->coders->len * (ag->coders->len - 1) / 2) };
+  guint rows = v.n_codes + 1; /* the last row pools every code */
+  g_autofree double *sums = g_new0 (double, (gsize) rows * sh.size);
+  double *pooled = sums + (gsize) v.n_codes * sh.size;
+  for (guint r = 0; r < v.n_codes; r++)
+    {
+      double *s = sums + (gsize) r * sh.size;
+      for (guint u = 0; u < v.n; u++)
+        suff_add (&sh, s, v.pres[u], v.val[(gsize) r * v.n + u], 1);
+      for (guint k = 0; k < sh.size; k++)
+        pooled[k] += s[k];
+    }
+
+  GArray *out = g_array_sized_new (FALSE, TRUE, sizeof (VbAgreeRow), rows);
+  g_array_set_clear_func (out, agree_row_clear);
+  for (guint r = 0; r < rows; r++)
+    {
+      VbAgreeRow row = { 0 };
+      const double *s = sums + (gsize) r * sh.size;
+      const char *id = r < v.n_codes ? ag->codes->pdata[v.codes[r]] : NULL;
+      row.code = g_strdup (id ? id : "all");
+      row.label = id ? code_label (ag, id) : g_strdup ("All codes (pooled)");
+      row.n = s[S_ITEMS];
+      row.agree = s[S_AGREE];
+      row.disagree = s[S_ITEMS] - s[S_AGREE];
+      row.missing = s[S_MISSING];
+      suff_stats (&sh, s, row.stat);
+      for (guint k = 0; k < VB_N_STATS; k++)
+        row.low[k] = row.high[k] = NAN;
+      g_array_append_val (out, row);
+    }
+
+  /* Percentile bootstrap: resample, with replacement, the units that at
+   * least two coders' streams hold (the others add nothing to any
+   * statistic), in order of first appearance; every row uses the same
+   * resamples, and the pooled row takes all of a drawn unit's codes. */
+  g_autoptr (GArray) pairable = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint u = 0; u < v.n; u++)
+    if (__builtin_popcount (v.pres[u]) >= 2)
+      g_array_append_val (pairable, u);
+  guint np = pairable->len;
+  if (bs && bs->replicates > 0 && np > 0)
+    {
+      guint B = bs->replicates;
+      gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+      gsl_rng_set (rng, bs->seed);
+      g_autofree double *reps = g_new (double, (gsize) rows * VB_N_STATS * B);
+      g_autofree double *rs = g_new (double, (gsize) rows * sh.size);
+      g_autofree double *w = g_new (double, np);
+      for (guint b = 0; b < B; b++)
+        {
+          memset (w, 0, sizeof (double) * np);
+          for (guint i = 0; i < np; i++)
+            w[gsl_rng_uniform_int (rng, np)] += 1;
+          memset (rs, 0, sizeof (double) * rows * sh.size);
+          double *rp = rs + (gsize) v.n_codes * sh.size;
+          for (guint r = 0; r < v.n_codes; r++)
+            {
+              double *s = rs + (gsize) r * sh.size;
+              for (guint i = 0; i < np; i++)
+                if (w[i] > 0)
+                  {
+                    guint u = g_array_index (pairable, guint, i);
+                    suff_add (&sh, s, v.pres[u], v.val[(gsize) r * v.n + u], w[i]);
+                  }
+              for (guint k = 0; k < sh.size; k++)
+                rp[k] += s[k];
+            }
+          for (guint r = 0; r < rows; r++)
+            {
+              double st[VB_N_STATS];
+              suff_stats (&sh, rs + (gsize) r * sh.size, st);
+              for (guint k = 0; k < VB_N_STATS; k++)
+                reps[((gsize) r * VB_N_STATS + k) * B + b] = st[k];
+            }
+        }
+      gsl_rng_free (rng);
+      for (guint r = 0; r < rows; r++)
+        {
+          VbAgreeRow *row = &g_array_index (out, VbAgreeRow, r);
+          for (guint k = 0; k < VB_N_STATS; k++)
+            if (!isnan (row->stat[k]))
+              quantiles (reps + ((gsize) r * VB_N_STATS + k) * B, B, bs->level, &row->low[k],
+                         &row->high[k]);
+        }
+    }
+  view_clear (&v);
+  return out;
+}
+
+/* ---- rules against a gold standard ---- */
+
+static void
+gold_row_clear (gpointer p)
+{
+  VbGoldRow *r = p;
+  g_free (r->code);
+  g_free (r->label);
+}
+
+static double
+ratio (double a, double b)
+{
+  return b > 0 ? a / b : NAN;
+}
+
+static void
+gold_scores (VbGoldRow *row)
+{
+  row->precision = ratio (row->tp, row->tp + row->fp);
+  row->recall = ratio (row->tp, row->tp + row->fn);
+  row->f1 = ratio (2.0 * row->tp, 2.0 * row->tp + row->fp + row->fn);
+}
+
+GArray *
+vb_agree_gold (VbAgree *ag, VbAgreeUnit unit)
+{
+  View v;
+  view_build (ag, unit, &v);
+  GArray *out = g_array_new (FALSE, TRUE, sizeof (VbGoldRow));
+  g_array_set_clear_func (out, gold_row_clear);
+  guint n = 0;
+  for (guint u = 0; u < v.n; u++)
+    n += (v.pres[u] & 3) == 3;
+  VbGoldRow micro = { 0 }, macro = { 0 };
+  micro.code = g_strdup ("micro"), micro.label = g_strdup ("All codes (micro-average)");
+  macro.code = g_strdup ("macro"), macro.label = g_strdup ("All codes (macro-average)");
+  micro.n = macro.n = n;
+  double sum[3] = { 0 };
+  guint defined[3] = { 0 };
+  for (guint r = 0; r < v.n_codes; r++)
+    {
+      const char *id = ag->codes->pdata[v.codes[r]];
+      VbGoldRow row = { 0 };
+      row.code = g_strdup (id), row.label = code_label (ag, id), row.n = n;
+      for (guint u = 0; u < v.n; u++)
+        {
+          if ((v.pres[u] & 3) != 3)
+            continue;
+          guint32 x = v.val[(gsize) r * v.n + u];
+          gboolean gold = x & 1, rules = x >> 1 & 1;
+          row.tp += gold && rules;
+          row.fp += !gold && rules;
+          row.fn += gold && !rules;
+        }
+      gold_scores (&row);
+      micro.tp += row.tp, micro.fp += row.fp, micro.fn += row.fn;
+      double scores[3] = { row.precision, row.recall, row.f1 };
+      for (guint k = 0; k < 3; k++)
+        if (!isnan (scores[k]))
+          sum[k] += scores[k], defined[k]++;
+      g_array_append_val (out, row);
+    }
+  gold_scores (&micro);
+  macro.tp = micro.tp, macro.fp = micro.fp, macro.fn = micro.fn;
+  /* The macro-average is the mean of the codes' defined scores. */
+  macro.precision = ratio (sum[0], defined[0]);
+  macro.recall = ratio (sum[1], defined[1]);
+  macro.f1 = ratio (sum[2], defined[2]);
+  g_array_append_val (out, micro);
+  g_array_append_val (out, macro);
+  view_clear (&v);
+  return out;
+}
+
+void
+vb_agree_disagreements (VbAgree *ag, VbAgreeUnit unit, VbDisagreeFunc fn, gpointer data)
+{
+  View v;
+  view_build (ag, unit, &v);
+  guint m = ag->coders->len;
+  g_autofree int *values = g_new (int, m);
+  for (guint u = 0; u < v.n; u++)
+    {
+      guint32 pres = v.pres[u];
+      if (__builtin_popcount (pres) < 2)
+        continue;
+      for (guint r = 0; r < v.n_codes; r++)
+        {
+          guint32 x = v.val[(gsize) r * v.n + u] & pres;
+          if (x == 0 || x == pres)
+            continue;
+          for (guint j = 0; j < m; j++)
+            values[j] = (pres >> j & 1) ? (int) (x >> j & 1) : -1;
+          const Seg *s = v.rep[u];
+          fn (data, s->document, unit == VB_AGREE_SEGMENT ? s->index : 0,
+              ag->codes->pdata[v.codes[r]], unit == VB_AGREE_SEGMENT ? s->text : NULL, values);
+        }
+    }
+  view_clear (&v);
+}

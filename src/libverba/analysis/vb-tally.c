@@ -1,0 +1,705 @@
+#include "analysis/vb-tally.h"
+#include "analysis/vb-quotes.h"
+
+#include <string.h>
+
+#define TOTAL_ID "\x1dtotal" /* cannot clash with an attribute value */
+#define NONE_VALUE "(none)"
+
+void
+vb_tally_options_init (VbTallyOptions *o)
+{
+  memset (o, 0, sizeof *o);
+  o->unit = VB_UNIT_DOCUMENT;
+  o->group_attr = "group";
+  o->phase = VB_PHASE_FILTER_ALL;
+  o->rows.kind = VB_DIM_CODE;
+  o->cols.kind = VB_DIM_NONE;
+  o->total = TRUE;
+}
+
+static const char *const unit_names[] = { "mention", "segment", "speaker", "document", "group" };
+static const char *const unit_plurals[] = { "mentions", "segments", "participants", "documents",
+                                            "groups" };
+
+gboolean
+vb_unit_from_string (const char *s, VbUnit *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (unit_names); i++)
+    if (g_strcmp0 (s, unit_names[i]) == 0 || g_strcmp0 (s, unit_plurals[i]) == 0)
+      {
+        *out = (VbUnit) i;
+        return TRUE;
+      }
+  if (g_strcmp0 (s, "participant") == 0 || g_strcmp0 (s, "participants") == 0
+      || g_strcmp0 (s, "speakers") == 0)
+    {
+      *out = VB_UNIT_SPEAKER;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+const char *
+vb_unit_plural (VbUnit unit)
+{
+  return unit_plurals[unit];
+}
+
+void
+vb_dim_parse (const char *s, VbDim *out)
+{
+  out->attr = NULL;
+  if (g_strcmp0 (s, "code") == 0)
+    out->kind = VB_DIM_CODE;
+  else if (g_strcmp0 (s, "theme") == 0)
+    out->kind = VB_DIM_THEME;
+  else if (g_strcmp0 (s, "principle") == 0)
+    out->kind = VB_DIM_PRINCIPLE;
+  else
+    out->kind = VB_DIM_ATTR, out->attr = s;
+}
+
+typedef struct {
+  GHashTable *units;    /* unit keys, as interned in all_units (pointer set) */
+  guint       mentions;
+  GPtrArray  *segs;     /* const VbSegment*, for quotes */
+} Cell;
+
+static void
+cell_free (gpointer p)
+{
+  Cell *c = p;
+  g_hash_table_unref (c->units);
+  if (c->segs)
+    g_ptr_array_unref (c->segs);
+  g_free (c);
+}
+
+/* Cells and bases hold the unit keys interned in all_units, compared by
+ * pointer: one copy of each key whatever the number of cells it counts in. */
+static GHashTable *
+unit_ptr_set_new (void)
+{
+  return g_hash_table_new (NULL, NULL);
+}
+
+static GHashTable *
+unit_set_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* A context of co-occurrence (a segment, or a document) and its codes,
+ * interned, along each side of the table. */
+typedef struct {
+  char      *unit;
+  GPtrArray *rows, *cols;
+} Context;
+
+static void
+context_free (gpointer p)
+{
+  Context *c = p;
+  g_free (c->unit);
+  g_ptr_array_unref (c->rows);
+  g_ptr_array_unref (c->cols);
+  g_free (c);
+}
+
+static gboolean is_code_dim (VbDimKind kind);
+
+struct _VbTally {
+  VbTallyOptions o;
+  char       *group_attr, *row_attr, *col_attr;
+  VbCodebook *cb;
+  GHashTable *cells;      /* "row\x1fcol" -> Cell* */
+  GHashTable *row_bases;  /* attribute value -> unit set (attribute rows) */
+  GHashTable *col_bases;  /* attribute value -> unit set (attribute columns) */
+  GHashTable *all_units;
+  GHashTable *contexts;   /* code x code: context key -> Context*, or NULL */
+  GStringChunk *names;    /* participants' names, made up from two fields */
+  guint       n_seen, n_counted, n_copies;
+};
+
+VbTally *
+vb_tally_new (const VbTallyOptions *opts, VbCodebook *cb)
+{
+  VbTally *t = g_new0 (VbTally, 1);
+  t->o = *opts;
+  t->group_attr = g_strdup (opts->group_attr ? opts->group_attr : "group");
+  t->row_attr = g_strdup (opts->rows.attr);
+  t->col_attr = g_strdup (opts->cols.attr);
+  t->o.group_attr = t->group_attr;
+  t->o.rows.attr = t->row_attr;
+  t->o.cols.attr = t->col_attr;
+  t->cb = cb;
+  t->cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cell_free);
+  t->row_bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) g_hash_table_unref);
+  t->col_bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) g_hash_table_unref);
+  t->all_units = unit_set_new ();
+  t->names = g_string_chunk_new (256);
+  if (is_code_dim (opts->rows.kind) && is_code_dim (opts->cols.kind) && opts->pairing == VB_PAIR_COOCCUR)
+    t->contexts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, context_free);
+  return t;
+}
+
+void
+vb_tally_free (VbTally *t)
+{
+  if (t == NULL)
+    return;
+  g_free (t->group_attr);
+  g_free (t->row_attr);
+  g_free (t->col_attr);
+  g_hash_table_unref (t->cells);
+  g_hash_table_unref (t->row_bases);
+  g_hash_table_unref (t->col_bases);
+  g_hash_table_unref (t->all_units);
+  if (t->contexts)
+    g_hash_table_unref (t->contexts);
+  g_string_chunk_free (t->names);
+  g_free (t);
+}
+
+guint
+vb_tally_n_seen (const VbTally *t)
+{
+  return t->n_seen;
+}
+
+guint
+vb_tally_n_counted (const VbTally *t)
+{
+  return t->n_counted;
+}
+
+guint
+vb_tally_n_copies (const VbTally *t)
+{
+  return t->n_copies;
+}
+
+guint
+vb_tally_n_units (const VbTally *t)
+{
+  return g_hash_table_size (t->all_units);
+}
+
+static char *
+unit_key (const VbTally *t, const VbSegment *seg)
+{
+  switch (t->o.unit)
+    {
+    case VB_UNIT_MENTION:
+    case VB_UNIT_SEGMENT:
+      return g_strdup_printf ("%s\x1f%u", seg->document, seg->index);
+    case VB_UNIT_SPEAKER:
+      /* Unnamed contributions of one document count as one participant:
+       * notes rarely say who said what, and guessing would inflate. */
+      return g_strconcat (seg->document, "\x1f", seg->speaker, NULL);
+    case VB_UNIT_GROUP:
+      {
+        const char *g = vb_segment_value (seg, t->group_attr);
+        return g_strdup (g && *g ? g : seg->document);
+      }
+    case VB_UNIT_DOCUMENT:
+    default:
+      return g_strdup (seg->document);
+    }
+}
+
+static gboolean
+code_in_dim (const VbCode *c, VbDimKind kind)
+{
+  return kind == VB_DIM_CODE || (kind == VB_DIM_THEME && c->kind == VB_CODE_THEME)
+         || (kind == VB_DIM_PRINCIPLE && c->kind == VB_CODE_PRINCIPLE);
+}
+
+static gboolean
+is_code_dim (VbDimKind kind)
+{
+  return kind == VB_DIM_CODE || kind == VB_DIM_THEME || kind == VB_DIM_PRINCIPLE;
+}
+
+/* Codes of seg in dim, each once, with rollup to ancestors. */
+static void
+seg_codes (VbTally *t, const VbSegment *seg, VbDimKind kind, GPtrArray *out)
+{
+  for (guint i = 0; seg->codings && i < seg->codings->len; i++)
+    {
+      const char *id = g_array_index (seg->codings, VbCoding, i).code;
+      const VbCode *c = vb_codebook_lookup (t->cb, id);
+      if (c == NULL)
+        {
+          /* A human coding for a code the codebook lacks still counts. */
+          vb_codebook_add (t->cb, id, VB_CODE_THEME, id, NULL, NULL);
+          c = vb_codebook_lookup (t->cb, id);
+        }
+      for (; c != NULL; c = t->o.rollup && c->parent ? vb_codebook_lookup (t->cb, c->parent) : NULL)
+        {
+          if (code_in_dim (c, kind)
+              && !g_ptr_array_find_with_equal_func (out, c->id, g_str_equal, NULL))
+            g_ptr_array_add (out, c->id);
+          if (!t->o.rollup)
+            break;
+        }
+    }
+}
+
+static gboolean
+where_holds (const VbTally *t, const VbSegment *seg)
+{
+  for (guint i = 0; t->o.where && t->o.where[i]; i++)
+    {
+      const char *w = t->o.where[i];
+      const char *eq = strchr (w, '=');
+      g_autofree char *key = g_strndup (w, eq ? (gsize) (eq - w) : strlen (w));
+      const char *v = vb_segment_value (seg, key);
+      if (g_strcmp0 (v ? v : "", eq ? eq + 1 : "") != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+dim_values (VbTally *t, const VbSegment *seg, const VbDim *dim, GPtrArray *out)
+{
+  switch (dim->kind)
+    {
+    case VB_DIM_ATTR:
+      {
+        const char *v = vb_segment_value (seg, dim->attr);
+        if (v == NULL && strcmp (dim->attr, "participant") == 0)
+          {
+            g_autofree char *who = seg->speaker && *seg->speaker
+                                     ? g_strdup_printf ("%s: %s", seg->document, seg->speaker)
+                                     : g_strdup (seg->document);
+            v = g_string_chunk_insert_const (t->names, who);
+          }
+        g_ptr_array_add (out, (gpointer) (v && *v ? v : NONE_VALUE));
+        break;
+      }
+    case VB_DIM_NONE:
+      g_ptr_array_add (out, (gpointer) TOTAL_ID);
+      break;
+    default:
+      seg_codes (t, seg, dim->kind, out);
+    }
+}
+
+static guint
+mentions_of (const VbTally *t, const VbSegment *seg, const char *code)
+{
+  guint n = 0;
+  for (guint i = 0; seg->codings && i < seg->codings->len; i++)
+    {
+      const char *id = g_array_index (seg->codings, VbCoding, i).code;
+      if (t->o.rollup ? vb_codebook_is_within (t->cb, id, code) : strcmp (id, code) == 0)
+        n++;
+    }
+  return n;
+}
+
+static void
+count_pair (VbTally *t, const VbSegment *seg, const char *unit, const char *r, const char *c)
+{
+  g_autofree char *key = g_strconcat (r, "\x1f", c, NULL);
+  Cell *cell = g_hash_table_lookup (t->cells, key);
+  if (cell == NULL)
+    {
+      cell = g_new0 (Cell, 1);
+      cell->units = unit_ptr_set_new ();
+      g_hash_table_insert (t->cells, g_steal_pointer (&key), cell);
+    }
+  g_hash_table_add (cell->units, (gpointer) unit);
+  const char *code = is_code_dim (t->o.rows.kind) ? r : is_code_dim (t->o.cols.kind) ? c : NULL;
+  if (code)
+    cell->mentions += mentions_of (t, seg, code);
+  if (t->o.quotes)
+    {
+      if (cell->segs == NULL)
+        cell->segs = g_ptr_array_new ();
+      g_ptr_array_add (cell->segs, (gpointer) seg);
+    }
+}
+
+static void
+add_to_base (GHashTable *bases, const char *value, const char *unit)
+{
+  GHashTable *set = g_hash_table_lookup (bases, value);
+  if (set == NULL)
+    {
+      set = unit_ptr_set_new ();
+      g_hash_table_insert (bases, g_strdup (value), set);
+    }
+  g_hash_table_add (set, (gpointer) unit);
+}
+
+static void
+add_interned (GPtrArray *set, GPtrArray *codes)
+{
+  for (guint i = 0; i < codes->len; i++)
+    {
+      const char *c = g_intern_string (codes->pdata[i]);
+      if (!g_ptr_array_find (set, c, NULL))
+        g_ptr_array_add (set, (gpointer) c);
+    }
+}
+
+static void
+add_context (VbTally *t, const VbSegment *seg, const char *unit, GPtrArray *rows, GPtrArray *cols)
+{
+  g_autofree char *key = t->o.within == VB_WITHIN_DOCUMENT
+                           ? g_strdup (seg->document)
+                           : g_strdup_printf ("%s\x1f%u", seg->document, seg->index);
+  Context *c = g_hash_table_lookup (t->contexts, key);
+  if (c == NULL)
+    {
+      c = g_new0 (Context, 1);
+      c->unit = g_strdup (unit);
+      c->rows = g_ptr_array_new ();
+      c->cols = g_ptr_array_new ();
+      g_hash_table_insert (t->contexts, g_steal_pointer (&key), c);
+    }
+  add_interned (c->rows, rows);
+  add_interned (c->cols, cols);
+}
+
+void
+vb_tally_add (VbTally *t, const VbSegment *seg)
+{
+  t->n_seen++;
+  if (!t->o.include_moderator && !vb_role_is_counted (seg->role))
+    return;
+  if (t->o.phase != VB_PHASE_FILTER_ALL && (int) seg->phase != t->o.phase)
+    return;
+  if (!where_holds (t, seg))
+    return;
+  const char *copy_of = vb_attrs_get (seg->attrs, "duplicate_of");
+  if (copy_of && *copy_of)
+    {
+      t->n_copies++;
+      if (t->o.collapse_campaigns)
+        return;
+    }
+  t->n_counted++;
+  g_autofree char *key = unit_key (t, seg);
+  gpointer interned;
+  if (!g_hash_table_lookup_extended (t->all_units, key, &interned, NULL))
+    {
+      interned = g_strdup (key);
+      g_hash_table_add (t->all_units, interned);
+    }
+  const char *unit = interned;
+
+  g_autoptr (GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr (GPtrArray) cols = g_ptr_array_new ();
+  dim_values (t, seg, &t->o.rows, rows);
+  dim_values (t, seg, &t->o.cols, cols);
+  if (t->o.rows.kind == VB_DIM_ATTR)
+    add_to_base (t->row_bases, rows->pdata[0], unit);
+  if (t->o.cols.kind == VB_DIM_ATTR)
+    add_to_base (t->col_bases, cols->pdata[0], unit);
+
+  gboolean links = t->o.pairing == VB_PAIR_LINKS && is_code_dim (t->o.rows.kind)
+                   && is_code_dim (t->o.cols.kind);
+  if (t->contexts && (rows->len || cols->len))
+    add_context (t, seg, unit, rows, cols);
+  /* Within documents, pairs are made once the documents are whole. */
+  if (t->contexts && t->o.within == VB_WITHIN_DOCUMENT)
+    return;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *r = rows->pdata[i];
+      if (links)
+        {
+          /* A theme counts towards each principle the codebook links it to. */
+          const VbCode *code = vb_codebook_lookup (t->cb, r);
+          for (guint k = 0; code && code->principles && code->principles[k]; k++)
+            {
+              const VbCode *p = vb_codebook_lookup (t->cb, code->principles[k]);
+              if (p && code_in_dim (p, t->o.cols.kind))
+                count_pair (t, seg, unit, r, p->id);
+            }
+          continue;
+        }
+      for (guint j = 0; j < cols->len; j++)
+        count_pair (t, seg, unit, r, cols->pdata[j]);
+      if (t->o.total && t->o.cols.kind == VB_DIM_ATTR)
+        count_pair (t, seg, unit, r, TOTAL_ID);
+    }
+}
+
+static gint
+natural_compare (gconstpointer a, gconstpointer b)
+{
+  return vb_value_compare (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The ids and labels along one side of the table. */
+static void
+dim_axis (VbTally *t, const VbDim *dim, GHashTable *bases, gboolean total, GPtrArray *ids,
+          GPtrArray *labels, GArray *depth)
+{
+  if (is_code_dim (dim->kind))
+    {
+      for (guint i = 0; i < vb_codebook_n_codes (t->cb); i++)
+        {
+          const VbCode *c = vb_codebook_code (t->cb, i);
+          if (!code_in_dim (c, dim->kind))
+            continue;
+          g_ptr_array_add (ids, g_strdup (c->id));
+          g_ptr_array_add (labels, g_strdup (c->label));
+          /* Indent sub-themes only when their parent is listed too. */
+          guint d = dim->kind == VB_DIM_PRINCIPLE ? 0 : c->depth;
+          g_array_append_val (depth, d);
+        }
+      return;
+    }
+  if (dim->kind == VB_DIM_ATTR)
+    {
+      g_autoptr (GPtrArray) vals = g_ptr_array_new ();
+      GHashTableIter it;
+      gpointer key;
+      g_hash_table_iter_init (&it, bases);
+      while (g_hash_table_iter_next (&it, &key, NULL))
+        g_ptr_array_add (vals, key);
+      g_ptr_array_sort (vals, natural_compare);
+      /* The phases in the order they happen, not alphabetically. */
+      if (strcmp (dim->attr, "phase") == 0 && vals->len == 2
+          && strcmp (vals->pdata[0], "prompted") == 0)
+        {
+          gpointer first = vals->pdata[0];
+          vals->pdata[0] = vals->pdata[1];
+          vals->pdata[1] = first;
+        }
+      for (guint i = 0; i < vals->len; i++)
+        {
+          g_ptr_array_add (ids, g_strdup (vals->pdata[i]));
+          g_ptr_array_add (labels, g_strdup (vals->pdata[i]));
+          guint d = 0;
+          g_array_append_val (depth, d);
+        }
+    }
+  if (dim->kind == VB_DIM_NONE || total)
+    {
+      g_ptr_array_add (ids, g_strdup (TOTAL_ID));
+      g_ptr_array_add (labels, g_strdup ("All"));
+      guint d = 0;
+      g_array_append_val (depth, d);
+    }
+}
+
+static guint
+base_of (GHashTable *bases, const char *value, GHashTable *all)
+{
+  if (strcmp (value, TOTAL_ID) == 0)
+    return g_hash_table_size (all);
+  GHashTable *set = g_hash_table_lookup (bases, value);
+  return set ? g_hash_table_size (set) : 0;
+}
+
+static guint
+hash_count (GHashTable *h, const char *key)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (h, key));
+}
+
+static void
+hash_inc (GHashTable *h, const char *key)
+{
+  g_hash_table_replace (h, g_strdup (key), GUINT_TO_POINTER (hash_count (h, key) + 1));
+}
+
+/* Within documents the cells count the units of the documents with both
+ * codes, now that every document is whole; and either way, the contexts
+ * with each code and with each pair give the Jaccard indices. */
+static void
+contexts_count (VbTally *t, GHashTable *pairs, GHashTable *row_n, GHashTable *col_n)
+{
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init (&it, t->contexts);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    {
+      Context *c = value;
+      for (guint i = 0; i < c->rows->len; i++)
+        hash_inc (row_n, c->rows->pdata[i]);
+      for (guint j = 0; j < c->cols->len; j++)
+        hash_inc (col_n, c->cols->pdata[j]);
+      for (guint i = 0; i < c->rows->len; i++)
+        for (guint j = 0; j < c->cols->len; j++)
+          {
+            g_autofree char *key = g_strconcat (c->rows->pdata[i], "\x1f", c->cols->pdata[j], NULL);
+            hash_inc (pairs, key);
+            if (t->o.within == VB_WITHIN_DOCUMENT)
+              {
+                Cell *cell = g_hash_table_lookup (t->cells, key);
+                if (cell == NULL)
+                  {
+                    cell = g_new0 (Cell, 1);
+                    cell->units = unit_set_new ();
+                    g_hash_table_insert (t->cells, g_strdup (key), cell);
+                  }
+                if (!g_hash_table_contains (cell->units, c->unit))
+                  g_hash_table_add (cell->units, g_strdup (c->unit));
+              }
+          }
+    }
+}
+
+/* A framework matrix's cell: the verbatims as they were said, none cut;
+ * those beyond the limit are counted, never dropped unsaid. */
+static void
+framework_cell (VbTally *t, VbCell *cell, GPtrArray *segs)
+{
+  cell->quotes = g_ptr_array_new_with_free_func (g_free);
+  guint more = 0;
+  for (guint i = 0; i < segs->len; i++)
+    {
+      const VbSegment *seg = segs->pdata[i];
+      if (i > 0 && segs->pdata[i - 1] == seg)
+        continue;
+      if (!vb_quote_is_verbatim (seg))
+        continue;
+      if (cell->quotes->len < t->o.quotes)
+        g_ptr_array_add (cell->quotes, vb_quote_format (seg, t->o.attribution, 0));
+      else
+        more++;
+    }
+  if (more)
+    g_ptr_array_add (cell->quotes, g_strdup_printf ("(+%u more)", more));
+}
+
+VbTable *
+vb_tally_table (VbTally *t)
+{
+  g_autoptr (GHashTable) pairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) row_n = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) col_n = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (t->contexts)
+    contexts_count (t, pairs, row_n, col_n);
+  g_autoptr (GPtrArray) rids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) rlabels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GArray) rdepth = g_array_new (FALSE, TRUE, sizeof (guint));
+  g_autoptr (GPtrArray) cids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) clabels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GArray) cdepth = g_array_new (FALSE, TRUE, sizeof (guint));
+  dim_axis (t, &t->o.rows, t->row_bases, FALSE, rids, rlabels, rdepth);
+  dim_axis (t, &t->o.cols, t->col_bases, t->o.total && t->o.cols.kind == VB_DIM_ATTR, cids,
+            clabels, cdepth);
+
+  VbTable *table = vb_table_new (rids->len, cids->len);
+  gboolean links = t->o.pairing == VB_PAIR_LINKS && is_code_dim (t->o.rows.kind)
+                   && is_code_dim (t->o.cols.kind);
+  gboolean row_attr = t->o.rows.kind == VB_DIM_ATTR;
+  table->corner = g_strdup (row_attr ? t->o.rows.attr
+                            : t->o.rows.kind == VB_DIM_THEME ? "theme"
+                            : t->o.rows.kind == VB_DIM_PRINCIPLE ? "principle" : "code");
+  table->unit = g_strdup (vb_unit_plural (t->o.unit));
+  table->words = t->o.unit != VB_UNIT_MENTION;
+  for (guint r = 0; r < rids->len; r++)
+    {
+      g_ptr_array_add (table->row_ids, g_strdup (rids->pdata[r]));
+      g_ptr_array_add (table->row_labels, g_strdup (rlabels->pdata[r]));
+      g_array_append_val (table->row_depth, g_array_index (rdepth, guint, r));
+    }
+  for (guint c = 0; c < cids->len; c++)
+    {
+      const char *id = cids->pdata[c];
+      g_ptr_array_add (table->col_ids, g_strdup (strcmp (id, TOTAL_ID) ? id : "all"));
+      g_ptr_array_add (table->col_labels, g_strdup (clabels->pdata[c]));
+      /* Code columns share the overall base; attribute columns have their own. */
+      guint b = t->o.unit == VB_UNIT_MENTION ? 0
+                : t->o.cols.kind == VB_DIM_ATTR ? base_of (t->col_bases, id, t->all_units)
+                                                : g_hash_table_size (t->all_units);
+      g_array_append_val (table->col_base, b);
+    }
+  if (row_attr)
+    for (guint r = 0; r < rids->len; r++)
+      {
+        guint b = t->o.unit == VB_UNIT_MENTION ? 0 : base_of (t->row_bases, rids->pdata[r], t->all_units);
+        g_array_append_val (table->row_base, b);
+      }
+
+  for (guint r = 0; r < rids->len; r++)
+    for (guint c = 0; c < cids->len; c++)
+      {
+        VbCell *cell = vb_table_cell (table, r, c);
+        const char *rid = rids->pdata[r], *cid = cids->pdata[c];
+        if (links)
+          {
+            const VbCode *code = vb_codebook_lookup (t->cb, rid);
+            cell->na = !(code && code->principles && g_strv_contains ((const char *const *) code->principles, cid));
+          }
+        cell->base = row_attr ? g_array_index (table->row_base, guint, r)
+                              : g_array_index (table->col_base, guint, c);
+        g_autofree char *key = g_strconcat (rid, "\x1f", cid, NULL);
+        if (t->contexts)
+          {
+            /* |A and B| / |A or B| over the contexts; 0 when neither occurs. */
+            guint both = hash_count (pairs, key);
+            guint either = hash_count (row_n, rid) + hash_count (col_n, cid) - both;
+            cell->value = either ? (double) both / either : 0.0;
+          }
+        Cell *tc = g_hash_table_lookup (t->cells, key);
+        if (tc == NULL)
+          continue;
+        cell->count = t->o.unit == VB_UNIT_MENTION ? tc->mentions : g_hash_table_size (tc->units);
+        if (t->o.quotes && tc->segs && t->o.in_order)
+          framework_cell (t, cell, tc->segs);
+        else if (t->o.quotes && tc->segs)
+          {
+            const char *code = is_code_dim (t->o.rows.kind) ? rid
+                               : is_code_dim (t->o.cols.kind) ? cid : NULL;
+            g_autoptr (GPtrArray) best = vb_quotes_select (tc->segs, code, t->o.quotes, FALSE);
+            cell->quotes = g_ptr_array_new_with_free_func (g_free);
+            for (guint q = 0; q < best->len; q++)
+              g_ptr_array_add (cell->quotes, vb_quote_format (best->pdata[q], t->o.attribution, 300));
+          }
+      }
+
+  if (t->o.unit == VB_UNIT_MENTION)
+    g_ptr_array_add (table->notes, g_strdup ("Count: codings of the code (mentions); mentions have no base."));
+  else
+    g_ptr_array_add (table->notes,
+                     g_strdup_printf ("Count: %s %s. Base: %s with a counted segment%s.",
+                                      vb_unit_plural (t->o.unit),
+                                      links ? "that raised the theme, under each principle the codebook links it to"
+                                      : t->contexts && t->o.within == VB_WITHIN_DOCUMENT
+                                        ? (t->o.unit == VB_UNIT_DOCUMENT ? "where both were raised"
+                                                                         : "with a document where both were raised")
+                                      : is_code_dim (t->o.rows.kind) && is_code_dim (t->o.cols.kind)
+                                        ? "with a segment coded with both"
+                                        : "that raised the code",
+                                      vb_unit_plural (t->o.unit),
+                                      row_attr ? " in the row"
+                                      : t->o.cols.kind == VB_DIM_ATTR ? " in the column" : ""));
+  if (t->o.rollup)
+    g_ptr_array_add (table->notes, g_strdup ("A theme's count includes its sub-themes."));
+  if (!t->o.include_moderator)
+    g_ptr_array_add (table->notes, g_strdup ("Moderators' and interviewers' words are not counted."));
+  for (guint i = 0; t->o.where && t->o.where[i]; i++)
+    g_ptr_array_add (table->notes, g_strdup_printf ("Only segments with %s.", t->o.where[i]));
+  if (t->o.phase != VB_PHASE_FILTER_ALL)
+    g_ptr_array_add (table->notes, g_strdup_printf ("Only the %s phase is counted.",
+                                                    vb_phase_to_string ((VbPhase) t->o.phase)));
+  if (t->o.collapse_campaigns)
+    g_ptr_array_add (table->notes,
+                     g_strdup_printf ("Campaigns collapsed: each counts once, through its first "
+                                      "member; %u %s left out.", t->n_copies,
+                                      t->n_copies == 1 ? "copy was" : "copies were"));
+  else if (t->n_copies > 0)
+    /* Said even when not asked: a table that counts a template answer
+     * hundreds of times should not look like hundreds of opinions. */
+    g_ptr_array_add (table->notes,
+                     g_strdup_printf ("Campaign responses are counted in full: %u counted %s "
+                                      "a campaign's first member.", t->n_copies,
+                                      t->n_copies == 1 ? "segment copies" : "segments copy"));
+  if (links)
+    g_ptr_array_add (table->notes, g_strdup ("Cells are empty where the codebook does not link the theme to the principle."));
+  return table;
+}

@@ -1,0 +1,3 @@
+#include "base/vb-error.h"
+
+G_DEFINE_QUARK (verba-error-quark, vb_error)

@@ -1,0 +1,548 @@
+/* vb-text.c: tokens, sentences and normalisation of one text.
+ *
+ * Tokens.  A token is a maximal run of letters and digits
+ * (g_unichar_isalnum) together with the combining marks (Mn, Mc, Me) that
+ * follow them.  A combining mark that follows no letter or digit (after a
+ * space, or on an emoji as a variation selector) has nothing to combine
+ * with and belongs to no token.  An apostrophe (' or U+2019) stays inside a
+ * token when it stands between two letters (don't, people's, l'été);
+ * hyphens and everything else split.  Scripts written without spaces are
+ * not segmented: a run of CJK ideographs or kana is one token.
+ *
+ * Sentences.  A sentence ends after a run of '.', '!' or '?' (with any
+ * closing quotes or brackets right after it) when whitespace or the end of
+ * the text follows, and at a blank line (two line breaks, \n, \r\n or \r,
+ * with nothing but spaces or tabs between them).  A full stop followed by
+ * a non-space, as in 3.5 or e.g., ends nothing; abbreviations followed by a
+ * space ("Mr. Smith") do end a sentence.  Sentences never split a token and
+ * never come out without tokens: breaks are only looked for between two
+ * tokens, and the whitespace after a break goes with the sentence before
+ * it, so each sentence after the first starts at the first non-space
+ * character after its break.  The sentence ranges are contiguous and cover
+ * every byte of the text; a text without tokens (even an empty one) has
+ * exactly one sentence, with no tokens, covering the whole text.
+ *
+ * Offsets.  Code points are counted as g_utf8_strlen does (a CR is one).
+ * Bytes that are not valid UTF-8 never belong to a token and count as one
+ * code point each, so a bad byte cannot throw the offsets after it.
+ *
+ * The normalised forms of the tokens live one after the other in one
+ * buffer owned by the VbText (while tokenising, the tokens hold offsets
+ * into it, which may move as it grows; they become pointers at the end):
+ * VbText values must come from vb_text_new and go to vb_text_free, and
+ * token norms must not be freed on their own.  vb_text_set reuses a
+ * VbText's buffers for another text, so coding a stream allocates nothing
+ * per segment for its tokens. */
+#include "base/vb-text.h"
+
+#include <string.h>
+
+typedef struct {
+  VbText        pub; /* first, so that a VbText * is a VbTextPriv * */
+  GString *norms;
+  gboolean reference; /* no ASCII fast path (tests compare the two) */
+  guint    tok_cap;   /* tokens the array has room for */
+} VbTextPriv;
+
+/* ---- normalisation ---- */
+
+static char *normalize_unicode (const char *word, gsize n);
+
+static gboolean
+is_ascii (const char *s, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    if ((guchar) s[i] >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+char *
+vb_normalize (const char *word, gssize len)
+{
+  g_return_val_if_fail (word != NULL, NULL);
+
+  gsize n = len < 0 ? strlen (word) : (gsize) len;
+  if (is_ascii (word, n))
+    return g_ascii_strdown (word, (gssize) n);
+  return normalize_unicode (word, n);
+}
+
+/* The Unicode path of vb_normalize, which ASCII words skip. */
+static char *
+normalize_unicode (const char *word, gsize n)
+{
+  /* g_utf8_normalize returns NULL on invalid input: repair it first. */
+  char *valid = NULL;
+  if (!g_utf8_validate (word, (gssize) n, NULL))
+    {
+      valid = g_utf8_make_valid (word, (gssize) n);
+      word = valid;
+      n = strlen (valid);
+    }
+
+  char *nfkd = g_utf8_normalize (word, (gssize) n, G_NORMALIZE_NFKD);
+  g_free (valid);
+  if (nfkd == NULL)
+    return g_strdup ("");
+
+  /* Drop non-spacing marks and straighten typographic apostrophes, in
+   * place: neither ever makes the string longer. */
+  char *out = nfkd;
+  const char *next;
+  for (const char *p = nfkd; *p; p = next)
+    {
+      /* Read before writing: out may be at p. */
+      gunichar c = g_utf8_get_char (p);
+      next = g_utf8_next_char (p);
+      if (g_unichar_type (c) == G_UNICODE_NON_SPACING_MARK)
+        continue;
+      if (c == 0x2019 || c == 0x2018)
+        *out++ = '\'';
+      else
+        {
+          memmove (out, p, (gsize) (next - p));
+          out += next - p;
+        }
+    }
+  *out = '\0';
+
+  char *folded = g_utf8_casefold (nfkd, -1);
+  g_free (nfkd);
+  char *nfc = g_utf8_normalize (folded, -1, G_NORMALIZE_NFC);
+  g_free (folded);
+  return nfc != NULL ? nfc : g_strdup ("");
+}
+
+/* ---- scanning ---- */
+
+/* The character at s[i] and its length in bytes.  An invalid or truncated
+ * sequence yields U+FFFD for one byte. */
+static inline gunichar
+decode (const char *s, gsize i, gsize len, gsize *step)
+{
+  guchar b = (guchar) s[i];
+  if (b < 0x80)
+    {
+      *step = 1;
+      return b;
+    }
+  gunichar c = g_utf8_get_char_validated (s + i, (gssize) (len - i));
+  if (c == (gunichar) -1 || c == (gunichar) -2)
+    {
+      *step = 1;
+      return 0xFFFD;
+    }
+  *step = (gsize) (g_utf8_next_char (s + i) - (s + i));
+  return c;
+}
+
+static inline gboolean
+is_alnum (gunichar c)
+{
+  return c < 0x80 ? g_ascii_isalnum ((char) c) : g_unichar_isalnum (c);
+}
+
+static inline gboolean
+is_alpha (gunichar c)
+{
+  return c < 0x80 ? g_ascii_isalpha ((char) c) : g_unichar_isalpha (c);
+}
+
+static inline gboolean
+is_space (gunichar c)
+{
+  return c < 0x80 ? g_ascii_isspace ((char) c) : g_unichar_isspace (c);
+}
+
+static inline gboolean
+is_apostrophe (gunichar c)
+{
+  return c == '\'' || c == 0x2019;
+}
+
+static void
+emit_token (VbTextPriv *priv, gsize bstart, gsize bend, guint start,
+            guint end, gboolean ascii)
+{
+  const char *src = priv->pub.text + bstart;
+  gsize n = bend - bstart;
+  gsize off = priv->norms->len;
+  VbToken tok = { bstart, bend, start, end, (char *) (guintptr) off };
+
+  if (ascii && !priv->reference)
+    {
+      /* Written in place, GLib called only to grow the buffer. */
+      GString *g = priv->norms;
+      if (G_UNLIKELY (off + n + 1 >= g->allocated_len))
+        g_string_set_size (g, off + n + 1);
+      else
+        {
+          g->len = off + n + 1;
+          g->str[g->len] = '\0';
+        }
+      char *d = g->str + off;
+      for (gsize i = 0; i < n; i++)
+        {
+          char c = src[i];
+          d[i] = (c >= 'A' && c <= 'Z') ? (char) (c + ('a' - 'A')) : c;
+        }
+      d[n] = '\0';
+    }
+  else
+    {
+      char *norm = priv->reference ? normalize_unicode (src, n) : vb_normalize (src, (gssize) n);
+      g_string_append (priv->norms, norm);
+      g_free (norm);
+      g_string_append_c (priv->norms, '\0');
+    }
+  /* The array grows through GLib; filling the room it has is done here
+   * (a call per token cost as much as the rest of the token). */
+  GArray *a = priv->pub.tokens;
+  if (G_UNLIKELY (a->len >= priv->tok_cap))
+    {
+      guint len = a->len;
+      priv->tok_cap = MAX (64, len * 2);
+      g_array_set_size (a, priv->tok_cap);
+      g_array_set_size (a, len);
+    }
+  g_array_index (a, VbToken, a->len) = tok;
+  a->len++;
+}
+
+static void
+tokenize (VbTextPriv *priv)
+{
+  const char *s = priv->pub.text;
+  gsize len = priv->pub.len;
+  gsize i = 0;
+  guint cp = 0;
+
+  gboolean in_tok = FALSE;
+  gboolean ascii = TRUE;      /* the current token is plain ASCII */
+  gboolean last_alpha = FALSE; /* its last base character is a letter */
+  gsize tb = 0;
+  guint tc = 0;
+
+  while (i < len)
+    {
+      guchar b = (guchar) s[i];
+      if (b < 0x80 && b != '\'' && !priv->reference)
+        {
+          /* ASCII but the apostrophe: a letter or digit extends or starts
+           * a token (a whole run of them at once), anything else ends it.
+           * The general path below decides the same. */
+          if (g_ascii_isalnum (b))
+            {
+              if (!in_tok)
+                {
+                  in_tok = TRUE;
+                  ascii = TRUE;
+                  tb = i;
+                  tc = cp;
+                }
+              gsize j = i + 1;
+              while (j < len && g_ascii_isalnum (s[j]))
+                j++;
+              last_alpha = g_ascii_isalpha (s[j - 1]);
+              cp += (guint) (j - i);
+              i = j;
+              continue;
+            }
+          if (in_tok)
+            {
+              emit_token (priv, tb, i, tc, cp, ascii);
+              in_tok = FALSE;
+            }
+          i++;
+          cp++;
+          continue;
+        }
+
+      gsize step;
+      gunichar c = decode (s, i, len, &step);
+
+      if (is_alnum (c))
+        {
+          if (!in_tok)
+            {
+              in_tok = TRUE;
+              ascii = TRUE;
+              tb = i;
+              tc = cp;
+            }
+          if (c >= 0x80)
+            ascii = FALSE;
+          last_alpha = is_alpha (c);
+        }
+      else if (in_tok && c >= 0x80 && g_unichar_ismark (c))
+        {
+          ascii = FALSE; /* a mark extends the token; last_alpha stays */
+        }
+      else if (in_tok && last_alpha && is_apostrophe (c) && i + step < len)
+        {
+          gsize nstep;
+          gunichar next = decode (s, i + step, len, &nstep);
+          if (is_alpha (next))
+            {
+              if (c >= 0x80)
+                ascii = FALSE;
+              last_alpha = FALSE; /* the letter after it sets it again */
+            }
+          else
+            {
+              emit_token (priv, tb, i, tc, cp, ascii);
+              in_tok = FALSE;
+            }
+        }
+      else if (in_tok)
+        {
+          emit_token (priv, tb, i, tc, cp, ascii);
+          in_tok = FALSE;
+        }
+
+      i += step;
+      cp++;
+    }
+  if (in_tok)
+    emit_token (priv, tb, i, tc, cp, ascii);
+  priv->pub.n_cp = cp;
+
+  VbToken *tok = (VbToken *) (void *) priv->pub.tokens->data;
+  for (guint k = 0; k < priv->pub.tokens->len; k++)
+    tok[k].norm = priv->norms->str + (guintptr) tok[k].norm;
+}
+
+/* Line break at s[i]: its length in bytes, or 0. */
+static gsize
+line_break_at (const char *s, gsize i, gsize end)
+{
+  if (s[i] == '\n')
+    return 1;
+  if (s[i] == '\r')
+    return (i + 1 < end && s[i + 1] == '\n') ? 2 : 1;
+  return 0;
+}
+
+static gboolean
+is_closer (gunichar c)
+{
+  if (c == '"' || c == '\'' || c == ')' || c == ']' || c == '}')
+    return TRUE;
+  if (c < 0x80)
+    return FALSE;
+  GUnicodeType t = g_unichar_type (c);
+  return t == G_UNICODE_CLOSE_PUNCTUATION || t == G_UNICODE_FINAL_PUNCTUATION;
+}
+
+static gsize
+skip_space (const char *s, gsize i, gsize end)
+{
+  while (i < end)
+    {
+      gsize step;
+      gunichar c = decode (s, i, end, &step);
+      if (!is_space (c))
+        break;
+      i += step;
+    }
+  return i;
+}
+
+#define NO_BREAK G_MAXSIZE
+
+/* Where the gap s[from, to) between two tokens breaks a sentence: the
+ * first non-space after the last break in it, or NO_BREAK. */
+static gsize
+find_break (const char *s, gsize from, gsize to)
+{
+  gsize brk = NO_BREAK;
+  gsize i = from;
+
+  while (i < to)
+    {
+      gsize step;
+      gunichar c = decode (s, i, to, &step);
+
+      if (c == '.' || c == '!' || c == '?')
+        {
+          while (i < to && (s[i] == '.' || s[i] == '!' || s[i] == '?'))
+            i++;
+          while (i < to)
+            {
+              c = decode (s, i, to, &step);
+              if (!is_closer (c))
+                break;
+              i += step;
+            }
+          /* The gap ends where a token starts, so a terminator that runs
+           * up to the end of the gap is followed by a letter or digit. */
+          if (i < to)
+            {
+              c = decode (s, i, to, &step);
+              if (is_space (c))
+                brk = i = skip_space (s, i, to);
+            }
+          continue;
+        }
+
+      gsize nl = line_break_at (s, i, to);
+      if (nl > 0)
+        {
+          i += nl;
+          while (i < to && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+          if (i < to && line_break_at (s, i, to) > 0)
+            brk = i = skip_space (s, i, to);
+          continue;
+        }
+
+      i += step;
+    }
+  return brk;
+}
+
+static void
+split_sentences (VbText *t)
+{
+  const VbToken *tok = (const VbToken *) (void *) t->tokens->data;
+  guint ntok = t->tokens->len;
+  VbRange cur = { 0, 0, 0, 0 };
+
+  for (guint k = 1; k < ntok; k++)
+    {
+      gsize b = find_break (t->text, tok[k - 1].bend, tok[k].bstart);
+      if (b == NO_BREAK)
+        continue;
+      cur.tok_to = k;
+      cur.byte_end = b;
+      g_array_append_val (t->sentences, cur);
+      cur.tok_from = k;
+      cur.byte_start = b;
+    }
+  cur.tok_to = ntok;
+  cur.byte_end = t->len;
+  g_array_append_val (t->sentences, cur);
+}
+
+/* ---- public ---- */
+
+VbText *
+vb_text_new_reference (const char *text, gssize len)
+{
+  VbText *t = vb_text_new (NULL, 0);
+  ((VbTextPriv *) t)->reference = TRUE;
+  vb_text_set (t, text, len);
+  return t;
+}
+
+VbText *
+vb_text_new (const char *text, gssize len)
+{
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+
+  VbTextPriv *priv = g_new0 (VbTextPriv, 1);
+  VbText *t = &priv->pub;
+  gsize n = text == NULL ? 0 : len < 0 ? strlen (text) : (gsize) len;
+  /* Normalised forms take about as many bytes as the text. */
+  priv->norms = g_string_sized_new (n + n / 4 + 64);
+  t->tokens = g_array_sized_new (FALSE, FALSE, sizeof (VbToken),
+                                 (guint) MIN (n / 5 + 4, G_MAXUINT / 2));
+  t->sentences = g_array_new (FALSE, FALSE, sizeof (VbRange));
+  vb_text_set (t, text, len);
+  return t;
+}
+
+static void
+text_reset (VbText *t, const char *text, gssize len)
+{
+  VbTextPriv *priv = (VbTextPriv *) t;
+  t->text = text != NULL ? text : "";
+  t->len = len < 0 ? strlen (t->text) : (gsize) len;
+  t->n_cp = 0;
+  g_string_truncate (priv->norms, 0);
+  g_array_set_size (t->tokens, 0);
+  g_array_set_size (t->sentences, 0);
+  tokenize (priv);
+}
+
+void
+vb_text_set (VbText *t, const char *text, gssize len)
+{
+  g_return_if_fail (t != NULL && (text != NULL || len == 0));
+
+  text_reset (t, text, len);
+  split_sentences (t);
+}
+
+void
+vb_text_set_tokens (VbText *t, const char *text, gssize len)
+{
+  g_return_if_fail (t != NULL && (text != NULL || len == 0));
+
+  text_reset (t, text, len);
+  VbRange whole = vb_text_whole (t);
+  g_array_append_val (t->sentences, whole);
+}
+
+void
+vb_text_free (VbText *t)
+{
+  if (t == NULL)
+    return;
+  VbTextPriv *priv = (VbTextPriv *) t;
+  g_array_unref (t->tokens);
+  g_array_unref (t->sentences);
+  g_string_free (priv->norms, TRUE);
+  g_free (priv);
+}
+
+VbRange
+vb_text_whole (const VbText *t)
+{
+  VbRange r = { 0, t->tokens->len, 0, t->len };
+  return r;
+}
+
+guint
+vb_text_cp_at (const VbText *t, gsize b)
+{
+  g_return_val_if_fail (b <= t->len, 0);
+
+  /* Start counting from the last token boundary at or before b. */
+  const VbToken *tok = (const VbToken *) (void *) t->tokens->data;
+  guint lo = 0, hi = t->tokens->len; /* first token with bstart > b */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (tok[mid].bstart <= b)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  gsize i = 0;
+  guint cp = 0;
+  if (lo > 0)
+    {
+      const VbToken *k = &tok[lo - 1];
+      if (k->bend <= b)
+        {
+          i = k->bend;
+          cp = k->end;
+        }
+      else
+        {
+          i = k->bstart;
+          cp = k->start;
+        }
+    }
+  while (i < b)
+    {
+      gsize step;
+      decode (t->text, i, t->len, &step);
+      i += step;
+      cp++;
+    }
+  return cp;
+}

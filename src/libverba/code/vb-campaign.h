@@ -1,0 +1,57 @@
+/* vb-campaign.h: campaign and duplicate responses.  Consultations receive
+ * many copies of one template answer, some lightly edited; tables must be
+ * able to count such a campaign once.  Answers are compared by their
+ * normalised words (vb-text.h): identical word sequences are duplicates at
+ * once, other pairs are near-duplicates when the Jaccard similarity of
+ * their sets of word k-shingles reaches a threshold.  MinHash signatures
+ * and LSH banding only propose the pairs to compare; every pair is then
+ * decided on its exact similarity.  Campaigns are the connected components
+ * of those pairs (near-duplicates of near-duplicates belong together). */
+#pragma once
+
+#include <glib.h>
+#include "stream/vb-segment.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint       shingle;    /* words per shingle (k); default 3 */
+  double      threshold;  /* least Jaccard similarity of a pair; default 0.8 */
+  guint       min_words;  /* shorter answers are never members; default 8 */
+  guint       min_size;   /* smaller clusters are not campaigns; default 2 */
+  const char *within;     /* compare only segments with the same value of this
+                             attribute (or stream field); NULL: all together */
+} VbCampaignOptions;
+
+void vb_campaign_options_init (VbCampaignOptions *opts);
+
+typedef struct {
+  char   *id;          /* "C001", "C002"… in order of first members */
+  char   *within;      /* the value of opts->within it was found in, or NULL */
+  GArray *members;     /* guint indices of its segments, in stream order */
+  double  similarity;  /* lowest Jaccard similarity of a member to the first */
+} VbCampaign;
+
+typedef struct {
+  GPtrArray *campaigns;  /* VbCampaign*, in order of their first member */
+  GArray    *of;         /* gint per segment: index into campaigns, or -1 */
+} VbCampaigns;
+
+/* Finds the campaigns among segs (VbSegment*).  Only participants' answers
+ * of at least min_words words can be members: moderators and interviewers
+ * repeat their prompts by design.  Fails on options out of range. */
+VbCampaigns *vb_campaigns_find (GPtrArray *segs, const VbCampaignOptions *opts,
+                                GError **error);
+void         vb_campaigns_free (VbCampaigns *c);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbCampaigns, vb_campaigns_free)
+
+/* Sets the attributes `campaign`, `campaign_size` and `duplicate_of`
+ * ("DOCUMENT:SEGMENT" of the first member, on every later member) of each
+ * of segs, the segments c was found in; non-members get empty values. */
+void vb_campaigns_annotate (const VbCampaigns *c, GPtrArray *segs);
+
+/* The Jaccard similarity of the word k-shingle sets of two texts, as
+ * vb_campaigns_find measures it; 0 when either text has no words. */
+double vb_shingle_jaccard (const char *a, const char *b, guint k);
+
+G_END_DECLS

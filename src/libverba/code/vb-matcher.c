@@ -1,0 +1,562 @@
+/* vb-matcher.c: see vb-matcher.h.
+ *
+ * Which rules a scan wakes up.  need(node) is a set of patterns such that
+ * the node cannot hold over a range unless one of them occurs in it, or
+ * "anything" when there is no such set:
+ *   words     its first word's pattern
+ *   regex     anything (a regex is only run when the rule is woken up
+ *             some other way, or always when nothing else constrains it)
+ *   NOT       anything
+ *   AND       the smallest need of its kids that is not "anything"
+ *   OR        the union of its kids' needs ("anything" if one is)
+ *   NEAR      as AND over its two kids: both need hits
+ * A rule is woken up by any pattern of need(root); a rule whose need is
+ * "anything" is evaluated on every text.  Sentence ranges are subsets of
+ * the text, so a rule not woken up over the text holds over none of them. */
+#include "code/vb-matcher.h"
+#include "codebook/vb-rule-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A byte trie over the stems.  Children are kept sorted by byte. */
+typedef struct {
+  guchar *keys;
+  guint  *kids;
+  guint   n;
+  gint    pat; /* the stem ending here, or -1 */
+} TrieNode;
+
+typedef struct {
+  guint32     hash;
+  guint       pat;
+  const char *word; /* NULL: empty slot */
+  gsize       len;
+} Slot;
+
+struct _VbMatcher {
+  gint        ref;
+  guint       n_pats;
+  GPtrArray  *pat_keys;  /* char* "<norm>\t<0|1>" by pattern number */
+  Slot       *slots;     /* exact words, open addressing */
+  guint32     first_len[256]; /* bit MIN (len, 31) set for each exact word's first
+                               * byte and length: most tokens that are no word of
+                               * the codebook are turned away before hashing */
+  guint       mask;
+  GArray     *trie;      /* TrieNode; 0 is the root */
+  guint       root[256]; /* the root's children by byte, 0: none */
+  /* rules */
+  guint        n_rules;
+  guint       *rule_code;
+  const VbCodeRule **rule;
+  guint       *wake_off;  /* rules woken by pattern p: wake[wake_off[p] .. wake_off[p + 1]) */
+  guint       *wake;
+  GArray      *always;    /* guint: rules evaluated on every text */
+  guint        lookup_room; /* the most patterns one token can match */
+};
+
+struct _VbMatchState {
+  VbMatcher *m;
+  const VbText *t;
+  guint   gen;
+  guint  *stamp, *off, *cnt, *cur; /* by pattern */
+  GArray *present;  /* guint: patterns seen in this text */
+  GArray *pairs;    /* guint pairs (pattern, token) in token order */
+  GArray *pos;      /* guint */
+  guint  *rstamp;   /* by rule */
+  GArray *rules;    /* guint: rules woken up, ascending */
+  GArray *hits;     /* scratch of vb_rule_match_occ */
+  guint  *lookup;   /* the patterns of one token */
+  VbOcc   occ;
+};
+
+/* The hash of the n bytes at s, eight at a time: tokens are short, and a
+ * multiply per byte (FNV) was most of a lookup. */
+static inline guint32
+hash_bytes (const char *s, gsize n)
+{
+  guint64 h = G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) ^ n;
+  for (; n >= 8; s += 8, n -= 8)
+    {
+      guint64 k;
+      memcpy (&k, s, 8);
+      h = (h ^ k) * G_GUINT64_CONSTANT (0xFF51AFD7ED558CCD);
+      h ^= h >> 32;
+    }
+  if (n > 0)
+    {
+      /* Byte by byte: a memcpy of a variable length is a call. */
+      guint64 k = 0;
+      for (gsize i = 0; i < n; i++)
+        k |= (guint64) (guchar) s[i] << (8 * i);
+      h = (h ^ k) * G_GUINT64_CONSTANT (0xFF51AFD7ED558CCD);
+    }
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xC4CEB9FE1A85EC53);
+  return (guint32) (h ^ (h >> 29));
+}
+
+/* ---- building ---- */
+
+static guint
+trie_child (VbMatcher *m, guint node, guchar b, gboolean create)
+{
+  if (node == 0 && m->root[b] != 0)
+    return m->root[b];
+  TrieNode *n = &g_array_index (m->trie, TrieNode, node);
+  guint i = 0;
+  while (i < n->n && n->keys[i] < b)
+    i++;
+  if (i < n->n && n->keys[i] == b)
+    return n->kids[i];
+  if (!create)
+    return 0;
+  TrieNode fresh = { NULL, NULL, 0, -1 };
+  guint id = m->trie->len;
+  g_array_append_val (m->trie, fresh);
+  n = &g_array_index (m->trie, TrieNode, node); /* the array may have moved */
+  n->keys = g_realloc (n->keys, n->n + 1);
+  n->kids = g_renew (guint, n->kids, n->n + 1);
+  memmove (n->keys + i + 1, n->keys + i, n->n - i);
+  memmove (n->kids + i + 1, n->kids + i, (n->n - i) * sizeof (guint));
+  n->keys[i] = b;
+  n->kids[i] = id;
+  n->n++;
+  if (node == 0)
+    m->root[b] = id;
+  return id;
+}
+
+static void
+slot_insert (VbMatcher *m, const char *word, guint pat)
+{
+  guint32 h = hash_bytes (word, strlen (word));
+  guint i = h & m->mask;
+  while (m->slots[i].word != NULL)
+    i = (i + 1) & m->mask;
+  m->slots[i].hash = h;
+  m->slots[i].pat = pat;
+  m->slots[i].word = word;
+  m->slots[i].len = strlen (word);
+  m->first_len[(guchar) word[0]] |= 1u << MIN (m->slots[i].len, 31);
+}
+
+/* Numbers the words of node and below; pats maps "<norm>\t<prefix>" to
+ * numbers. */
+static void
+number_words (VbMatcher *m, GHashTable *pats, VbNode *node)
+{
+  for (guint i = 0; i < node->n_words; i++)
+    {
+      VbWord *w = &node->words[i];
+      char *key = g_strdup_printf ("%s\t%d", w->norm, w->prefix ? 1 : 0);
+      gpointer v;
+      if (g_hash_table_lookup_extended (pats, key, NULL, &v))
+        {
+          w->pat = GPOINTER_TO_UINT (v);
+          g_free (key);
+          continue;
+        }
+      w->pat = m->n_pats++;
+      g_ptr_array_add (m->pat_keys, key);
+      g_hash_table_insert (pats, key, GUINT_TO_POINTER (w->pat));
+    }
+  for (guint i = 0; i < node->n_kids; i++)
+    number_words (m, pats, node->kids[i]);
+}
+
+/* need(node) as described at the top; NULL for "anything". */
+static GArray *
+need (const VbNode *node)
+{
+  switch (node->kind)
+    {
+    case VB_NODE_WORDS:
+      {
+        GArray *a = g_array_new (FALSE, FALSE, sizeof (guint));
+        g_array_append_val (a, node->words[0].pat);
+        return a;
+      }
+    case VB_NODE_REGEX:
+    case VB_NODE_NOT:
+      return NULL;
+    case VB_NODE_AND:
+    case VB_NODE_NEAR:
+      {
+        GArray *best = NULL;
+        for (guint i = 0; i < node->n_kids; i++)
+          {
+            GArray *a = need (node->kids[i]);
+            if (a == NULL)
+              continue;
+            if (best == NULL || a->len < best->len)
+              {
+                if (best != NULL)
+                  g_array_unref (best);
+                best = a;
+              }
+            else
+              g_array_unref (a);
+          }
+        return best;
+      }
+    case VB_NODE_OR:
+      {
+        GArray *all = g_array_new (FALSE, FALSE, sizeof (guint));
+        for (guint i = 0; i < node->n_kids; i++)
+          {
+            GArray *a = need (node->kids[i]);
+            if (a == NULL)
+              {
+                g_array_unref (all);
+                return NULL;
+              }
+            g_array_append_vals (all, a->data, a->len);
+            g_array_unref (a);
+          }
+        return all;
+      }
+    }
+  return NULL;
+}
+
+VbMatcher *
+vb_matcher_new (const VbCodebook *cb)
+{
+  VbMatcher *m = g_new0 (VbMatcher, 1);
+  m->ref = 1;
+  m->pat_keys = g_ptr_array_new_with_free_func (g_free);
+  m->always = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GHashTable) pats = g_hash_table_new (g_str_hash, g_str_equal);
+
+  m->n_rules = vb_codebook_n_rules (cb);
+  m->rule_code = g_new0 (guint, MAX (m->n_rules, 1));
+  m->rule = g_new0 (const VbCodeRule *, MAX (m->n_rules, 1));
+  guint g = 0;
+  for (guint c = 0; c < vb_codebook_n_codes (cb); c++)
+    {
+      const VbCode *code = vb_codebook_code (cb, c);
+      for (guint r = 0; r < code->rules->len && g < m->n_rules; r++, g++)
+        {
+          m->rule_code[g] = c;
+          m->rule[g] = code->rules->pdata[r];
+          number_words (m, pats, m->rule[g]->compiled->root);
+        }
+    }
+  m->n_rules = g;
+
+  /* Exact words into the hash table (load at most 1/2), stems into the trie. */
+  guint size = 16;
+  while (size < m->n_pats * 2)
+    size *= 2;
+  m->slots = g_new0 (Slot, size);
+  m->mask = size - 1;
+  m->trie = g_array_new (FALSE, FALSE, sizeof (TrieNode));
+  TrieNode root = { NULL, NULL, 0, -1 };
+  g_array_append_val (m->trie, root);
+  m->lookup_room = 1; /* the exact word */
+  for (guint p = 0; p < m->n_pats; p++)
+    {
+      char *key = m->pat_keys->pdata[p];
+      char *tab = strrchr (key, '\t');
+      gboolean prefix = tab[1] == '1';
+      *tab = '\0'; /* the key is now the word; it stays so */
+      if (!prefix)
+        {
+          slot_insert (m, key, p);
+          continue;
+        }
+      m->lookup_room++;
+      guint node = 0;
+      for (const char *s = key; *s; s++)
+        node = trie_child (m, node, (guchar) *s, TRUE);
+      g_array_index (m->trie, TrieNode, node).pat = (gint) p;
+    }
+
+  /* Which rules each pattern wakes up. */
+  GArray **needs = g_new0 (GArray *, MAX (m->n_rules, 1));
+  m->wake_off = g_new0 (guint, m->n_pats + 1);
+  for (g = 0; g < m->n_rules; g++)
+    {
+      needs[g] = need (m->rule[g]->compiled->root);
+      if (needs[g] == NULL)
+        {
+          g_array_append_val (m->always, g);
+          continue;
+        }
+      for (guint i = 0; i < needs[g]->len; i++)
+        m->wake_off[g_array_index (needs[g], guint, i) + 1]++;
+    }
+  for (guint p = 0; p < m->n_pats; p++)
+    m->wake_off[p + 1] += m->wake_off[p];
+  m->wake = g_new0 (guint, MAX (m->wake_off[m->n_pats], 1));
+  g_autofree guint *fill = g_memdup2 (m->wake_off, (m->n_pats + 1) * sizeof (guint));
+  for (g = 0; g < m->n_rules; g++)
+    if (needs[g] != NULL)
+      {
+        /* A pattern listed twice in one need wakes the rule once. */
+        for (guint i = 0; i < needs[g]->len; i++)
+          {
+            guint p = g_array_index (needs[g], guint, i);
+            if (fill[p] > m->wake_off[p] && m->wake[fill[p] - 1] == g)
+              continue;
+            m->wake[fill[p]++] = g;
+          }
+        g_array_unref (needs[g]);
+      }
+  /* Duplicates leave holes at the end of a pattern's list: mark them. */
+  for (guint p = 0; p < m->n_pats; p++)
+    for (guint i = fill[p]; i < m->wake_off[p + 1]; i++)
+      m->wake[i] = G_MAXUINT;
+  g_free (needs);
+  return m;
+}
+
+VbMatcher *
+vb_matcher_ref (VbMatcher *m)
+{
+  g_atomic_int_inc (&m->ref);
+  return m;
+}
+
+void
+vb_matcher_unref (VbMatcher *m)
+{
+  if (m == NULL || !g_atomic_int_dec_and_test (&m->ref))
+    return;
+  for (guint i = 0; i < m->trie->len; i++)
+    {
+      TrieNode *n = &g_array_index (m->trie, TrieNode, i);
+      g_free (n->keys);
+      g_free (n->kids);
+    }
+  g_array_unref (m->trie);
+  g_free (m->slots);
+  g_ptr_array_unref (m->pat_keys);
+  g_free (m->rule_code);
+  g_free (m->rule);
+  g_free (m->wake_off);
+  g_free (m->wake);
+  g_array_unref (m->always);
+  g_free (m);
+}
+
+guint
+vb_matcher_n_rules (const VbMatcher *m)
+{
+  return m->n_rules;
+}
+
+guint
+vb_matcher_n_patterns (const VbMatcher *m)
+{
+  return m->n_pats;
+}
+
+guint
+vb_matcher_rule_code (const VbMatcher *m, guint rule)
+{
+  g_return_val_if_fail (rule < m->n_rules, 0);
+  return m->rule_code[rule];
+}
+
+const VbCodeRule *
+vb_matcher_rule (const VbMatcher *m, guint rule)
+{
+  g_return_val_if_fail (rule < m->n_rules, NULL);
+  return m->rule[rule];
+}
+
+/* ---- scanning ---- */
+
+VbMatchState *
+vb_match_state_new (VbMatcher *m)
+{
+  VbMatchState *st = g_new0 (VbMatchState, 1);
+  st->m = vb_matcher_ref (m);
+  guint np = MAX (m->n_pats, 1);
+  st->stamp = g_new0 (guint, np);
+  st->off = g_new0 (guint, np);
+  st->cnt = g_new0 (guint, np);
+  st->cur = g_new0 (guint, np);
+  st->rstamp = g_new0 (guint, MAX (m->n_rules, 1));
+  st->present = g_array_new (FALSE, FALSE, sizeof (guint));
+  st->pairs = g_array_new (FALSE, FALSE, sizeof (guint));
+  st->pos = g_array_new (FALSE, FALSE, sizeof (guint));
+  st->rules = g_array_new (FALSE, FALSE, sizeof (guint));
+  st->hits = vb_rule_hits_new ();
+  st->lookup = g_new (guint, m->lookup_room);
+  return st;
+}
+
+void
+vb_match_state_free (VbMatchState *st)
+{
+  if (st == NULL)
+    return;
+  g_free (st->stamp);
+  g_free (st->off);
+  g_free (st->cnt);
+  g_free (st->cur);
+  g_free (st->rstamp);
+  g_array_unref (st->present);
+  g_array_unref (st->pairs);
+  g_array_unref (st->pos);
+  g_array_unref (st->rules);
+  g_array_unref (st->hits);
+  g_free (st->lookup);
+  vb_matcher_unref (st->m);
+  g_free (st);
+}
+
+static inline void
+found (VbMatchState *st, guint p, guint tok)
+{
+  if (st->stamp[p] != st->gen)
+    {
+      st->stamp[p] = st->gen;
+      st->cnt[p] = 0;
+      g_array_append_val (st->present, p);
+    }
+  st->cnt[p]++;
+  guint pair[2] = { p, tok };
+  g_array_append_vals (st->pairs, pair, 2);
+}
+
+/* The patterns a token's normal form s (n bytes) matches, written to out
+ * (room for m->lookup_room): its stems from the shortest, then the exact
+ * word.  Returns how many. */
+static inline guint
+lookup (const VbMatcher *m, const guchar *s, gsize n_s, guint *out)
+{
+  guint n = 0;
+  if (m->trie->len > 1)
+    {
+      const TrieNode *trie = (const TrieNode *) (void *) m->trie->data;
+      guint node = 0;
+      for (gsize i = 0; i < n_s; i++)
+        {
+          if (i == 0)
+            node = m->root[s[0]];
+          else
+            {
+              const TrieNode *t = &trie[node];
+              guint k = 0;
+              while (k < t->n && t->keys[k] < s[i])
+                k++;
+              node = (k < t->n && t->keys[k] == s[i]) ? t->kids[k] : 0;
+            }
+          if (node == 0)
+            break;
+          if (trie[node].pat >= 0)
+            out[n++] = (guint) trie[node].pat;
+        }
+    }
+  if (n_s == 0)
+    return n; /* a token whose normal form is empty matches no word */
+  if ((m->first_len[s[0]] & (1u << MIN (n_s, 31))) == 0)
+    return n;
+  guint32 h = hash_bytes ((const char *) s, n_s);
+  for (guint j = h & m->mask; m->slots[j].word != NULL; j = (j + 1) & m->mask)
+    if (m->slots[j].hash == h && m->slots[j].len == n_s
+        && memcmp (m->slots[j].word, s, n_s) == 0)
+      {
+        out[n++] = m->slots[j].pat;
+        break;
+      }
+  return n;
+}
+
+guint
+vb_matcher_lookup_room (const VbMatcher *m)
+{
+  return m->lookup_room;
+}
+
+guint
+vb_matcher_lookup (const VbMatcher *m, const char *norm, gsize len, guint *pats)
+{
+  return lookup (m, (const guchar *) norm, len, pats);
+}
+
+static gint
+guint_cmp (const void *a, const void *b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+  return x < y ? -1 : x > y;
+}
+
+void
+vb_match_state_scan (VbMatchState *st, const VbText *t)
+{
+  VbMatcher *m = st->m;
+  st->t = t;
+  if (++st->gen == 0)
+    {
+      memset (st->stamp, 0, MAX (m->n_pats, 1) * sizeof (guint));
+      memset (st->rstamp, 0, MAX (m->n_rules, 1) * sizeof (guint));
+      st->gen = 1;
+    }
+  g_array_set_size (st->present, 0);
+  g_array_set_size (st->pairs, 0);
+  g_array_set_size (st->rules, 0);
+
+  const VbToken *tok = (const VbToken *) (void *) t->tokens->data;
+  for (guint i = 0; i < t->tokens->len; i++)
+    {
+      guint n = lookup (m, (const guchar *) tok[i].norm, strlen (tok[i].norm), st->lookup);
+      for (guint k = 0; k < n; k++)
+        found (st, st->lookup[k], i);
+    }
+
+  /* Occurrences by pattern, each pattern's in token order. */
+  const guint *present = (const guint *) (void *) st->present->data;
+  guint total = 0;
+  for (guint k = 0; k < st->present->len; k++)
+    {
+      guint p = present[k];
+      st->off[p] = st->cur[p] = total;
+      total += st->cnt[p];
+    }
+  g_array_set_size (st->pos, total);
+  guint *pos = (guint *) (void *) st->pos->data;
+  const guint *pairs = (const guint *) (void *) st->pairs->data;
+  for (guint k = 0; k < st->pairs->len; k += 2)
+    pos[st->cur[pairs[k]]++] = pairs[k + 1];
+  st->occ = (VbOcc) { st->stamp, st->gen, st->off, st->cnt, pos };
+
+  /* The rules woken up, in codebook order. */
+  for (guint k = 0; k < st->present->len; k++)
+    {
+      guint p = present[k];
+      for (guint w = m->wake_off[p]; w < m->wake_off[p + 1]; w++)
+        {
+          guint g = m->wake[w];
+          if (g == G_MAXUINT || st->rstamp[g] == st->gen)
+            continue;
+          st->rstamp[g] = st->gen;
+          g_array_append_val (st->rules, g);
+        }
+    }
+  if (st->rules->len > 1 || m->always->len > 0)
+    {
+      g_array_append_vals (st->rules, m->always->data, m->always->len);
+      qsort (st->rules->data, st->rules->len, sizeof (guint), guint_cmp);
+    }
+}
+
+const guint *
+vb_match_state_rules (const VbMatchState *st, guint *n)
+{
+  *n = st->rules->len;
+  return (const guint *) (void *) st->rules->data;
+}
+
+gboolean
+vb_match_state_rule (const VbMatchState *st, guint rule, const VbRange *range, GArray *spans,
+                     GError **error)
+{
+  g_return_val_if_fail (st->t != NULL && rule < st->m->n_rules, FALSE);
+  return vb_rule_match_occ (st->m->rule[rule]->compiled, st->t, range, &st->occ, st->hits,
+                            spans, error);
+}

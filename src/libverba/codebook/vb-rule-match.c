@@ -1,0 +1,413 @@
+/* vb-rule-match.c: evaluating a compiled rule over a range of a text.
+ *
+ * Each node says whether it holds over the range and, when asked, appends
+ * its hits (the spans that make it hold) to one array shared by the whole
+ * evaluation:
+ *   words   a token equal to the word, or starting with the stem; for a
+ *           phrase, consecutive tokens; every occurrence is a hit
+ *   regex   every non-empty match over the bytes of the range (^ and $
+ *           anchor at the range's ends); it covers the tokens it overlaps,
+ *           possibly none
+ *   OR      any kid holds; the hits of the kids that hold
+ *   AND     every kid holds; the hits of all kids
+ *   NOT     the kid does not hold; no hits
+ *   NEAR/n  a hit of the left and one of the right are at most n tokens
+ *           apart; the hits that are part of such a pair.  Distance is the
+ *           difference of the indices of their nearest tokens (adjacent
+ *           tokens are 1 apart, overlapping hits 0).  A kid that holds
+ *           without hits (NOT x) or a regex match that covers no token
+ *           (only punctuation) has nothing to be near.
+ * A node that does not hold, or was not asked for hits, leaves the array as
+ * it found it.  The words are compared with the normalised forms stored in
+ * the tokens, so nothing is allocated per token. */
+#include "codebook/vb-rule-private.h"
+#include "base/vb-error.h"
+
+#include <string.h>
+
+typedef struct {
+  guint    tfrom, tto; /* tokens covered, half-open; tfrom == tto: none */
+  guint    start, end; /* code points into the text, half-open */
+  gboolean keep;       /* scratch for NEAR */
+} Hit;
+
+typedef struct {
+  const VbText  *t;
+  const VbRange *r;
+  const VbToken *tok;
+  const VbOcc   *occ;  /* NULL: compare the words with every token */
+  GArray        *hits; /* Hit; made on first use */
+  GError        *error; /* the first regex that gave up */
+} Ctx;
+
+static gboolean eval (Ctx *c, const VbNode *node, gboolean want);
+
+static inline guint
+n_hits (const Ctx *c)
+{
+  return c->hits != NULL ? c->hits->len : 0;
+}
+
+static inline void
+truncate_hits (Ctx *c, guint len)
+{
+  if (c->hits != NULL)
+    g_array_set_size (c->hits, len);
+}
+
+static void
+push_hit (Ctx *c, guint tfrom, guint tto, guint start, guint end)
+{
+  if (c->hits == NULL)
+    c->hits = g_array_sized_new (FALSE, FALSE, sizeof (Hit), 16);
+  Hit h = { tfrom, tto, start, end, FALSE };
+  g_array_append_val (c->hits, h);
+}
+
+/* The first word's occurrences found by the matcher's scan stand for the
+ * loop over every token: only there can the words start to match. */
+/* TRUE if the phrase's words from the j-th on follow at token i + j. */
+static gboolean
+phrase_at (const VbNode *node, const VbToken *tok, guint i, guint j)
+{
+  while (j < node->n_words && vb_word_matches (&node->words[j], tok[i + j].norm))
+    j++;
+  return j == node->n_words;
+}
+
+static gboolean
+eval_words_occ (Ctx *c, const VbNode *node, gboolean want)
+{
+  const VbOcc *occ = c->occ;
+  guint p = node->words[0].pat;
+  if (occ->stamp[p] != occ->gen)
+    return FALSE;
+  const VbToken *tok = c->tok;
+  const guint *pos = occ->pos + occ->off[p];
+  guint npos = occ->cnt[p];
+  guint n = node->n_words;
+  guint from = c->r->tok_from, to = c->r->tok_to;
+  gboolean found = FALSE;
+
+  guint lo = 0, hi = npos;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (pos[mid] < from)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint k = lo; k < npos && pos[k] < to && to - pos[k] >= n; k++)
+    {
+      guint i = pos[k];
+      if (!phrase_at (node, tok, i, 1))
+        continue;
+      if (!want)
+        return TRUE;
+      found = TRUE;
+      push_hit (c, i, i + n, tok[i].start, tok[i + n - 1].end);
+    }
+  return found;
+}
+
+static gboolean
+eval_words (Ctx *c, const VbNode *node, gboolean want)
+{
+  if (c->occ != NULL)
+    return eval_words_occ (c, node, want);
+  const VbToken *tok = c->tok;
+  guint n = node->n_words;
+  gboolean found = FALSE;
+
+  for (guint i = c->r->tok_from; i < c->r->tok_to && c->r->tok_to - i >= n; i++)
+    {
+      if (!phrase_at (node, tok, i, 0))
+        continue;
+      if (!want)
+        return TRUE;
+      found = TRUE;
+      push_hit (c, i, i + n, tok[i].start, tok[i + n - 1].end);
+    }
+  return found;
+}
+
+/* FALSE when s[0, n) surely does not contain lit (as the regex would
+ * compare it); TRUE when it does or may.  Caseless comparison is only sure
+ * on ASCII: PCRE also folds characters such as U+212A KELVIN SIGN to k. */
+static inline guchar
+lower (guchar b)
+{
+  return b >= 'A' && b <= 'Z' ? (guchar) (b + ('a' - 'A')) : b;
+}
+
+static gboolean
+may_contain (const char *s, gsize n, const char *lit, gboolean case_sensitive)
+{
+  gsize m = strlen (lit);
+  if (case_sensitive)
+    return memmem (s, n, lit, m) != NULL;
+  guchar first = lower ((guchar) lit[0]);
+  for (gsize i = 0; i < n; i++)
+    {
+      guchar b = (guchar) s[i];
+      if (b >= 0x80)
+        return TRUE;
+      if (lower (b) != first || n - i < m)
+        continue;
+      gsize j = 1;
+      while (j < m && lower ((guchar) s[i + j]) == lower ((guchar) lit[j]))
+        j++;
+      if (j == m)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+eval_regex (Ctx *c, const VbNode *node, gboolean want)
+{
+  const VbRange *r = c->r;
+  const VbToken *tok = c->tok;
+  GMatchInfo *mi = NULL;
+  gboolean found = FALSE;
+
+  if (c->occ != NULL && node->lit != NULL
+      && !may_contain (c->t->text + r->byte_start, r->byte_end - r->byte_start, node->lit,
+                       node->case_sensitive))
+    return FALSE;
+
+  GError *err = NULL;
+  g_regex_match_full (node->regex, c->t->text + r->byte_start,
+                      (gssize) (r->byte_end - r->byte_start), 0,
+                      G_REGEX_MATCH_NOTEMPTY, &mi, &err);
+  while (err == NULL && g_match_info_matches (mi))
+    {
+      gint s, e;
+      g_match_info_fetch_pos (mi, 0, &s, &e);
+      if (e > s)
+        {
+          found = TRUE;
+          if (!want)
+            break;
+          gsize bs = r->byte_start + (gsize) s, be = r->byte_start + (gsize) e;
+          /* The tokens of the range that overlap [bs, be). */
+          guint lo = r->tok_from, hi = r->tok_to;
+          while (lo < hi)
+            {
+              guint mid = lo + (hi - lo) / 2;
+              if (tok[mid].bend <= bs)
+                lo = mid + 1;
+              else
+                hi = mid;
+            }
+          guint tto = lo;
+          while (tto < r->tok_to && tok[tto].bstart < be)
+            tto++;
+          push_hit (c, lo, tto, vb_text_cp_at (c->t, bs), vb_text_cp_at (c->t, be));
+        }
+      g_match_info_next (mi, &err);
+    }
+  g_match_info_free (mi);
+  if (err != NULL)
+    {
+      /* PCRE's own message only says "backtracking limit reached". */
+      if (c->error == NULL)
+        g_set_error (&c->error, VB_ERROR, VB_ERROR_RULE,
+                     "regex /%s/ gave up after %d backtracking steps (VB_REGEX_MATCH_LIMIT; "
+                     "nested quantifiers such as (a+)+ backtrack without end)",
+                     node->source, VB_REGEX_MATCH_LIMIT);
+      g_error_free (err);
+      return FALSE;
+    }
+  return found;
+}
+
+static inline guint
+distance (const Hit *a, const Hit *b)
+{
+  if (a->tfrom < b->tto && b->tfrom < a->tto)
+    return 0;
+  if (a->tto <= b->tfrom)
+    return b->tfrom - a->tto + 1;
+  return a->tfrom - b->tto + 1;
+}
+
+static gboolean
+eval_near (Ctx *c, const VbNode *node, gboolean want)
+{
+  guint base = n_hits (c);
+  if (!eval (c, node->kids[0], TRUE))
+    return FALSE;
+  guint mid = n_hits (c);
+  if (!eval (c, node->kids[1], TRUE))
+    {
+      truncate_hits (c, base);
+      return FALSE;
+    }
+  guint end = n_hits (c);
+  Hit *h = c->hits != NULL ? (Hit *) (void *) c->hits->data : NULL;
+  gboolean found = FALSE;
+
+  for (guint i = base; i < mid; i++)
+    {
+      if (h[i].tfrom == h[i].tto)
+        continue;
+      for (guint j = mid; j < end; j++)
+        {
+          if (h[j].tfrom == h[j].tto || distance (&h[i], &h[j]) > node->near)
+            continue;
+          found = TRUE;
+          if (!want)
+            goto done;
+          h[i].keep = h[j].keep = TRUE;
+        }
+    }
+
+done:
+  if (!want || !found)
+    {
+      truncate_hits (c, base);
+      return found;
+    }
+  guint w = base;
+  for (guint i = base; i < end; i++)
+    if (h[i].keep)
+      {
+        h[w] = h[i];
+        h[w].keep = FALSE;
+        w++;
+      }
+  truncate_hits (c, w);
+  return TRUE;
+}
+
+static gboolean
+eval (Ctx *c, const VbNode *node, gboolean want)
+{
+  switch (node->kind)
+    {
+    case VB_NODE_WORDS:
+      return eval_words (c, node, want);
+    case VB_NODE_REGEX:
+      return eval_regex (c, node, want);
+    case VB_NODE_NOT:
+      return !eval (c, node->kids[0], FALSE);
+    case VB_NODE_AND:
+      {
+        guint base = n_hits (c);
+        for (guint i = 0; i < node->n_kids; i++)
+          if (!eval (c, node->kids[i], want))
+            {
+              truncate_hits (c, base);
+              return FALSE;
+            }
+        return TRUE;
+      }
+    case VB_NODE_OR:
+      {
+        gboolean found = FALSE;
+        for (guint i = 0; i < node->n_kids; i++)
+          if (eval (c, node->kids[i], want))
+            {
+              found = TRUE;
+              if (!want)
+                break;
+            }
+        return found;
+      }
+    case VB_NODE_NEAR:
+      return eval_near (c, node, want);
+    }
+  g_return_val_if_reached (FALSE);
+}
+
+static gint
+hit_cmp (gconstpointer a, gconstpointer b)
+{
+  const Hit *x = a, *y = b;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end < y->end ? -1 : 1;
+  return 0;
+}
+
+static gboolean
+match (const VbRule *rule, const VbText *t, const VbRange *range, const VbOcc *occ,
+       GArray *scratch, GArray *spans, GError **error)
+{
+  g_return_val_if_fail (rule != NULL && t != NULL && range != NULL, FALSE);
+  g_return_val_if_fail (range->tok_from <= range->tok_to
+                        && range->tok_to <= t->tokens->len, FALSE);
+  g_return_val_if_fail (range->byte_start <= range->byte_end
+                        && range->byte_end <= t->len, FALSE);
+  g_return_val_if_fail (spans == NULL
+                        || g_array_get_element_size (spans) == sizeof (VbSpan), FALSE);
+
+  if (scratch != NULL)
+    g_array_set_size (scratch, 0);
+  Ctx c = { t, range, (const VbToken *) (void *) t->tokens->data, occ, scratch, NULL };
+  gboolean holds = eval (&c, rule->root, spans != NULL);
+  if (c.error != NULL)
+    {
+      g_propagate_error (error, c.error);
+      holds = FALSE;
+    }
+
+  if (holds && spans != NULL)
+    {
+      if (n_hits (&c) == 0)
+        {
+          VbSpan all = { vb_text_cp_at (t, range->byte_start),
+                         vb_text_cp_at (t, range->byte_end) };
+          g_array_append_val (spans, all);
+        }
+      else
+        {
+          if (c.hits->len > 1)
+            g_array_sort (c.hits, hit_cmp);
+          const Hit *h = (const Hit *) (void *) c.hits->data;
+          for (guint i = 0; i < c.hits->len; i++)
+            {
+              if (i > 0 && hit_cmp (&h[i - 1], &h[i]) == 0)
+                continue;
+              VbSpan s = { h[i].start, h[i].end };
+              g_array_append_val (spans, s);
+            }
+        }
+    }
+  if (c.hits != NULL && c.hits != scratch)
+    g_array_unref (c.hits);
+  return holds;
+}
+
+gboolean
+vb_rule_match (const VbRule *rule, const VbText *t, const VbRange *range,
+               GArray *spans)
+{
+  return match (rule, t, range, NULL, NULL, spans, NULL);
+}
+
+gboolean
+vb_rule_match_checked (const VbRule *rule, const VbText *t, const VbRange *range,
+                       GArray *spans, GError **error)
+{
+  return match (rule, t, range, NULL, NULL, spans, error);
+}
+
+gboolean
+vb_rule_match_occ (const VbRule *rule, const VbText *t, const VbRange *range,
+                   const VbOcc *occ, GArray *scratch, GArray *spans, GError **error)
+{
+  g_return_val_if_fail (occ != NULL, FALSE);
+  g_return_val_if_fail (scratch == NULL || g_array_get_element_size (scratch) == sizeof (Hit),
+                        FALSE);
+  return match (rule, t, range, occ, scratch, spans, error);
+}
+
+GArray *
+vb_rule_hits_new (void)
+{
+  return g_array_sized_new (FALSE, FALSE, sizeof (Hit), 16);
+}

@@ -1,0 +1,803 @@
+/* vb-rule-parse.c: compiling rule expressions (see vb-rule.h) to a syntax
+ * tree, and printing the tree back.
+ *
+ * Grammar, loosest first (juxtaposition is OR; a binary NOT is an AND
+ * whose right side starts with NOT, so "a NOT b" is "a AND NOT b"):
+ *
+ *   or      := and { ["OR"] and }
+ *   and     := near { "AND" near | near-starting-with-NOT }
+ *   near    := unary { "NEAR/n" unary }      left-associative
+ *   unary   := "NOT" unary | primary
+ *   primary := word | stem* | "phrase" | /regex/flags | "(" or ")"
+ *
+ * Lexing.  Outside phrases and regexes, the expression is cut at
+ * whitespace, parentheses and double quotes; a piece starting with '/' is
+ * a regex.  AND, OR, NOT and NEAR/n (upper case) are keywords.  Any other
+ * piece, and the inside of a phrase, is tokenised exactly as text is
+ * (vb_text_new), so it matches what the text tokeniser produces: a piece
+ * the tokeniser splits in several tokens ("over-promise", "3.5") becomes a
+ * phrase of them, and punctuation inside a phrase is ignored.  A '*' must
+ * come straight after a word and end it.
+ *
+ * Limits.  Parentheses, unary NOTs and chained NEARs each nest the tree one
+ * level deeper; more than VB_RULE_MAX_DEPTH levels is an error, found as
+ * soon as the parser gets there, so the recursion stays shallow.
+ *
+ * Errors are reported from left to right: the lexer runs one token ahead of
+ * the parser, so the first problem in the expression is the one reported. */
+#include "codebook/vb-rule-private.h"
+#include "base/vb-error.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+/* The largest n accepted in NEAR/n. */
+#define VB_NEAR_MAX 100000
+
+typedef enum {
+  TK_EOF,
+  TK_LPAREN,
+  TK_RPAREN,
+  TK_AND,
+  TK_OR,
+  TK_NOT,
+  TK_NEAR,
+  TK_ATOM, /* word, stem*, phrase or regex: a ready VbNode */
+} TokKind;
+
+typedef struct {
+  TokKind kind;
+  guint   col;  /* 1-based code point column of its first character */
+  guint   near; /* TK_NEAR: the distance */
+  VbNode *atom; /* TK_ATOM: owned by the token until taken */
+} Tok;
+
+typedef struct {
+  const char *p;        /* next character to lex */
+  guint       col;      /* its column */
+  Tok         tok;      /* the lookahead token, when have_tok */
+  gboolean    have_tok;
+  const char *after;    /* the last token taken, for messages */
+  gboolean    failed;
+  GError    **error;
+} Parser;
+
+static void fail (Parser *P, guint col, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
+
+static void
+fail (Parser *P, guint col, const char *fmt, ...)
+{
+  if (P->failed)
+    return;
+  P->failed = TRUE;
+
+  va_list ap;
+  va_start (ap, fmt);
+  char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_set_error (P->error, VB_ERROR, VB_ERROR_RULE, "column %u: %s", col, msg);
+  g_free (msg);
+}
+
+/* ---- nodes ---- */
+
+void
+vb_node_free (VbNode *node)
+{
+  if (node == NULL)
+    return;
+  for (guint i = 0; i < node->n_words; i++)
+    g_free (node->words[i].norm);
+  g_free (node->words);
+  if (node->regex != NULL)
+    g_regex_unref (node->regex);
+  g_free (node->source);
+  g_free (node->lit);
+  for (guint i = 0; i < node->n_kids; i++)
+    vb_node_free (node->kids[i]);
+  g_free (node->kids);
+  g_free (node);
+}
+
+static VbNode *
+node_new (VbNodeKind kind)
+{
+  VbNode *node = g_new0 (VbNode, 1);
+  node->kind = kind;
+  return node;
+}
+
+static VbNode *
+node_new_kids (VbNodeKind kind, VbNode *a, VbNode *b)
+{
+  VbNode *node = node_new (kind);
+  node->n_kids = b != NULL ? 2 : 1;
+  node->kids = g_new (VbNode *, node->n_kids);
+  node->kids[0] = a;
+  if (b != NULL)
+    node->kids[1] = b;
+  return node;
+}
+
+/* An AND or OR of the nodes in kids (which it takes), or the only node. */
+static VbNode *
+node_new_nary (VbNodeKind kind, GPtrArray *kids)
+{
+  if (kids->len == 1)
+    {
+      VbNode *only = g_ptr_array_steal_index (kids, 0);
+      g_ptr_array_unref (kids);
+      return only;
+    }
+  VbNode *node = node_new (kind);
+  node->n_kids = kids->len;
+  node->kids = (VbNode **) g_ptr_array_free (kids, FALSE);
+  return node;
+}
+
+/* ---- lexing ---- */
+
+static inline gboolean
+is_delim (const char *p)
+{
+  return *p == '\0' || *p == '(' || *p == ')' || *p == '"'
+    || g_unichar_isspace (g_utf8_get_char (p));
+}
+
+static inline void
+advance (Parser *P)
+{
+  P->p = g_utf8_next_char (P->p);
+  P->col++;
+}
+
+/* The words of s[0, n) as the text tokeniser sees them, with their stars.
+ * col: column of s[0]; item_col: column of the whole item, for errors that
+ * concern all of it. */
+static VbNode *
+lex_words (Parser *P, const char *s, gsize n, guint col, guint item_col,
+           gboolean quoted)
+{
+  g_autoptr (VbText) t = vb_text_new (s, (gssize) n);
+  const VbToken *tok = (const VbToken *) (void *) t->tokens->data;
+  guint ntok = t->tokens->len;
+
+  VbWord *words = g_new0 (VbWord, ntok);
+  guint k = 0;
+  for (gsize o = 0; o < n && !P->failed; o++)
+    {
+      if (s[o] != '*')
+        continue;
+      while (k < ntok && tok[k].bend < o)
+        k++;
+      guint star_col = col + vb_text_cp_at (t, o);
+      if (k == ntok || tok[k].bend != o)
+        fail (P, star_col, "'*' must follow a word, as in transparen*");
+      else if (o + 1 < n && g_unichar_isalnum (g_utf8_get_char (s + o + 1)))
+        fail (P, star_col, "'*' is only allowed at the end of a word");
+      else
+        words[k].prefix = TRUE;
+    }
+  if (ntok == 0 && !P->failed)
+    {
+      if (quoted)
+        fail (P, item_col, "empty phrase");
+      else
+        fail (P, item_col, "nothing to match in '%.*s': a word needs a letter or digit",
+              (int) n, s);
+    }
+  for (guint i = 0; i < ntok && !P->failed; i++)
+    {
+      if (tok[i].norm[0] == '\0')
+        fail (P, col + tok[i].start, "nothing to match in '%.*s'",
+              (int) (tok[i].bend - tok[i].bstart), s + tok[i].bstart);
+      words[i].norm = g_strdup (tok[i].norm);
+      words[i].len = strlen (tok[i].norm);
+    }
+  VbNode *node = node_new (VB_NODE_WORDS);
+  node->words = words;
+  node->n_words = ntok;
+  node->quoted = quoted;
+  if (P->failed)
+    {
+      vb_node_free (node);
+      return NULL;
+    }
+  return node;
+}
+
+static gboolean
+lex_phrase (Parser *P, Tok *out)
+{
+  guint qcol = P->col;
+  advance (P);
+  const char *start = P->p;
+  guint ccol = P->col;
+  while (*P->p != '\0' && *P->p != '"')
+    advance (P);
+  if (*P->p == '\0')
+    {
+      fail (P, qcol, "unterminated phrase");
+      return FALSE;
+    }
+  const char *end = P->p;
+  advance (P);
+  out->kind = TK_ATOM;
+  out->atom = lex_words (P, start, (gsize) (end - start), ccol, qcol, TRUE);
+  return out->atom != NULL;
+}
+
+/* The longest run of plain characters standing at the top level of pat,
+ * outside any group, class or alternation and not made optional by a
+ * quantifier: every match contains it.  Anything the scan cannot be sure
+ * of (escapes, inline options, top-level |) gives NULL, which only costs
+ * speed: the matcher then runs the regex without looking first. */
+static char *
+regex_literal (const char *pat)
+{
+  if (strchr (pat, '\\') != NULL)
+    return NULL;
+  GString *best = g_string_new (NULL), *run = g_string_new (NULL);
+  int depth = 0;
+  for (const char *p = pat; *p; p++)
+    {
+      char c = *p;
+      if (c == '[')
+        {
+          /* Skip the class: ']' first (after an optional '^') is literal,
+           * and [:name:] holds a ']'. */
+          p++;
+          if (*p == '^')
+            p++;
+          if (*p == ']')
+            p++;
+          while (*p && *p != ']')
+            {
+              if (p[0] == '[' && p[1] == ':')
+                {
+                  const char *e = strstr (p + 2, ":]");
+                  if (e == NULL)
+                    goto fail;
+                  p = e + 1;
+                }
+              p++;
+            }
+          if (*p == '\0')
+            goto fail;
+          c = ']';
+        }
+      else if (c == '{')
+        {
+          /* A counted quantifier {n,m}: its digits are not text. */
+          const char *e = strchr (p, '}');
+          if (e == NULL)
+            goto fail;
+          p = e;
+          c = '}';
+        }
+      else if (c == '(')
+        {
+          if (p[1] == '?' && !(p[2] == ':' || p[2] == '=' || p[2] == '!'
+                               || (p[2] == '<' && (p[3] == '=' || p[3] == '!'))))
+            goto fail; /* inline options, named groups, recursion… */
+          depth++;
+        }
+      else if (c == ')')
+        depth--;
+      else if (c == '|' && depth == 0)
+        goto fail;
+      gboolean plain = depth == 0 && (g_ascii_isalnum (c) || c == ' ');
+      gboolean optional = p[1] == '?' || p[1] == '*' || p[1] == '+' || p[1] == '{';
+      if (plain && !optional)
+        g_string_append_c (run, c);
+      if (!plain || optional)
+        {
+          if (run->len > best->len)
+            g_string_assign (best, run->str);
+          g_string_truncate (run, 0);
+        }
+    }
+  if (run->len > best->len)
+    g_string_assign (best, run->str);
+  g_string_free (run, TRUE);
+  if (best->len == 0)
+    {
+      g_string_free (best, TRUE);
+      return NULL;
+    }
+  return g_string_free (best, FALSE);
+
+fail:
+  g_string_free (run, TRUE);
+  g_string_free (best, TRUE);
+  return NULL;
+}
+
+static gboolean
+lex_regex (Parser *P, Tok *out)
+{
+  guint rcol = P->col;
+  advance (P);
+  const char *start = P->p;
+  g_autoptr (GString) pat = g_string_new (NULL);
+
+  for (;;)
+    {
+      if (*P->p == '\0')
+        {
+          fail (P, rcol, "unterminated regex");
+          return FALSE;
+        }
+      if (*P->p == '/')
+        break;
+      if (*P->p == '\\' && P->p[1] == '/')
+        {
+          g_string_append_c (pat, '/');
+          advance (P);
+          advance (P);
+          continue;
+        }
+      if (*P->p == '\\' && P->p[1] != '\0')
+        {
+          /* Keep the escape and what it escapes, so that \\ is not taken
+           * for the start of \/. */
+          g_string_append_c (pat, '\\');
+          advance (P);
+        }
+      const char *c = P->p;
+      advance (P);
+      g_string_append_len (pat, c, P->p - c);
+    }
+  char *source = g_strndup (start, (gsize) (P->p - start));
+  advance (P);
+
+  gboolean case_sensitive = FALSE;
+  while (!is_delim (P->p))
+    {
+      if (*P->p == 'c')
+        case_sensitive = TRUE;
+      else
+        {
+          const char *c = P->p;
+          fail (P, P->col, "unknown regex flag '%.*s' (the only flag is c, for case-sensitive)",
+                (int) (g_utf8_next_char (c) - c), c);
+          g_free (source);
+          return FALSE;
+        }
+      advance (P);
+    }
+
+  if (pat->len == 0)
+    {
+      fail (P, rcol, "empty regex");
+      g_free (source);
+      return FALSE;
+    }
+
+  GError *err = NULL;
+  GRegexCompileFlags flags = G_REGEX_OPTIMIZE;
+  if (!case_sensitive)
+    flags |= G_REGEX_CASELESS;
+  g_autofree char *limited = g_strdup_printf ("(*LIMIT_MATCH=%d)%s", VB_REGEX_MATCH_LIMIT,
+                                              pat->str);
+  GRegex *regex = g_regex_new (limited, flags, 0, NULL);
+  if (regex == NULL) /* compiled again for a message about what was written */
+    regex = g_regex_new (pat->str, flags, 0, &err);
+  if (regex == NULL)
+    {
+      fail (P, rcol, "bad regex: %s", err->message);
+      g_error_free (err);
+      g_free (source);
+      return FALSE;
+    }
+
+  VbNode *node = node_new (VB_NODE_REGEX);
+  node->regex = regex;
+  node->source = source;
+  node->case_sensitive = case_sensitive;
+  node->lit = regex_literal (pat->str);
+  out->kind = TK_ATOM;
+  out->atom = node;
+  return TRUE;
+}
+
+/* NEAR/n: s[0, n) is the whole piece, starting with "NEAR". */
+static gboolean
+lex_near (Parser *P, Tok *out, const char *s, gsize n, guint col)
+{
+  if (n <= 5) /* "NEAR" or "NEAR/" */
+    {
+      fail (P, col, "NEAR needs a distance, as in NEAR/5");
+      return FALSE;
+    }
+  guint64 v = 0;
+  for (gsize i = 5; i < n; i++)
+    {
+      if (!g_ascii_isdigit (s[i]))
+        {
+          fail (P, col, "NEAR distance must be a whole number, as in NEAR/5");
+          return FALSE;
+        }
+      if (v <= VB_NEAR_MAX)
+        v = v * 10 + (guint64) (s[i] - '0');
+    }
+  if (v == 0)
+    {
+      fail (P, col, "NEAR distance must be at least 1, as in NEAR/5");
+      return FALSE;
+    }
+  if (v > VB_NEAR_MAX)
+    {
+      fail (P, col, "NEAR distance must be at most %d", VB_NEAR_MAX);
+      return FALSE;
+    }
+  out->kind = TK_NEAR;
+  out->near = (guint) v;
+  return TRUE;
+}
+
+/* Lexes the next token into out; FALSE (with the error set) on failure. */
+static gboolean
+lex (Parser *P, Tok *out)
+{
+  while (*P->p != '\0' && g_unichar_isspace (g_utf8_get_char (P->p)))
+    advance (P);
+
+  memset (out, 0, sizeof *out);
+  out->col = P->col;
+  switch (*P->p)
+    {
+    case '\0':
+      out->kind = TK_EOF;
+      return TRUE;
+    case '(':
+      out->kind = TK_LPAREN;
+      advance (P);
+      return TRUE;
+    case ')':
+      out->kind = TK_RPAREN;
+      advance (P);
+      return TRUE;
+    case '"':
+      return lex_phrase (P, out);
+    case '/':
+      return lex_regex (P, out);
+    default:
+      break;
+    }
+
+  const char *start = P->p;
+  while (!is_delim (P->p))
+    advance (P);
+  gsize n = (gsize) (P->p - start);
+
+  if (n == 3 && memcmp (start, "AND", 3) == 0)
+    out->kind = TK_AND;
+  else if (n == 2 && memcmp (start, "OR", 2) == 0)
+    out->kind = TK_OR;
+  else if (n == 3 && memcmp (start, "NOT", 3) == 0)
+    out->kind = TK_NOT;
+  else if ((n == 4 && memcmp (start, "NEAR", 4) == 0)
+           || (n >= 5 && memcmp (start, "NEAR/", 5) == 0))
+    return lex_near (P, out, start, n, out->col);
+  else
+    {
+      out->kind = TK_ATOM;
+      out->atom = lex_words (P, start, n, out->col, out->col, FALSE);
+      return out->atom != NULL;
+    }
+  return TRUE;
+}
+
+static const char *
+tok_name (TokKind kind)
+{
+  switch (kind)
+    {
+    case TK_EOF: return "end of rule";
+    case TK_LPAREN: return "'('";
+    case TK_RPAREN: return "')'";
+    case TK_AND: return "AND";
+    case TK_OR: return "OR";
+    case TK_NOT: return "NOT";
+    case TK_NEAR: return "NEAR";
+    case TK_ATOM: return "word";
+    }
+  return "?";
+}
+
+/* The lookahead token, lexed if need be; NULL on a lexing error. */
+static Tok *
+peek (Parser *P)
+{
+  if (!P->have_tok)
+    {
+      if (!lex (P, &P->tok))
+        return NULL;
+      P->have_tok = TRUE;
+    }
+  return &P->tok;
+}
+
+/* Consumes the lookahead token; its atom now belongs to the caller. */
+static void
+take (Parser *P)
+{
+  P->after = tok_name (P->tok.kind);
+  P->have_tok = FALSE;
+  P->tok.atom = NULL;
+}
+
+static gboolean
+check_depth (Parser *P, guint depth, guint col)
+{
+  if (depth <= VB_RULE_MAX_DEPTH)
+    return TRUE;
+  fail (P, col, "rule nested more than %d levels deep", VB_RULE_MAX_DEPTH);
+  return FALSE;
+}
+
+/* ---- parsing ---- */
+
+static VbNode *parse_or (Parser *P, guint depth);
+
+static VbNode *
+parse_primary (Parser *P, guint depth)
+{
+  Tok *t = peek (P);
+  if (t == NULL)
+    return NULL;
+
+  switch (t->kind)
+    {
+    case TK_ATOM:
+      {
+        VbNode *atom = t->atom;
+        take (P);
+        return atom;
+      }
+    case TK_LPAREN:
+      {
+        guint col = t->col;
+        take (P);
+        if (!check_depth (P, depth + 1, col))
+          return NULL;
+        VbNode *inner = parse_or (P, depth + 1);
+        if (inner == NULL)
+          return NULL;
+        t = peek (P);
+        if (t == NULL || t->kind != TK_RPAREN)
+          {
+            if (t != NULL)
+              fail (P, t->col, "expected ')' to close '(' at column %u", col);
+            vb_node_free (inner);
+            return NULL;
+          }
+        take (P);
+        return inner;
+      }
+    case TK_EOF:
+      fail (P, t->col, "expected a word, phrase, regex or '(' after %s", P->after);
+      return NULL;
+    case TK_RPAREN:
+    case TK_AND:
+    case TK_OR:
+    case TK_NOT:
+    case TK_NEAR:
+    default:
+      fail (P, t->col, "unexpected %s", tok_name (t->kind));
+      return NULL;
+    }
+}
+
+static VbNode *
+parse_unary (Parser *P, guint depth)
+{
+  Tok *t = peek (P);
+  if (t == NULL)
+    return NULL;
+  if (t->kind != TK_NOT)
+    return parse_primary (P, depth);
+
+  guint col = t->col;
+  take (P);
+  if (!check_depth (P, depth + 1, col))
+    return NULL;
+  VbNode *kid = parse_unary (P, depth + 1);
+  return kid != NULL ? node_new_kids (VB_NODE_NOT, kid, NULL) : NULL;
+}
+
+static VbNode *
+parse_near (Parser *P, guint depth)
+{
+  VbNode *left = parse_unary (P, depth);
+  guint chain = 0;
+
+  while (left != NULL)
+    {
+      Tok *t = peek (P);
+      if (t == NULL)
+        break;
+      if (t->kind != TK_NEAR)
+        return left;
+      guint col = t->col, near = t->near;
+      take (P);
+      chain++;
+      if (!check_depth (P, depth + chain, col))
+        break;
+      VbNode *right = parse_unary (P, depth + chain);
+      if (right == NULL)
+        break;
+      left = node_new_kids (VB_NODE_NEAR, left, right);
+      left->near = near;
+    }
+  vb_node_free (left);
+  return NULL;
+}
+
+static VbNode *
+parse_and (Parser *P, guint depth)
+{
+  VbNode *first = parse_near (P, depth);
+  if (first == NULL)
+    return NULL;
+  GPtrArray *kids = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_node_free);
+  g_ptr_array_add (kids, first);
+
+  for (;;)
+    {
+      Tok *t = peek (P);
+      if (t == NULL)
+        break;
+      if (t->kind == TK_AND)
+        take (P);
+      else if (t->kind != TK_NOT) /* a NOT here is "AND NOT" */
+        return node_new_nary (VB_NODE_AND, kids);
+      VbNode *next = parse_near (P, depth);
+      if (next == NULL)
+        break;
+      g_ptr_array_add (kids, next);
+    }
+  g_ptr_array_unref (kids);
+  return NULL;
+}
+
+static VbNode *
+parse_or (Parser *P, guint depth)
+{
+  VbNode *first = parse_and (P, depth);
+  if (first == NULL)
+    return NULL;
+  GPtrArray *kids = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_node_free);
+  g_ptr_array_add (kids, first);
+
+  for (;;)
+    {
+      Tok *t = peek (P);
+      if (t == NULL)
+        break;
+      if (t->kind == TK_OR)
+        take (P);
+      else if (t->kind != TK_ATOM && t->kind != TK_LPAREN) /* juxtaposition */
+        return node_new_nary (VB_NODE_OR, kids);
+      VbNode *next = parse_and (P, depth);
+      if (next == NULL)
+        break;
+      g_ptr_array_add (kids, next);
+    }
+  g_ptr_array_unref (kids);
+  return NULL;
+}
+
+/* ---- public ---- */
+
+VbRule *
+vb_rule_compile (const char *expr, GError **error)
+{
+  g_return_val_if_fail (expr != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  const char *bad;
+  if (!g_utf8_validate (expr, -1, &bad))
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_RULE, "column %ld: not valid UTF-8",
+                   g_utf8_pointer_to_offset (expr, bad) + 1);
+      return NULL;
+    }
+
+  Parser P = { .p = expr, .col = 1, .after = "", .error = error };
+  VbNode *root = NULL;
+  Tok *t = peek (&P);
+  if (t != NULL && t->kind == TK_EOF)
+    fail (&P, 1, "empty rule");
+  else if (t != NULL)
+    root = parse_or (&P, 0);
+
+  if (root != NULL)
+    {
+      t = peek (&P);
+      if (t != NULL && t->kind != TK_EOF)
+        fail (&P, t->col, "unexpected %s", tok_name (t->kind));
+    }
+  if (P.have_tok)
+    vb_node_free (P.tok.atom);
+  if (P.failed)
+    {
+      vb_node_free (root);
+      return NULL;
+    }
+
+  VbRule *rule = g_new0 (VbRule, 1);
+  rule->root = root;
+  return rule;
+}
+
+void
+vb_rule_free (VbRule *rule)
+{
+  if (rule == NULL)
+    return;
+  vb_node_free (rule->root);
+  g_free (rule);
+}
+
+static void
+print_node (GString *s, const VbNode *node)
+{
+  switch (node->kind)
+    {
+    case VB_NODE_WORDS:
+      {
+        gboolean quote = node->quoted || node->n_words > 1;
+        if (quote)
+          g_string_append_c (s, '"');
+        for (guint i = 0; i < node->n_words; i++)
+          {
+            if (i > 0)
+              g_string_append_c (s, ' ');
+            g_string_append (s, node->words[i].norm);
+            if (node->words[i].prefix)
+              g_string_append_c (s, '*');
+          }
+        if (quote)
+          g_string_append_c (s, '"');
+        break;
+      }
+    case VB_NODE_REGEX:
+      g_string_append_printf (s, "/%s/%s", node->source,
+                              node->case_sensitive ? "c" : "");
+      break;
+    case VB_NODE_NOT:
+      g_string_append (s, "(NOT ");
+      print_node (s, node->kids[0]);
+      g_string_append_c (s, ')');
+      break;
+    case VB_NODE_AND:
+    case VB_NODE_OR:
+      g_string_append_c (s, '(');
+      for (guint i = 0; i < node->n_kids; i++)
+        {
+          if (i > 0)
+            g_string_append (s, node->kind == VB_NODE_AND ? " AND " : " OR ");
+          print_node (s, node->kids[i]);
+        }
+      g_string_append_c (s, ')');
+      break;
+    case VB_NODE_NEAR:
+      g_string_append_c (s, '(');
+      print_node (s, node->kids[0]);
+      g_string_append_printf (s, " NEAR/%u ", node->near);
+      print_node (s, node->kids[1]);
+      g_string_append_c (s, ')');
+      break;
+    }
+}
+
+char *
+vb_rule_to_string (const VbRule *rule)
+{
+  g_return_val_if_fail (rule != NULL, NULL);
+  GString *s = g_string_new (NULL);
+  print_node (s, rule->root);
+  return g_string_free (s, FALSE);
+}

@@ -1,0 +1,86 @@
+/* vb-rule-private.h: the syntax tree of a compiled rule, shared by the
+ * parser (vb-rule-parse.c) and the matcher (vb-rule-match.c). */
+#pragma once
+
+#include <string.h>
+#include <glib.h>
+#include "codebook/vb-rule.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  VB_NODE_WORDS, /* one word, or a phrase of consecutive words */
+  VB_NODE_REGEX,
+  VB_NODE_NOT,   /* kids[0] */
+  VB_NODE_AND,   /* kids[0..n_kids), n_kids >= 2 */
+  VB_NODE_OR,    /* kids[0..n_kids), n_kids >= 2 */
+  VB_NODE_NEAR,  /* kids[0] NEAR/near kids[1] */
+} VbNodeKind;
+
+typedef struct {
+  char    *norm;   /* normalised as vb_normalize does; never empty */
+  gsize    len;    /* strlen (norm) */
+  gboolean prefix; /* stem*: matches tokens that start with norm */
+  guint    pat;    /* pattern number given by the codebook matcher
+                      (vb-matcher.c); equal words share one */
+} VbWord;
+
+/* TRUE if a token whose normal form is norm is the word (or, for a stem,
+ * starts with it). */
+static inline gboolean
+vb_word_matches (const VbWord *w, const char *norm)
+{
+  if (w->prefix)
+    return strncmp (norm, w->norm, w->len) == 0;
+  return norm[0] == w->norm[0] && strcmp (norm, w->norm) == 0;
+}
+
+typedef struct _VbNode VbNode;
+struct _VbNode {
+  VbNodeKind kind;
+
+  /* VB_NODE_WORDS */
+  VbWord  *words;
+  guint    n_words;
+  gboolean quoted;   /* written as "…" (printed quoted even for one word) */
+
+  /* VB_NODE_REGEX */
+  GRegex  *regex;
+  char    *source;   /* between the slashes, as written (\/ kept) */
+  gboolean case_sensitive;
+  char    *lit;      /* ASCII letters, digits and spaces every match
+                        contains (caseless unless case_sensitive), or NULL */
+
+  /* VB_NODE_NOT, VB_NODE_AND, VB_NODE_OR, VB_NODE_NEAR */
+  VbNode **kids;
+  guint    n_kids;
+  guint    near;     /* VB_NODE_NEAR: the n of NEAR/n, >= 1 */
+};
+
+struct _VbRule {
+  VbNode *root;
+};
+
+void vb_node_free (VbNode *node);
+
+/* Where each word pattern occurs in one text, as the matcher's single scan
+ * found it: pattern p occurs iff stamp[p] == gen, at the ascending token
+ * indices pos[off[p]] .. pos[off[p] + cnt[p] - 1]. */
+typedef struct {
+  const guint *stamp;
+  guint        gen;
+  const guint *off;
+  const guint *cnt;
+  const guint *pos;
+} VbOcc;
+
+/* vb_rule_match_checked with the words looked up in occ instead of compared with
+ * every token: the same result and spans, in the same order.  The words of
+ * rule must carry the pattern numbers occ was built with. */
+gboolean vb_rule_match_occ (const VbRule *rule, const VbText *t, const VbRange *range,
+                            const VbOcc *occ, GArray *scratch, GArray *spans,
+                            GError **error);
+/* Scratch for vb_rule_match_occ, so a match allocates nothing. */
+GArray  *vb_rule_hits_new (void);
+
+G_END_DECLS

@@ -1,0 +1,212 @@
+/* vb-import-office.c: the text of word-processor documents (.docx, .odt)
+ * for the transcript importer.
+ *
+ * The text is one line a paragraph, in document order (table cells and
+ * list items included, each of their paragraphs a line; a heading, <text:h>
+ * or a .docx paragraph styled "Heading N" or "Title", as a Markdown
+ * heading "# text", which the transcript importer keeps as the "section"
+ * attribute): .docx takes the
+ * <w:p> elements of word/document.xml with the text of their <w:t> runs,
+ * <w:tab/> as a tab and <w:br/>/<w:cr/> as a new line (deleted text,
+ * <w:delText>, is not read); .odt takes the <text:p> and <text:h>
+ * elements of content.xml, with <text:s text:c="N"/> as N spaces,
+ * <text:tab/> as a tab and <text:line-break/> as a new line, leaving out
+ * notes and annotations.  The transcript importer then reads these lines
+ * as it reads a .txt transcript, so speaker labels, the header block and
+ * phase markers work the same, and offsets and line numbers count in this
+ * text (a line is a paragraph).
+ *
+ * Document properties become attributes under the names of their
+ * elements, normalised as attribute keys are: docProps/core.xml (title,
+ * creator, subject, description, keywords, created, modified,
+ * lastmodifiedby, …) and meta.xml (title, initial-creator, creation-date,
+ * date, …, and each user-defined property under its own name).  A header
+ * block in the text wins over them.  XML is read through vb-xml (no
+ * network, no DTD, no entity expansion), the archive through vb-zip. */
+#include "import/vb-import-office.h"
+#include "base/vb-error.h"
+#include "base/vb-xml.h"
+#include "base/vb-zip.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  gboolean odt;
+  GString *out;
+} Walk;
+
+#define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define TEXT_NS "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+/* Drawings have paragraphs of their own (a:p): only the word processor's
+ * count. */
+static gboolean
+is_para (const Walk *w, const xmlNode *n)
+{
+  if (n->ns == NULL || strcmp ((const char *) n->ns->href, w->odt ? TEXT_NS : W_NS) != 0)
+    return FALSE;
+  return w->odt ? (vb_xml_is (n, "p") || vb_xml_is (n, "h")) : vb_xml_is (n, "p");
+}
+
+/* odt: <text:h>; docx: a paragraph styled "Heading…" or "Title". */
+static gboolean
+is_heading (const Walk *w, const xmlNode *p)
+{
+  if (w->odt)
+    return vb_xml_is (p, "h");
+  xmlNode *style = vb_xml_child (vb_xml_child (p, "pPr"), "pStyle");
+  g_autofree char *val = style ? vb_xml_attr (style, "val") : NULL;
+  return val && (g_ascii_strncasecmp (val, "heading", 7) == 0 || g_ascii_strcasecmp (val, "title") == 0);
+}
+
+/* The text of one paragraph; paragraphs nested in it (text boxes, notes)
+ * are left to walk(). */
+static void
+para_text (const Walk *w, const xmlNode *p, GString *out)
+{
+  for (const xmlNode *n = p->children; n; n = n->next)
+    {
+      if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+        {
+          /* docx keeps text only in <w:t>; odt in the paragraph itself. */
+          if (w->odt || (vb_xml_is (p, "t") && p->ns
+                         && strcmp ((const char *) p->ns->href, W_NS) == 0))
+            g_string_append (out, (const char *) n->content);
+          continue;
+        }
+      if (n->type != XML_ELEMENT_NODE || is_para (w, n))
+        continue;
+      if (w->odt)
+        {
+          if (vb_xml_is (n, "note") || vb_xml_is (n, "annotation"))
+            continue;
+          if (vb_xml_is (n, "tab"))
+            g_string_append_c (out, '\t');
+          else if (vb_xml_is (n, "line-break"))
+            g_string_append_c (out, '\n');
+          else if (vb_xml_is (n, "s"))
+            {
+              g_autofree char *c = vb_xml_attr (n, "c");
+              gint64 k = c ? g_ascii_strtoll (c, NULL, 10) : 1;
+              for (gint64 i = 0; i < CLAMP (k, 1, 1000); i++)
+                g_string_append_c (out, ' ');
+            }
+          else
+            para_text (w, n, out);
+        }
+      else
+        {
+          /* Drawings and text boxes: their own paragraphs are read by walk(). */
+          if (vb_xml_is (n, "delText") || vb_xml_is (n, "instrText") || vb_xml_is (n, "drawing")
+              || vb_xml_is (n, "pict") || vb_xml_is (n, "AlternateContent"))
+            continue;
+          if (vb_xml_is (n, "tab"))
+            g_string_append_c (out, '\t');
+          else if (vb_xml_is (n, "br") || vb_xml_is (n, "cr"))
+            g_string_append_c (out, '\n');
+          else
+            para_text (w, n, out);
+        }
+    }
+}
+
+static void
+walk (Walk *w, const xmlNode *node)
+{
+  for (const xmlNode *n = node->children; n; n = n->next)
+    {
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      if (w->odt && (vb_xml_is (n, "note") || vb_xml_is (n, "annotation")))
+        continue;
+      if (is_para (w, n))
+        {
+          g_autoptr (GString) line = g_string_new (NULL);
+          if (is_heading (w, n))
+            g_string_append (line, "# ");
+          para_text (w, n, line);
+          g_string_append (w->out, line->str);
+          g_string_append_c (w->out, '\n');
+        }
+      walk (w, n);
+    }
+}
+
+static void
+read_props (const xmlNode *parent, VbAttrs *props)
+{
+  for (const xmlNode *n = parent ? parent->children : NULL; n; n = n->next)
+    {
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      g_autofree char *name = NULL;
+      if (vb_xml_is (n, "user-defined"))
+        name = vb_xml_attr (n, "name");
+      else
+        name = g_strdup ((const char *) n->name);
+      g_autofree char *text = vb_xml_text (n);
+      g_strstrip (text);
+      g_autofree char *key = name ? vb_attr_key_normalize (name) : NULL;
+      if (key && *key && *text)
+        {
+          if (vb_attr_key_is_reserved (key))
+            {
+              char *k2 = g_strconcat (key, "_", NULL);
+              g_free (key);
+              key = k2;
+            }
+          vb_attrs_set (props, key, text, 0);
+        }
+    }
+}
+
+static xmlDoc *
+load (VbZip *zip, const char *path, const char *entry, gboolean required, GError **error)
+{
+  if (!vb_zip_has (zip, entry))
+    {
+      if (required)
+        g_set_error (error, VB_ERROR, VB_ERROR_PARSE, "%s: no %s in the archive (is it a %s file?)",
+                     path, entry, g_str_has_prefix (entry, "word/") ? ".docx" : ".odt");
+      return NULL;
+    }
+  gsize len = 0;
+  g_autofree char *data = vb_zip_read (zip, entry, &len, error);
+  if (data == NULL)
+    return NULL;
+  g_autofree char *name = g_strdup_printf ("%s:%s", path, entry);
+  return vb_xml_parse (name, data, len, error);
+}
+
+gboolean
+vb_office_extract (const char *path, const char *format, char **text, VbAttrs *props,
+                   GError **error)
+{
+  gboolean odt = strcmp (format, "odt") == 0;
+  g_autoptr (VbZip) zip = vb_zip_open (path, error);
+  if (zip == NULL)
+    return FALSE;
+  g_autoptr (xmlDoc) body = load (zip, path, odt ? "content.xml" : "word/document.xml", TRUE, error);
+  if (body == NULL)
+    return FALSE;
+  g_autoptr (GError) perr = NULL;
+  g_autoptr (xmlDoc) meta = load (zip, path, odt ? "meta.xml" : "docProps/core.xml", FALSE, &perr);
+  if (perr)
+    {
+      g_propagate_error (error, g_steal_pointer (&perr));
+      return FALSE;
+    }
+  if (meta)
+    {
+      xmlNode *root = xmlDocGetRootElement (meta);
+      read_props (odt ? vb_xml_child (root, "meta") : root, props);
+    }
+  Walk w = { odt, g_string_new (NULL) };
+  xmlNode *root = xmlDocGetRootElement (body);
+  xmlNode *start = odt ? vb_xml_child (vb_xml_child (root, "body"), "text") : vb_xml_child (root, "body");
+  if (start)
+    walk (&w, start);
+  *text = g_string_free (w.out, FALSE);
+  return TRUE;
+}

@@ -1,0 +1,484 @@
+#include "import/vb-import.h"
+#include "base/vb-error.h"
+#include "import/vb-import-office.h"
+#include "import/vb-sidecar.h"
+#include "stream/vb-stream.h"
+
+#include <string.h>
+
+struct _VbImporter {
+  char      *format;
+  VbStudy   *study;
+  GPtrArray *sidecars;   /* VbSidecar* */
+  VbAttrs   *global;     /* --attr */
+  GPtrArray *moderators; /* char*, NULL-terminated when used */
+  GPtrArray *files;      /* char* document paths in order */
+  VbWarnFunc warn;
+  gpointer   warn_data;
+  gboolean   strict;
+  char      *encoding;   /* of the documents; NULL: UTF-8 */
+  guint      n_documents, n_segments, n_warnings;
+};
+
+VbImporter *
+vb_importer_new (void)
+{
+  VbImporter *im = g_new0 (VbImporter, 1);
+  im->format = g_strdup ("auto");
+  im->study = vb_study_new ();
+  im->sidecars = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_sidecar_free);
+  im->global = vb_attrs_new ();
+  im->moderators = g_ptr_array_new_with_free_func (g_free);
+  im->files = g_ptr_array_new_with_free_func (g_free);
+  return im;
+}
+
+void
+vb_importer_free (VbImporter *im)
+{
+  if (im == NULL)
+    return;
+  g_free (im->format);
+  vb_study_free (im->study);
+  g_ptr_array_unref (im->sidecars);
+  vb_attrs_free (im->global);
+  g_ptr_array_unref (im->moderators);
+  g_ptr_array_unref (im->files);
+  g_free (im->encoding);
+  g_free (im);
+}
+
+gboolean
+vb_importer_set_format (VbImporter *im, const char *format, GError **error)
+{
+  static const char *const known[] = { "auto", "transcript", "notes", "vtt", "srt", "docx", "odt", NULL };
+  if (!g_strv_contains (known, format))
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_USAGE,
+                   "unknown format '%s' (known: auto, transcript, notes, vtt, srt, docx, odt)", format);
+      return FALSE;
+    }
+  g_free (im->format);
+  im->format = g_strdup (format);
+  return TRUE;
+}
+
+void
+vb_importer_set_encoding (VbImporter *im, const char *encoding)
+{
+  g_free (im->encoding);
+  im->encoding = g_strdup (encoding);
+}
+
+void
+vb_importer_set_strict (VbImporter *im, gboolean strict)
+{
+  im->strict = strict;
+}
+
+void
+vb_importer_set_warn (VbImporter *im, VbWarnFunc warn, gpointer data)
+{
+  im->warn = warn;
+  im->warn_data = data;
+}
+
+static void
+warn (VbImporter *im, const char *path, guint line, const char *fmt, ...) G_GNUC_PRINTF (4, 5);
+
+static void
+warn (VbImporter *im, const char *path, guint line, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  im->n_warnings++;
+  if (im->warn)
+    im->warn (im->warn_data, path, line, msg);
+}
+
+/* Importers warn through this so the run counts every warning. */
+static void
+forward_warn (gpointer data, const char *path, guint line, const char *message)
+{
+  warn (data, path, line, "%s", message);
+}
+
+gboolean
+vb_importer_add_attr (VbImporter *im, const char *assignment, GError **error)
+{
+  return vb_attrs_set_assignment (im->global, assignment, error);
+}
+
+void
+vb_importer_add_moderator (VbImporter *im, const char *name)
+{
+  g_ptr_array_add (im->moderators, g_strdup (name));
+}
+
+gboolean
+vb_importer_load_study (VbImporter *im, const char *path, GError **error)
+{
+  return vb_study_load (im->study, path, error);
+}
+
+gboolean
+vb_importer_load_sidecar (VbImporter *im, const char *path, GError **error)
+{
+  VbSidecar *sc = vb_sidecar_load (path, error);
+  if (sc == NULL)
+    return FALSE;
+  g_ptr_array_add (im->sidecars, sc);
+  return TRUE;
+}
+
+static gboolean
+is_study_name (const char *base)
+{
+  return strcmp (base, "study.ini") == 0 || g_str_has_suffix (base, ".study.ini");
+}
+
+static gboolean
+is_sidecar_name (const char *base)
+{
+  return strcmp (base, "attributes.csv") == 0 || g_str_has_suffix (base, ".attributes.csv");
+}
+
+/* "docx", "odt" or NULL from a file name. */
+static const char *
+office_format (const char *base)
+{
+  return g_str_has_suffix (base, ".docx") ? "docx" : g_str_has_suffix (base, ".odt") ? "odt" : NULL;
+}
+
+static gboolean
+is_text_name (const char *base)
+{
+  return g_str_has_suffix (base, ".txt") || g_str_has_suffix (base, ".md")
+         || g_str_has_suffix (base, ".text") || office_format (base) != NULL;
+}
+
+/* Subtitle files, known by their ending: "vtt", "srt" or NULL. */
+static const char *
+subtitle_format (const char *base)
+{
+  g_autofree char *lower = g_ascii_strdown (base, -1);
+  if (g_str_has_suffix (lower, ".vtt"))
+    return "vtt";
+  if (g_str_has_suffix (lower, ".srt"))
+    return "srt";
+  return NULL;
+}
+
+static gint
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static gboolean
+add_dir (VbImporter *im, const char *dir, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  g_autoptr (GDir) d = g_dir_open (dir, 0, &local);
+  if (d == NULL)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read directory: %s", dir,
+                   local->message);
+      return FALSE;
+    }
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  while ((name = g_dir_read_name (d)) != NULL)
+    /* "~$x.docx" is the lock file Word keeps beside an open document. */
+    if (name[0] != '.' && !g_str_has_prefix (name, "~$"))
+      g_ptr_array_add (names, g_strdup (name));
+  /* Name order makes the stream the same on every machine. */
+  g_ptr_array_sort (names, compare_strings);
+  /* Declarations first, so they apply to every document however named. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < names->len; i++)
+      {
+        const char *base = names->pdata[i];
+        g_autofree char *path = g_build_filename (dir, base, NULL);
+        gboolean is_dir = g_file_test (path, G_FILE_TEST_IS_DIR);
+        gboolean decl = is_study_name (base) || is_sidecar_name (base);
+        if (pass == 0 && decl)
+          {
+            if (!vb_importer_add_path (im, path, error))
+              return FALSE;
+          }
+        else if (pass == 1 && !decl)
+          {
+            if (is_dir)
+              {
+                if (!add_dir (im, path, error))
+                  return FALSE;
+              }
+            else if (is_text_name (base) || subtitle_format (base))
+              g_ptr_array_add (im->files, g_steal_pointer (&path));
+          }
+      }
+  return TRUE;
+}
+
+gboolean
+vb_importer_add_path (VbImporter *im, const char *path, GError **error)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  if (strcmp (path, "-") != 0 && g_file_test (path, G_FILE_TEST_IS_DIR))
+    return add_dir (im, path, error);
+  if (is_study_name (base))
+    return vb_importer_load_study (im, path, error);
+  if (is_sidecar_name (base))
+    return vb_importer_load_sidecar (im, path, error);
+  /* Guessing the format of, say, a PDF would import noise as verbatims. */
+  const char *dot = strrchr (base, '.');
+  if (strcmp (im->format, "auto") == 0 && strcmp (path, "-") != 0 && dot != NULL
+      && !is_text_name (base) && !subtitle_format (base))
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                   "%s: cannot tell the format from the file name (documents are .txt, .md, .vtt, .srt, .docx or .odt; "
+                   "name it with -f)", path);
+      return FALSE;
+    }
+  g_ptr_array_add (im->files, g_strdup (path));
+  return TRUE;
+}
+
+static char *
+document_id (const char *path)
+{
+  if (strcmp (path, "-") == 0)
+    return g_strdup ("stdin");
+  char *base = g_path_get_basename (path);
+  char *dot = strrchr (base, '.');
+  if (dot && dot != base)
+    *dot = '\0';
+  return base;
+}
+
+/* A header key such as "Text:" or "Role:" would clash with a column of the
+ * stream; it is kept under the name with a trailing underscore. */
+static void
+rename_reserved (VbImporter *im, VbAttrs **attrs, const char *where)
+{
+  gboolean any = FALSE;
+  for (guint i = 0; i < vb_attrs_size (*attrs); i++)
+    any |= vb_attr_key_is_reserved (vb_attrs_index (*attrs, i)->key);
+  if (!any)
+    return;
+  VbAttrs *renamed = vb_attrs_new ();
+  for (guint i = 0; i < vb_attrs_size (*attrs); i++)
+    {
+      const VbAttr *a = vb_attrs_index (*attrs, i);
+      if (vb_attr_key_is_reserved (a->key))
+        {
+          g_autofree char *key = g_strconcat (a->key, "_", NULL);
+          warn (im, where, a->line, "'%s' is a column of the segments stream; kept as '%s'",
+                a->key, key);
+          vb_attrs_set (renamed, key, a->value, a->line);
+        }
+      else
+        vb_attrs_set (renamed, a->key, a->value, a->line);
+    }
+  vb_attrs_free (*attrs);
+  *attrs = renamed;
+}
+
+/* Reports values outside a study's declared sets; where is the file the
+ * attributes came from (a document, a sidecar, or the command line). */
+static void
+check_declared (VbImporter *im, const VbAttrs *attrs, const char *where)
+{
+  for (guint i = 0; i < vb_attrs_size (attrs); i++)
+    {
+      const VbAttr *a = vb_attrs_index (attrs, i);
+      g_autofree char *allowed = NULL;
+      if (!vb_study_check (im->study, a->key, a->value, &allowed))
+        warn (im, a->line ? where : "--attr", a->line,
+              "%s '%s' is not one of the declared values (%s)", a->key, a->value, allowed);
+    }
+}
+
+static void
+add_key (GPtrArray *keys, const char *key)
+{
+  if (!g_ptr_array_find_with_equal_func (keys, key, g_str_equal, NULL))
+    g_ptr_array_add (keys, g_strdup (key));
+}
+
+gboolean
+vb_importer_write (VbImporter *im, FILE *fp, GError **error)
+{
+  g_autoptr (GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_document_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_ptr_array_add (im->moderators, NULL);
+  VbImportOptions opts = {
+    im->study, (const char *const *) im->moderators->pdata, forward_warn, im,
+  };
+  gboolean ok = TRUE;
+
+  for (guint i = 0; ok && i < im->files->len; i++)
+    {
+      const char *path = im->files->pdata[i];
+      g_autofree char *id = document_id (path);
+      VbDocument *prev = g_hash_table_lookup (seen, id);
+      if (prev)
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                       "%s: document id '%s' is already used by %s (ids are file names "
+                       "without extension)", path, id, prev->path);
+          ok = FALSE;
+          break;
+        }
+      g_autofree char *base = g_path_get_basename (path);
+      const char *office = strcmp (im->format, "docx") == 0 || strcmp (im->format, "odt") == 0
+                               ? im->format
+                           : strcmp (im->format, "auto") == 0 ? office_format (base)
+                                                               : NULL;
+      g_autoptr (VbAttrs) props = vb_attrs_new ();
+      g_autoptr (VbSource) src = NULL;
+      if (office)
+        {
+          /* Paragraphs as lines, read as a transcript (vb-import-office.c). */
+          g_autofree char *text = NULL;
+          if (vb_office_extract (path, office, &text, props, error))
+            src = vb_source_new (path, text, strlen (text), error);
+        }
+      else
+        src = vb_source_load_encoded (path, im->encoding, error);
+      if (src == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      const char *format = office ? office
+                           : strcmp (im->format, "auto") != 0 ? im->format
+                           : subtitle_format (base) ? subtitle_format (base)
+                                                    : vb_import_detect_text (src);
+      g_autoptr (VbDocument) doc = vb_document_new (id, path, format);
+      if (strcmp (format, "vtt") == 0)
+        ok = vb_import_vtt (src, &opts, doc, error);
+      else if (strcmp (format, "srt") == 0)
+        ok = vb_import_srt (src, &opts, doc, error);
+      else
+        ok = strcmp (format, "notes") == 0 ? vb_import_notes (src, &opts, doc, error)
+                                           : vb_import_transcript (src, &opts, doc, error);
+      if (!ok)
+        break;
+      if (office)
+        {
+          /* The text's own header block wins over the file's properties. */
+          vb_attrs_merge (props, doc->attrs);
+          vb_attrs_free (doc->attrs);
+          doc->attrs = g_steal_pointer (&props);
+        }
+      if (doc->segments->len == 0)
+        warn (im, path, 0, "no segments found in this file");
+      g_hash_table_insert (seen, doc->id, doc);
+      g_ptr_array_add (docs, g_steal_pointer (&doc));
+    }
+  g_ptr_array_remove_index (im->moderators, im->moderators->len - 1);
+  if (!ok)
+    return FALSE;
+
+  /* Merge attributes in precedence order and collect the columns:
+   * declared attributes first in the study's order, then the rest as met. */
+  g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  check_declared (im, im->global, "--attr");
+  for (guint i = 0; i < docs->len; i++)
+    {
+      VbDocument *doc = docs->pdata[i];
+      g_autoptr (VbAttrs) base = vb_attrs_copy (im->global);
+      rename_reserved (im, &doc->attrs, doc->path);
+      check_declared (im, doc->attrs, doc->path);
+      vb_attrs_merge (base, doc->attrs);
+      for (guint s = 0; s < im->sidecars->len; s++)
+        {
+          VbSidecar *sc = im->sidecars->pdata[s];
+          const VbAttrs *row = vb_sidecar_lookup (sc, doc->id);
+          if (row)
+            {
+              check_declared (im, row, vb_sidecar_path (sc));
+              vb_attrs_merge (base, row);
+            }
+        }
+      for (guint s = 0; s < doc->segments->len; s++)
+        {
+          VbSegment *seg = doc->segments->pdata[s];
+          rename_reserved (im, &seg->attrs, doc->path);
+          check_declared (im, seg->attrs, doc->path);
+          g_autoptr (VbAttrs) merged = vb_attrs_copy (base);
+          vb_attrs_merge (merged, seg->attrs);
+          vb_attrs_free (seg->attrs);
+          seg->attrs = g_steal_pointer (&merged);
+        }
+    }
+  for (guint s = 0; s < im->sidecars->len; s++)
+    {
+      VbSidecar *sc = im->sidecars->pdata[s];
+      g_autoptr (GPtrArray) unused = vb_sidecar_unused (sc);
+      for (guint u = 0; u < unused->len; u++)
+        warn (im, vb_sidecar_path (sc), 0, "no document '%s' was imported",
+              (char *) unused->pdata[u]);
+    }
+
+  g_autoptr (GPtrArray) all = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      VbDocument *doc = docs->pdata[i];
+      for (guint s = 0; s < doc->segments->len; s++)
+        {
+          VbSegment *seg = doc->segments->pdata[s];
+          for (guint k = 0; k < vb_attrs_size (seg->attrs); k++)
+            add_key (all, vb_attrs_index (seg->attrs, k)->key);
+        }
+    }
+  const char *const *declared = vb_study_keys (im->study);
+  for (guint i = 0; declared[i]; i++)
+    if (g_ptr_array_find_with_equal_func (all, declared[i], g_str_equal, NULL))
+      add_key (keys, declared[i]);
+  for (guint i = 0; i < all->len; i++)
+    add_key (keys, all->pdata[i]);
+  g_ptr_array_add (keys, NULL);
+
+  if (im->strict && im->n_warnings > 0)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE, "%u warning%s with --strict: nothing written",
+                   im->n_warnings, im->n_warnings == 1 ? "" : "s");
+      return FALSE;
+    }
+  g_autoptr (VbStreamWriter) w = vb_stream_writer_new (fp, (const char *const *) keys->pdata, FALSE, NULL);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      VbDocument *doc = docs->pdata[i];
+      im->n_documents++;
+      for (guint s = 0; s < doc->segments->len; s++)
+        {
+          if (!vb_stream_writer_write (w, doc->segments->pdata[s], error))
+            return FALSE;
+          im->n_segments++;
+        }
+    }
+  return TRUE;
+}
+
+guint
+vb_importer_n_documents (const VbImporter *im)
+{
+  return im->n_documents;
+}
+
+guint
+vb_importer_n_segments (const VbImporter *im)
+{
+  return im->n_segments;
+}
+
+guint
+vb_importer_n_warnings (const VbImporter *im)
+{
+  return im->n_warnings;
+}

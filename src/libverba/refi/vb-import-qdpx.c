@@ -1,0 +1,631 @@
+/* vb-import-qdpx.c: REFI-QDA projects (.qdpx) as coded segments.
+ *
+ * RULES
+ *
+ *  1. The archive (read through vb-zip, with its limits) must hold
+ *     project.qde, a QDA-XML project (namespace urn:QDA-XML:project:1.0).
+ *     Its <CodeBook> becomes the codebook of the coded stream (see
+ *     vb-codebook-qdc.c for codes written by verba and by other programs).
+ *
+ *  2. Each <TextSource> is one document.  Its text is <PlainTextContent>,
+ *     or the archive entry sources/NAME for plainTextPath="internal://NAME"
+ *     or a bare or relative plainTextPath="NAME" (as qc writes it).  Its
+ *     id is the source's name (or, without one, its file's name) without
+ *     extension (made unique with
+ *     "-2", "-3", … when two sources share one).  Picture, PDF, audio and
+ *     video sources, and text sources whose plain text is outside the
+ *     archive, are reported on standard error and counted, not imported.
+ *
+ *  3. Segments: a source verba exported lists its segments in its
+ *     <Description> after a line "[verba-segments]" (vb-export-qdpx.c);
+ *     they are taken as listed when they fit the text.  Otherwise each
+ *     line of the text that is not blank is a segment,
+ *     trimmed.  Speaker labels are recognised as in transcripts
+ *     (vb-speaker.c): "Name: words" starts a turn of Name, a label alone
+ *     names the speaker of the lines after it, and lines without a label
+ *     continue the last speaker ("" before the first).  "[prompted]" and
+ *     "[spontaneous]" lines switch the phase and are not segments.  start
+ *     and end are code-point offsets into the source text, so the
+ *     segment's text is exactly the source's characters there.
+ *
+ *  4. Positions.  A <PlainTextSelection>'s startPosition and endPosition
+ *     count Unicode characters (code points) of the plain text from 0,
+ *     end exclusive, as the REFI-QDA standard counts them.  Each <Coding>
+ *     of a selection becomes a coding of every segment the selection
+ *     overlaps, cut to the segment (so a selection across two paragraphs
+ *     gives two codings); a selection that covers only blank lines,
+ *     labels or markers is reported and counted.  A <Coding> directly in a
+ *     <TextSource> codes the whole text.  Provenance: "coder:NAME" with the
+ *     name of the <User> who made the coding (the selection's when the
+ *     coding names none), or the name itself when it is a verba
+ *     provenance ("rule:…").
+ *
+ *  5. Attributes: for every <Case> that refers to the source, "case" (its
+ *     name; several joined by "; ") and the case's <VariableValue>s, then
+ *     the source's own <VariableValue>s (which win).  Keys are normalised as
+ *     attribute keys are; a key the stream reserves gets a "_" appended.
+ */
+#include "refi/vb-qdpx.h"
+#include "base/vb-error.h"
+#include "codebook/vb-refi.h"
+#include "import/vb-speaker.h"
+#include "stream/vb-stream.h"
+#include "base/vb-xml.h"
+#include "base/vb-zip.h"
+
+#include <string.h>
+
+typedef struct {
+  const char            *path;
+  const char            *qde;        /* "ARCHIVE:project.qde", for messages */
+  const VbImportOptions *opts;
+  VbZip                 *zip;
+  GHashTable            *users;      /* guid (lower case) -> name */
+  GHashTable            *variables;  /* guid -> normalised name */
+  GHashTable            *codes;      /* guid -> code id */
+  GHashTable            *case_attrs; /* source guid -> VbAttrs* */
+  GHashTable            *doc_ids;    /* ids in use */
+  VbQdpx                *q;
+} Reader;
+
+static void
+warn (Reader *rd, guint line, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
+
+static void
+warn (Reader *rd, guint line, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  if (rd->opts && rd->opts->warn)
+    rd->opts->warn (rd->opts->warn_data, rd->qde, line, msg);
+}
+
+void
+vb_qdpx_free (VbQdpx *q)
+{
+  if (q == NULL)
+    return;
+  if (q->codebook)
+    vb_codebook_free (q->codebook);
+  g_ptr_array_unref (q->documents);
+  g_free (q);
+}
+
+static char *
+lower_attr (const xmlNode *n, const char *name)
+{
+  g_autofree char *v = vb_xml_attr (n, name);
+  return v ? g_ascii_strdown (v, -1) : NULL;
+}
+
+static char *
+attr_key (const char *name)
+{
+  char *key = vb_attr_key_normalize (name);
+  if (vb_attr_key_is_reserved (key))
+    {
+      char *k2 = g_strconcat (key, "_", NULL);
+      g_free (key);
+      return k2;
+    }
+  return key;
+}
+
+/* VariableValue: <VariableRef targetGUID/> then one typed value. */
+static void
+read_values (Reader *rd, const xmlNode *owner, VbAttrs *attrs)
+{
+  for (xmlNode *vv = vb_xml_child (owner, "VariableValue"); vv; vv = vb_xml_next (vv, "VariableValue"))
+    {
+      xmlNode *ref = vb_xml_child (vv, "VariableRef");
+      g_autofree char *guid = ref ? lower_attr (ref, "targetGUID") : NULL;
+      const char *name = guid ? g_hash_table_lookup (rd->variables, guid) : NULL;
+      if (name == NULL)
+        {
+          warn (rd, (guint) xmlGetLineNo (vv), "a variable value refers to no <Variable>; left out");
+          continue;
+        }
+      for (xmlNode *v = vv->children; v; v = v->next)
+        if (v->type == XML_ELEMENT_NODE && g_str_has_suffix ((const char *) v->name, "Value"))
+          {
+            g_autofree char *text = vb_xml_text (v);
+            vb_attrs_set (attrs, name, g_strstrip (text), 0);
+          }
+    }
+}
+
+static void
+read_header (Reader *rd, xmlNode *root)
+{
+  xmlNode *users = vb_xml_child (root, "Users");
+  for (xmlNode *u = vb_xml_child (users, "User"); u; u = vb_xml_next (u, "User"))
+    {
+      char *guid = lower_attr (u, "guid");
+      char *name = vb_xml_attr (u, "name");
+      if (guid)
+        g_hash_table_insert (rd->users, guid, name ? name : g_strdup (guid));
+      else
+        g_free (name);
+    }
+  xmlNode *vars = vb_xml_child (root, "Variables");
+  for (xmlNode *v = vb_xml_child (vars, "Variable"); v; v = vb_xml_next (v, "Variable"))
+    {
+      char *guid = lower_attr (v, "guid");
+      g_autofree char *name = vb_xml_attr (v, "name");
+      if (guid && name)
+        g_hash_table_insert (rd->variables, guid, attr_key (name));
+      else
+        g_free (guid);
+    }
+  xmlNode *cases = vb_xml_child (root, "Cases");
+  for (xmlNode *c = vb_xml_child (cases, "Case"); c; c = vb_xml_next (c, "Case"))
+    {
+      g_autofree char *name = vb_xml_attr (c, "name");
+      g_autoptr (VbAttrs) vals = vb_attrs_new ();
+      read_values (rd, c, vals);
+      for (xmlNode *sr = vb_xml_child (c, "SourceRef"); sr; sr = vb_xml_next (sr, "SourceRef"))
+        {
+          g_autofree char *guid = lower_attr (sr, "targetGUID");
+          if (guid == NULL)
+            continue;
+          VbAttrs *a = g_hash_table_lookup (rd->case_attrs, guid);
+          if (a == NULL)
+            {
+              a = vb_attrs_new ();
+              g_hash_table_insert (rd->case_attrs, g_strdup (guid), a);
+            }
+          if (name)
+            {
+              const char *prev = vb_attrs_get (a, "case");
+              g_autofree char *v = prev ? g_strconcat (prev, "; ", name, NULL) : g_strdup (name);
+              vb_attrs_set (a, "case", v, 0);
+            }
+          vb_attrs_merge (a, vals);
+        }
+    }
+}
+
+/* ---- text to segments ---- */
+
+typedef struct {
+  gsize   byte;   /* start of the line */
+  gsize   len;    /* without the line ending */
+  guint64 cp;     /* code points before the line */
+  guint   number;
+} Line;
+
+static GArray *
+split_lines (const char *text)
+{
+  GArray *lines = g_array_new (FALSE, FALSE, sizeof (Line));
+  gsize i = 0;
+  guint64 cp = 0;
+  guint number = 1;
+  gsize n = strlen (text);
+  while (i <= n)
+    {
+      Line l = { i, 0, cp, number++ };
+      gsize j = i;
+      while (j < n && text[j] != '\n' && text[j] != '\r')
+        j++;
+      l.len = j - i;
+      cp += (guint64) g_utf8_strlen (text + i, (gssize) l.len);
+      g_array_append_val (lines, l);
+      if (j >= n)
+        break;
+      gsize end = (text[j] == '\r' && text[j + 1] == '\n') ? 2 : 1;
+      cp += end;
+      i = j + end;
+    }
+  return lines;
+}
+
+static void
+segment_text (Reader *rd, VbDocument *doc, const char *text)
+{
+  g_autoptr (GArray) lines = split_lines (text);
+  g_autoptr (VbSpeakers) sp = vb_speakers_new (FALSE, rd->opts ? rd->opts->moderators : NULL);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const Line *l = &g_array_index (lines, Line, i);
+      VbLabel label;
+      if (vb_label_parse (text + l->byte, l->len, &label))
+        vb_speakers_count (sp, &label);
+      vb_label_clear (&label);
+    }
+  g_autofree char *speaker = g_strdup ("");
+  VbRole role = VB_ROLE_PARTICIPANT;
+  VbPhase phase = VB_PHASE_SPONTANEOUS;
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const Line *l = &g_array_index (lines, Line, i);
+      const char *s = text + l->byte;
+      VbMarker marker = vb_marker_parse (s, l->len);
+      if (marker == VB_MARKER_PROMPTED || marker == VB_MARKER_SPONTANEOUS)
+        {
+          phase = marker == VB_MARKER_PROMPTED ? VB_PHASE_PROMPTED : VB_PHASE_SPONTANEOUS;
+          continue;
+        }
+      gsize from = 0, to = l->len;
+      VbLabel label;
+      if (vb_label_parse (s, l->len, &label) && vb_speakers_accept (sp, &label))
+        {
+          g_free (speaker);
+          speaker = g_strdup (label.label);
+          role = vb_speakers_role (sp, speaker);
+          from = label.text;
+        }
+      vb_label_clear (&label);
+      g_autofree char *line = g_strndup (s, l->len);
+      vb_trim_range (line, &from, &to);
+      if (from >= to)
+        continue;
+      VbSegment *seg = vb_segment_new ();
+      g_free (seg->document);
+      seg->document = g_strdup (doc->id);
+      seg->index = doc->segments->len + 1;
+      g_free (seg->speaker);
+      seg->speaker = g_strdup (speaker);
+      seg->role = *speaker ? role : VB_ROLE_PARTICIPANT;
+      seg->phase = phase;
+      seg->start = l->cp + (guint64) g_utf8_strlen (line, (gssize) from);
+      seg->end = seg->start + (guint64) g_utf8_strlen (line + from, (gssize) (to - from));
+      g_free (seg->text);
+      seg->text = g_strndup (line + from, to - from);
+      seg->line = l->number;
+      vb_segment_ensure_codings (seg);
+      g_ptr_array_add (doc->segments, seg);
+    }
+}
+
+/* The segments a verba export lists in the source's Description
+ * (vb-export-qdpx.c).  FALSE, with nothing added, when there is no such
+ * block or it does not fit the text (edited since?): the caller then
+ * splits the text into lines. */
+static gboolean
+verba_segments (Reader *rd, VbDocument *doc, const xmlNode *src, const char *text)
+{
+  xmlNode *dn = vb_xml_child (src, "Description");
+  g_autofree char *desc = dn ? vb_xml_text (dn) : NULL;
+  const char *mark = "[verba-segments]\n";
+  const char *at = desc ? strstr (desc, mark) : NULL;
+  if (at == NULL || (at != desc && at[-1] != '\n'))
+    return FALSE;
+  glong total = g_utf8_strlen (text, -1);
+  g_autoptr (GPtrArray) segs = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
+  g_auto (GStrv) rows = g_strsplit (at + strlen (mark), "\n", -1);
+  for (guint i = 0; rows[i]; i++)
+    {
+      if (*rows[i] == '\0')
+        continue;
+      g_auto (GStrv) f = g_strsplit (rows[i], "\t", 5);
+      g_autoptr (GString) speaker = g_string_new (NULL);
+      VbRole role;
+      VbPhase phase;
+      char *e1 = NULL, *e2 = NULL;
+      if (g_strv_length (f) != 5)
+        return FALSE;
+      guint64 start = g_ascii_strtoull (f[0], &e1, 10), end = g_ascii_strtoull (f[1], &e2, 10);
+      if (*e1 || *e2 || start > end || end > (guint64) total || !vb_role_from_string (f[2], &role)
+          || !vb_phase_from_string (f[3], &phase)
+          || !vb_field_unescape (f[4], strlen (f[4]), speaker))
+        return FALSE;
+      const char *from = g_utf8_offset_to_pointer (text, (glong) start);
+      const char *to = g_utf8_offset_to_pointer (from, (glong) (end - start));
+      VbSegment *seg = vb_segment_new ();
+      g_free (seg->document);
+      seg->document = g_strdup (doc->id);
+      seg->index = segs->len + 1;
+      g_free (seg->speaker);
+      seg->speaker = g_strdup (speaker->str);
+      seg->role = role;
+      seg->phase = phase;
+      seg->start = start;
+      seg->end = end;
+      g_free (seg->text);
+      seg->text = g_strndup (from, to - from);
+      seg->line = 1;
+      for (const char *p = text; p < from; p++)
+        seg->line += *p == '\n';
+      vb_segment_ensure_codings (seg);
+      g_ptr_array_add (segs, seg);
+    }
+  for (guint i = 0; i < segs->len; i++)
+    g_ptr_array_add (doc->segments, g_steal_pointer (&segs->pdata[i]));
+  g_ptr_array_set_free_func (segs, NULL);
+  (void) rd;
+  return TRUE;
+}
+
+static char *
+provenance (Reader *rd, const xmlNode *coding, const xmlNode *selection)
+{
+  g_autofree char *guid = lower_attr (coding, "creatingUser");
+  if (guid == NULL && selection)
+    guid = lower_attr (selection, "creatingUser");
+  const char *name = guid ? g_hash_table_lookup (rd->users, guid) : NULL;
+  if (name == NULL)
+    name = guid ? guid : "unknown";
+  if (g_str_has_prefix (name, "rule:") || g_str_has_prefix (name, "coder:"))
+    return g_strdup (name);
+  return g_strconcat ("coder:", name, NULL);
+}
+
+static void
+place (Reader *rd, VbDocument *doc, const xmlNode *coding, const xmlNode *selection,
+       gint64 start, gint64 end)
+{
+  xmlNode *ref = vb_xml_child (coding, "CodeRef");
+  g_autofree char *guid = ref ? lower_attr (ref, "targetGUID") : NULL;
+  const char *code = guid ? g_hash_table_lookup (rd->codes, guid) : NULL;
+  guint line = (guint) xmlGetLineNo ((xmlNode *) coding);
+  rd->q->n_selections++;
+  if (code == NULL)
+    {
+      rd->q->n_unplaced++;
+      warn (rd, line, "a coding in source '%s' refers to no code of the codebook; left out",
+            doc->id);
+      return;
+    }
+  g_autofree char *prov = provenance (rd, coding, selection);
+  gboolean placed = FALSE;
+  for (guint s = 0; s < doc->segments->len; s++)
+    {
+      VbSegment *seg = doc->segments->pdata[s];
+      gint64 a = MAX (start, (gint64) seg->start), b = MIN (end, (gint64) seg->end);
+      if (a >= b)
+        continue;
+      vb_segment_add_coding (seg, code, (guint) (a - (gint64) seg->start),
+                             (guint) (b - (gint64) seg->start), prov);
+      rd->q->n_codings++;
+      placed = TRUE;
+    }
+  if (!placed)
+    {
+      rd->q->n_unplaced++;
+      warn (rd, line, "coding of '%s' at %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
+            " in source '%s' covers no segment text (blank lines, labels or markers); left out",
+            code, start, end, doc->id);
+    }
+}
+
+/* The archive entry a plainTextPath names: internal://NAME as the standard
+ * writes it, and a bare or relative NAME as qc and others write it, are
+ * under sources/; file:// and other schemes, or an absolute path, name a
+ * file outside the archive, which is not read. */
+static char *
+source_entry (const char *ptp)
+{
+  if (g_str_has_prefix (ptp, "internal://"))
+    return g_strconcat ("sources/", ptp + strlen ("internal://"), NULL);
+  if (*ptp == '\0' || strstr (ptp, "://") || g_path_is_absolute (ptp))
+    return NULL;
+  return g_strconcat ("sources/", ptp, NULL);
+}
+
+static char *
+source_text (Reader *rd, const xmlNode *src, const char *name, GError **error)
+{
+  xmlNode *content = vb_xml_child (src, "PlainTextContent");
+  if (content)
+    return vb_xml_text (content);
+  g_autofree char *ptp = vb_xml_attr (src, "plainTextPath");
+  g_autofree char *entry = ptp ? source_entry (ptp) : NULL;
+  if (entry)
+    {
+      if (!vb_zip_has (rd->zip, entry))
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_PARSE, "%s: source '%s': no entry '%s' in the "
+                       "archive", rd->path, name, entry);
+          return NULL;
+        }
+      gsize len = 0;
+      g_autofree char *data = vb_zip_read (rd->zip, entry, &len, error);
+      if (data == NULL)
+        return NULL;
+      g_autofree char *where = g_strdup_printf ("%s:%s", rd->path, entry);
+      g_autoptr (VbSource) vs = vb_source_new (where, data, len, error);
+      if (vs == NULL)
+        return NULL;
+      return g_strdup (vs->data);
+    }
+  return NULL;
+}
+
+static char *
+unique_doc_id (Reader *rd, const char *name, const char *guid)
+{
+  g_autofree char *base = g_strdup (name && *name ? name : guid ? guid : "source");
+  char *dot = strrchr (base, '.');
+  if (dot && dot != base)
+    *dot = '\0';
+  char *id = g_strdup (base);
+  for (guint n = 2; g_hash_table_contains (rd->doc_ids, id); n++)
+    {
+      g_free (id);
+      id = g_strdup_printf ("%s-%u", base, n);
+    }
+  g_hash_table_add (rd->doc_ids, g_strdup (id));
+  return id;
+}
+
+static gboolean
+read_source (Reader *rd, xmlNode *src, GError **error)
+{
+  g_autofree char *name = vb_xml_attr (src, "name");
+  g_autofree char *guid = lower_attr (src, "guid");
+  guint line = (guint) xmlGetLineNo (src);
+  if (name == NULL || *name == '\0')
+    {
+      /* qc writes sources without a name: the file's name stands in. */
+      g_autofree char *ptp = vb_xml_attr (src, "plainTextPath");
+      if (ptp && *ptp)
+        {
+          g_free (name);
+          name = g_path_get_basename (ptp);
+        }
+    }
+  if (!vb_xml_is (src, "TextSource"))
+    {
+      rd->q->n_unreadable++;
+      warn (rd, line, "%s '%s' is not a text source; not imported", (const char *) src->name,
+            name ? name : "");
+      return TRUE;
+    }
+  g_autofree char *text = source_text (rd, src, name ? name : "", error);
+  if (text == NULL)
+    {
+      if (error && *error)
+        return FALSE;
+      g_autofree char *ptp = vb_xml_attr (src, "plainTextPath");
+      rd->q->n_unreadable++;
+      warn (rd, line, "text source '%s' has no plain text in the project (plainTextPath '%s'); "
+            "not imported", name ? name : "", ptp ? ptp : "");
+      return TRUE;
+    }
+  g_autofree char *id = unique_doc_id (rd, name, guid);
+  g_autofree char *where = g_strdup_printf ("%s:%s", rd->path, name ? name : id);
+  g_autoptr (VbDocument) doc = vb_document_new (id, where, "qdpx");
+  VbAttrs *ca = guid ? g_hash_table_lookup (rd->case_attrs, guid) : NULL;
+  if (ca)
+    vb_attrs_merge (doc->attrs, ca);
+  read_values (rd, src, doc->attrs);
+  if (!verba_segments (rd, doc, src, text))
+    segment_text (rd, doc, text);
+  gint64 total = g_utf8_strlen (text, -1);
+  for (xmlNode *c = vb_xml_child (src, "Coding"); c; c = vb_xml_next (c, "Coding"))
+    place (rd, doc, c, NULL, 0, total);
+  for (xmlNode *sel = vb_xml_child (src, "PlainTextSelection"); sel;
+       sel = vb_xml_next (sel, "PlainTextSelection"))
+    {
+      g_autofree char *sp = vb_xml_attr (sel, "startPosition");
+      g_autofree char *ep = vb_xml_attr (sel, "endPosition");
+      gint64 start = sp ? g_ascii_strtoll (sp, NULL, 10) : -1;
+      gint64 end = ep ? g_ascii_strtoll (ep, NULL, 10) : -1;
+      if (start < 0 || end < start || end > total)
+        {
+          for (xmlNode *c = vb_xml_child (sel, "Coding"); c; c = vb_xml_next (c, "Coding"))
+            rd->q->n_selections++, rd->q->n_unplaced++;
+          warn (rd, (guint) xmlGetLineNo (sel),
+                "selection %s-%s of source '%s' is outside its %" G_GINT64_FORMAT
+                " characters; left out", sp ? sp : "?", ep ? ep : "?", id, total);
+          continue;
+        }
+      for (xmlNode *c = vb_xml_child (sel, "Coding"); c; c = vb_xml_next (c, "Coding"))
+        place (rd, doc, c, sel, start, end);
+    }
+  rd->q->n_sources++;
+  g_ptr_array_add (rd->q->documents, g_steal_pointer (&doc));
+  return TRUE;
+}
+
+VbQdpx *
+vb_qdpx_read (const char *path, const VbImportOptions *opts, GError **error)
+{
+  g_autoptr (VbZip) zip = vb_zip_open (path, error);
+  if (zip == NULL)
+    return NULL;
+  if (!vb_zip_has (zip, "project.qde"))
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                   "%s: no project.qde in the archive (not a REFI-QDA project)", path);
+      return NULL;
+    }
+  gsize len = 0;
+  g_autofree char *xml = vb_zip_read (zip, "project.qde", &len, error);
+  if (xml == NULL)
+    return NULL;
+  g_autofree char *qde = g_strdup_printf ("%s:project.qde", path);
+  g_autoptr (xmlDoc) doc = vb_xml_parse (qde, xml, len, error);
+  if (doc == NULL)
+    return NULL;
+  xmlNode *root = xmlDocGetRootElement (doc);
+  if (!vb_xml_is (root, "Project") || root->ns == NULL
+      || strcmp ((const char *) root->ns->href, VB_QDPX_NS) != 0)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                   "%s:%ld: not a REFI-QDA project (expected <Project xmlns=\"%s\">)", qde,
+                   root ? xmlGetLineNo (root) : 1L, VB_QDPX_NS);
+      return NULL;
+    }
+  g_autoptr (VbQdpx) q = g_new0 (VbQdpx, 1);
+  q->documents = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_document_free);
+  Reader rd = {
+    path, qde, opts, zip,
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) vb_attrs_free),
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+    q,
+  };
+  g_autofree char *pname = vb_xml_attr (root, "name");
+  if (pname == NULL || *pname == '\0')
+    {
+      g_free (pname);
+      pname = g_path_get_basename (path);
+      char *dot = strrchr (pname, '.');
+      if (dot && dot != pname)
+        *dot = '\0';
+    }
+  xmlNode *cbn = vb_xml_child (root, "CodeBook");
+  q->codebook = vb_refi_read_codebook (qde, cbn ? vb_xml_child (cbn, "Codes") : NULL,
+                                       vb_xml_child (root, "Sets"), pname, rd.codes, error);
+  gboolean ok = q->codebook != NULL;
+  if (ok)
+    {
+      read_header (&rd, root);
+      xmlNode *sources = vb_xml_child (root, "Sources");
+      for (xmlNode *s = sources ? sources->children : NULL; ok && s; s = s->next)
+        if (s->type == XML_ELEMENT_NODE)
+          ok = read_source (&rd, s, error);
+    }
+  g_hash_table_unref (rd.users);
+  g_hash_table_unref (rd.variables);
+  g_hash_table_unref (rd.codes);
+  g_hash_table_unref (rd.case_attrs);
+  g_hash_table_unref (rd.doc_ids);
+  return ok ? g_steal_pointer (&q) : NULL;
+}
+
+static void
+add_key (GPtrArray *keys, const char *key)
+{
+  if (!g_ptr_array_find_with_equal_func (keys, key, g_str_equal, NULL))
+    g_ptr_array_add (keys, g_strdup (key));
+}
+
+gboolean
+vb_qdpx_write_stream (VbQdpx *q, const VbAttrs *global, FILE *fp, GError **error)
+{
+  g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  for (guint d = 0; d < q->documents->len; d++)
+    {
+      VbDocument *doc = q->documents->pdata[d];
+      g_autoptr (VbAttrs) base = global ? vb_attrs_copy (global) : vb_attrs_new ();
+      vb_attrs_merge (base, doc->attrs);
+      for (guint s = 0; s < doc->segments->len; s++)
+        {
+          VbSegment *seg = doc->segments->pdata[s];
+          g_autoptr (VbAttrs) merged = vb_attrs_copy (base);
+          vb_attrs_merge (merged, seg->attrs);
+          vb_attrs_free (seg->attrs);
+          seg->attrs = g_steal_pointer (&merged);
+          for (guint k = 0; k < vb_attrs_size (seg->attrs); k++)
+            add_key (keys, vb_attrs_index (seg->attrs, k)->key);
+        }
+    }
+  g_ptr_array_add (keys, NULL);
+  g_autoptr (VbStreamWriter) w = vb_stream_writer_new (fp, (const char *const *) keys->pdata, TRUE,
+                                                       q->codebook);
+  for (guint d = 0; d < q->documents->len; d++)
+    {
+      VbDocument *doc = q->documents->pdata[d];
+      for (guint s = 0; s < doc->segments->len; s++)
+        if (!vb_stream_writer_write (w, doc->segments->pdata[s], error))
+          return FALSE;
+    }
+  return TRUE;
+}

@@ -1,3 +1,0 @@
-#include "vb-error.h"
-
-G_DEFINE_QUARK (verba-error-quark, vb_error)
