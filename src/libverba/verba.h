@@ -24,6 +24,7 @@
 #include "analysis/vb-table.h"
 #include "analysis/vb-tally.h"
 #include "analysis/vb-quotes.h"
+#include "analysis/vb-pseudonym.h"
 #include "analysis/vb-stats.h"
 #include "analysis/vb-cluster.h"
 #include "analysis/vb-table-stats.h"

@@ -20,6 +20,9 @@ static int opt_min_words = 0;
 static int opt_max_words = 0;
 static gboolean opt_one_per_participant = FALSE;
 static char *opt_spread = NULL;
+static gboolean opt_names = FALSE;
+static char *opt_pseudonyms = NULL;
+static VbPseudonyms *pseudonyms = NULL;
 
 static GOptionEntry entries[] = {
   { "code", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_codes, "Only this code (repeatable)", "CODE" },
@@ -51,6 +54,7 @@ static GOptionEntry entries[] = {
   { "codebook", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &opt_codebooks,
     "Codebook for order and labels (default: the one the stream carries)", "CODEBOOK" },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "Write to FILE (atomically)", "FILE" },
+  CLI_PSEUDONYM_ENTRIES (&opt_names, &opt_pseudonyms),
   { NULL }
 };
 
@@ -72,7 +76,8 @@ static void
 emit (GString *out, GPtrArray *cells, VbFormat format, const Group *g, guint rank,
       const VbSegment *seg)
 {
-  g_autofree char *quote = vb_quote_format (seg, opt_attribution, (guint) opt_max_chars);
+  const char *speaker = vb_pseudonyms_speaker (pseudonyms, seg);
+  g_autofree char *quote = vb_quote_format (seg, opt_attribution, speaker, (guint) opt_max_chars);
   if (format == VB_FORMAT_MD || format == VB_FORMAT_TXT)
     {
       g_string_append_printf (out, format == VB_FORMAT_MD ? "> %s\n\n" : "  %s\n", quote);
@@ -81,9 +86,9 @@ emit (GString *out, GPtrArray *cells, VbFormat format, const Group *g, guint ran
   g_autofree char *r = g_strdup_printf ("%u", rank);
   g_autofree char *s = g_strdup_printf ("%u", seg->index);
   const char *with_by[] = { g->code->id, g->code->label, g->by, r, quote, seg->document, s,
-                            seg->speaker };
+                            speaker ? speaker : "" };
   const char *without[] = { g->code->id, g->code->label, r, quote, seg->document, s,
-                            seg->speaker };
+                            speaker ? speaker : "" };
   const char *const *row = opt_by ? with_by : without;
   guint n = opt_by ? G_N_ELEMENTS (with_by) : G_N_ELEMENTS (without);
   for (guint i = 0; i < n; i++)
@@ -161,6 +166,10 @@ builtin_quotes (int argc, char **argv)
         return CLI_FAILED;
       }
 
+  g_autoptr (VbPseudonyms) shown = cli_pseudonyms ("quotes", opt_names, opt_pseudonyms);
+  if (shown == NULL)
+    return CLI_FAILED;
+  pseudonyms = shown;
   g_autoptr (GPtrArray) segs = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
   g_autoptr (GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, group_free);
   g_autoptr (GPtrArray) by_values = g_ptr_array_new ();
@@ -168,6 +177,7 @@ builtin_quotes (int argc, char **argv)
   while (vb_stream_reader_next (r, &seg, &err))
     {
       g_ptr_array_add (segs, seg);
+      vb_pseudonyms_see (pseudonyms, seg);
       if ((!opt_include_moderator && !vb_role_is_counted (seg->role))
           || (phase != VB_PHASE_FILTER_ALL && (int) seg->phase != phase))
         continue;

@@ -12,6 +12,8 @@ static char *opt_output = NULL;
 static char *opt_format = NULL;
 static char *opt_unit = NULL;
 static char *opt_by = NULL;
+static gboolean opt_names = FALSE;
+static char *opt_pseudonyms = NULL;
 
 static GOptionEntry entries[] = {
   { "codebook", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &opt_codebooks,
@@ -22,6 +24,7 @@ static GOptionEntry entries[] = {
   { "by", 'b', 0, G_OPTION_ARG_STRING, &opt_by, "Attribute of the frequency table's columns "
     "(default: stage)", "ATTR" },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "Write to FILE (atomically)", "FILE" },
+  CLI_PSEUDONYM_ENTRIES (&opt_names, &opt_pseudonyms),
   { NULL }
 };
 
@@ -145,10 +148,14 @@ builtin_report (int argc, char **argv)
       return CLI_FAILED;
     }
 
+  g_autoptr (VbPseudonyms) pseudonyms = cli_pseudonyms ("report", opt_names, opt_pseudonyms);
+  if (pseudonyms == NULL)
+    return CLI_FAILED;
   g_autoptr (VbScale) scale = vb_scale_default ();
   g_autoptr (VbReport) report = vb_report_new (argc > 1 ? "verba report"
                                                : "verba report: bundled example study",
-                                               segs, cb, scale, unit, have_by ? by : NULL);
+                                               segs, cb, scale, unit, have_by ? by : NULL,
+                                               pseudonyms);
   g_autoptr (GString) out = g_string_new (NULL);
   if (format != VB_FORMAT_HTML)
     {

@@ -181,6 +181,7 @@ cli_table_options_add (GOptionContext *ctx, CliTableOptions *o)
       "No 'All' column after attribute columns", NULL },
     { "attribution", 0, 0, G_OPTION_ARG_STRING, &o->attribution,
       "Attribution of quotes, e.g. '{location}, {age}, {grade}'", "TEMPLATE" },
+    CLI_PSEUDONYM_ENTRIES (&o->names, &o->pseudonyms),
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
       "Write to FILE (atomically) instead of standard output", "FILE" },
     { NULL }
@@ -232,6 +233,10 @@ cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOpti
   if (o->group_attr)
     t->group_attr = o->group_attr;
   t->attribution = o->attribution;
+  g_autoptr (VbPseudonyms) pseudonyms = cli_pseudonyms (cmd, o->names, o->pseudonyms);
+  if (pseudonyms == NULL)
+    return CLI_FAILED;
+  t->pseudonyms = pseudonyms;
   t->where = (const char *const *) o->where;
   if (o->campaigns && strcmp (o->campaigns, "collapse") != 0 && strcmp (o->campaigns, "count") != 0)
     {
@@ -356,4 +361,17 @@ cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOpti
   vb_table_write (table, format, cell, scale, text);
   g_string_append_len (text, after->str, after->len);
   return cli_write_output (cmd, o->output, text);
+}
+
+VbPseudonyms *
+cli_pseudonyms (const char *cmd, gboolean names, const char *path)
+{
+  g_autoptr (VbPseudonyms) p = vb_pseudonyms_new (names);
+  g_autoptr (GError) err = NULL;
+  if (path && !vb_pseudonyms_load (p, path, &err))
+    {
+      cli_fail (cmd, err);
+      return NULL;
+    }
+  return g_steal_pointer (&p);
 }

@@ -38,6 +38,16 @@ gboolean cli_check_attr (const char *cmd, VbStreamReader *r, const char *attr);
 /* Writes text to -o (atomically) or stdout. */
 int cli_write_output (const char *cmd, const char *path, const GString *text);
 
+/* How speakers are shown (vb-pseudonym.h): by name only with --names;
+ * pseudonyms from path when given.  NULL with a message on a bad file. */
+VbPseudonyms *cli_pseudonyms (const char *cmd, gboolean names, const char *path);
+/* The --names and --pseudonyms entries, for commands with their own tables. */
+#define CLI_PSEUDONYM_ENTRIES(names, path) \
+  { "names", 0, 0, G_OPTION_ARG_NONE, names, \
+    "Show speakers by name (default: codes such as P4 as written, else participant N)", NULL }, \
+  { "pseudonyms", 0, 0, G_OPTION_ARG_FILENAME, path, \
+    "CSV file with columns document, speaker, pseudonym: how to show each speaker", "FILE" }
+
 /* TRUE when a progress line on stderr makes sense. */
 gboolean cli_progress_wanted (gboolean quiet);
 
@@ -57,6 +67,8 @@ typedef struct {
   char    *group_attr;
   char    *output;
   char    *attribution;
+  gboolean names;       /* --names: speakers by name */
+  char    *pseudonyms;  /* --pseudonyms FILE */
   char   **where;
   char    *campaigns;
   gboolean include_moderator;

@@ -3,7 +3,7 @@
 #include <string.h>
 
 static char *
-expand_template (const VbSegment *seg, const char *tmpl)
+expand_template (const VbSegment *seg, const char *tmpl, const char *speaker)
 {
   GString *out = g_string_new (NULL);
   for (const char *p = tmpl; *p; p++)
@@ -15,7 +15,7 @@ expand_template (const VbSegment *seg, const char *tmpl)
           continue;
         }
       g_autofree char *key = g_strndup (p + 1, close - p - 1);
-      const char *v = vb_segment_value (seg, key);
+      const char *v = strcmp (key, "speaker") == 0 ? speaker : vb_segment_value (seg, key);
       g_string_append (out, v ? v : "");
       p = close;
     }
@@ -23,10 +23,10 @@ expand_template (const VbSegment *seg, const char *tmpl)
 }
 
 char *
-vb_quote_attribution (const VbSegment *seg, const char *tmpl)
+vb_quote_attribution (const VbSegment *seg, const char *tmpl, const char *speaker)
 {
   if (tmpl && *tmpl)
-    return expand_template (seg, tmpl);
+    return expand_template (seg, tmpl, speaker);
   const char *a = vb_attrs_get (seg->attrs, "attribution");
   if (a && *a)
     return g_strdup (a);
@@ -36,8 +36,8 @@ vb_quote_attribution (const VbSegment *seg, const char *tmpl)
   if (loc && age && grade)
     return g_strdup_printf ("%s, %s, %s", loc, age, grade);
   /* A consultation answer's speaker is its respondent: say it once. */
-  if (seg->speaker && *seg->speaker && g_strcmp0 (seg->speaker, seg->document) != 0)
-    return g_strdup_printf ("%s, %s", seg->document, seg->speaker);
+  if (speaker && *speaker && g_strcmp0 (speaker, seg->document) != 0)
+    return g_strdup_printf ("%s, %s", seg->document, speaker);
   return g_strdup (seg->document);
 }
 
@@ -63,9 +63,9 @@ vb_text_shorten (const char *s, guint max_chars)
 }
 
 char *
-vb_quote_format (const VbSegment *seg, const char *tmpl, guint max_chars)
+vb_quote_format (const VbSegment *seg, const char *tmpl, const char *speaker, guint max_chars)
 {
-  g_autofree char *attr = vb_quote_attribution (seg, tmpl);
+  g_autofree char *attr = vb_quote_attribution (seg, tmpl, speaker);
   g_autofree char *text = vb_text_shorten (seg->text, max_chars);
   gsize alen = strlen (attr);
   gboolean stop = alen == 0 || attr[alen - 1] == '.';

@@ -9,14 +9,16 @@ G_BEGIN_DECLS
 
 /* The attribution of seg.  tmpl may name attributes as {key} (also
  * {document} and {speaker}); NULL uses the segment's `attribution`
- * attribute, else its location, age and grade, else document and speaker. */
-char      *vb_quote_attribution (const VbSegment *seg, const char *tmpl);
+ * attribute, else its location, age and grade, else document and speaker.
+ * speaker is the speaker as shown (vb-pseudonym.h), never taken from seg. */
+char      *vb_quote_attribution (const VbSegment *seg, const char *tmpl, const char *speaker);
 /* s as one line (line breaks and tabs become spaces), cut at a word
  * boundary with an ellipsis when longer than max_chars (0: no limit). */
 char      *vb_text_shorten (const char *s, guint max_chars);
 /* "text" Attribution.  Texts longer than max_chars (0: no limit) are cut
  * at a word boundary with an ellipsis. */
-char      *vb_quote_format (const VbSegment *seg, const char *tmpl, guint max_chars);
+char      *vb_quote_format (const VbSegment *seg, const char *tmpl, const char *speaker,
+                            guint max_chars);
 /* FALSE for the note-taker's own words (attribute kind = note or
  * flipchart): they are counted but are not verbatims to quote. */
 gboolean   vb_quote_is_verbatim (const VbSegment *seg);

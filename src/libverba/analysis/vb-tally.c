@@ -119,6 +119,7 @@ struct _VbTally {
   GHashTable *all_units;
   GHashTable *contexts;   /* code x code: context key -> Context*, or NULL */
   GStringChunk *names;    /* participants' names, made up from two fields */
+  VbPseudonyms *own_pseudonyms; /* when the options gave none */
   guint       n_seen, n_counted, n_copies;
 };
 
@@ -141,6 +142,8 @@ vb_tally_new (const VbTallyOptions *opts, VbCodebook *cb)
                                         (GDestroyNotify) g_hash_table_unref);
   t->all_units = unit_set_new ();
   t->names = g_string_chunk_new (256);
+  if (t->o.pseudonyms == NULL)
+    t->o.pseudonyms = t->own_pseudonyms = vb_pseudonyms_new (FALSE);
   if (is_code_dim (opts->rows.kind) && is_code_dim (opts->cols.kind) && opts->pairing == VB_PAIR_COOCCUR)
     t->contexts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, context_free);
   return t;
@@ -161,6 +164,7 @@ vb_tally_free (VbTally *t)
   if (t->contexts)
     g_hash_table_unref (t->contexts);
   g_string_chunk_free (t->names);
+  vb_pseudonyms_free (t->own_pseudonyms);
   g_free (t);
 }
 
@@ -271,12 +275,14 @@ dim_values (VbTally *t, const VbSegment *seg, const VbDim *dim, GPtrArray *out)
     {
     case VB_DIM_ATTR:
       {
-        const char *v = vb_segment_value (seg, dim->attr);
+        const char *v = strcmp (dim->attr, "speaker") == 0
+                          ? vb_pseudonyms_speaker (t->o.pseudonyms, seg)
+                          : vb_segment_value (seg, dim->attr);
         if (v == NULL && strcmp (dim->attr, "participant") == 0)
           {
-            g_autofree char *who = seg->speaker && *seg->speaker
-                                     ? g_strdup_printf ("%s: %s", seg->document, seg->speaker)
-                                     : g_strdup (seg->document);
+            const char *speaker = vb_pseudonyms_speaker (t->o.pseudonyms, seg);
+            g_autofree char *who = speaker ? g_strdup_printf ("%s: %s", seg->document, speaker)
+                                           : g_strdup (seg->document);
             v = g_string_chunk_insert_const (t->names, who);
           }
         g_ptr_array_add (out, (gpointer) (v && *v ? v : NONE_VALUE));
@@ -372,6 +378,9 @@ void
 vb_tally_add (VbTally *t, const VbSegment *seg)
 {
   t->n_seen++;
+  /* Speakers are numbered in the order they first speak, counted or not,
+   * so a filter does not renumber them. */
+  vb_pseudonyms_see (t->o.pseudonyms, seg);
   if (!t->o.include_moderator && !vb_role_is_counted (seg->role))
     return;
   if (t->o.phase != VB_PHASE_FILTER_ALL && (int) seg->phase != t->o.phase)
@@ -566,7 +575,9 @@ framework_cell (VbTally *t, VbCell *cell, GPtrArray *segs)
       if (!vb_quote_is_verbatim (seg))
         continue;
       if (cell->quotes->len < t->o.quotes)
-        g_ptr_array_add (cell->quotes, vb_quote_format (seg, t->o.attribution, 0));
+        g_ptr_array_add (cell->quotes,
+                         vb_quote_format (seg, t->o.attribution,
+                                          vb_pseudonyms_speaker (t->o.pseudonyms, seg), 0));
       else
         more++;
     }
@@ -658,7 +669,11 @@ vb_tally_table (VbTally *t)
             g_autoptr (GPtrArray) best = vb_quotes_select (tc->segs, code, t->o.quotes, FALSE);
             cell->quotes = g_ptr_array_new_with_free_func (g_free);
             for (guint q = 0; q < best->len; q++)
-              g_ptr_array_add (cell->quotes, vb_quote_format (best->pdata[q], t->o.attribution, 300));
+              {
+                const VbSegment *b = best->pdata[q];
+                const char *who = vb_pseudonyms_speaker (t->o.pseudonyms, b);
+                g_ptr_array_add (cell->quotes, vb_quote_format (b, t->o.attribution, who, 300));
+              }
           }
       }
 

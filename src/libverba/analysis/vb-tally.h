@@ -8,6 +8,7 @@
 #include "codebook/vb-codebook.h"
 #include "stream/vb-segment.h"
 #include "analysis/vb-table.h"
+#include "analysis/vb-pseudonym.h"
 
 G_BEGIN_DECLS
 
@@ -59,6 +60,8 @@ typedef struct {
   gboolean    total;              /* add an "all" column after attribute columns */
   guint       quotes;             /* keep up to this many verbatims per cell (0: none) */
   const char *attribution;        /* template for quotes, see vb-quotes.h */
+  VbPseudonyms *pseudonyms;       /* how speakers are shown (vb-pseudonym.h), or NULL:
+                                     never by name */
   const char *const *where;       /* "KEY=VALUE" filters, all must hold; or NULL */
   gboolean    collapse_campaigns; /* leave out segments with a `duplicate_of` (see
                                      vb-campaign.h): a campaign counts once, through

@@ -45,6 +45,7 @@ tag (GString *out, const char *open, const char *text, const char *close)
 static VbTable *
 tally_table (const VbReport *r, VbTallyOptions *t)
 {
+  t->pseudonyms = r->pseudonyms;
   g_autoptr (VbTally) tally = vb_tally_new (t, r->cb);
   for (guint i = 0; i < r->segs->len; i++)
     vb_tally_add (tally, r->segs->pdata[i]);
@@ -292,7 +293,15 @@ write_method (const VbReport *r, GString *out)
                         "coded with both codes: those where the codes were found most often "
                         "first, then those nearest a readable length, one per speaker; "
                         "attributed by the document's attribution, or its location, age and "
-                        "grade.</dd>\n<dt>Codebooks (SHA-256)</dt>\n");
+                        "grade.</dd>\n");
+  g_string_append (out, r->pseudonyms && vb_pseudonyms_names (r->pseudonyms)
+                          ? "<dt>Speakers</dt>\n<dd>Named as the transcripts name them "
+                            "(asked for with --names).</dd>\n"
+                          : "<dt>Speakers</dt>\n<dd>Never named: a speaker label that names no "
+                            "one (P4, Respondent 3) is shown as written, any other as "
+                            "participant N in the order they first speak in the document, "
+                            "unless a pseudonyms file gives another.</dd>\n");
+  g_string_append (out, "<dt>Codebooks (SHA-256)</dt>\n");
   for (guint i = 0; i < r->codebook_sums->len; i++)
     tag (out, "<dd class=\"sum\">", r->codebook_sums->pdata[i], "</dd>\n");
   g_string_append (out, "<dt>Inputs (SHA-256)</dt>\n");

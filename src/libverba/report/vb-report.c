@@ -27,7 +27,7 @@ add_table (VbReport *r, VbTallyOptions *t, const char *title, VbCellMode mode)
 
 VbReport *
 vb_report_new (const char *title, GPtrArray *segs, VbCodebook *cb, VbScale *scale, VbUnit unit,
-               const char *by)
+               const char *by, VbPseudonyms *pseudonyms)
 {
   VbReport *r = g_new0 (VbReport, 1);
   r->title = g_strdup (title);
@@ -36,6 +36,7 @@ vb_report_new (const char *title, GPtrArray *segs, VbCodebook *cb, VbScale *scal
   r->scale = scale;
   r->unit = unit;
   r->by = g_strdup (by);
+  r->pseudonyms = pseudonyms;
   r->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_table_free);
   r->modes = g_array_new (FALSE, FALSE, sizeof (VbCellMode));
   r->codebook_sums = g_ptr_array_new_with_free_func (g_free);
@@ -45,6 +46,7 @@ vb_report_new (const char *title, GPtrArray *segs, VbCodebook *cb, VbScale *scal
   VbTallyOptions t;
   vb_tally_options_init (&t);
   t.unit = unit;
+  t.pseudonyms = pseudonyms;
   t.rows.kind = VB_DIM_PRINCIPLE;
   if (by)
     vb_dim_parse (by, &t.cols);

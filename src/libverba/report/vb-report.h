@@ -24,11 +24,13 @@ typedef struct {
   GPtrArray  *codebook_sums;
   GPtrArray  *input_sums;
   char       *version;
+  VbPseudonyms *pseudonyms; /* how speakers are shown; borrowed, may be NULL */
 } VbReport;
 
-/* Makes the tables.  by may be NULL (no column attribute). */
+/* Makes the tables.  by may be NULL (no column attribute); pseudonyms
+ * (borrowed, may be NULL: never by name) shows speakers. */
 VbReport *vb_report_new (const char *title, GPtrArray *segs, VbCodebook *cb, VbScale *scale,
-                         VbUnit unit, const char *by);
+                         VbUnit unit, const char *by, VbPseudonyms *pseudonyms);
 void      vb_report_free (VbReport *r);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbReport, vb_report_free)
 
