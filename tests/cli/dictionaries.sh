@@ -160,6 +160,9 @@ verba codebook: $TMP/u.dic:6: entry 'just': category 7 is not in the category li
 bad "LIWC list not closed" ":3: expected a category as NUMBER<TAB>NAME (or '%' to end the list), found 'open	1'
 verba codebook: $TMP/n.dic: the category list is not closed by a '%' line" n.dic '%%\n1\tA\nopen\t1\n'
 bad "LIWC conditional category" ":4: entry 'like': conditional categories ('(…)N/M', '<of>') are not supported" c.dic '%%\n1\tA\n%%\nlike\t(02 134)125/464\n'
+bad "YAML syntax error: line and column" ":2:2: did not find expected ',' or ']' while parsing a flow sequence" s.yml 'A: [x, y\nB: z\n'
+bad "YAML list at the top" ":2: expected a mapping of categories (CATEGORY: [entries]), not a list" t.yml '# words\n- a\n- b\n'
+bad "YAML entry that is a list" ":2: an entry must be a word, stem or phrase, not a list" n.yml 'A:\n  - [x, y]\n'
 bad "leading wildcard" ":4: entry '*deceit*': only a '*' at the end of a word is supported (stem*)" w.dic '%%\n1\tA\n%%\n*deceit*\t1\n'
 bad "Latin-1 bytes in a .dic" ":4:4: invalid UTF-8 (byte offset 11)" l.dic '%%\n1\tA\n%%\ncaf\351\t1\n'
 bad "WordStat entry outside a category" ":1: entry 'OPEN' is not indented under a category" e.cat 'OPEN (1)\nA\n\tB (1)\n'
@@ -220,15 +223,33 @@ f=quanteda-testdicts/mary.lc3
 check_eq "$f: categories and entries" "$(grep -c '^+' "$SHARED/$f") $(grep -v '^+' "$SHARED/$f" | grep -c .)" \
   "$(n_codes "$SHARED/$f") $(n_terms "$SHARED/$f")"
 
-# The four mary dictionaries say the same in four formats.
-for f in mary.dic mary.lc3 mary.ykd; do
+f=quanteda-testdicts/mary.yml
+check_eq "$f: categories and entries" "2 6" "$(n_codes "$SHARED/$f") $(n_terms "$SHARED/$f")"
+f=newsmap/english.yml
+# Every key is a category; every list item an entry (as a line "- x" or
+# inside [a, b]): counted here by python3's reading of the mapping.
+check_eq "$f: categories and entries as a YAML reader counts them" \
+  "$(python3 -c '
+import re,sys
+cats = ents = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    s = line.split("#")[0].rstrip()
+    m = re.match(r"\s*(\x27[^\x27]*\x27|[^:\[]+):\s*(\[(.*)\])?\s*$", s)
+    if m:
+        cats += 1
+        if m.group(3) is not None:
+            ents += len([e for e in m.group(3).split(",") if e.strip()])
+print(cats, ents)' "$SHARED/$f")" "$(n_codes "$SHARED/$f") $(n_terms "$SHARED/$f")"
+
+# The five mary dictionaries say the same in five formats.
+for f in mary.dic mary.lc3 mary.ykd mary.yml; do
   codings "$SHARED/quanteda-testdicts/$f" | cut -f1,3- > "$TMP/$f.codings"
 done
 check_output "mary.dic codes the text" "4	87	93	little
 4	78	82	Mary
 4	83	86	had" "$TMP/mary.dic.codings"
-check_eq "mary.lc3 and mary.ykd code as mary.dic" "same same" \
-  "$(cmp -s "$TMP/mary.dic.codings" "$TMP/mary.lc3.codings" && echo same) $(cmp -s "$TMP/mary.dic.codings" "$TMP/mary.ykd.codings" && echo same)"
+check_eq "mary.lc3, mary.ykd and mary.yml code as mary.dic" "same same same" \
+  "$(cmp -s "$TMP/mary.dic.codings" "$TMP/mary.lc3.codings" && echo same) $(cmp -s "$TMP/mary.dic.codings" "$TMP/mary.ykd.codings" && echo same) $(cmp -s "$TMP/mary.dic.codings" "$TMP/mary.yml.codings" && echo same)"
 
 codings "$SHARED/quanteda-testdicts/issue-459.cat" > "$TMP/t"
 check_output "issue-459.cat: spaces before tabs, phrases, stems, case" "4	south.bw	13	21	GABORONE
@@ -245,7 +266,8 @@ check_output "J-MFD codes Japanese text" "5	harmvirtue	0	8	友情を大切にし
 5	ingroupvirtue	0	8	友情を大切にした" "$TMP/t"
 
 for f in j-mfd/J-MFD_2018r1.dic laver-garry/Laver_and_Garry_2000.cat quanteda-testdicts/issue-459.cat \
-         quanteda-testdicts/mary.dic quanteda-testdicts/mary.ykd quanteda-testdicts/mary.lc3; do
+         quanteda-testdicts/mary.dic quanteda-testdicts/mary.ykd quanteda-testdicts/mary.lc3 \
+         quanteda-testdicts/mary.yml newsmap/english.yml; do
   roundtrip "$SHARED/$f"
 done
 

@@ -1,6 +1,6 @@
-/* fuzz-dict: a dictionary, its format chosen by the first byte (modulo 6:
+/* fuzz-dict: a dictionary, its format chosen by the first byte (modulo 7:
  * LIWC .dic, LIWC-22 .dicx, WordStat .cat, Yoshikoder .ykd, Lexicoder .lc2
- * and .lc3), loaded as `verba codebook check` loads it (vb_codebook_load
+ * and .lc3, YAML .yml), loaded as `verba codebook check` loads it (vb_codebook_load
  * with a problem list: the format from the file name).  One that loads
  * codes three segments, and converts to verba's own format and to a .qdc
  * and back with the same codes. */
@@ -8,7 +8,7 @@
 #include "codebook/vb-codebook-forms.h"
 
 static const char *const names[] = {
-  "fuzz.dic", "fuzz.dicx", "fuzz.cat", "fuzz.ykd", "fuzz.lc2", "fuzz.lc3",
+  "fuzz.dic", "fuzz.dicx", "fuzz.cat", "fuzz.ykd", "fuzz.lc2", "fuzz.lc3", "fuzz.yml",
 };
 
 int

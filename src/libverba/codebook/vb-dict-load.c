@@ -15,6 +15,8 @@ static const struct {
   { ".ykd", "yoshikoder", "Yoshikoder dictionary" },
   { ".lc2", "lexicoder", "Lexicoder dictionary" },
   { ".lc3", "lexicoder", "Lexicoder dictionary" },
+  { ".yml", "yaml", "YAML dictionary" },
+  { ".yaml", "yaml", "YAML dictionary" },
 };
 
 const char *
@@ -30,7 +32,8 @@ vb_dict_format_for_path (const char *path)
 const char *
 vb_dict_format_prefix (const char *name, const char **file)
 {
-  static const char *const known[] = { "liwc", "liwc-csv", "wordstat", "yoshikoder", "lexicoder" };
+  static const char *const known[] = { "liwc", "liwc-csv", "wordstat", "yoshikoder", "lexicoder",
+                                         "yaml" };
   const char *colon = strchr (name, ':');
   for (guint i = 0; colon && i < G_N_ELEMENTS (known); i++)
     if ((gsize) (colon - name) == strlen (known[i]) && strncmp (name, known[i], colon - name) == 0)
@@ -75,6 +78,8 @@ vb_dict_load (const char *path, const char *format, GPtrArray *problems, GError 
         vb_dict_read_liwc_csv (&d, src);
       else if (strcmp (format, "wordstat") == 0)
         vb_dict_read_wordstat (&d, src);
+      else if (strcmp (format, "yaml") == 0)
+        vb_dict_read_yaml (&d, src);
       else
         vb_dict_read_lexicoder (&d, src);
     }
