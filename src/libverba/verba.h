@@ -30,3 +30,4 @@
 #include "analysis/vb-table-stats.h"
 #include "analysis/vb-agree.h"
 #include "report/vb-table-render.h"
+#include "report/vb-table-files.h"

@@ -19,7 +19,7 @@ static GOptionEntry entries[] = {
   { "codebook", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &opt_codebooks,
     "Codebook (repeatable; default: public-standards and stakeholder-standards)", "CODEBOOK" },
   { "type", 't', 0, G_OPTION_ARG_STRING, &opt_format,
-    "txt (default), md, latex, json or html (default for -o FILE.html)", "FMT" },
+    "txt (default), md, latex, json, html or xlsx (default for -o FILE.html, FILE.xlsx)", "FMT" },
   { "unit", 'u', 0, G_OPTION_ARG_STRING, &opt_unit, "Unit of counting (default: document)", "UNIT" },
   { "by", 'b', 0, G_OPTION_ARG_STRING, &opt_by, "Attribute of the frequency table's columns "
     "(default: stage)", "ATTR" },
@@ -116,14 +116,17 @@ builtin_report (int argc, char **argv)
       fmt = g_str_has_suffix (lower, ".html") || g_str_has_suffix (lower, ".htm") ? "html"
             : g_str_has_suffix (lower, ".md") ? "md"
             : g_str_has_suffix (lower, ".tex") ? "latex"
-            : g_str_has_suffix (lower, ".json") ? "json" : "txt";
+            : g_str_has_suffix (lower, ".json") ? "json"
+            : g_str_has_suffix (lower, ".xlsx") ? "xlsx" : "txt";
     }
-  if (!cli_format ("report", fmt ? fmt : "txt", &format) || !cli_unit ("report", opt_unit, &unit))
+  if (!cli_table_format ("report", fmt ? fmt : "txt", opt_output, &format)
+      || !cli_unit ("report", opt_unit, &unit))
     return CLI_USAGE;
-  if (format == VB_FORMAT_TSV || format == VB_FORMAT_CSV)
+  if (format == VB_FORMAT_TSV || format == VB_FORMAT_CSV || format == VB_FORMAT_SAV
+      || format == VB_FORMAT_DTA)
     {
-      cli_error ("report", "the report is txt, md, latex, json or html (one table in tsv or csv: "
-                 "verba freq, verba matrix)");
+      cli_error ("report", "the report is txt, md, latex, json, html or xlsx (one table in tsv, "
+                 "csv, sav or dta: verba freq, verba matrix)");
       return CLI_USAGE;
     }
   g_autoptr (GError) err = NULL;
@@ -156,6 +159,10 @@ builtin_report (int argc, char **argv)
                                                : "verba report: bundled example study",
                                                segs, cb, scale, unit, have_by ? by : NULL,
                                                pseudonyms);
+  if (format == VB_FORMAT_XLSX)
+    return cli_write_binary ("report", opt_output, (VbTable *const *) report->tables->pdata,
+                             (const VbCellMode *) (void *) report->modes->data,
+                             report->tables->len, scale, format, NULL);
   g_autoptr (GString) out = g_string_new (NULL);
   if (format != VB_FORMAT_HTML)
     {

@@ -58,10 +58,52 @@ cli_parse (GOptionContext *ctx, const char *cmd, int *argc, char ***argv)
 gboolean
 cli_format (const char *cmd, const char *s, VbFormat *out)
 {
+  if (s != NULL && vb_format_from_string (s, out) && vb_format_is_binary (*out))
+    {
+      cli_error (cmd, "-t %s is for tables of counts (verba freq, matrix, report); "
+                 "known here: tsv, csv, md, txt, latex, json, html", s);
+      return FALSE;
+    }
   if (s == NULL || vb_format_from_string (s, out))
     return TRUE;
-  cli_error (cmd, "unknown table format '%s' (known: tsv, csv, md, txt, latex, json, html)", s);
+  cli_error (cmd, "unknown table format '%s' (known: tsv, csv, md, txt, latex, json, html, "
+             "xlsx, sav, dta)", s);
   return FALSE;
+}
+
+gboolean
+cli_table_format (const char *cmd, const char *s, const char *output, VbFormat *out)
+{
+  if (s == NULL || !vb_format_from_string (s, out) || !vb_format_is_binary (*out))
+    return cli_format (cmd, s, out);
+  if ((output == NULL || strcmp (output, "-") == 0) && isatty (STDOUT_FILENO))
+    {
+      cli_error (cmd, "-t %s writes a binary file: give -o FILE or redirect standard output", s);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+cli_write_binary (const char *cmd, const char *path, VbTable *const *tables,
+                  const VbCellMode *modes, guint n, const VbScale *scale, VbFormat format,
+                  const char *after)
+{
+  g_autoptr (GError) err = NULL;
+  g_autoptr (VbOutput) out = vb_output_open (path, &err);
+  if (out == NULL)
+    return cli_fail (cmd, err);
+  gboolean ok = format == VB_FORMAT_XLSX
+                  ? vb_tables_write_xlsx (tables, modes, n, scale, after, vb_output_fp (out), &err)
+                  : vb_table_write_stat (tables[0], modes[0], format, vb_output_fp (out), &err);
+  if (!ok)
+    {
+      g_prefix_error (&err, "%s: ", path && strcmp (path, "-") ? path : "standard output");
+      return cli_fail (cmd, err);
+    }
+  if (!vb_output_commit (g_steal_pointer (&out), &err))
+    return cli_fail (cmd, err);
+  return CLI_OK;
 }
 
 gboolean
@@ -69,7 +111,7 @@ cli_cell_mode (const char *cmd, const char *s, VbCellMode *out)
 {
   if (s == NULL || vb_cell_mode_from_string (s, out))
     return TRUE;
-  cli_error (cmd, "unknown cell '%s' (known: full, count, share, label, quotes, jaccard)", s);
+  cli_error (cmd, "unknown cell '%s' (known: full, count, share, label, quotes, jaccard, presence)", s);
   return FALSE;
 }
 
@@ -153,9 +195,10 @@ cli_table_options_add (GOptionContext *ctx, CliTableOptions *o)
     { "unit", 'u', 0, G_OPTION_ARG_STRING, &o->unit,
       "What is counted: mention, segment, speaker, document (default), group", "UNIT" },
     { "type", 't', 0, G_OPTION_ARG_STRING, &o->format,
-      "Table format: tsv (default), csv, md, txt, latex, json, html", "FMT" },
+      "Table format: tsv (default), csv, md, txt, latex, json, html, xlsx, sav, dta", "FMT" },
     { "cell", 0, 0, G_OPTION_ARG_STRING, &o->cell,
-      "Cell content: full ('many (9 of 15)'), count, share, label, quotes, jaccard", "CELL" },
+      "Cell content: full ('many (9 of 15)'), count, share, label, quotes, jaccard, presence",
+      "CELL" },
     { "scale", 0, 0, G_OPTION_ARG_FILENAME, &o->scale,
       "Indicative scale file (default: built in; see verba freq --print-scale)", "FILE" },
     { "min-base", 0, 0, G_OPTION_ARG_STRING, &o->min_base,
@@ -224,7 +267,7 @@ cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOpti
 {
   VbFormat format = VB_FORMAT_TSV;
   VbCellMode cell = default_cell;
-  if (!cli_format (cmd, o->format, &format) || !cli_cell_mode (cmd, o->cell, &cell)
+  if (!cli_table_format (cmd, o->format, o->output, &format) || !cli_cell_mode (cmd, o->cell, &cell)
       || !cli_unit (cmd, o->unit, &t->unit) || !cli_phase (cmd, o->phase, &t->phase))
     return CLI_USAGE;
   t->include_moderator = o->include_moderator;
@@ -244,6 +287,14 @@ cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOpti
       return CLI_USAGE;
     }
   t->collapse_campaigns = g_strcmp0 (o->campaigns, "collapse") == 0;
+  if ((format == VB_FORMAT_SAV || format == VB_FORMAT_DTA)
+      && (t->rows.kind != VB_DIM_ATTR || t->cols.kind == VB_DIM_ATTR || t->cols.kind == VB_DIM_NONE
+          || (cell != VB_CELL_PRESENCE && cell != VB_CELL_COUNT)))
+    {
+      cli_error (cmd, "-t %s holds a case x code table: verba matrix --rows document|participant "
+                 "--cols code|theme|principle --cell presence|count", o->format);
+      return CLI_USAGE;
+    }
   if (cell == VB_CELL_JACCARD
       && (t->rows.kind == VB_DIM_ATTR || t->rows.kind == VB_DIM_NONE
           || t->cols.kind == VB_DIM_ATTR || t->cols.kind == VB_DIM_NONE))
@@ -357,6 +408,8 @@ cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOpti
       if (status != CLI_OK)
         return status;
     }
+  if (vb_format_is_binary (format))
+    return cli_write_binary (cmd, o->output, &table, &cell, 1, scale, format, after->str);
   g_autoptr (GString) text = g_string_new (NULL);
   vb_table_write (table, format, cell, scale, text);
   g_string_append_len (text, after->str, after->len);

@@ -24,7 +24,14 @@ int  cli_fail (const char *cmd, GError *err);
 gboolean cli_parse (GOptionContext *ctx, const char *cmd, int *argc, char ***argv);
 GOptionContext *cli_context (const char *params, const char *summary, const char *description);
 
+/* A text format (tsv … html); the binary ones are refused. */
 gboolean cli_format (const char *cmd, const char *s, VbFormat *out);
+/* Any format, xlsx, sav and dta too, these only to -o or a file or pipe. */
+gboolean cli_table_format (const char *cmd, const char *s, const char *output, VbFormat *out);
+/* Writes tables in a binary format to path (atomically) or stdout. */
+int      cli_write_binary (const char *cmd, const char *path, VbTable *const *tables,
+                           const VbCellMode *modes, guint n, const VbScale *scale,
+                           VbFormat format, const char *after);
 gboolean cli_cell_mode (const char *cmd, const char *s, VbCellMode *out);
 gboolean cli_unit (const char *cmd, const char *s, VbUnit *out);
 gboolean cli_phase (const char *cmd, const char *s, int *out);

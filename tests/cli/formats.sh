@@ -58,7 +58,7 @@ check_grep "latex verbatims wrap in paragraph columns" '\begin{tabular}{lp{0.27\
 check_grep "... one line each" '"Costs, only costs." c, Respondent.\newline{}"Fair costs, and égalité for all." a, Respondent.' "$TMP/m.tex"
 
 check_status "unknown format" 2 "$VERBA" freq -t rtf "$TMP/coded.tsv"
-check_grep "... lists the known ones" "unknown table format 'rtf' (known: tsv, csv, md, txt, latex, json, html)" "$TMP/err"
+check_grep "... lists the known ones" "unknown table format 'rtf' (known: tsv, csv, md, txt, latex, json, html, xlsx, sav, dta)" "$TMP/err"
 
 # The report's other formats.
 check_status "report -t latex" 0 "$VERBA" report -t latex

@@ -43,6 +43,6 @@ check_eq "... and only it" "report.txt" "$(ls "$TMP/dest")"
 check_status "unknown --by" 1 "$VERBA" report --by nosuch -o "$TMP/dest/r2.txt"
 check_eq "... leaves no file" "report.txt" "$(ls "$TMP/dest")"
 check_status "tsv is not a report format" 2 "$VERBA" report -t tsv
-check_grep "... saying which are" "the report is txt, md, latex, json or html" "$TMP/err"
+check_grep "... saying which are" "the report is txt, md, latex, json, html or xlsx" "$TMP/err"
 
 tap_done

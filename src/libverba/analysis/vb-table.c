@@ -52,7 +52,8 @@ vb_table_cell (VbTable *t, guint row, guint col)
 gboolean
 vb_cell_mode_from_string (const char *s, VbCellMode *out)
 {
-  static const char *const names[] = { "full", "count", "share", "label", "quotes", "jaccard" };
+  static const char *const names[] = { "full", "count", "share", "label", "quotes", "jaccard",
+                                       "presence" };
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_strcmp0 (s, names[i]) == 0)
       {
@@ -79,6 +80,8 @@ vb_cell_text (const VbTable *t, const VbCell *c, VbCellMode mode, const VbScale 
     {
     case VB_CELL_COUNT:
       return g_strdup_printf ("%u", c->count);
+    case VB_CELL_PRESENCE:
+      return g_strdup (c->count > 0 ? "1" : "0");
     case VB_CELL_SHARE:
       if (c->base == 0 || !t->words)
         return g_strdup ("");

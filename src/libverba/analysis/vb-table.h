@@ -40,6 +40,7 @@ typedef enum {
   VB_CELL_LABEL,  /* "many" */
   VB_CELL_QUOTES,
   VB_CELL_JACCARD, /* code x code: contexts with both / contexts with either */
+  VB_CELL_PRESENCE, /* 1 where the row raised the column's code, else 0 */
 } VbCellMode;
 
 /* What a suppressed cell shows (see vb_scale_suppress_small). */

@@ -9,7 +9,8 @@
 gboolean
 vb_format_from_string (const char *s, VbFormat *out)
 {
-  static const char *const names[] = { "tsv", "csv", "md", "txt", "latex", "json", "html" };
+  static const char *const names[] = { "tsv", "csv", "md", "txt", "latex", "json", "html",
+                                       "xlsx", "sav", "dta" };
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_strcmp0 (s, names[i]) == 0)
       {
@@ -537,6 +538,7 @@ vb_grid_write (GPtrArray *cells, guint n_cols, const char *align, const char *ti
     case VB_FORMAT_LATEX: write_latex (&g, title, NULL, out); break;
     case VB_FORMAT_HTML: write_html (&g, title, NULL, out); break;
     case VB_FORMAT_JSON: write_json_grid (&g, title, out); break;
+    default: g_return_if_reached (); /* binary: vb-table-files.h */
     }
 }
 
@@ -585,6 +587,7 @@ vb_table_write (const VbTable *t, VbFormat format, VbCellMode mode, const VbScal
     case VB_FORMAT_LATEX: write_latex (&g, t->title, notes, out); break;
     case VB_FORMAT_HTML: write_html (&g, t->title, notes, out); break;
     case VB_FORMAT_JSON: break;
+    default: g_return_if_reached (); /* binary: vb-table-files.h */
     }
   if (human && notes->len > 0)
     {

@@ -15,6 +15,10 @@ typedef enum {
   VB_FORMAT_LATEX, /* a booktabs table float */
   VB_FORMAT_JSON,  /* see verba-formats(5), "JSON TABLES" */
   VB_FORMAT_HTML,  /* one <table> element */
+  /* Binary files (vb-table-files.h), for tables of counts only. */
+  VB_FORMAT_XLSX,  /* an Excel workbook, a sheet per table */
+  VB_FORMAT_SAV,   /* an SPSS data set: a case x code table */
+  VB_FORMAT_DTA,   /* a Stata data set: a case x code table */
 } VbFormat;
 
 gboolean vb_format_from_string (const char *s, VbFormat *out);
