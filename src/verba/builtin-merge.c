@@ -154,8 +154,9 @@ copy_rows (Input *in, const Input *first, FILE *out, guint64 *rows, GError **err
       (*rows)++;
       if (fwrite (line, 1, (size_t) n, out) != (size_t) n)
         {
-          g_set_error (error, VB_ERROR, VB_ERROR_IO, "cannot write output: %s",
-                       g_strerror (errno));
+          int e = errno;
+          g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot write: %s",
+                       vb_output_name_for (out), g_strerror (e));
           ok = FALSE;
         }
     }

@@ -1,6 +1,8 @@
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -134,10 +136,67 @@ cli_write_output (const char *cmd, const char *path, const GString *text)
   VbOutput *out = vb_output_open (path, &err);
   if (out == NULL)
     return cli_fail (cmd, err);
-  fwrite (text->str, 1, text->len, vb_output_fp (out));
+  if (fwrite (text->str, 1, text->len, vb_output_fp (out)) != text->len)
+    {
+      /* errno is the write's now, and may not be by the commit. */
+      cli_error (cmd, "%s: cannot write: %s", vb_output_name (out), g_strerror (errno));
+      vb_output_abort (out);
+      return CLI_FAILED;
+    }
   if (!vb_output_commit (out, &err))
     return cli_fail (cmd, err);
   return CLI_OK;
+}
+
+static gboolean stdout_finished = FALSE;
+
+/* Flushes and closes standard output; 0, or the errno of the failure
+ * (-1 when the failed write's own errno is gone). */
+static int
+close_stdout (void)
+{
+  stdout_finished = TRUE;
+  gboolean had_error = ferror (stdout);
+  int err = fflush (stdout) != 0 ? errno : 0;
+  if (fclose (stdout) != 0 && err == 0)
+    err = errno;
+  return err ? err : had_error ? -1 : 0;
+}
+
+int
+cli_finish_stdout (const char *cmd, int status)
+{
+  /* Whatever a command printed, buffered or not, must have reached its
+   * reader: a full disk or a closed pipe makes the run fail, not pass. */
+  int err = close_stdout ();
+  if (err && status == CLI_OK)
+    {
+      cli_error (cmd, "standard output: cannot write: %s",
+                 err > 0 ? g_strerror (err) : "output is incomplete");
+      return CLI_FAILED;
+    }
+  return status;
+}
+
+/* For runs that end in exit() rather than a return to main: --help. */
+static void
+finish_stdout_at_exit (void)
+{
+  if (stdout_finished)
+    return;
+  int err = close_stdout ();
+  if (err)
+    {
+      fprintf (stderr, "%s: standard output: cannot write: %s\n", g_get_prgname (),
+               err > 0 ? g_strerror (err) : "output is incomplete");
+      _exit (CLI_FAILED);
+    }
+}
+
+void
+cli_init (void)
+{
+  atexit (finish_stdout_at_exit);
 }
 
 gboolean

@@ -38,6 +38,13 @@ gboolean cli_check_attr (const char *cmd, VbStreamReader *r, const char *attr);
 /* Writes text to -o (atomically) or stdout. */
 int cli_write_output (const char *cmd, const char *path, const GString *text);
 
+/* Flushes and closes standard output at the end of a run; a write that
+ * failed turns status CLI_OK into CLI_FAILED, with a message. */
+int cli_finish_stdout (const char *cmd, int status);
+/* Sets up what every run needs before a command starts: standard output
+ * is checked even when a run ends in exit() (--help). */
+void cli_init (void);
+
 /* TRUE when a progress line on stderr makes sense. */
 gboolean cli_progress_wanted (gboolean quiet);
 

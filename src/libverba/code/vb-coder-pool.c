@@ -1,6 +1,7 @@
 #include "code/vb-coder-pool.h"
 #include "base/vb-error.h"
 #include "base/vb-buf.h"
+#include "base/vb-output.h"
 
 #include <string.h>
 
@@ -211,8 +212,9 @@ write_batch (VbCoderPool *pool, Batch *b, GError **error)
   pool->n_coded += b->n_coded;
   if (fwrite (b->out->str, 1, b->out->len, pool->fp) != b->out->len)
     {
-      g_set_error (error, VB_ERROR, VB_ERROR_IO, "cannot write output: %s",
-                   g_strerror (errno));
+      int e = errno;
+      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot write: %s",
+                   vb_output_name_for (pool->fp), g_strerror (e));
       return FALSE;
     }
   return TRUE;
