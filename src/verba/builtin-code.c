@@ -158,6 +158,8 @@ builtin_code (int argc, char **argv)
       cli_error ("code", "-j needs a number of threads: 1 or more, or 0 for one per processor (see 'verba code --help')");
       return CLI_USAGE;
     }
+  if (!cli_option_in_range ("code", "-j", opt_jobs, 0, CLI_MAX_JOBS))
+    return CLI_USAGE;
   if (argc > 2)
     {
       cli_error ("code", "one input stream at a time (see 'verba code --help')");

@@ -100,6 +100,16 @@ cli_phase (const char *cmd, const char *s, int *out)
   return TRUE;
 }
 
+gboolean
+cli_option_in_range (const char *cmd, const char *option, gint64 value, gint64 min, gint64 max)
+{
+  if (value >= min && value <= max)
+    return TRUE;
+  cli_error (cmd, "%s %" G_GINT64_FORMAT ": out of range (%" G_GINT64_FORMAT " to %"
+             G_GINT64_FORMAT "; see 'verba %s --help')", option, value, min, max, cmd);
+  return FALSE;
+}
+
 VbCodebook *
 cli_load_codebooks (char **names, GError **error)
 {
@@ -197,6 +207,14 @@ void
 cli_init (void)
 {
   atexit (finish_stdout_at_exit);
+}
+
+int
+cli_write_output_as (const char *cmd, const char *path, GString *text, VbFormat format)
+{
+  if (format == VB_FORMAT_TXT || format == VB_FORMAT_MD)
+    vb_terminal_safe (text, 0);
+  return cli_write_output (cmd, path, text);
 }
 
 gboolean
@@ -414,5 +432,5 @@ cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOpti
   g_autoptr (GString) text = g_string_new (NULL);
   vb_table_write (table, format, cell, scale, text);
   g_string_append_len (text, after->str, after->len);
-  return cli_write_output (cmd, o->output, text);
+  return cli_write_output_as (cmd, o->output, text, format);
 }
