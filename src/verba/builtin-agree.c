@@ -30,7 +30,7 @@ static GOptionEntry entries[] = {
   { "disagreements", 'D', 0, G_OPTION_ARG_NONE, &opt_disagreements,
     "List the units and codes the coders disagree on instead", NULL },
   { "bootstrap", 'B', 0, G_OPTION_ARG_INT, &opt_bootstrap,
-    "Bootstrap resamples for the intervals (default 1000; 0: none)", "N" },
+    "Bootstrap resamples for the intervals, at most 100000 (default 1000; 0: none)", "N" },
   { "seed", 0, 0, G_OPTION_ARG_STRING, &opt_seed,
     "Seed of the resampling (GSL mt19937; default 1)", "S" },
   { "level", 0, 0, G_OPTION_ARG_DOUBLE, &opt_level,

@@ -20,7 +20,8 @@ static GOptionEntry entries[] = {
     "Write to FILE (atomically) instead of standard output", "FILE" },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "No accounting line on stderr", NULL },
   { "jobs", 'j', 0, G_OPTION_ARG_INT, &opt_jobs,
-    "Code on N threads (default 0: one per processor); the output is the same", "N" },
+    "Code on N threads, 0 to 1024 (default 0: one per processor); the output is the same",
+    "N" },
   { NULL }
 };
 
