@@ -41,6 +41,21 @@ check_status "-o a regular file succeeds" 0 "$VERBA" freq -o "$TMP/d/out.tsv" "$
 check_eq "-o a regular file: replaced, not rewritten in place" "old" "$(cat <&3)"
 exec 3<&-
 check_eq "-o a regular file: the new table" "" "$(cmp "$TMP/freq.tsv" "$TMP/d/out.tsv" 2>&1)"
+# A symbolic link is followed: the file it names is replaced, the link
+# stays (-o /dev/stdout with standard output on a file must not put a file
+# in /dev).
+echo old > "$TMP/d/target.tsv"
+ln -s target.tsv "$TMP/d/link.tsv"
+check_status "-o a symbolic link succeeds" 0 "$VERBA" freq -o "$TMP/d/link.tsv" "$TMP/coded.tsv"
+check_eq "-o a symbolic link: still a link" "link" "$([ -L "$TMP/d/link.tsv" ] && echo link)"
+check_eq "-o a symbolic link: the file it names has the table" "" \
+  "$(cmp "$TMP/freq.tsv" "$TMP/d/target.tsv" 2>&1)"
+rm "$TMP/d/link.tsv" "$TMP/d/target.tsv"
+check_status "-o /dev/stdout onto a file" 0 \
+  sh -c '"$1" freq -o /dev/stdout "$2" > "$3"' sh "$VERBA" "$TMP/coded.tsv" "$TMP/d/via.tsv"
+check_eq "-o /dev/stdout: the table in the file" "" "$(cmp "$TMP/freq.tsv" "$TMP/d/via.tsv" 2>&1)"
+check_eq "-o /dev/stdout: still a link" "link" "$([ -L /dev/stdout ] && echo link)"
+rm "$TMP/d/via.tsv"
 if command -v python3 > /dev/null; then
   python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$TMP/d/sock"
   check_status "-o a socket is refused" 1 "$VERBA" freq -o "$TMP/d/sock" "$TMP/coded.tsv"

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -12,6 +13,7 @@
 struct _VbOutput {
   FILE *fp;
   char *path;  /* NULL for stdout */
+  char *name;  /* path as given, for messages */
   char *tmp;   /* NULL when written in place (a device or a fifo) */
   int   slot;  /* index in tmp_slots, -1 when none */
 };
@@ -111,8 +113,8 @@ vb_output_name_for (FILE *fp)
   for (guint i = 0; open_outputs && i < open_outputs->len; i++)
     {
       VbOutput *o = open_outputs->pdata[i];
-      if (o->fp == fp && o->path)
-        name = o->path;
+      if (o->fp == fp && o->name)
+        name = o->name;
     }
   G_UNLOCK (outputs);
   return name;
@@ -125,6 +127,7 @@ output_free (VbOutput *out)
   slot_release (out);
   g_free (out->tmp);
   g_free (out->path);
+  g_free (out->name);
   g_free (out);
 }
 
@@ -174,6 +177,7 @@ vb_output_open (const char *path, GError **error)
       return out;
     }
   out->path = g_strdup (path);
+  out->name = g_strdup (path);
   GError *special_error = NULL;
   if (open_special (out, path, &special_error))
     {
@@ -186,7 +190,21 @@ vb_output_open (const char *path, GError **error)
       output_free (out);
       return NULL;
     }
-  out->tmp = g_strdup_printf ("%s.tmp-XXXXXX", path);
+  /* A symbolic link is followed: the file it names is replaced and the
+   * link stays (/dev/stdout onto a regular file must not become a file
+   * in /dev).  A dangling link is replaced as before. */
+  struct stat lst;
+  if (g_lstat (path, &lst) == 0 && S_ISLNK (lst.st_mode))
+    {
+      char *target = realpath (path, NULL);
+      if (target)
+        {
+          g_free (out->path);
+          out->path = g_strdup (target);
+          free (target);
+        }
+    }
+  out->tmp = g_strdup_printf ("%s.tmp-XXXXXX", out->path);
   int fd = g_mkstemp (out->tmp);
   if (fd < 0)
     {
@@ -214,7 +232,7 @@ vb_output_fp (VbOutput *out)
 const char *
 vb_output_name (const VbOutput *out)
 {
-  return out->path ? out->path : "standard output";
+  return out->name ? out->name : "standard output";
 }
 
 gboolean
@@ -246,7 +264,7 @@ vb_output_commit (VbOutput *out, GError **error)
     err = errno;
   if (err != 0)
     {
-      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot write: %s", out->path,
+      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot write: %s", out->name,
                    g_strerror (err));
       vb_output_abort (out);
       return FALSE;
