@@ -87,5 +87,19 @@ range "campaigns --shingle" \
   "verba campaigns: --shingle 500: out of range (1 to 100; see 'verba campaigns --help')" \
   "$VERBA" campaigns --shingle 500 "$TMP/a.tsv"
 check_status "code -j 1024 is in range" 0 "$VERBA" code -q -j 1024 -c "$CB" "$TMP/a.tsv"
+# More threads than the system gives: code on those there are, not abort.
+# A process limit binds only a user other than root, hence setpriv.
+if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null && command -v prlimit > /dev/null \
+   && setpriv --reuid=65534 --regid=65534 --clear-groups true 2> /dev/null; then
+  "$VERBA" import -q "$VB_TOP_SRCDIR/data/ethical-standards" > "$TMP/seg.tsv"
+  "$VERBA" code -q -j 1 -c "$CB" "$TMP/seg.tsv" > "$TMP/j1.tsv"
+  check_status "-j 1024 under a limit of 20 processes" 0 sh -c \
+    'prlimit --nproc=20 setpriv --reuid=65534 --regid=65534 --clear-groups "$1" code -q -j 1024 -c "$2" - < "$3"' \
+    sh "$VERBA" "$CB" "$TMP/seg.tsv"
+  check_eq "-j 1024 under a limit: the output of -j 1" "" "$(cmp "$TMP/j1.tsv" "$TMP/out" 2>&1)"
+else
+  ok "# SKIP not root, or no setpriv or prlimit: no process limit to run into"
+  ok "# SKIP"
+fi
 check_status "agree -B 100000 is in range" 0 "$VERBA" agree -B 100000 "$TMP/a.tsv" "$TMP/a.tsv"
 tap_done
