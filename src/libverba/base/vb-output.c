@@ -163,6 +163,12 @@ open_special (VbOutput *out, const char *path, GError **error)
       return FALSE;
     }
   out->fp = fdopen (fd, "w");
+  if (out->fp == NULL)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot write: %s", path, g_strerror (errno));
+      close (fd);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -219,6 +225,13 @@ vb_output_open (const char *path, GError **error)
   umask (mask);
   fchmod (fd, 0666 & ~mask);
   out->fp = fdopen (fd, "w");
+  if (out->fp == NULL)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot write: %s", path, g_strerror (errno));
+      close (fd);
+      vb_output_abort (out);
+      return NULL;
+    }
   registry_add (out);
   return out;
 }
