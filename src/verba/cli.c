@@ -11,9 +11,12 @@ cli_error (const char *cmd, const char *fmt, ...)
 {
   va_list ap;
   va_start (ap, fmt);
-  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  g_autoptr (GString) msg = g_string_new (NULL);
+  g_string_append_vprintf (msg, fmt, ap);
   va_end (ap);
-  fprintf (stderr, "verba %s: %s\n", cmd, msg);
+  /* Messages quote input (a code id, a bad field): on a terminal too. */
+  vb_terminal_safe (msg, 0);
+  fprintf (stderr, "verba %s: %s\n", cmd, msg->str);
 }
 
 void
@@ -21,9 +24,11 @@ cli_warning (const char *cmd, const char *fmt, ...)
 {
   va_list ap;
   va_start (ap, fmt);
-  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  g_autoptr (GString) msg = g_string_new (NULL);
+  g_string_append_vprintf (msg, fmt, ap);
   va_end (ap);
-  fprintf (stderr, "verba %s: warning: %s\n", cmd, msg);
+  vb_terminal_safe (msg, 0);
+  fprintf (stderr, "verba %s: warning: %s\n", cmd, msg->str);
 }
 
 int

@@ -59,6 +59,13 @@ for t in txt md; do
     "$VERBA" matrix --rows code --cols document --cell quotes -t $t "$TMP/ctl.tsv"
   check_eq "matrix -t $t: no escape" "0" "$(LC_ALL=C grep -c "$esc" "$TMP/out")"
 done
+# Messages quote input, and go to a terminal too.
+printf '%s\nd1\t1\t\tparticipant\tspontaneous\t0\t5\tx\tx\033[2J@0-9\thello\n' "$head" \
+  > "$TMP/ctl-code.tsv"
+check_status "a bad coding with an escape in it fails" 1 "$VERBA" freq "$TMP/ctl-code.tsv"
+check_eq "its message carries no escape" \
+  "verba freq: $TMP/ctl-code.tsv:2:37: coding 'x$(printf '\357\277\275')[2J@0-9' ends past the segment's text (5 code points)" \
+  "$(cat "$TMP/err")"
 check_status "quotes -t tsv keeps the text as it is" 0 "$VERBA" quotes -t tsv "$TMP/ctl.tsv"
 check_eq "quotes -t tsv: the escape is still there" "1" "$(LC_ALL=C grep -c "$esc" "$TMP/out")"
 
