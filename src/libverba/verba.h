@@ -6,6 +6,7 @@
 #include "base/vb-lines.h"
 #include "base/vb-text.h"
 #include "base/vb-output.h"
+#include "base/vb-terminal.h"
 #include "base/vb-datadir.h"
 #include "base/vb-progress.h"
 #include "codebook/vb-rule.h"

@@ -30,7 +30,7 @@ static GOptionEntry entries[] = {
   { "disagreements", 'D', 0, G_OPTION_ARG_NONE, &opt_disagreements,
     "List the units and codes the coders disagree on instead", NULL },
   { "bootstrap", 'B', 0, G_OPTION_ARG_INT, &opt_bootstrap,
-    "Bootstrap resamples for the intervals (default 1000; 0: none)", "N" },
+    "Bootstrap resamples for the intervals, at most 100000 (default 1000; 0: none)", "N" },
   { "seed", 0, 0, G_OPTION_ARG_STRING, &opt_seed,
     "Seed of the resampling (GSL mt19937; default 1)", "S" },
   { "level", 0, 0, G_OPTION_ARG_DOUBLE, &opt_level,
@@ -268,6 +268,8 @@ builtin_agree (int argc, char **argv)
                           "and --digits at most 17");
       return CLI_USAGE;
     }
+  if (!cli_option_in_range ("agree", "--bootstrap", opt_bootstrap, 0, CLI_MAX_BOOTSTRAP))
+    return CLI_USAGE;
   if (opt_digits < 0)
     opt_digits = human_format (format) ? 3 : 15;
   else if (opt_digits == 0 && !human_format (format))
@@ -324,5 +326,5 @@ builtin_agree (int argc, char **argv)
     gold_table (ag, unit, format, out);
   else
     agree_table (ag, unit, &bs, format, out);
-  return cli_write_output ("agree", opt_output, out);
+  return cli_write_output_as ("agree", opt_output, out, format);
 }

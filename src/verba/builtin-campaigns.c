@@ -137,6 +137,9 @@ builtin_campaigns (int argc, char **argv)
                               "least 2, --threshold above 0 and at most 1");
       return CLI_USAGE;
     }
+  if (!cli_option_in_range ("campaigns", "--shingle", opt_shingle, 1, 100)
+      || !cli_option_in_range ("campaigns", "--min-words", opt_min_words, 1, CLI_MAX_COUNT))
+    return CLI_USAGE;
 
   g_autoptr (GError) err = NULL;
   g_autoptr (VbStreamReader) r = vb_stream_reader_open (argc > 1 ? argv[1] : "-", &err);
@@ -173,7 +176,7 @@ builtin_campaigns (int argc, char **argv)
     {
       g_autoptr (GString) text = g_string_new (NULL);
       write_report (c, segs, within, format, text);
-      status = cli_write_output ("campaigns", opt_output, text);
+      status = cli_write_output_as ("campaigns", opt_output, text, format);
     }
   else if (!write_stream (r, c, segs, &err))
     status = cli_fail ("campaigns", err);

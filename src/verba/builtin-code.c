@@ -20,7 +20,8 @@ static GOptionEntry entries[] = {
     "Write to FILE (atomically) instead of standard output", "FILE" },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "No accounting line on stderr", NULL },
   { "jobs", 'j', 0, G_OPTION_ARG_INT, &opt_jobs,
-    "Code on N threads (default 0: one per processor); the output is the same", "N" },
+    "Code on N threads, 0 to 1024 (default 0: one per processor); the output is the same",
+    "N" },
   { NULL }
 };
 
@@ -158,6 +159,8 @@ builtin_code (int argc, char **argv)
       cli_error ("code", "-j needs a number of threads: 1 or more, or 0 for one per processor (see 'verba code --help')");
       return CLI_USAGE;
     }
+  if (!cli_option_in_range ("code", "-j", opt_jobs, 0, CLI_MAX_JOBS))
+    return CLI_USAGE;
   if (argc > 2)
     {
       cli_error ("code", "one input stream at a time (see 'verba code --help')");

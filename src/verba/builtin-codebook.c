@@ -131,5 +131,6 @@ builtin_codebook (int argc, char **argv)
     vb_codebook_write_native (cb, out);
   else
     show_tsv (cb, out);
-  return cli_write_output ("codebook", opt_output, out);
+  return cli_write_output_as ("codebook", opt_output, out,
+                              strcmp (fmt, "md") == 0 ? VB_FORMAT_MD : VB_FORMAT_TSV);
 }

@@ -152,6 +152,10 @@ builtin_matrix (int argc, char **argv)
       cli_error ("matrix", "--quotes must be at least 1");
       return CLI_USAGE;
     }
+  if ((opt_quotes != -1 && !cli_option_in_range ("matrix", "-n", opt_quotes, 1, CLI_MAX_COUNT))
+      || (opt_max_quotes != -1
+          && !cli_option_in_range ("matrix", "--max-quotes", opt_max_quotes, 0, CLI_MAX_COUNT)))
+    return CLI_USAGE;
   VbTallyOptions *t = &tally_opts;
   vb_tally_options_init (t);
   vb_dim_parse (opt_rows, &t->rows);

@@ -5,7 +5,9 @@
  * then the column header) must be the same, byte for byte, in every input:
  * shards coded with different codebooks, or imported with different
  * attribute columns, do not make one stream, and tables counted from such a
- * join would be wrong without showing it.  Rows are copied as they are. */
+ * join would be wrong without showing it.  Rows are copied as they are,
+ * once each has parsed as a row of that head: a malformed row fails the
+ * run with its file and line, as it would in any later stage. */
 #include "builtin.h"
 #include "cli.h"
 
@@ -100,6 +102,24 @@ same_head (const Input *a, const Input *b, GError **error)
   return TRUE;
 }
 
+/* A reader set up by in's head alone, to parse its rows with. */
+static VbStreamReader *
+head_reader (const Input *in, GError **error)
+{
+  g_autoptr (GString) head = g_string_new (NULL);
+  for (guint k = 0; k < in->head->len; k++)
+    g_string_append (head, in->head->pdata[k]);
+  FILE *fp = fmemopen (head->str, head->len, "rb");
+  if (fp == NULL)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: %s", in->name, g_strerror (errno));
+      return NULL;
+    }
+  VbStreamReader *r = vb_stream_reader_open_fp (fp, in->name, error);
+  fclose (fp);
+  return r;
+}
+
 /* Copies in's rows to out.  A copy of the head inside the input (the
  * shards' outputs concatenated, as `parallel --keep-order` does) is checked
  * against the first input's head and dropped. */
@@ -110,9 +130,16 @@ copy_rows (Input *in, const Input *first, FILE *out, guint64 *rows, GError **err
   size_t cap = 0;
   ssize_t n;
   guint lineno = in->head->len;
+  g_autoptr (VbStreamReader) r = head_reader (in, error);
+  if (r == NULL)
+    return FALSE;
+  g_autoptr (GPtrArray) fields = vb_stream_fields_new ();
+  guint64 offset = 0;
+  for (guint k = 0; k < in->head->len; k++)
+    offset += strlen (in->head->pdata[k]);
   gboolean ok = TRUE;
   const char *head0 = first->head->pdata[0];
-  while (ok && (n = getline (&line, &cap, in->fp)) > 0)
+  for (; ok && (n = getline (&line, &cap, in->fp)) > 0; offset += (guint64) n)
     {
       lineno++;
       if (line[n - 1] != '\n')
@@ -151,11 +178,25 @@ copy_rows (Input *in, const Input *first, FILE *out, guint64 *rows, GError **err
             }
           continue;
         }
-      (*rows)++;
+      gsize len = (gsize) n - 1;
+      if (len > 0 && line[len - 1] == '\r')
+        len--;
+      if (len > 0)
+        {
+          VbSegment *seg = NULL;
+          if (!vb_stream_reader_parse_line (r, line, len, lineno, offset, fields, &seg, error))
+            {
+              ok = FALSE;
+              break;
+            }
+          vb_segment_free (seg);
+          (*rows)++;
+        }
       if (fwrite (line, 1, (size_t) n, out) != (size_t) n)
         {
-          g_set_error (error, VB_ERROR, VB_ERROR_IO, "cannot write output: %s",
-                       g_strerror (errno));
+          int e = errno;
+          g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot write: %s",
+                       vb_output_name_for (out), g_strerror (e));
           ok = FALSE;
         }
     }

@@ -121,6 +121,9 @@ builtin_quotes (int argc, char **argv)
       cli_error ("quotes", argc > 2 ? "one input stream at a time" : "-n must be at least 1 and --max-chars not negative");
       return CLI_USAGE;
     }
+  if (!cli_option_in_range ("quotes", "-n", opt_n, 1, CLI_MAX_COUNT)
+      || !cli_option_in_range ("quotes", "--max-chars", opt_max_chars, 0, CLI_MAX_COUNT))
+    return CLI_USAGE;
   VbQuoteChoice choice;
   vb_quote_choice_init (&choice);
   if (opt_rank && strcmp (opt_rank, "codes") == 0)
@@ -136,6 +139,9 @@ builtin_quotes (int argc, char **argv)
                  "not above the maximum");
       return CLI_USAGE;
     }
+  if (!cli_option_in_range ("quotes", "--min-words", opt_min_words, 0, CLI_MAX_COUNT)
+      || !cli_option_in_range ("quotes", "--max-words", opt_max_words, 0, CLI_MAX_COUNT))
+    return CLI_USAGE;
   choice.n = (guint) opt_n;
   choice.notes = opt_notes;
   choice.min_words = (guint) opt_min_words;
@@ -251,5 +257,5 @@ builtin_quotes (int argc, char **argv)
     }
   if (format != VB_FORMAT_MD && format != VB_FORMAT_TXT)
     vb_grid_write (cells, n_cols, opt_by ? "lllrllrl" : "llrllrl", "Verbatims", format, out);
-  return cli_write_output ("quotes", opt_output, out);
+  return cli_write_output_as ("quotes", opt_output, out, format);
 }

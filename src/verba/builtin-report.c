@@ -167,7 +167,7 @@ builtin_report (int argc, char **argv)
   if (format != VB_FORMAT_HTML)
     {
       vb_report_write_text (report, format, out);
-      return cli_write_output ("report", opt_output, out);
+      return cli_write_output_as ("report", opt_output, out, format);
     }
   /* How the numbers were made: what went in, byte for byte. */
   report->version = g_strdup (PACKAGE_VERSION);

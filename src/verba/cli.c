@@ -1,6 +1,8 @@
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -9,9 +11,12 @@ cli_error (const char *cmd, const char *fmt, ...)
 {
   va_list ap;
   va_start (ap, fmt);
-  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  g_autoptr (GString) msg = g_string_new (NULL);
+  g_string_append_vprintf (msg, fmt, ap);
   va_end (ap);
-  fprintf (stderr, "verba %s: %s\n", cmd, msg);
+  /* Messages quote input (a code id, a bad field): on a terminal too. */
+  vb_terminal_safe (msg, 0);
+  fprintf (stderr, "verba %s: %s\n", cmd, msg->str);
 }
 
 void
@@ -19,9 +24,11 @@ cli_warning (const char *cmd, const char *fmt, ...)
 {
   va_list ap;
   va_start (ap, fmt);
-  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  g_autoptr (GString) msg = g_string_new (NULL);
+  g_string_append_vprintf (msg, fmt, ap);
   va_end (ap);
-  fprintf (stderr, "verba %s: warning: %s\n", cmd, msg);
+  vb_terminal_safe (msg, 0);
+  fprintf (stderr, "verba %s: warning: %s\n", cmd, msg->str);
 }
 
 int
@@ -140,6 +147,16 @@ cli_phase (const char *cmd, const char *s, int *out)
   return TRUE;
 }
 
+gboolean
+cli_option_in_range (const char *cmd, const char *option, gint64 value, gint64 min, gint64 max)
+{
+  if (value >= min && value <= max)
+    return TRUE;
+  cli_error (cmd, "%s %" G_GINT64_FORMAT ": out of range (%" G_GINT64_FORMAT " to %"
+             G_GINT64_FORMAT "; see 'verba %s --help')", option, value, min, max, cmd);
+  return FALSE;
+}
+
 VbCodebook *
 cli_load_codebooks (char **names, GError **error)
 {
@@ -176,10 +193,75 @@ cli_write_output (const char *cmd, const char *path, const GString *text)
   VbOutput *out = vb_output_open (path, &err);
   if (out == NULL)
     return cli_fail (cmd, err);
-  fwrite (text->str, 1, text->len, vb_output_fp (out));
+  if (fwrite (text->str, 1, text->len, vb_output_fp (out)) != text->len)
+    {
+      /* errno is the write's now, and may not be by the commit. */
+      cli_error (cmd, "%s: cannot write: %s", vb_output_name (out), g_strerror (errno));
+      vb_output_abort (out);
+      return CLI_FAILED;
+    }
   if (!vb_output_commit (out, &err))
     return cli_fail (cmd, err);
   return CLI_OK;
+}
+
+static gboolean stdout_finished = FALSE;
+
+/* Flushes and closes standard output; 0, or the errno of the failure
+ * (-1 when the failed write's own errno is gone). */
+static int
+close_stdout (void)
+{
+  stdout_finished = TRUE;
+  gboolean had_error = ferror (stdout);
+  int err = fflush (stdout) != 0 ? errno : 0;
+  if (fclose (stdout) != 0 && err == 0)
+    err = errno;
+  return err ? err : had_error ? -1 : 0;
+}
+
+int
+cli_finish_stdout (const char *cmd, int status)
+{
+  /* Whatever a command printed, buffered or not, must have reached its
+   * reader: a full disk or a closed pipe makes the run fail, not pass. */
+  int err = close_stdout ();
+  if (err && status == CLI_OK)
+    {
+      cli_error (cmd, "standard output: cannot write: %s",
+                 err > 0 ? g_strerror (err) : "output is incomplete");
+      return CLI_FAILED;
+    }
+  return status;
+}
+
+/* For runs that end in exit() rather than a return to main: --help. */
+static void
+finish_stdout_at_exit (void)
+{
+  if (stdout_finished)
+    return;
+  int err = close_stdout ();
+  if (err)
+    {
+      fprintf (stderr, "%s: standard output: cannot write: %s\n", g_get_prgname (),
+               err > 0 ? g_strerror (err) : "output is incomplete");
+      _exit (CLI_FAILED);
+    }
+}
+
+void
+cli_init (void)
+{
+  atexit (finish_stdout_at_exit);
+}
+
+int
+cli_write_output_as (const char *cmd, const char *path, GString *text, VbFormat format)
+{
+  if (format == VB_FORMAT_TXT || format == VB_FORMAT_MD)
+    vb_terminal_safe (text, 0);
+  return cli_write_output (cmd, path, text);
 }
 
 gboolean
@@ -413,7 +495,7 @@ cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOpti
   g_autoptr (GString) text = g_string_new (NULL);
   vb_table_write (table, format, cell, scale, text);
   g_string_append_len (text, after->str, after->len);
-  return cli_write_output (cmd, o->output, text);
+  return cli_write_output_as (cmd, o->output, text, format);
 }
 
 VbPseudonyms *

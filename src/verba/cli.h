@@ -36,6 +36,15 @@ gboolean cli_cell_mode (const char *cmd, const char *s, VbCellMode *out);
 gboolean cli_unit (const char *cmd, const char *s, VbUnit *out);
 gboolean cli_phase (const char *cmd, const char *s, int *out);
 
+/* A numeric option's value against its range; out of it, a usage error
+ * naming the option and the range (the caller exits CLI_USAGE).  Ranges
+ * keep a mistyped figure from asking for a million threads or terabytes. */
+gboolean cli_option_in_range (const char *cmd, const char *option, gint64 value, gint64 min,
+                              gint64 max);
+#define CLI_MAX_JOBS 1024
+#define CLI_MAX_BOOTSTRAP 100000
+#define CLI_MAX_COUNT 1000000  /* quotes, words, characters */
+
 /* Loads and merges one or more codebooks (-c may repeat). */
 VbCodebook *cli_load_codebooks (char **names, GError **error);
 
@@ -44,6 +53,16 @@ gboolean cli_check_attr (const char *cmd, VbStreamReader *r, const char *attr);
 
 /* Writes text to -o (atomically) or stdout. */
 int cli_write_output (const char *cmd, const char *path, const GString *text);
+/* The same for text in format: txt and md, read on terminals, have their
+ * control characters replaced first (vb-terminal.h). */
+int cli_write_output_as (const char *cmd, const char *path, GString *text, VbFormat format);
+
+/* Flushes and closes standard output at the end of a run; a write that
+ * failed turns status CLI_OK into CLI_FAILED, with a message. */
+int cli_finish_stdout (const char *cmd, int status);
+/* Sets up what every run needs before a command starts: standard output
+ * is checked even when a run ends in exit() (--help). */
+void cli_init (void);
 
 /* How speakers are shown (vb-pseudonym.h): by name only with --names;
  * pseudonyms from path when given.  NULL with a message on a bad file. */

@@ -44,6 +44,7 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  cli_init ();
   if (argc < 2)
     {
       usage (stderr);
@@ -57,19 +58,19 @@ main (int argc, char **argv)
           char *sub[] = { argv[2], (char *) "--help", NULL };
           for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
             if (strcmp (commands[i].name, argv[2]) == 0)
-              return commands[i].fn (2, sub);
+              return cli_finish_stdout (argv[2], commands[i].fn (2, sub));
         }
       usage (stdout);
-      return CLI_OK;
+      return cli_finish_stdout ("help", CLI_OK);
     }
   if (strcmp (cmd, "--version") == 0)
     {
       printf ("verba %s\n", PACKAGE_VERSION);
-      return CLI_OK;
+      return cli_finish_stdout ("version", CLI_OK);
     }
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (commands[i].name, cmd) == 0)
-      return commands[i].fn (argc - 1, argv + 1);
+      return cli_finish_stdout (cmd, commands[i].fn (argc - 1, argv + 1));
   fprintf (stderr, "verba: unknown command '%s' (see 'verba --help')\n", cmd);
   return CLI_USAGE;
 }

@@ -71,7 +71,7 @@ for j in 1 4; do
 done
 if [ -w /dev/full ]; then
   check_status "-j 2: a full disk fails the run" 1 sh -c '"$1" code -q -j 2 -c seven-principles "$2" > /dev/full' sh "$VERBA" "$TMP/study.tsv"
-  check_output "-j 2: a full disk, message" "verba code: cannot write output: No space left on device" "$TMP/err"
+  check_output "-j 2: a full disk, message" "verba code: standard output: cannot write: No space left on device" "$TMP/err"
 else
   ok "# SKIP no /dev/full"
   ok "# SKIP no /dev/full"

@@ -1,6 +1,7 @@
 #include "code/vb-coder-pool.h"
 #include "base/vb-error.h"
 #include "base/vb-buf.h"
+#include "base/vb-output.h"
 
 #include <string.h>
 
@@ -211,8 +212,9 @@ write_batch (VbCoderPool *pool, Batch *b, GError **error)
   pool->n_coded += b->n_coded;
   if (fwrite (b->out->str, 1, b->out->len, pool->fp) != b->out->len)
     {
-      g_set_error (error, VB_ERROR, VB_ERROR_IO, "cannot write output: %s",
-                   g_strerror (errno));
+      int e = errno;
+      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot write: %s",
+                   vb_output_name_for (pool->fp), g_strerror (e));
       return FALSE;
     }
   return TRUE;
@@ -305,8 +307,21 @@ vb_coder_pool_new (VbCoder *coder, guint n_threads, VbDocFormatFunc format,
           w->pool = pool;
           w->coder = vb_coder_clone (coder);
           w->fields = vb_stream_fields_new ();
-          g_ptr_array_add (pool->threads, g_thread_new ("verba-code", worker_main, w));
+          GThread *t = g_thread_try_new ("verba-code", worker_main, w, NULL);
+          if (t == NULL)
+            {
+              /* The system gives no more threads (a process limit): code
+               * on those there are; the output is the same. */
+              vb_coder_free (w->coder);
+              g_ptr_array_unref (w->fields);
+              g_free (w);
+              break;
+            }
+          g_ptr_array_add (pool->threads, t);
         }
+      /* One thread or none: the calling thread codes, as with -j 1; a
+       * lone worker idles until the pool is freed. */
+      pool->n_threads = MAX (pool->threads->len, 1);
     }
   return pool;
 }

@@ -256,7 +256,23 @@ document_id (const char *path)
   char *dot = strrchr (base, '.');
   if (dot && dot != base)
     *dot = '\0';
-  return base;
+  if (g_utf8_validate (base, -1, NULL))
+    return base;
+  /* A file name need not be UTF-8; an id must, or verba's own readers
+   * refuse the stream.  A byte that is not becomes %XX, so two names
+   * still make two ids. */
+  GString *id = g_string_new (NULL);
+  for (const char *p = base; *p;)
+    {
+      const char *end = NULL;
+      g_utf8_validate (p, -1, &end);
+      g_string_append_len (id, p, end - p);
+      p = end;
+      if (*p)
+        g_string_append_printf (id, "%%%02X", (guchar) *p++);
+    }
+  g_free (base);
+  return g_string_free (id, FALSE);
 }
 
 /* A header key such as "Text:" or "Role:" would clash with a column of the

@@ -257,6 +257,23 @@ vb_qdpx_export (const char *stream_path, const VbCodebook *codebook, const char 
               cp += (guint64) g_utf8_strlen (seg->speaker, -1) + 2;
             }
           guint64 len = (guint64) g_utf8_strlen (seg->text, -1);
+          /* A selection past its segment would point into the next one, or
+           * past the source: a project other tools read wrong or reject. */
+          for (guint c = 0; seg->codings && c < seg->codings->len; c++)
+            {
+              const VbCoding *cd = &g_array_index (seg->codings, VbCoding, c);
+              if (cd->start > cd->end || cd->end > len)
+                {
+                  g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                               "document %s, segment %u: coding %s@%u-%u lies outside the "
+                               "segment's text (%" G_GUINT64_FORMAT " code points)", d->id,
+                               seg->index, cd->code, cd->start, cd->end, len);
+                  ok = FALSE;
+                  break;
+                }
+            }
+          if (!ok)
+            break;
           g_array_append_val (offsets, cp);
           g_string_append_printf (table, "%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT "\t%s\t%s\t",
                                   cp, cp + len, vb_role_to_string (seg->role),
@@ -267,6 +284,8 @@ vb_qdpx_export (const char *stream_path, const VbCodebook *codebook, const char 
           g_string_append_c (text, '\n');
           cp += len + 1;
         }
+      if (!ok)
+        break;
       vb_xml_out_start (o, "TextSource");
       vb_xml_out_attr (o, "guid", sg);
       vb_xml_out_attr (o, "name", sname);

@@ -39,42 +39,79 @@ vb_field_unescape (const char *s, gsize len, GString *out)
   return TRUE;
 }
 
+typedef enum { CODING_OK, CODING_SYNTAX, CODING_REVERSED, CODING_PAST_TEXT } CodingParse;
+
 /* One CODE@START-END/SOURCE item. */
-static gboolean
+static CodingParse
 parse_coding (VbSegment *seg, const char *it)
 {
   const char *at = strchr (it, '@');
   char *endp = NULL;
   if (at == NULL || at == it)
-    return FALSE;
+    return CODING_SYNTAX;
   guint64 start = g_ascii_strtoull (at + 1, &endp, 10);
   if (endp == at + 1 || *endp != '-')
-    return FALSE;
+    return CODING_SYNTAX;
   const char *e = endp + 1;
   guint64 end = g_ascii_strtoull (e, &endp, 10);
-  if (endp == e || (*endp != '/' && *endp != '\0') || end < start || end > G_MAXUINT)
-    return FALSE;
+  if (endp == e || (*endp != '/' && *endp != '\0') || end > G_MAXUINT)
+    return CODING_SYNTAX;
+  if (end < start)
+    return CODING_REVERSED;
   g_autofree char *code = g_strndup (it, at - it);
   vb_segment_add_coding (seg, code, (guint) start, (guint) end, *endp == '/' ? endp + 1 : "");
-  return TRUE;
+  return CODING_OK;
+}
+
+/* Parses the items of s into seg; on failure *bad is the index of the
+ * first item that is not a coding and the result says why. */
+static CodingParse
+parse_codings (VbSegment *seg, const char *s, char ***items_out, guint *bad)
+{
+  vb_segment_ensure_codings (seg);
+  g_array_set_size (seg->codings, 0);
+  *items_out = NULL;
+  if (*s == '\0')
+    return CODING_OK;
+  char **items = *items_out = g_strsplit (s, ";", -1);
+  for (guint i = 0; items[i]; i++)
+    {
+      CodingParse p = parse_coding (seg, items[i]);
+      if (p != CODING_OK)
+        {
+          *bad = i;
+          return p;
+        }
+    }
+  return CODING_OK;
 }
 
 gboolean
 vb_codings_parse (VbSegment *seg, const char *s, GError **error)
 {
-  vb_segment_ensure_codings (seg);
-  g_array_set_size (seg->codings, 0);
-  if (*s == '\0')
+  g_auto (GStrv) items = NULL;
+  guint bad = 0;
+  if (parse_codings (seg, s, &items, &bad) == CODING_OK)
     return TRUE;
-  g_auto (GStrv) items = g_strsplit (s, ";", -1);
-  for (guint i = 0; items[i]; i++)
-    if (!parse_coding (seg, items[i]))
-      {
-        g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
-                     "bad coding '%s' (expected CODE@START-END/SOURCE)", items[i]);
-        return FALSE;
-      }
-  return TRUE;
+  g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+               "bad coding '%s' (expected CODE@START-END/SOURCE)", items[bad]);
+  return FALSE;
+}
+
+/* The column (code points, from 1) at which item `item` of field `field`
+ * starts in a raw stream line.  Escapes never hide a tab or a ';', so the
+ * raw line splits as the unescaped fields do. */
+static guint
+coding_column (const char *line, gsize len, int field, guint item)
+{
+  const char *p = line, *end = line + len;
+  for (int f = 0; f < field && p < end; p++)
+    if (*p == '\t')
+      f++;
+  for (guint i = 0; i < item && p < end; p++)
+    if (*p == ';')
+      i++;
+  return (guint) g_utf8_strlen (line, p - line) + 1;
 }
 
 enum { COL_DOCUMENT, COL_SEGMENT, COL_SPEAKER, COL_ROLE, COL_PHASE, COL_START,
@@ -639,13 +676,42 @@ vb_stream_reader_parse_line (const VbStreamReader *r, const char *line, gsize le
   if (vb_stream_reader_is_coded (r))
     {
       vb_segment_ensure_codings (seg);
-      g_autoptr (GError) local = NULL;
       if (r->col[COL_CODINGS] >= 0)
         {
-          if (!vb_codings_parse (seg, FIELD (fields, r->col[COL_CODINGS])->str, &local))
+          int c = r->col[COL_CODINGS];
+          g_auto (GStrv) items = NULL;
+          guint bad = 0;
+          CodingParse p = parse_codings (seg, FIELD (fields, c)->str, &items, &bad);
+          if (p == CODING_SYNTAX)
             {
-              g_set_error (error, VB_ERROR, VB_ERROR_PARSE, "%s:%u: column %d (codings): %s",
-                           r->path, line_no, r->col[COL_CODINGS] + 1, local->message);
+              g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                           "%s:%u: column %d (codings): bad coding '%s' "
+                           "(expected CODE@START-END/SOURCE)", r->path, line_no, c + 1,
+                           items[bad]);
+              return FALSE;
+            }
+          /* Every later stage slices the text by these offsets, so one past
+           * its end would read out of bounds there. */
+          glong n_cp = -1;
+          for (guint i = 0; p == CODING_OK && i < seg->codings->len; i++)
+            {
+              const VbCoding *cd = &g_array_index (seg->codings, VbCoding, i);
+              if (n_cp < 0)
+                n_cp = g_utf8_strlen (seg->text, -1);
+              if (cd->end > (guint64) n_cp)
+                bad = i, p = CODING_PAST_TEXT;
+            }
+          if (p != CODING_OK)
+            {
+              guint col = coding_column (line, len, c, bad);
+              if (p == CODING_REVERSED)
+                g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                             "%s:%u:%u: coding '%s' ends before it starts (expected START <= END)",
+                             r->path, line_no, col, items[bad]);
+              else
+                g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                             "%s:%u:%u: coding '%s' ends past the segment's text "
+                             "(%ld code points)", r->path, line_no, col, items[bad], n_cp);
               return FALSE;
             }
         }

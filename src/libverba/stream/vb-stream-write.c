@@ -1,6 +1,7 @@
 #include "stream/vb-stream.h"
 #include "base/vb-error.h"
 #include "base/vb-buf.h"
+#include "base/vb-output.h"
 
 #include <errno.h>
 #include <string.h>
@@ -261,8 +262,9 @@ vb_stream_writer_write (VbStreamWriter *w, const VbSegment *seg, GError **error)
   vb_stream_writer_format (w, seg, l);
   if (fwrite (l->str, 1, l->len, w->fp) != l->len)
     {
-      g_set_error (error, VB_ERROR, VB_ERROR_IO, "cannot write output: %s",
-                   g_strerror (errno));
+      int e = errno;
+      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot write: %s",
+                   vb_output_name_for (w->fp), g_strerror (e));
       return FALSE;
     }
   return TRUE;
