@@ -3,7 +3,9 @@
 # coders against each other (issue #15).  Markdown on standard output, ready
 # for validity/RESULTS.md; work files in a temporary directory (-k keeps it).
 #
-#   validity/run.sh [-k] [gold [GOLD.csv]]      rules against gold, dev and test
+#   validity/run.sh [-k] [--half H] [gold [GOLD.csv]]
+#                                               rules against gold, dev and test
+#                                               (or only half H: dev or test)
 #   validity/run.sh [-k] coders [A.csv B.csv]   coder A against coder B, kappa
 #
 # GOLD.csv defaults to validity/coding/gold.csv, A and B to
@@ -17,7 +19,17 @@ here=$(cd "$(dirname "$0")" && pwd)
 VERBA=${VERBA:-$here/../verba}
 PY=${PYTHON:-python3}
 keep=no
-if [ "${1:-}" = -k ]; then keep=yes; shift; fi
+halves="dev test"
+while [ $# -gt 0 ]; do
+	case $1 in
+	-k) keep=yes; shift ;;
+	--half)
+		# rework rules on dev without printing test figures
+		case ${2:-} in dev|test) halves=$2 ;; *) echo "run.sh: --half takes dev or test" >&2; exit 2 ;; esac
+		shift 2 ;;
+	*) break ;;
+	esac
+done
 mode=${1:-gold}
 [ $# -gt 0 ] && shift
 
@@ -60,7 +72,7 @@ gold)
 	echo
 	echo "Gold: \`${gold#"$here/"}\`; $("$VERBA" --version 2>/dev/null | head -n 1 || true)."
 	echo
-	for half in dev test; do
+	for half in $halves; do
 		d=$work/$half
 		$PY "$here/harness.py" prepare "$gold" "$d" --half $half
 		import_codes "$d/principles.csv" seven-principles gold "$d/gold-p.tsv"
@@ -113,7 +125,7 @@ coders)
 	$PY "$here/harness.py" multiclass "$work/a/stance.csv" "$work/b/stance.csv"
 	;;
 *)
-	echo "usage: run.sh [-k] gold [GOLD.csv] | coders [A.csv B.csv]" >&2
+	echo "usage: run.sh [-k] [--half dev|test] gold [GOLD.csv] | coders [A.csv B.csv]" >&2
 	exit 2
 	;;
 esac
