@@ -118,7 +118,7 @@ test_bundled_seven (void)
     }
   g_assert_cmpstr (vb_codebook_lookup (cb, "selflessness")->description, ==,
                    "Holders of public office should act solely in terms of the public interest.");
-  g_assert_cmpuint (vb_codebook_lookup (cb, "selflessness")->rules->len, ==, 5);
+  g_assert_cmpuint (vb_codebook_lookup (cb, "selflessness")->rules->len, ==, 6);
   const VbCodeRule *r0 = vb_codebook_lookup (cb, "selflessness")->rules->pdata[0];
   g_assert_cmpstr (r0->name, ==, "rule.terms");
 }

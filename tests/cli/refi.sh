@@ -83,7 +83,7 @@ check_status "a .qdc colour that is not hex: the native codebook checks" 0 "$VER
 if cmp -s "$TMP/coded1.tsv" "$TMP/coded2.tsv" && [ "$(grep -c @ "$TMP/coded1.tsv")" -gt 0 ]; then ok "code -c X.qdc = code -c X.codebook"
 else not_ok "code -c X.qdc = code -c X.codebook" "$(diff "$TMP/coded1.tsv" "$TMP/coded2.tsv" | head -10)"; fi
 check_status "codebook check reads .qdc" 0 "$VERBA" codebook check "$TMP/seven-principles.qdc"
-check_output "check of a .qdc" "$TMP/seven-principles.qdc: ok: 7 principles, 0 themes, 38 rules" "$TMP/out"
+check_output "check of a .qdc" "$TMP/seven-principles.qdc: ok: 7 principles, 0 themes, 47 rules" "$TMP/out"
 
 # A .qdc as another program writes it: no verba fields, nesting, #rgb colours.
 cat > "$TMP/other.qdc" <<'XML'

@@ -11,7 +11,7 @@ for p in Selflessness Integrity Objectivity Accountability Openness Honesty Lead
   check_eq "principle $p in table 1 with counts of 6 and 15" 1 \
     "$(sed -n '/^Table 1/,/^Base/p' "$TMP/out" | grep -c "^$p .*(.* of 6) .*(.* of 15) .*(.* of 21)")"
 done
-check_grep "base row of table 1" "Base (documents)              6               15                     21" "$TMP/out"
+check_grep "base row of table 1" "Base (documents)              6                     15                     21" "$TMP/out"
 check_grep "theme by principle matrix" "Table 3. Theme x principle" "$TMP/out"
 check_grep "by links" "Table 4. Theme x principle by the codebook's links" "$TMP/out"
 check_grep "spontaneous and prompted, public" "Table 5. Principles raised spontaneously and when prompted: public (documents)" "$TMP/out"

@@ -56,7 +56,8 @@ check_eq "--moderator names a leader in a subtitle file" "interviewer" \
 "$VERBA" code -q --long -c seven-principles "$TMP/vtt.tsv" | grep -v '^#' \
   | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
                 $h["code"] != "" { print $h["segment"] "\t" $h["code"] "\t" $h["match"] "\t" $h["cue_start"] }' > "$TMP/t"
-check_output "subtitle segments code" "2	honesty	Honesty	00:00:05.000" "$TMP/t"
+check_output "subtitle segments code" "2	honesty	Honesty	00:00:05.000
+4	accountability	Value for money	00:01:04.500" "$TMP/t"
 
 # A cue without a speaker after no turn is a segment of its own.
 printf 'WEBVTT\n\n00:01.000 --> 00:02.000\nFirst line.\n\n00:02.000 --> 00:03.000\nSecond line.\n' > "$TMP/plain.vtt"
