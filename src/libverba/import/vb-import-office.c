@@ -34,10 +34,60 @@
 typedef struct {
   gboolean odt;
   GString *out;
+  guint    lines;      /* paragraphs written so far */
+  guint    notes;      /* footnotes and endnotes left out */
+  guint    note_line;  /* the line of the first one */
 } Walk;
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define TEXT_NS "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+#define MATH_NS "http://schemas.openxmlformats.org/officeDocument/2006/math"
+#define MC_NS "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+static gboolean
+in_ns (const xmlNode *n, const char *ns)
+{
+  return n->ns && n->ns->href && strcmp ((const char *) n->ns->href, ns) == 0;
+}
+
+/* A note's call in the text: the note itself is not read (it is the
+ * writer's aside, not speech), only counted, so the drop is reported. */
+static void
+note_seen (Walk *w)
+{
+  if (w->notes++ == 0)
+    w->note_line = w->lines + 1;
+}
+
+/* Elements whose content is not the document's current text: tracked
+ * deletions and the old place of a tracked move (docx), tracked-change
+ * records and tables of contents (odt, generated from the headings, which
+ * are read where they stand). */
+static gboolean
+skipped (const Walk *w, const xmlNode *n)
+{
+  if (w->odt)
+    return vb_xml_is (n, "annotation") || vb_xml_is (n, "annotation-end")
+           || (in_ns (n, TEXT_NS)
+               && (vb_xml_is (n, "tracked-changes") || vb_xml_is (n, "table-of-content")));
+  return vb_xml_is (n, "delText") || vb_xml_is (n, "instrText") || vb_xml_is (n, "moveFrom")
+         || vb_xml_is (n, "del");
+}
+
+/* mc:AlternateContent holds one content several ways (a text box as a
+ * DrawingML shape in mc:Choice and as VML in mc:Fallback): only the first
+ * choice is read, so a text box counts once. */
+static const xmlNode *
+alternate_choice (const xmlNode *n)
+{
+  for (const xmlNode *c = n->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && vb_xml_is (c, "Choice"))
+      return c;
+  for (const xmlNode *c = n->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && vb_xml_is (c, "Fallback"))
+      return c;
+  return NULL;
+}
 
 /* Drawings have paragraphs of their own (a:p): only the word processor's
  * count. */
@@ -63,24 +113,27 @@ is_heading (const Walk *w, const xmlNode *p)
 /* The text of one paragraph; paragraphs nested in it (text boxes, notes)
  * are left to walk(). */
 static void
-para_text (const Walk *w, const xmlNode *p, GString *out)
+para_text (Walk *w, const xmlNode *p, GString *out)
 {
   for (const xmlNode *n = p->children; n; n = n->next)
     {
       if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
         {
-          /* docx keeps text only in <w:t>; odt in the paragraph itself. */
-          if (w->odt || (vb_xml_is (p, "t") && p->ns
-                         && strcmp ((const char *) p->ns->href, W_NS) == 0))
+          /* docx keeps text only in <w:t> (and math in <m:t>); odt in the
+           * paragraph itself. */
+          if (w->odt || (vb_xml_is (p, "t") && (in_ns (p, W_NS) || in_ns (p, MATH_NS))))
             g_string_append (out, (const char *) n->content);
           continue;
         }
-      if (n->type != XML_ELEMENT_NODE || is_para (w, n))
+      if (n->type != XML_ELEMENT_NODE || is_para (w, n) || skipped (w, n))
         continue;
       if (w->odt)
         {
-          if (vb_xml_is (n, "note") || vb_xml_is (n, "annotation"))
-            continue;
+          if (vb_xml_is (n, "note"))
+            {
+              note_seen (w);
+              continue;
+            }
           if (vb_xml_is (n, "tab"))
             g_string_append_c (out, '\t');
           else if (vb_xml_is (n, "line-break"))
@@ -98,11 +151,14 @@ para_text (const Walk *w, const xmlNode *p, GString *out)
       else
         {
           /* Drawings and text boxes: their own paragraphs are read by walk(). */
-          if (vb_xml_is (n, "delText") || vb_xml_is (n, "instrText") || vb_xml_is (n, "drawing")
-              || vb_xml_is (n, "pict") || vb_xml_is (n, "AlternateContent"))
+          if (vb_xml_is (n, "drawing") || vb_xml_is (n, "pict") || vb_xml_is (n, "AlternateContent"))
             continue;
-          if (vb_xml_is (n, "tab"))
+          if (vb_xml_is (n, "footnoteReference") || vb_xml_is (n, "endnoteReference"))
+            note_seen (w);
+          else if (vb_xml_is (n, "tab"))
             g_string_append_c (out, '\t');
+          else if (vb_xml_is (n, "noBreakHyphen"))
+            g_string_append_c (out, '-');
           else if (vb_xml_is (n, "br") || vb_xml_is (n, "cr"))
             g_string_append_c (out, '\n');
           else
@@ -116,10 +172,17 @@ walk (Walk *w, const xmlNode *node)
 {
   for (const xmlNode *n = node->children; n; n = n->next)
     {
-      if (n->type != XML_ELEMENT_NODE)
+      if (n->type != XML_ELEMENT_NODE || skipped (w, n))
         continue;
-      if (w->odt && (vb_xml_is (n, "note") || vb_xml_is (n, "annotation")))
-        continue;
+      if (w->odt && vb_xml_is (n, "note"))
+        continue; /* counted where para_text met it */
+      if (!w->odt && in_ns (n, MC_NS) && vb_xml_is (n, "AlternateContent"))
+        {
+          const xmlNode *choice = alternate_choice (n);
+          if (choice)
+            walk (w, choice);
+          continue;
+        }
       if (is_para (w, n))
         {
           g_autoptr (GString) line = g_string_new (NULL);
@@ -128,6 +191,9 @@ walk (Walk *w, const xmlNode *node)
           para_text (w, n, line);
           g_string_append (w->out, line->str);
           g_string_append_c (w->out, '\n');
+          w->lines++;
+          for (const char *c = line->str; (c = strchr (c, '\n')) != NULL; c++)
+            w->lines++;
         }
       walk (w, n);
     }
@@ -181,7 +247,7 @@ load (VbZip *zip, const char *path, const char *entry, gboolean required, GError
 
 gboolean
 vb_office_extract (const char *path, const char *format, char **text, VbAttrs *props,
-                   GError **error)
+                   guint *notes, guint *note_line, GError **error)
 {
   gboolean odt = strcmp (format, "odt") == 0;
   g_autoptr (VbZip) zip = vb_zip_open (path, error);
@@ -202,11 +268,15 @@ vb_office_extract (const char *path, const char *format, char **text, VbAttrs *p
       xmlNode *root = xmlDocGetRootElement (meta);
       read_props (odt ? vb_xml_child (root, "meta") : root, props);
     }
-  Walk w = { odt, g_string_new (NULL) };
+  Walk w = { odt, g_string_new (NULL), 0, 0, 0 };
   xmlNode *root = xmlDocGetRootElement (body);
   xmlNode *start = odt ? vb_xml_child (vb_xml_child (root, "body"), "text") : vb_xml_child (root, "body");
   if (start)
     walk (&w, start);
   *text = g_string_free (w.out, FALSE);
+  if (notes)
+    *notes = w.notes;
+  if (note_line)
+    *note_line = w.note_line;
   return TRUE;
 }

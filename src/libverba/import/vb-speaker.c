@@ -1073,6 +1073,48 @@ store_header (VbTxtImport *im, const char *key, const char *value, guint line)
     vb_speakers_add_leader (im->speakers, value);
 }
 
+/* A header key that is itself a speaker label ("Respondent 3", "Speaker 1",
+ * "P2", "Q"): its line is a turn, never an attribute.  The leaders' keys
+ * (Moderator, Interviewer, Facilitator and their plurals, as written) are
+ * left to the value test, since "Moderator: Rachel" names one. */
+static gboolean
+speaker_label_key (const char *key)
+{
+  g_autofree char *nonum = NULL;
+  g_autofree char *base = label_base (key, &nonum);
+  g_autofree char *norm = vb_attr_key_normalize (key);
+  if (in_list (leader_keys, norm))
+    return FALSE;
+  if (in_list (role_words, nonum) || in_list (role_words, base) || paren_role (key)
+      || is_participant_code (key) || in_list (chorus_labels, base))
+    return TRUE;
+  g_auto (GStrv) words = g_strsplit (base, " ", -1);
+  for (guint w = 0; words[w]; w++)
+    if (in_list (speaker_nouns, words[w]))
+      return TRUE;
+  return FALSE;
+}
+
+/* A header value that reads as speech: a sentence's end or many words.
+ * An unfenced block is a guess, so such a line is named in a warning. */
+static gboolean
+speech_value (const char *value)
+{
+  gsize n = strlen (value);
+  if (n > 0 && strchr (".?!", value[n - 1]))
+    return TRUE;
+  guint words = 0;
+  gboolean in = FALSE;
+  for (const char *p = value; *p; p++)
+    {
+      gboolean sp = *p == ' ' || *p == '\t';
+      if (!sp && !in)
+        words++;
+      in = !sp;
+    }
+  return words > 8;
+}
+
 /* A header value that names people rather than saying something. */
 static gboolean
 person_value (const char *value)
@@ -1187,7 +1229,9 @@ vb_txt_header (VbTxtImport *im)
           g_autofree char *norm = vb_attr_key_normalize (h->key);
           gboolean speaker_key = in_list (leader_keys, norm) || in_list (role_words, fk)
                                  || in_list (speaker_nouns, fk);
-          if (speaker_key && !person_value (h->value))
+          if (speaker_label_key (h->key))
+            is_header = FALSE; /* "Respondent 3: I think..." is a turn */
+          else if (speaker_key && !person_value (h->value))
             is_header = FALSE; /* "Interviewer: Thanks for coming." is a turn */
           else if (!g_hash_table_contains (used, fk))
             unused = TRUE;
@@ -1209,6 +1253,10 @@ vb_txt_header (VbTxtImport *im)
   for (guint i = 0; i < block->len; i++)
     {
       HeaderLine *h = &g_array_index (block, HeaderLine, i);
+      if (speech_value (h->value))
+        vb_txt_warn (im, h->line, "'%s: ...' reads as speech, yet its words are kept as a header "
+                     "attribute, not as a segment (fence a header with '---' lines to say "
+                     "it is one)", h->key);
       store_header (im, h->key, h->value, h->line);
     }
   return e;
