@@ -403,6 +403,14 @@ reader_start (VbStreamReader *r_in, GError **error)
             r->col[c] = (int) i;
             reserved = TRUE;
           }
+      if (!reserved && g_ptr_array_find_with_equal_func (keys, name, g_str_equal, NULL))
+        {
+          /* A segment would keep one of the two values. */
+          g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                       "%s:%u: attribute column '%s' appears twice", r->path, r->line_no, name);
+          g_ptr_array_free (keys, TRUE);
+          return NULL;
+        }
       if (!reserved)
         {
           int idx = (int) i;
