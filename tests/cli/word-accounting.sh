@@ -22,7 +22,7 @@ texts () {
 }
 
 # ---- transcripts: a first paragraph of labelled turns is not a header ----
-printf 'Respondent 3: I think the council is fine.\nInterviewer: Why?\n\nRespondent 3: Because they listen.\n' > "$TMP/r3.txt"
+printf 'Respondent 3: I think the council is fine\nRespondent 5: It listens\n\nRespondent 7: Because they listen.\n' > "$TMP/r3.txt"
 printf 'Speaker 1: Yes.\nSpeaker 2: No.\n\nSpeaker 3: Maybe.\n' > "$TMP/s1.txt"
 printf 'Participant 2: Buses.\n\nParticipant 4: Trains.\n' > "$TMP/p2.txt"
 printf 'P1: I agree.\nP2: Me too.\n\nP3: Not me.\n' > "$TMP/p1.txt"
@@ -31,9 +31,9 @@ for f in r3 s1 p2 p1; do
   texts "$TMP/$f.out" > "$TMP/$f.texts"
 done
 check_output "Respondent 3: first paragraph is turns" \
-"Respondent 3 | I think the council is fine.
-Interviewer | Why?
-Respondent 3 | Because they listen." "$TMP/r3.texts"
+"Respondent 3 | I think the council is fine
+Respondent 5 | It listens
+Respondent 7 | Because they listen." "$TMP/r3.texts"
 check_output "Speaker 1: first paragraph is turns" \
 "Speaker 1 | Yes.
 Speaker 2 | No.
