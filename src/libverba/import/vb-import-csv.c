@@ -620,7 +620,7 @@ setup_columns (FileParse *p, GError **error)
   for (guint i = 0; i < vb_attrs_size (ci->fixed); i++)
     g_ptr_array_add (keys, g_strdup (vb_attrs_index (ci->fixed, i)->key));
   gboolean any_text = FALSE;
-  g_autoptr (GPtrArray) col_keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) col_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < p->columns->len; i++)
     {
       Column *c = &g_array_index (p->columns, Column, i);
@@ -641,13 +641,11 @@ setup_columns (FileParse *p, GError **error)
           g_free (key);
           key = renamed;
         }
-      if (g_ptr_array_find_with_equal_func (col_keys, key, g_str_equal, NULL))
+      if (g_hash_table_contains (col_keys, key))
         {
           /* "Region" and "region" would keep one value of the two. */
           char *renamed = NULL;
-          for (guint k = 2; renamed == NULL
-                            || g_ptr_array_find_with_equal_func (col_keys, renamed, g_str_equal, NULL);
-               k++)
+          for (guint k = 2; renamed == NULL || g_hash_table_contains (col_keys, renamed); k++)
             {
               g_free (renamed);
               renamed = g_strdup_printf ("%s_%u", key, k);
@@ -657,7 +655,7 @@ setup_columns (FileParse *p, GError **error)
           g_free (key);
           key = renamed;
         }
-      g_ptr_array_add (col_keys, g_strdup (key));
+      g_hash_table_add (col_keys, g_strdup (key));
       c->recode = g_hash_table_lookup (ci->recodes, key);
       if (!g_ptr_array_find_with_equal_func (keys, key, g_str_equal, NULL))
         g_ptr_array_add (keys, g_strdup (key));

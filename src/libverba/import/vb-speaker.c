@@ -1095,14 +1095,14 @@ speaker_label_key (const char *key)
   return FALSE;
 }
 
-/* A header value that reads as speech: a sentence's end or many words.
- * An unfenced block is a guess, so such a line is named in a warning. */
+/* A header value that reads as speech: a sentence of three words or more,
+ * or more words than a title has ("House of Commons of Canada, Special
+ * Committee on the COVID-19 Pandemic" is a value).  An unfenced block is a
+ * guess, so such a line is named in a warning. */
 static gboolean
 speech_value (const char *value)
 {
   gsize n = strlen (value);
-  if (n > 0 && strchr (".?!", value[n - 1]))
-    return TRUE;
   guint words = 0;
   gboolean in = FALSE;
   for (const char *p = value; *p; p++)
@@ -1112,7 +1112,7 @@ speech_value (const char *value)
         words++;
       in = !sp;
     }
-  return words > 8;
+  return (n > 0 && strchr (".?!", value[n - 1]) && words >= 3) || words > 20;
 }
 
 /* A header value that names people rather than saying something. */

@@ -386,6 +386,7 @@ reader_start (VbStreamReader *r_in, GError **error)
     r->col[c] = -1;
   r->attr_col = g_array_new (FALSE, FALSE, sizeof (int));
   GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < n; i++)
     {
       const char *name = FIELD (r->fields, i)->str;
@@ -403,7 +404,7 @@ reader_start (VbStreamReader *r_in, GError **error)
             r->col[c] = (int) i;
             reserved = TRUE;
           }
-      if (!reserved && g_ptr_array_find_with_equal_func (keys, name, g_str_equal, NULL))
+      if (!reserved && !g_hash_table_add (seen, (gpointer) name))
         {
           /* A segment would keep one of the two values. */
           g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
