@@ -6,12 +6,17 @@
  * or a .docx paragraph styled "Heading N" or "Title", as a Markdown
  * heading "# text", which the transcript importer keeps as the "section"
  * attribute): .docx takes the
- * <w:p> elements of word/document.xml with the text of their <w:t> runs,
- * <w:tab/> as a tab and <w:br/>/<w:cr/> as a new line (deleted text,
- * <w:delText>, is not read); .odt takes the <text:p> and <text:h>
- * elements of content.xml, with <text:s text:c="N"/> as N spaces,
- * <text:tab/> as a tab and <text:line-break/> as a new line, leaving out
- * notes and annotations.  The transcript importer then reads these lines
+ * <w:p> elements of word/document.xml with the text of their <w:t> runs
+ * and of equations' <m:t>, <w:tab/> as a tab, <w:br/>/<w:cr/> as a new
+ * line and <w:noBreakHyphen/> as '-' (deleted text, <w:del>, and the old
+ * place of a move, <w:moveFrom>, are not read; of <mc:AlternateContent>,
+ * which gives a text box twice, only the first <mc:Choice>); .odt takes
+ * the <text:p> and <text:h> elements of content.xml, with
+ * <text:s text:c="N"/> as N spaces, <text:tab/> as a tab and
+ * <text:line-break/> as a new line, leaving out annotations, tracked
+ * changes (their deletions are not the text) and tables of contents
+ * (their entries repeat the headings).  Footnotes and endnotes of both are
+ * not read but counted, so the importer can report the drop.  The transcript importer then reads these lines
  * as it reads a .txt transcript, so speaker labels, the header block and
  * phase markers work the same, and offsets and line numbers count in this
  * text (a line is a paragraph).

@@ -7,7 +7,9 @@
  * "[HH:]MM:SS.mmm --> [HH:]MM:SS.mmm [settings]" and its text lines.
  * SubRip: blocks of a number line, "HH:MM:SS,mmm --> HH:MM:SS,mmm" and
  * text lines.  A timing that does not parse, or that ends before it
- * starts, fails the import with file, line and column.
+ * starts, fails the import with file, line and column.  A timing line
+ * among a cue's text lines starts a new cue (the blank line before it was
+ * lost), and the line before it, when only digits, is that cue's number.
  *
  * TEXT.  Tags are removed (<v …>, <c.x>, <i>, <b>, <u>, <lang>, <ruby>,
  * timestamps <00:01.000>, and SubRip's <font …> and {\an8}); the entities
@@ -15,7 +17,8 @@
  * are joined by a space.
  *
  * SPEAKERS.  A cue line's speaker is the name of a WebVTT voice span on it
- * (<v Name>), else a leading "Name:" label believed by the same rules as
+ * (<v Name>; a line with a second <v> is read as two lines, each voice's
+ * words its own), else a leading "Name:" label believed by the same rules as
  * in transcripts (vb-speaker.c), which also give the role; so one cue may
  * hold several speakers, a line each.  Consecutive cues of one speaker
  * make one segment (a turn: services cut sentences into cues of a few

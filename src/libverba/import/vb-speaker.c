@@ -70,7 +70,11 @@
  *       (Key: a letter first, at most 40 characters and 5 words of
  *       letters, digits, spaces and - _ . ' ( ) / &; the colon followed by
  *       white space or the end of the line; the value may be empty).  It
- *       is a header only if more non-blank text follows it, no key that
+ *       is a header only if more non-blank text follows it, no key is a
+ *       speaker label (a participant code, a role word with or without a
+ *       number, a label with a speaker noun: "P1", "Q", "Respondent 3";
+ *       the leaders' keys Moderator/Interviewer/Facilitator(s) as written
+ *       excepted), no key that
  *       is a speaker word (a role word such as Interviewer or Q, a speaker
  *       noun such as Respondent, or Moderator(s)/Interviewer(s)/
  *       Facilitator(s)) has a value that does not look like a person's
@@ -81,6 +85,9 @@
  *       the block is not used as a label ("Moderator: Rachel" above
  *       "Moderator: ..." turns is a header; "Interviewer: hello" above
  *       "Respondent: hi" is not, nor is a file that is one block only).
+ * An unfenced header line whose value reads as speech (a sentence of three
+ * words or more, or over 20 words) is warned about: its words are an
+ * attribute, in no segment.
  * Keys are normalised with vb_attr_key_normalize(), values trimmed, and
  * stored in doc->attrs with their line numbers; a key given twice is
  * warned about and the later value kept.  The value of a Moderator(s),

@@ -43,7 +43,8 @@
  *  5. Attributes: for every <Case> that refers to the source, "case" (its
  *     name; several joined by "; ") and the case's <VariableValue>s, then
  *     the source's own <VariableValue>s (which win).  Keys are normalised as
- *     attribute keys are; a key the stream reserves gets a "_" appended.
+ *     attribute keys are; a key the stream reserves gets a "_" appended,
+ *     and a variable whose key an earlier one has gets "_2" ("_3", ...).
  */
 #include "refi/vb-qdpx.h"
 #include "base/vb-error.h"
