@@ -325,7 +325,7 @@ def split_runs(rng, text):
     return ''.join(parts)
 
 
-def docx_body(rng, notes):
+def docx_body(rng, notes, headings):
     body = []
     label = lambda: rng.choice(['P1', 'Interviewer', 'Respondent 3', 'Marion'])
     for _ in range(rng.randint(3, 12)):
@@ -333,7 +333,8 @@ def docx_body(rng, notes):
         if k < 0.3:
             body.append(p(split_runs(rng, f'{label()}: {words(rng)}')))
         elif k < 0.38:
-            body.append(p(r(words(rng, 2, 'hd')), style='Heading1'))
+            headings.append(words(rng, 2, 'hd'))
+            body.append(p(r(headings[-1]), style='Heading1'))
         elif k < 0.46:
             # A text box: the same words as a DrawingML shape and as VML.
             box = p(r(words(rng)))
@@ -381,9 +382,16 @@ def docx(rng):
     d = mkdir('docx')
     written, n_notes = [], 0
     for i in range(30):
-        notes = []
+        notes, headings = [], []
+        body = docx_body(rng, notes, headings)
+        # A table of contents repeats the headings: as Word's content
+        # control, or as paragraphs styled TOC1.
+        entries = ''.join(p(r(f'{h}\t1'), style='TOC1') for h in headings)
+        toc = (entries if i % 2 else
+               '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
+               f'</w:docPartObj></w:sdtPr><w:sdtContent>{entries}</w:sdtContent></w:sdt>')
         doc = (f'<?xml version="1.0" encoding="UTF-8"?><w:document {W_NS}><w:body>'
-               f'{docx_body(rng, notes)}</w:body></w:document>')
+               f'{toc}{body}</w:body></w:document>')
         fns = ''.join(f'<w:footnote w:id="{k + 1}">{p(r(t))}</w:footnote>'
                       for k, t in enumerate(notes))
         with zipfile.ZipFile(f'{d}/d{i:03d}.docx', 'w', zipfile.ZIP_DEFLATED) as z:

@@ -71,6 +71,8 @@ doc = f'''<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>
 <w:p>{r("P3: ")}<w:moveTo w:id="2">{r("Moved words.")}</w:moveTo></w:p>
 <w:p>{r("P4: A well")}<w:r><w:noBreakHyphen/></w:r>{r("known fact")}<w:r><w:footnoteReference w:id="1"/></w:r>{r(", and ")}<m:oMath><m:r><m:t>x+1</m:t></m:r></m:oMath>{r(" more.")}</w:p>
 <w:p>{r("P5: Another note")}<w:r><w:endnoteReference w:id="1"/></w:r></w:p>
+<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr><w:sdtContent><w:p>{r("Contents entry one")}</w:p></w:sdtContent></w:sdt>
+<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>{r("Contents entry two")}</w:p>
 </w:body></w:document>'''
 with zipfile.ZipFile(f"{t}/box.docx", "w") as z:
     z.writestr("word/document.xml", doc)
@@ -89,7 +91,7 @@ with zipfile.ZipFile(f"{t}/tracked.odt", "w") as z:
 PY
 check_status "docx: imports" 0 "$VERBA" import "$TMP/box.docx"
 texts "$TMP/out" > "$TMP/box.texts"
-check_output "docx: a text box once, a move once, a no-break hyphen, math text" \
+check_output "docx: a text box once, a move once, a no-break hyphen, math text, no contents" \
 "P1 | A text box follows. Read me once.
 P2 | Before the move.
 P3 | Moved words.

@@ -9,8 +9,9 @@
  * <w:p> elements of word/document.xml with the text of their <w:t> runs
  * and of equations' <m:t>, <w:tab/> as a tab, <w:br/>/<w:cr/> as a new
  * line and <w:noBreakHyphen/> as '-' (deleted text, <w:del>, and the old
- * place of a move, <w:moveFrom>, are not read; of <mc:AlternateContent>,
- * which gives a text box twice, only the first <mc:Choice>); .odt takes
+ * place of a move, <w:moveFrom>, and a table of contents are not read; of
+ * <mc:AlternateContent>, which gives a text box twice, only the first
+ * <mc:Choice>); .odt takes
  * the <text:p> and <text:h> elements of content.xml, with
  * <text:s text:c="N"/> as N spaces, <text:tab/> as a tab and
  * <text:line-break/> as a new line, leaving out annotations, tracked
@@ -64,6 +65,27 @@ note_seen (Walk *w)
     w->note_line = w->lines + 1;
 }
 
+/* A .docx table of contents: a content control of the "Table of
+ * Contents" gallery, or paragraphs styled TOC1...TOC9 (and its heading,
+ * "TOCHeading"), as Word writes it; its entries repeat the headings. */
+static gboolean
+docx_toc (const xmlNode *n)
+{
+  if (vb_xml_is (n, "sdt"))
+    {
+      xmlNode *gallery = vb_xml_child (vb_xml_child (vb_xml_child (n, "sdtPr"), "docPartObj"),
+                                       "docPartGallery");
+      g_autofree char *val = gallery ? vb_xml_attr (gallery, "val") : NULL;
+      return val && g_ascii_strcasecmp (val, "Table of Contents") == 0;
+    }
+  if (!vb_xml_is (n, "p"))
+    return FALSE;
+  xmlNode *style = vb_xml_child (vb_xml_child (n, "pPr"), "pStyle");
+  g_autofree char *val = style ? vb_xml_attr (style, "val") : NULL;
+  return val && g_ascii_strncasecmp (val, "TOC", 3) == 0
+         && (g_ascii_isdigit (val[3]) || g_ascii_strcasecmp (val + 3, "Heading") == 0);
+}
+
 /* Elements whose content is not the document's current text: tracked
  * deletions and the old place of a tracked move (docx), tracked-change
  * records and tables of contents (odt, generated from the headings, which
@@ -76,7 +98,7 @@ skipped (const Walk *w, const xmlNode *n)
            || (in_ns (n, TEXT_NS)
                && (vb_xml_is (n, "tracked-changes") || vb_xml_is (n, "table-of-content")));
   return vb_xml_is (n, "delText") || vb_xml_is (n, "instrText") || vb_xml_is (n, "moveFrom")
-         || vb_xml_is (n, "del");
+         || vb_xml_is (n, "del") || docx_toc (n);
 }
 
 /* mc:AlternateContent holds one content several ways (a text box as a
