@@ -171,11 +171,15 @@ static void
 strip_line (const char *s, gsize len, gboolean srt, GString *out, char **voice)
 {
   gsize i = 0;
+  /* Once no '>' (or '}') follows, none will: no second search, so a line
+   * of unclosed '<' stays linear. */
+  gboolean angle = TRUE, brace = TRUE;
   while (i < len)
     {
-      if (s[i] == '<')
+      if (s[i] == '<' && angle)
         {
           const char *close = memchr (s + i, '>', len - i);
+          angle = close != NULL;
           if (close != NULL)
             {
               gsize tl = close - (s + i);
@@ -194,9 +198,10 @@ strip_line (const char *s, gsize len, gboolean srt, GString *out, char **voice)
               continue;
             }
         }
-      if (srt && s[i] == '{' && i + 1 < len && s[i + 1] == '\\')
+      if (srt && brace && s[i] == '{' && i + 1 < len && s[i + 1] == '\\')
         {
           const char *close = memchr (s + i, '}', len - i);
+          brace = close != NULL;
           if (close != NULL)
             {
               i = close - s + 1;
@@ -314,9 +319,9 @@ static gsize
 next_voice (const char *s, gsize len, gsize from)
 {
   for (gsize i = from; i + 2 < len; i++)
-    if (s[i] == '<' && s[i + 1] == 'v' && (s[i + 2] == ' ' || s[i + 2] == '.' || s[i + 2] == '\t')
-        && memchr (s + i, '>', len - i) != NULL)
-      return i;
+    if (s[i] == '<' && s[i + 1] == 'v' && (s[i + 2] == ' ' || s[i + 2] == '.' || s[i + 2] == '\t'))
+      /* Without a '>' after it, no later tag closes either. */
+      return memchr (s + i, '>', len - i) != NULL ? i : len;
   return len;
 }
 
