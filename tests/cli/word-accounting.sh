@@ -160,6 +160,8 @@ check_eq "campaigns: a second run changes nothing, warns nothing" "$(cat "$TMP/c
 printf '1\n00:00:01,000 --> 00:00:02,000\nAnn: Hello there.\n2\n00:00:02,000 --> 00:00:03,000\nBob: Hi Ann.\n\n3\n00:00:03,000 --> 00:00:04,000\nAnn: Bye.\n' > "$TMP/tight.srt"
 check_status "srt: a cue without the blank line: imported" 0 "$VERBA" import "$TMP/tight.srt"
 texts "$TMP/out" > "$TMP/tight.texts"
+check_output "srt: a cue without the blank line: warned" \
+"verba import: warning: $TMP/tight.srt:5: a cue timing without the blank line before it: read as a new cue" "$TMP/err"
 check_output "srt: a timing line starts a cue, its number is not text" \
 "Ann | Hello there.
 Bob | Hi Ann.

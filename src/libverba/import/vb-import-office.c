@@ -17,7 +17,8 @@
  * <text:line-break/> as a new line, leaving out annotations, tracked
  * changes (their deletions are not the text) and tables of contents
  * (their entries repeat the headings).  Footnotes and endnotes of both are
- * not read but counted, so the importer can report the drop.  The transcript importer then reads these lines
+ * not read but counted, so the importer can report the drop.  The
+ * transcript importer then reads these lines
  * as it reads a .txt transcript, so speaker labels, the header block and
  * phase markers work the same, and offsets and line numbers count in this
  * text (a line is a paragraph).

@@ -413,6 +413,8 @@ read_cues (VbTxtImport *im, gboolean srt, GArray *cues, GError **error)
               if (k - 1 > t && digits_only (vb_txt_line (im, k - 1)))
                 while (cues->len > 0 && g_array_index (cues, Cue, cues->len - 1).li == k - 1)
                   g_array_remove_index (cues, cues->len - 1);
+              vb_txt_warn (im, vb_txt_line (im, k)->number,
+                           "a cue timing without the blank line before it: read as a new cue");
               parse_timing (im, vb_txt_line (im, k), srt, &timing, NULL);
               t = k;
               continue;
