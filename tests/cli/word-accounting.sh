@@ -84,6 +84,7 @@ content = f'''<?xml version="1.0" encoding="UTF-8"?><office:document-content {O}
 <text:table-of-content text:name="Contents"><text:index-body><text:index-title><text:p>Contents</text:p></text:index-title><text:p>Opening	1</text:p></text:index-body></text:table-of-content>
 <text:h text:outline-level="1">Opening</text:h>
 <text:p>P1: Kept<text:change text:change-id="c1"/> words.</text:p>
+<text:alphabetical-index text:name="Index"><text:index-body><text:p>words, 1</text:p></text:index-body></text:alphabetical-index>
 </office:text></office:body></office:document-content>'''
 with zipfile.ZipFile(f"{t}/tracked.odt", "w") as z:
     z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
@@ -100,7 +101,7 @@ P5 | Another note" "$TMP/box.texts"
 check_output "docx: footnotes and endnotes reported, with the line of the first" \
 "verba import: warning: $TMP/box.docx:5: 2 footnotes or endnotes not read (notes are not speech)" "$TMP/err"
 check_status "odt: imports" 0 "$VERBA" import "$TMP/tracked.odt"
-check_output "odt: no tracked deletion, no table of contents" \
+check_output "odt: no tracked deletion, no table of contents, no index" \
 "document	segment	speaker	role	phase	start	end	section	text
 tracked	1	P1	participant	spontaneous	14	25	Opening	Kept words." "$TMP/out"
 

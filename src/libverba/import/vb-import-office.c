@@ -87,17 +87,24 @@ docx_toc (const xmlNode *n)
          && (g_ascii_isdigit (val[3]) || g_ascii_strcasecmp (val + 3, "Heading") == 0);
 }
 
+/* odt indexes a word processor generates from the text itself. */
+static const char *const odt_indexes[] = {
+  "table-of-content", "alphabetical-index", "illustration-index", "table-index",
+  "object-index", "user-index", NULL
+};
+
 /* Elements whose content is not the document's current text: tracked
  * deletions and the old place of a tracked move (docx), tracked-change
- * records and tables of contents (odt, generated from the headings, which
- * are read where they stand). */
+ * records and tables of contents and other indexes (odt, generated from
+ * the headings and the text, which are read where they stand). */
 static gboolean
 skipped (const Walk *w, const xmlNode *n)
 {
   if (w->odt)
     return vb_xml_is (n, "annotation") || vb_xml_is (n, "annotation-end")
            || (in_ns (n, TEXT_NS)
-               && (vb_xml_is (n, "tracked-changes") || vb_xml_is (n, "table-of-content")));
+               && (vb_xml_is (n, "tracked-changes")
+                   || g_strv_contains (odt_indexes, (const char *) n->name)));
   return vb_xml_is (n, "delText") || vb_xml_is (n, "instrText") || vb_xml_is (n, "moveFrom")
          || vb_xml_is (n, "del") || docx_toc (n);
 }
