@@ -329,7 +329,6 @@ test_not_made (void)
     "text\tdocument\tsegment\tspeaker\trole\tphase\tstart\tend\n",
     "document\tsegment\tspeaker\trole\tphase\tstart\tend\tcodes\tcodings\ttext\n",
     "document\ttext\n",
-    "document\tsegment\tspeaker\trole\tphase\tstart\tend\tregion\tregion\ttext\n",
   };
   g_autoptr (GString) s = g_string_new ("[codebook]\nid = x\ntitle = X\n\n"
                                         "[theme:a]\nlabel = A\nrule = open\n");
@@ -344,6 +343,20 @@ test_not_made (void)
       g_assert_null (vb_direct_new (cb, vb_coder_matcher (coder), reader));
       fclose (in);
     }
+  /* An attribute column twice is no stream at all (a segment would keep
+   * one of its values): the reader refuses it before any lane. */
+  {
+    static const char twice[] =
+      "document\tsegment\tspeaker\trole\tphase\tstart\tend\tregion\tregion\ttext\n";
+    FILE *in = fmemopen ((char *) twice, strlen (twice), "r");
+    GError *error = NULL;
+    VbStreamReader *reader = vb_stream_reader_open_fp (in, "<test>", &error);
+    g_assert_null (reader);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "appears twice"));
+    g_clear_error (&error);
+    fclose (in);
+  }
 
   /* Rows the general path rejects: the lane leaves them to it. */
   Stream st;

@@ -36,8 +36,6 @@ static GOptionEntry entries[] = {
   { NULL }
 };
 
-static const char *const campaign_keys[] = { "campaign", "campaign_size", "duplicate_of" };
-
 static void
 add_cell (GPtrArray *cells, const char *s)
 {
@@ -81,13 +79,15 @@ write_report (const VbCampaigns *c, GPtrArray *segs, const char *within, VbForma
 static gboolean
 write_stream (VbStreamReader *r, const VbCampaigns *c, GPtrArray *segs, GError **error)
 {
-  /* Columns already there keep their place, so a second run changes nothing. */
-  g_autoptr (GPtrArray) keys = g_ptr_array_new ();
-  for (const char *const *k = vb_stream_reader_attr_keys (r); *k; k++)
-    g_ptr_array_add (keys, (gpointer) *k);
-  for (guint i = 0; i < G_N_ELEMENTS (campaign_keys); i++)
-    if (!g_ptr_array_find_with_equal_func (keys, campaign_keys[i], g_str_equal, NULL))
-      g_ptr_array_add (keys, (gpointer) campaign_keys[i]);
+  /* Columns already there keep their place, so a second run changes
+   * nothing; the stream's own "campaign" is renamed, not overwritten. */
+  g_autoptr (GPtrArray) renamed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) keys = vb_campaigns_columns (vb_stream_reader_attr_keys (r), segs, renamed);
+  for (guint i = 0; i + 1 < renamed->len; i += 2)
+    cli_warning ("campaigns", "%s: the stream's own attribute '%s' is kept as '%s' (verba "
+                 "campaigns writes '%s')", vb_stream_reader_path (r),
+                 (char *) renamed->pdata[i], (char *) renamed->pdata[i + 1],
+                 (char *) renamed->pdata[i]);
   g_ptr_array_add (keys, NULL);
 
   vb_campaigns_annotate (c, segs);

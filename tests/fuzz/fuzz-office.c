@@ -14,7 +14,7 @@ check (const uint8_t *data, size_t size, const char *format)
   g_autoptr (GError) err = NULL;
   g_autofree char *text = NULL;
   g_autoptr (VbAttrs) props = vb_attrs_new ();
-  if (!vb_office_extract (path, format, &text, props, &err))
+  if (!vb_office_extract (path, format, &text, props, NULL, NULL, &err))
     {
       fuzz_assert (err != NULL && text == NULL);
       return;

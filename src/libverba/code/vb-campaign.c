@@ -368,3 +368,55 @@ vb_campaigns_annotate (const VbCampaigns *c, GPtrArray *segs)
       vb_attrs_set (seg->attrs, "duplicate_of", of, 0);
     }
 }
+
+static const char *const campaign_keys[] = { "campaign", "campaign_size", "duplicate_of" };
+
+GPtrArray *
+vb_campaigns_columns (const char *const *keys, GPtrArray *segs, GPtrArray *renamed)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  guint have = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (campaign_keys); i++)
+    have += g_strv_contains (keys, campaign_keys[i]);
+  gboolean earlier_run = have == G_N_ELEMENTS (campaign_keys);
+  for (const char *const *k = keys; *k; k++)
+    {
+      gboolean own = !earlier_run && g_strv_contains (campaign_keys, *k);
+      if (!own)
+        {
+          g_ptr_array_add (out, g_strdup (*k));
+          continue;
+        }
+      g_autofree char *to = g_strconcat (*k, "_", NULL);
+      while (g_strv_contains (keys, to)
+             || g_ptr_array_find_with_equal_func (out, to, g_str_equal, NULL))
+        {
+          char *longer = g_strconcat (to, "_", NULL);
+          g_free (to);
+          to = longer;
+        }
+      for (guint i = 0; i < segs->len; i++)
+        {
+          VbSegment *seg = segs->pdata[i];
+          g_autoptr (VbAttrs) attrs = vb_attrs_new ();
+          for (guint a = 0; a < vb_attrs_size (seg->attrs); a++)
+            {
+              const VbAttr *at = vb_attrs_index (seg->attrs, a);
+              vb_attrs_set (attrs, strcmp (at->key, *k) == 0 ? to : at->key, at->value, at->line);
+            }
+          VbAttrs *old = seg->attrs;
+          seg->attrs = g_steal_pointer (&attrs);
+          vb_attrs_free (old);
+        }
+      if (renamed)
+        {
+          g_ptr_array_add (renamed, g_strdup (*k));
+          g_ptr_array_add (renamed, g_strdup (to));
+        }
+      g_ptr_array_add (out, g_steal_pointer (&to));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (campaign_keys); i++)
+    if (!g_ptr_array_find_with_equal_func (out, campaign_keys[i], g_str_equal, NULL))
+      g_ptr_array_add (out, g_strdup (campaign_keys[i]));
+  return out;
+}

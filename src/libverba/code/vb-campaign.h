@@ -50,6 +50,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbCampaigns, vb_campaigns_free)
  * of segs, the segments c was found in; non-members get empty values. */
 void vb_campaigns_annotate (const VbCampaigns *c, GPtrArray *segs);
 
+/* The attribute columns to write after annotating: keys (the stream's, as
+ * read) then campaign, campaign_size and duplicate_of.  A stream with all
+ * three is an earlier run's output, whose columns keep their place and
+ * are replaced.  Otherwise any of them the stream has is its own attribute
+ * (a consultation's "campaign" column), which annotating would overwrite:
+ * it is renamed on every segment to KEY_ (one more '_' while that is taken
+ * too), and *renamed (may be NULL) gets the pairs old, new. */
+GPtrArray   *vb_campaigns_columns (const char *const *keys, GPtrArray *segs, GPtrArray *renamed);
+
 /* The Jaccard similarity of the word k-shingle sets of two texts, as
  * vb_campaigns_find measures it; 0 when either text has no words. */
 double vb_shingle_jaccard (const char *a, const char *b, guint k);

@@ -620,6 +620,7 @@ setup_columns (FileParse *p, GError **error)
   for (guint i = 0; i < vb_attrs_size (ci->fixed); i++)
     g_ptr_array_add (keys, g_strdup (vb_attrs_index (ci->fixed, i)->key));
   gboolean any_text = FALSE;
+  g_autoptr (GHashTable) col_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < p->columns->len; i++)
     {
       Column *c = &g_array_index (p->columns, Column, i);
@@ -640,6 +641,21 @@ setup_columns (FileParse *p, GError **error)
           g_free (key);
           key = renamed;
         }
+      if (g_hash_table_contains (col_keys, key))
+        {
+          /* "Region" and "region" would keep one value of the two. */
+          char *renamed = NULL;
+          for (guint k = 2; renamed == NULL || g_hash_table_contains (col_keys, renamed); k++)
+            {
+              g_free (renamed);
+              renamed = g_strdup_printf ("%s_%u", key, k);
+            }
+          warn (ci, p->path, p->rec_line, "column %u ('%s') has the attribute key '%s' of an "
+                "earlier column; kept as '%s'", i + 1, c->header, key, renamed);
+          g_free (key);
+          key = renamed;
+        }
+      g_hash_table_add (col_keys, g_strdup (key));
       c->recode = g_hash_table_lookup (ci->recodes, key);
       if (!g_ptr_array_find_with_equal_func (keys, key, g_str_equal, NULL))
         g_ptr_array_add (keys, g_strdup (key));

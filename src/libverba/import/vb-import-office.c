@@ -6,12 +6,19 @@
  * or a .docx paragraph styled "Heading N" or "Title", as a Markdown
  * heading "# text", which the transcript importer keeps as the "section"
  * attribute): .docx takes the
- * <w:p> elements of word/document.xml with the text of their <w:t> runs,
- * <w:tab/> as a tab and <w:br/>/<w:cr/> as a new line (deleted text,
- * <w:delText>, is not read); .odt takes the <text:p> and <text:h>
- * elements of content.xml, with <text:s text:c="N"/> as N spaces,
- * <text:tab/> as a tab and <text:line-break/> as a new line, leaving out
- * notes and annotations.  The transcript importer then reads these lines
+ * <w:p> elements of word/document.xml with the text of their <w:t> runs
+ * and of equations' <m:t>, <w:tab/> as a tab, <w:br/>/<w:cr/> as a new
+ * line and <w:noBreakHyphen/> as '-' (deleted text, <w:del>, and the old
+ * place of a move, <w:moveFrom>, and a table of contents are not read; of
+ * <mc:AlternateContent>, which gives a text box twice, only the first
+ * <mc:Choice>); .odt takes
+ * the <text:p> and <text:h> elements of content.xml, with
+ * <text:s text:c="N"/> as N spaces, <text:tab/> as a tab and
+ * <text:line-break/> as a new line, leaving out annotations, tracked
+ * changes (their deletions are not the text) and tables of contents
+ * (their entries repeat the headings).  Footnotes and endnotes of both are
+ * not read but counted, so the importer can report the drop.  The
+ * transcript importer then reads these lines
  * as it reads a .txt transcript, so speaker labels, the header block and
  * phase markers work the same, and offsets and line numbers count in this
  * text (a line is a paragraph).
@@ -34,10 +41,88 @@
 typedef struct {
   gboolean odt;
   GString *out;
+  guint    lines;      /* paragraphs written so far */
+  guint    notes;      /* footnotes and endnotes left out */
+  guint    note_line;  /* the line of the first one */
 } Walk;
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define TEXT_NS "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+#define MATH_NS "http://schemas.openxmlformats.org/officeDocument/2006/math"
+#define MC_NS "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+static gboolean
+in_ns (const xmlNode *n, const char *ns)
+{
+  return n->ns && n->ns->href && strcmp ((const char *) n->ns->href, ns) == 0;
+}
+
+/* A note's call in the text: the note itself is not read (it is the
+ * writer's aside, not speech), only counted, so the drop is reported. */
+static void
+note_seen (Walk *w)
+{
+  if (w->notes++ == 0)
+    w->note_line = w->lines + 1;
+}
+
+/* A .docx table of contents: a content control of the "Table of
+ * Contents" gallery, or paragraphs styled TOC1...TOC9 (and its heading,
+ * "TOCHeading"), as Word writes it; its entries repeat the headings. */
+static gboolean
+docx_toc (const xmlNode *n)
+{
+  if (vb_xml_is (n, "sdt"))
+    {
+      xmlNode *gallery = vb_xml_child (vb_xml_child (vb_xml_child (n, "sdtPr"), "docPartObj"),
+                                       "docPartGallery");
+      g_autofree char *val = gallery ? vb_xml_attr (gallery, "val") : NULL;
+      return val && g_ascii_strcasecmp (val, "Table of Contents") == 0;
+    }
+  if (!vb_xml_is (n, "p"))
+    return FALSE;
+  xmlNode *style = vb_xml_child (vb_xml_child (n, "pPr"), "pStyle");
+  g_autofree char *val = style ? vb_xml_attr (style, "val") : NULL;
+  return val && g_ascii_strncasecmp (val, "TOC", 3) == 0
+         && (g_ascii_isdigit (val[3]) || g_ascii_strcasecmp (val + 3, "Heading") == 0);
+}
+
+/* odt indexes a word processor generates from the text itself. */
+static const char *const odt_indexes[] = {
+  "table-of-content", "alphabetical-index", "illustration-index", "table-index",
+  "object-index", "user-index", NULL
+};
+
+/* Elements whose content is not the document's current text: tracked
+ * deletions and the old place of a tracked move (docx), tracked-change
+ * records and tables of contents and other indexes (odt, generated from
+ * the headings and the text, which are read where they stand). */
+static gboolean
+skipped (const Walk *w, const xmlNode *n)
+{
+  if (w->odt)
+    return vb_xml_is (n, "annotation") || vb_xml_is (n, "annotation-end")
+           || (in_ns (n, TEXT_NS)
+               && (vb_xml_is (n, "tracked-changes")
+                   || g_strv_contains (odt_indexes, (const char *) n->name)));
+  return vb_xml_is (n, "delText") || vb_xml_is (n, "instrText") || vb_xml_is (n, "moveFrom")
+         || vb_xml_is (n, "del") || docx_toc (n);
+}
+
+/* mc:AlternateContent holds one content several ways (a text box as a
+ * DrawingML shape in mc:Choice and as VML in mc:Fallback): only the first
+ * choice is read, so a text box counts once. */
+static const xmlNode *
+alternate_choice (const xmlNode *n)
+{
+  for (const xmlNode *c = n->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && vb_xml_is (c, "Choice"))
+      return c;
+  for (const xmlNode *c = n->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && vb_xml_is (c, "Fallback"))
+      return c;
+  return NULL;
+}
 
 /* Drawings have paragraphs of their own (a:p): only the word processor's
  * count. */
@@ -63,24 +148,27 @@ is_heading (const Walk *w, const xmlNode *p)
 /* The text of one paragraph; paragraphs nested in it (text boxes, notes)
  * are left to walk(). */
 static void
-para_text (const Walk *w, const xmlNode *p, GString *out)
+para_text (Walk *w, const xmlNode *p, GString *out)
 {
   for (const xmlNode *n = p->children; n; n = n->next)
     {
       if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
         {
-          /* docx keeps text only in <w:t>; odt in the paragraph itself. */
-          if (w->odt || (vb_xml_is (p, "t") && p->ns
-                         && strcmp ((const char *) p->ns->href, W_NS) == 0))
+          /* docx keeps text only in <w:t> (and math in <m:t>); odt in the
+           * paragraph itself. */
+          if (w->odt || (vb_xml_is (p, "t") && (in_ns (p, W_NS) || in_ns (p, MATH_NS))))
             g_string_append (out, (const char *) n->content);
           continue;
         }
-      if (n->type != XML_ELEMENT_NODE || is_para (w, n))
+      if (n->type != XML_ELEMENT_NODE || is_para (w, n) || skipped (w, n))
         continue;
       if (w->odt)
         {
-          if (vb_xml_is (n, "note") || vb_xml_is (n, "annotation"))
-            continue;
+          if (vb_xml_is (n, "note"))
+            {
+              note_seen (w);
+              continue;
+            }
           if (vb_xml_is (n, "tab"))
             g_string_append_c (out, '\t');
           else if (vb_xml_is (n, "line-break"))
@@ -98,11 +186,14 @@ para_text (const Walk *w, const xmlNode *p, GString *out)
       else
         {
           /* Drawings and text boxes: their own paragraphs are read by walk(). */
-          if (vb_xml_is (n, "delText") || vb_xml_is (n, "instrText") || vb_xml_is (n, "drawing")
-              || vb_xml_is (n, "pict") || vb_xml_is (n, "AlternateContent"))
+          if (vb_xml_is (n, "drawing") || vb_xml_is (n, "pict") || vb_xml_is (n, "AlternateContent"))
             continue;
-          if (vb_xml_is (n, "tab"))
+          if (vb_xml_is (n, "footnoteReference") || vb_xml_is (n, "endnoteReference"))
+            note_seen (w);
+          else if (vb_xml_is (n, "tab"))
             g_string_append_c (out, '\t');
+          else if (vb_xml_is (n, "noBreakHyphen"))
+            g_string_append_c (out, '-');
           else if (vb_xml_is (n, "br") || vb_xml_is (n, "cr"))
             g_string_append_c (out, '\n');
           else
@@ -116,10 +207,17 @@ walk (Walk *w, const xmlNode *node)
 {
   for (const xmlNode *n = node->children; n; n = n->next)
     {
-      if (n->type != XML_ELEMENT_NODE)
+      if (n->type != XML_ELEMENT_NODE || skipped (w, n))
         continue;
-      if (w->odt && (vb_xml_is (n, "note") || vb_xml_is (n, "annotation")))
-        continue;
+      if (w->odt && vb_xml_is (n, "note"))
+        continue; /* counted where para_text met it */
+      if (!w->odt && in_ns (n, MC_NS) && vb_xml_is (n, "AlternateContent"))
+        {
+          const xmlNode *choice = alternate_choice (n);
+          if (choice)
+            walk (w, choice);
+          continue;
+        }
       if (is_para (w, n))
         {
           g_autoptr (GString) line = g_string_new (NULL);
@@ -128,6 +226,9 @@ walk (Walk *w, const xmlNode *node)
           para_text (w, n, line);
           g_string_append (w->out, line->str);
           g_string_append_c (w->out, '\n');
+          w->lines++;
+          for (const char *c = line->str; (c = strchr (c, '\n')) != NULL; c++)
+            w->lines++;
         }
       walk (w, n);
     }
@@ -181,7 +282,7 @@ load (VbZip *zip, const char *path, const char *entry, gboolean required, GError
 
 gboolean
 vb_office_extract (const char *path, const char *format, char **text, VbAttrs *props,
-                   GError **error)
+                   guint *notes, guint *note_line, GError **error)
 {
   gboolean odt = strcmp (format, "odt") == 0;
   g_autoptr (VbZip) zip = vb_zip_open (path, error);
@@ -202,11 +303,15 @@ vb_office_extract (const char *path, const char *format, char **text, VbAttrs *p
       xmlNode *root = xmlDocGetRootElement (meta);
       read_props (odt ? vb_xml_child (root, "meta") : root, props);
     }
-  Walk w = { odt, g_string_new (NULL) };
+  Walk w = { odt, g_string_new (NULL), 0, 0, 0 };
   xmlNode *root = xmlDocGetRootElement (body);
   xmlNode *start = odt ? vb_xml_child (vb_xml_child (root, "body"), "text") : vb_xml_child (root, "body");
   if (start)
     walk (&w, start);
   *text = g_string_free (w.out, FALSE);
+  if (notes)
+    *notes = w.notes;
+  if (note_line)
+    *note_line = w.note_line;
   return TRUE;
 }

@@ -7,7 +7,9 @@
  * "[HH:]MM:SS.mmm --> [HH:]MM:SS.mmm [settings]" and its text lines.
  * SubRip: blocks of a number line, "HH:MM:SS,mmm --> HH:MM:SS,mmm" and
  * text lines.  A timing that does not parse, or that ends before it
- * starts, fails the import with file, line and column.
+ * starts, fails the import with file, line and column.  A timing line
+ * among a cue's text lines starts a new cue (the blank line before it was
+ * lost), and the line before it, when only digits, is that cue's number.
  *
  * TEXT.  Tags are removed (<v …>, <c.x>, <i>, <b>, <u>, <lang>, <ruby>,
  * timestamps <00:01.000>, and SubRip's <font …> and {\an8}); the entities
@@ -15,7 +17,8 @@
  * are joined by a space.
  *
  * SPEAKERS.  A cue line's speaker is the name of a WebVTT voice span on it
- * (<v Name>), else a leading "Name:" label believed by the same rules as
+ * (<v Name>; a line with a second <v> is read as two lines, each voice's
+ * words its own), else a leading "Name:" label believed by the same rules as
  * in transcripts (vb-speaker.c), which also give the role; so one cue may
  * hold several speakers, a line each.  Consecutive cues of one speaker
  * make one segment (a turn: services cut sentences into cues of a few
@@ -168,11 +171,15 @@ static void
 strip_line (const char *s, gsize len, gboolean srt, GString *out, char **voice)
 {
   gsize i = 0;
+  /* Once no '>' (or '}') follows, none will: no second search, so a line
+   * of unclosed '<' stays linear. */
+  gboolean angle = TRUE, brace = TRUE;
   while (i < len)
     {
-      if (s[i] == '<')
+      if (s[i] == '<' && angle)
         {
           const char *close = memchr (s + i, '>', len - i);
+          angle = close != NULL;
           if (close != NULL)
             {
               gsize tl = close - (s + i);
@@ -191,9 +198,10 @@ strip_line (const char *s, gsize len, gboolean srt, GString *out, char **voice)
               continue;
             }
         }
-      if (srt && s[i] == '{' && i + 1 < len && s[i + 1] == '\\')
+      if (srt && brace && s[i] == '{' && i + 1 < len && s[i + 1] == '\\')
         {
           const char *close = memchr (s + i, '}', len - i);
+          brace = close != NULL;
           if (close != NULL)
             {
               i = close - s + 1;
@@ -280,6 +288,71 @@ starts_word (const VbLine *l, const char *word)
          && (l->len == n || l->text[n] == ' ' || l->text[n] == '\t');
 }
 
+/* A line that is a cue timing: it starts the next cue even without the
+ * blank line that should come before it. */
+static gboolean
+is_timing (const VbTxtImport *im, const VbLine *l, gboolean srt)
+{
+  if (!has_arrow (l))
+    return FALSE;
+  Cue probe = { 0 };
+  g_autoptr (GError) ignored = NULL;
+  return parse_timing (im, l, srt, &probe, &ignored);
+}
+
+static gboolean
+digits_only (const VbLine *l)
+{
+  gsize f = 0, t = l->len;
+  vb_trim_range (l->text, &f, &t);
+  if (f == t)
+    return FALSE;
+  for (gsize i = f; i < t; i++)
+    if (!g_ascii_isdigit (l->text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Where each voice span after the first begins: "<v Ann>Yes.<v Bob>No."
+ * is two speakers' words, so the line is read as two. */
+static gsize
+next_voice (const char *s, gsize len, gsize from)
+{
+  for (gsize i = from; i + 2 < len; i++)
+    if (s[i] == '<' && s[i + 1] == 'v' && (s[i + 2] == ' ' || s[i + 2] == '.' || s[i + 2] == '\t'))
+      /* Without a '>' after it, no later tag closes either. */
+      return memchr (s + i, '>', len - i) != NULL ? i : len;
+  return len;
+}
+
+static void
+add_cue_line (VbTxtImport *im, GArray *cues, const Cue *timing, guint k, gboolean first,
+              gboolean srt)
+{
+  const VbLine *tl = vb_txt_line (im, k);
+  gsize from = 0;
+  gboolean part_first = first;
+  do
+    {
+      gsize to = srt ? tl->len : next_voice (tl->text, tl->len, from + 1);
+      Cue cue = { 0 };
+      cue.start_ms = timing->start_ms;
+      cue.end_ms = timing->end_ms;
+      GString *text = g_string_new (NULL);
+      strip_line (tl->text + from, to - from, srt, text, srt ? NULL : &cue.voice);
+      squeeze (text);
+      cue.text = g_string_free (text, FALSE);
+      cue.li = k;
+      cue.first_in_cue = part_first;
+      vb_label_parse (cue.text, strlen (cue.text), &cue.label);
+      vb_speakers_count (im->speakers, &cue.label);
+      g_array_append_val (cues, cue);
+      part_first = FALSE;
+      from = to;
+    }
+  while (from < tl->len);
+}
+
 /* Reads every cue into cues; FALSE with an error on a bad timing. */
 static gboolean
 read_cues (VbTxtImport *im, gboolean srt, GArray *cues, GError **error)
@@ -333,19 +406,20 @@ read_cues (VbTxtImport *im, gboolean srt, GArray *cues, GError **error)
         return FALSE;
       for (guint k = t + 1; k < e; k++)
         {
-          const VbLine *tl = vb_txt_line (im, k);
-          Cue cue = { 0 };
-          cue.start_ms = timing.start_ms;
-          cue.end_ms = timing.end_ms;
-          GString *text = g_string_new (NULL);
-          strip_line (tl->text, tl->len, srt, text, srt ? NULL : &cue.voice);
-          squeeze (text);
-          cue.text = g_string_free (text, FALSE);
-          cue.li = k;
-          cue.first_in_cue = k == t + 1;
-          vb_label_parse (cue.text, strlen (cue.text), &cue.label);
-          vb_speakers_count (im->speakers, &cue.label);
-          g_array_append_val (cues, cue);
+          if (is_timing (im, vb_txt_line (im, k), srt))
+            {
+              /* A cue that lost its blank line: its number (or a numeric
+               * WebVTT identifier) on the line before is not text. */
+              if (k - 1 > t && digits_only (vb_txt_line (im, k - 1)))
+                while (cues->len > 0 && g_array_index (cues, Cue, cues->len - 1).li == k - 1)
+                  g_array_remove_index (cues, cues->len - 1);
+              vb_txt_warn (im, vb_txt_line (im, k)->number,
+                           "a cue timing without the blank line before it: read as a new cue");
+              parse_timing (im, vb_txt_line (im, k), srt, &timing, NULL);
+              t = k;
+              continue;
+            }
+          add_cue_line (im, cues, &timing, k, k == t + 1, srt);
         }
     }
   return TRUE;

@@ -5,7 +5,8 @@
  *
  *  1. Header.  An optional header block of "Key: value" lines at the top
  *     (fenced by "---" lines, or unfenced up to the first blank line and
- *     only when none of its keys is used later as a speaker label) goes
+ *     only when none of its keys is a speaker label such as "P1" or
+ *     "Respondent 3", or is used later as one) goes
  *     into the document attributes with its line numbers.  A header
  *     Interviewer (or Moderator/Facilitator) value names people whose full
  *     or first name, used as a label, gets the interviewer role.

@@ -360,8 +360,12 @@ vb_importer_write (VbImporter *im, FILE *fp, GError **error)
         {
           /* Paragraphs as lines, read as a transcript (vb-import-office.c). */
           g_autofree char *text = NULL;
-          if (vb_office_extract (path, office, &text, props, error))
+          guint notes = 0, note_line = 0;
+          if (vb_office_extract (path, office, &text, props, &notes, &note_line, error))
             src = vb_source_new (path, text, strlen (text), error);
+          if (src && notes > 0)
+            warn (im, path, note_line, "%u footnote%s or endnote%s not read (notes are "
+                  "not speech)", notes, notes == 1 ? "" : "s", notes == 1 ? "" : "s");
         }
       else
         src = vb_source_load_encoded (path, im->encoding, error);

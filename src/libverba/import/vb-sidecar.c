@@ -50,10 +50,21 @@ on_record (GPtrArray *fields, guint rec_line, gpointer user)
                      "%s:%u: the first column must be 'document' (the document id), found '%s'",
                      p->sc->path, rec_line, first);
       for (guint i = 1; i < p->header->len && !p->error; i++)
-        if (vb_attr_key_is_reserved (p->header->pdata[i]))
-          g_set_error (&p->error, VB_ERROR, VB_ERROR_PARSE,
-                       "%s:%u: column %u: '%s' is reserved for the segments stream",
-                       p->sc->path, rec_line, i + 1, (char *) p->header->pdata[i]);
+        {
+          const char *key = p->header->pdata[i];
+          if (vb_attr_key_is_reserved (key))
+            g_set_error (&p->error, VB_ERROR, VB_ERROR_PARSE,
+                         "%s:%u: column %u: '%s' is reserved for the segments stream",
+                         p->sc->path, rec_line, i + 1, key);
+          /* "Region" and "region" would keep one value of the two: a
+           * hand-made file, so it is for its author to say which. */
+          for (guint j = 0; j < i && !p->error && *key; j++)
+            if (strcmp (p->header->pdata[j], key) == 0)
+              g_set_error (&p->error, VB_ERROR, VB_ERROR_PARSE,
+                           "%s:%u: columns %u ('%s') and %u ('%s') are one attribute, '%s'; "
+                           "rename one", p->sc->path, rec_line, j + 1,
+                           (char *) fields->pdata[j], i + 1, (char *) fields->pdata[i], key);
+        }
       return p->error == NULL;
     }
   if (fields->len == 1 && *(char *) fields->pdata[0] == '\0')

@@ -70,7 +70,11 @@
  *       (Key: a letter first, at most 40 characters and 5 words of
  *       letters, digits, spaces and - _ . ' ( ) / &; the colon followed by
  *       white space or the end of the line; the value may be empty).  It
- *       is a header only if more non-blank text follows it, no key that
+ *       is a header only if more non-blank text follows it, no key is a
+ *       speaker label (a participant code, a role word with or without a
+ *       number, a label with a speaker noun: "P1", "Q", "Respondent 3";
+ *       the leaders' keys Moderator/Interviewer/Facilitator(s) as written
+ *       excepted), no key that
  *       is a speaker word (a role word such as Interviewer or Q, a speaker
  *       noun such as Respondent, or Moderator(s)/Interviewer(s)/
  *       Facilitator(s)) has a value that does not look like a person's
@@ -81,6 +85,9 @@
  *       the block is not used as a label ("Moderator: Rachel" above
  *       "Moderator: ..." turns is a header; "Interviewer: hello" above
  *       "Respondent: hi" is not, nor is a file that is one block only).
+ * An unfenced header line whose value reads as speech (a sentence of three
+ * words or more, or over 20 words) is warned about: its words are an
+ * attribute, in no segment.
  * Keys are normalised with vb_attr_key_normalize(), values trimmed, and
  * stored in doc->attrs with their line numbers; a key given twice is
  * warned about and the later value kept.  The value of a Moderator(s),
@@ -1073,6 +1080,48 @@ store_header (VbTxtImport *im, const char *key, const char *value, guint line)
     vb_speakers_add_leader (im->speakers, value);
 }
 
+/* A header key that is itself a speaker label ("Respondent 3", "Speaker 1",
+ * "P2", "Q"): its line is a turn, never an attribute.  The leaders' keys
+ * (Moderator, Interviewer, Facilitator and their plurals, as written) are
+ * left to the value test, since "Moderator: Rachel" names one. */
+static gboolean
+speaker_label_key (const char *key)
+{
+  g_autofree char *nonum = NULL;
+  g_autofree char *base = label_base (key, &nonum);
+  g_autofree char *norm = vb_attr_key_normalize (key);
+  if (in_list (leader_keys, norm))
+    return FALSE;
+  if (in_list (role_words, nonum) || in_list (role_words, base) || paren_role (key)
+      || is_participant_code (key) || in_list (chorus_labels, base))
+    return TRUE;
+  g_auto (GStrv) words = g_strsplit (base, " ", -1);
+  for (guint w = 0; words[w]; w++)
+    if (in_list (speaker_nouns, words[w]))
+      return TRUE;
+  return FALSE;
+}
+
+/* A header value that reads as speech: a sentence of three words or more,
+ * or more words than a title has ("House of Commons of Canada, Special
+ * Committee on the COVID-19 Pandemic" is a value).  An unfenced block is a
+ * guess, so such a line is named in a warning. */
+static gboolean
+speech_value (const char *value)
+{
+  gsize n = strlen (value);
+  guint words = 0;
+  gboolean in = FALSE;
+  for (const char *p = value; *p; p++)
+    {
+      gboolean sp = *p == ' ' || *p == '\t';
+      if (!sp && !in)
+        words++;
+      in = !sp;
+    }
+  return (n > 0 && strchr (".?!", value[n - 1]) && words >= 3) || words > 20;
+}
+
 /* A header value that names people rather than saying something. */
 static gboolean
 person_value (const char *value)
@@ -1187,7 +1236,9 @@ vb_txt_header (VbTxtImport *im)
           g_autofree char *norm = vb_attr_key_normalize (h->key);
           gboolean speaker_key = in_list (leader_keys, norm) || in_list (role_words, fk)
                                  || in_list (speaker_nouns, fk);
-          if (speaker_key && !person_value (h->value))
+          if (speaker_label_key (h->key))
+            is_header = FALSE; /* "Respondent 3: I think..." is a turn */
+          else if (speaker_key && !person_value (h->value))
             is_header = FALSE; /* "Interviewer: Thanks for coming." is a turn */
           else if (!g_hash_table_contains (used, fk))
             unused = TRUE;
@@ -1209,6 +1260,10 @@ vb_txt_header (VbTxtImport *im)
   for (guint i = 0; i < block->len; i++)
     {
       HeaderLine *h = &g_array_index (block, HeaderLine, i);
+      if (speech_value (h->value))
+        vb_txt_warn (im, h->line, "'%s: ...' reads as speech, yet its words are kept as a header "
+                     "attribute, not as a segment (fence a header with '---' lines to say "
+                     "it is one)", h->key);
       store_header (im, h->key, h->value, h->line);
     }
   return e;

@@ -43,7 +43,8 @@
  *  5. Attributes: for every <Case> that refers to the source, "case" (its
  *     name; several joined by "; ") and the case's <VariableValue>s, then
  *     the source's own <VariableValue>s (which win).  Keys are normalised as
- *     attribute keys are; a key the stream reserves gets a "_" appended.
+ *     attribute keys are; a key the stream reserves gets a "_" appended,
+ *     and a variable whose key an earlier one has gets "_2" ("_3", ...).
  */
 #include "refi/vb-qdpx.h"
 #include "base/vb-error.h"
@@ -150,12 +151,32 @@ read_header (Reader *rd, xmlNode *root)
         g_free (name);
     }
   xmlNode *vars = vb_xml_child (root, "Variables");
+  /* Names that normalise to one key ("Region", "region") would keep one
+   * value of the two: the later one is renamed, and said so. */
+  g_autoptr (GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (xmlNode *v = vb_xml_child (vars, "Variable"); v; v = vb_xml_next (v, "Variable"))
     {
       char *guid = lower_attr (v, "guid");
       g_autofree char *name = vb_xml_attr (v, "name");
       if (guid && name)
-        g_hash_table_insert (rd->variables, guid, attr_key (name));
+        {
+          char *key = attr_key (name);
+          if (g_hash_table_contains (taken, key))
+            {
+              char *renamed = NULL;
+              for (guint k = 2; renamed == NULL || g_hash_table_contains (taken, renamed); k++)
+                {
+                  g_free (renamed);
+                  renamed = g_strdup_printf ("%s_%u", key, k);
+                }
+              warn (rd, (guint) xmlGetLineNo (v), "variable '%s' has the attribute key '%s' "
+                    "of an earlier variable; kept as '%s'", name, key, renamed);
+              g_free (key);
+              key = renamed;
+            }
+          g_hash_table_add (taken, g_strdup (key));
+          g_hash_table_insert (rd->variables, guid, key);
+        }
       else
         g_free (guid);
     }

@@ -423,6 +423,7 @@ reader_start (VbStreamReader *r_in, GError **error)
     r->col[c] = -1;
   r->attr_col = g_array_new (FALSE, FALSE, sizeof (int));
   GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < n; i++)
     {
       const char *name = FIELD (r->fields, i)->str;
@@ -440,6 +441,14 @@ reader_start (VbStreamReader *r_in, GError **error)
             r->col[c] = (int) i;
             reserved = TRUE;
           }
+      if (!reserved && !g_hash_table_add (seen, (gpointer) name))
+        {
+          /* A segment would keep one of the two values. */
+          g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                       "%s:%u: attribute column '%s' appears twice", r->path, r->line_no, name);
+          g_ptr_array_free (keys, TRUE);
+          return NULL;
+        }
       if (!reserved)
         {
           int idx = (int) i;
