@@ -244,7 +244,7 @@ int
 builtin_codebook (int argc, char **argv)
 {
   g_autoptr (GOptionContext) ctx = cli_context (
-      "check|show|convert CODEBOOK… | suggest --code CODE [-c CODEBOOK] CODED",
+      "check|show|convert CODEBOOK… | suggest --code CODE [-c CODEBOOK] [CODED]",
       "Check, show or convert codebooks; suggest rules from people's coding.",
       "check   report every problem with file, line and column; exit 1 if any\n"
       "show    print the codebook as a report appendix (-t md) or a table (-t tsv)\n"
@@ -260,8 +260,8 @@ builtin_codebook (int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!cli_parse (ctx, "codebook", &argc, &argv))
     return CLI_USAGE;
-  if (argc == 3 && strcmp (argv[1], "suggest") == 0)
-    return suggest (argv[2]);
+  if (argc <= 3 && argc >= 2 && strcmp (argv[1], "suggest") == 0)
+    return suggest (argc == 3 ? argv[2] : "-");
   if (argc > 3 && strcmp (argv[1], "suggest") == 0)
     {
       cli_error ("codebook", "suggest takes one coded stream");

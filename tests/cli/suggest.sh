@@ -60,6 +60,8 @@ R10	1	Publish complaints and what was done about them." "$TMP/out"
 "$VERBA" code -q -c "$MINI" "$TMP/coded.tsv" > "$TMP/both.tsv"
 "$VERBA" codebook suggest --code openness --misses "$TMP/both.tsv" > "$TMP/m2"
 check_eq "the same misses from the stream's rule codings" "$(cat "$TMP/out")" "$(cat "$TMP/m2")"
+"$VERBA" codebook suggest --code openness -c "$MINI" --misses < "$TMP/coded.tsv" > "$TMP/m3"
+check_eq "the stream on standard input" "$(cat "$TMP/out")" "$(cat "$TMP/m3")"
 
 # Bad input and usage.
 "$VERBA" import -f csv -q --id id --attr-cols group --text-cols answer "$SHEET" \
@@ -70,6 +72,7 @@ check_status "a code nobody applied" 1 "$VERBA" codebook suggest --code dignity 
 check_grep "says how many" "people coded 'dignity' in 0 of 14 segments" "$TMP/err"
 check_status "a code the codebook lacks" 1 "$VERBA" codebook suggest --code nosuch -c "$MINI" "$TMP/coded.tsv"
 check_status "no --code" 2 "$VERBA" codebook suggest "$TMP/coded.tsv"
+check_grep "says so" "suggest needs --code CODE" "$TMP/err"
 check_status "two streams" 2 "$VERBA" codebook suggest --code openness "$TMP/coded.tsv" "$TMP/coded.tsv"
 check_status "-t latex" 2 "$VERBA" codebook suggest --code openness -t latex "$TMP/coded.tsv"
 
