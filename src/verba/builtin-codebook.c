@@ -1,21 +1,192 @@
-/* verba codebook: check, show or convert codebooks. */
+/* verba codebook: check, show or convert codebooks; suggest rules from
+ * people's coding. */
 #include "builtin.h"
 #include "cli.h"
+#include "analysis/vb-keyness.h"
 
+#include <math.h>
 #include <string.h>
 
 static char *opt_format = NULL;
 static char *opt_to = NULL;
 static char *opt_output = NULL;
+static char *opt_code = NULL;
+static char **opt_codebooks = NULL;
+static int opt_n = 20;
+static int opt_min_count = 2;
+static gboolean opt_misses = FALSE;
 
 static GOptionEntry entries[] = {
   { "type", 't', 0, G_OPTION_ARG_STRING, &opt_format,
-    "show: md (default) or tsv (one row per code)", "FMT" },
+    "show: md (default) or tsv (one row per code); suggest: tsv (default), csv, md, txt",
+    "FMT" },
   { "to", 0, 0, G_OPTION_ARG_STRING, &opt_to,
     "convert: md, qdc (REFI-QDA) or native (the key-file format of verba-codebook(5))", "FMT" },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "Write to FILE (atomically)", "FILE" },
+  { "code", 0, 0, G_OPTION_ARG_STRING, &opt_code,
+    "suggest: the code people applied whose rules to extend", "CODE" },
+  { "codebook", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &opt_codebooks,
+    "suggest: the codebook whose rules for CODE are tried (default: the stream's rule codings)",
+    "CODEBOOK" },
+  { "top", 'n', 0, G_OPTION_ARG_INT, &opt_n, "suggest: how many terms (default 20)", "N" },
+  { "min-count", 0, 0, G_OPTION_ARG_INT, &opt_min_count,
+    "suggest: least occurrences in the coded segments (default 2)", "N" },
+  { "misses", 0, 0, G_OPTION_ARG_NONE, &opt_misses,
+    "suggest: list the segments people coded CODE that no rule caught instead", NULL },
   { NULL }
 };
+
+static char *
+fmt_num (VbFormat format, double x, int decimals)
+{
+  if (isnan (x))
+    return g_strdup ("nan");
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *f = g_strdup_printf ("%%.%d%c", format == VB_FORMAT_MD
+                                        || format == VB_FORMAT_TXT ? decimals : 15,
+                                        format == VB_FORMAT_MD || format == VB_FORMAT_TXT ? 'f'
+                                        : 'g');
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, f, x));
+}
+
+static int
+suggest (const char *path)
+{
+  VbFormat format = VB_FORMAT_TSV;
+  if (!cli_format ("codebook", opt_format, &format))
+    return CLI_USAGE;
+  if (format != VB_FORMAT_TSV && format != VB_FORMAT_CSV && format != VB_FORMAT_MD
+      && format != VB_FORMAT_TXT)
+    {
+      cli_error ("codebook", "suggest prints tsv, csv, md or txt");
+      return CLI_USAGE;
+    }
+  if (opt_code == NULL)
+    {
+      cli_error ("codebook", "suggest needs --code CODE");
+      return CLI_USAGE;
+    }
+  if (opt_n < 1 || opt_min_count < 1)
+    {
+      cli_error ("codebook", "-n and --min-count take a whole number from 1");
+      return CLI_USAGE;
+    }
+  g_autoptr (GError) err = NULL;
+  g_autoptr (VbCodebook) cb = NULL;
+  if (opt_codebooks)
+    {
+      cb = cli_load_codebooks (opt_codebooks, &err);
+      if (cb == NULL)
+        return cli_fail ("codebook", err);
+      if (vb_codebook_lookup (cb, opt_code) == NULL)
+        {
+          cli_error ("codebook", "%s: no code '%s'", vb_codebook_path (cb), opt_code);
+          return CLI_FAILED;
+        }
+    }
+  g_autoptr (VbStreamReader) r = vb_stream_reader_open (path, &err);
+  if (r == NULL)
+    return cli_fail ("codebook", err);
+  g_autoptr (VbKeyness) k = vb_keyness_new (opt_code, cb);
+  VbSegment *seg;
+  while (vb_stream_reader_next (r, &seg, &err))
+    {
+      gboolean ok = !vb_role_is_counted (seg->role) || vb_keyness_add (k, seg, &err);
+      vb_segment_free (seg);
+      if (!ok)
+        return cli_fail ("codebook", err);
+    }
+  if (err)
+    return cli_fail ("codebook", err);
+  const char *name = vb_stream_reader_path (r);
+  if (vb_keyness_n_human (k) == 0)
+    {
+      cli_error ("codebook", "%s: no coding by people (source coder:NAME) to learn from: read "
+                 "a coded sheet with 'verba import -f csv --codes-col' first", name);
+      return CLI_FAILED;
+    }
+  if (vb_keyness_n_target (k) == 0 || vb_keyness_n_target (k) == vb_keyness_n_segments (k))
+    {
+      cli_error ("codebook", "%s: people coded '%s' in %u of %u segments: suggestions need "
+                 "segments with the code and segments without", name, opt_code,
+                 vb_keyness_n_target (k), vb_keyness_n_segments (k));
+      return CLI_FAILED;
+    }
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  gboolean human = format == VB_FORMAT_MD || format == VB_FORMAT_TXT;
+  if (opt_misses)
+    {
+      GPtrArray *m = vb_keyness_misses (k);
+      for (guint i = 0; i < 3; i++)
+        g_ptr_array_add (cells, g_strdup ((const char *[]) { "document", "segment", "text" }[i]));
+      for (guint i = 0; i < m->len; i++)
+        {
+          const VbSegment *s = m->pdata[i];
+          g_ptr_array_add (cells, g_strdup (s->document));
+          g_ptr_array_add (cells, g_strdup_printf ("%u", s->index));
+          g_ptr_array_add (cells, g_strdup (s->text));
+        }
+      g_autofree char *title = g_strdup_printf ("Segments people coded %s that no rule caught "
+                                                "(%u of %u)", opt_code, m->len,
+                                                vb_keyness_n_target (k));
+      vb_grid_write (cells, 3, "lrl", title, format, out);
+      return cli_write_output ("codebook", opt_output, out);
+    }
+  g_autoptr (GArray) terms = vb_keyness_terms (k, (guint) opt_min_count, (guint) opt_n);
+  static const char *const head[] = { "term", "kind", "target", "reference", "G2", "chi2", "p",
+                                      "precision", "recall", "new", "rule" };
+  for (guint i = 0; i < G_N_ELEMENTS (head); i++)
+    g_ptr_array_add (cells, g_strdup (head[i]));
+  g_autoptr (GString) rule = g_string_new (NULL);
+  g_autoptr (GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (listed, NULL);
+  for (guint i = 0; i < terms->len; i++)
+    {
+      const VbKeyTerm *t = &g_array_index (terms, VbKeyTerm, i);
+      char *rt = vb_keyness_rule_term (t);
+      /* A phrase adds nothing to the rule line beside one of its words. */
+      g_auto (GStrv) words = g_strsplit (t->term, " ", -1);
+      gboolean subsumed = FALSE;
+      for (guint w = 0; t->phrase && words[w]; w++)
+        subsumed = subsumed || g_strv_contains ((const char *const *) listed->pdata, words[w]);
+      if (!subsumed)
+        {
+          g_string_append_printf (rule, "%s%s", rule->len ? " OR " : "", rt);
+          if (!t->phrase)
+            g_ptr_array_insert (listed, (gint) listed->len - 1, g_strdup (t->term));
+        }
+      g_ptr_array_add (cells, g_strdup (t->term));
+      g_ptr_array_add (cells, g_strdup (t->phrase ? "phrase" : "word"));
+      g_ptr_array_add (cells, g_strdup_printf ("%" G_GUINT64_FORMAT, t->target));
+      g_ptr_array_add (cells, g_strdup_printf ("%" G_GUINT64_FORMAT, t->reference));
+      g_ptr_array_add (cells, fmt_num (format, t->g2, 2));
+      g_ptr_array_add (cells, fmt_num (format, t->chi2, 2));
+      g_ptr_array_add (cells, human && t->p < 0.001 ? g_strdup ("<0.001") : fmt_num (format, t->p, 3));
+      g_ptr_array_add (cells, fmt_num (format, t->precision, 3));
+      g_ptr_array_add (cells, fmt_num (format, t->recall, 3));
+      g_ptr_array_add (cells, g_strdup_printf ("%u", t->seg_new));
+      g_ptr_array_add (cells, rt);
+    }
+  g_autofree char *title = g_strdup_printf ("Terms key to %s (%u of %u segments coded by "
+                                            "people; %u no rule caught)", opt_code,
+                                            vb_keyness_n_target (k), vb_keyness_n_segments (k),
+                                            vb_keyness_misses (k)->len);
+  vb_grid_write (cells, G_N_ELEMENTS (head), "llrrrrrrrrl", title, format, out);
+  if (human)
+    {
+      g_string_append_printf (out, "\nG2: log-likelihood, chi2: Pearson, both signed and with "
+                              "Yates' correction where an expected count is below 5 (quanteda's "
+                              "default); p of G2 on 1 df. precision and recall: the term alone as "
+                              "a rule, over segments. new: coded segments it finds that no rule "
+                              "caught.\n");
+      if (terms->len)
+        g_string_append_printf (out, "\nCandidate rule (edit before use):\n\n%s"
+                                "rule.suggest = %s\n%s", format == VB_FORMAT_MD ? "```ini\n" : "",
+                                rule->str, format == VB_FORMAT_MD ? "```\n" : "");
+    }
+  return cli_write_output ("codebook", opt_output, out);
+}
 
 static int
 check (int n, char **files)
@@ -73,17 +244,29 @@ int
 builtin_codebook (int argc, char **argv)
 {
   g_autoptr (GOptionContext) ctx = cli_context (
-      "check|show|convert CODEBOOK…", "Check, show or convert codebooks.",
+      "check|show|convert CODEBOOK… | suggest --code CODE [-c CODEBOOK] [CODED]",
+      "Check, show or convert codebooks; suggest rules from people's coding.",
       "check   report every problem with file, line and column; exit 1 if any\n"
       "show    print the codebook as a report appendix (-t md) or a table (-t tsv)\n"
       "convert --to md: the same as show -t md; --to native: a verba codebook;\n"
       "        --to qdc: a REFI-QDA codebook for NVivo, ATLAS.ti, MAXQDA, QualCoder\n"
+      "suggest words and two-word phrases key to the segments people coded CODE\n"
+      "        (log-likelihood G2 and chi-square as quanteda's textstat_keyness),\n"
+      "        not used by CODE's rules yet, each with its precision and recall as a\n"
+      "        rule alone; --misses lists the coded segments no rule caught\n"
       "CODEBOOK may also be a REFI-QDA .qdc file or a dictionary (LIWC .dic/.dicx,\n"
       "WordStat .cat, Yoshikoder .ykd, Lexicoder .lc2/.lc3), chosen by its ending.\n"
       "The format is described in verba-codebook(5).");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!cli_parse (ctx, "codebook", &argc, &argv))
     return CLI_USAGE;
+  if (argc <= 3 && argc >= 2 && strcmp (argv[1], "suggest") == 0)
+    return suggest (argc == 3 ? argv[2] : "-");
+  if (argc > 3 && strcmp (argv[1], "suggest") == 0)
+    {
+      cli_error ("codebook", "suggest takes one coded stream");
+      return CLI_USAGE;
+    }
   if (argc < 3)
     {
       cli_error ("codebook", "expected an action and a codebook (see 'verba codebook --help')");
@@ -105,7 +288,7 @@ builtin_codebook (int argc, char **argv)
     }
   else if (strcmp (action, "show") != 0)
     {
-      cli_error ("codebook", "unknown action '%s' (known: check, show, convert)", action);
+      cli_error ("codebook", "unknown action '%s' (known: check, show, convert, suggest)", action);
       return CLI_USAGE;
     }
   if (strcmp (fmt, "md") != 0 && strcmp (fmt, "tsv") != 0 && strcmp (action, "convert") != 0)

@@ -21,6 +21,7 @@ static char *opt_delimiter = NULL;
 static gboolean opt_skip_bad_rows = FALSE;
 static char **opt_codes_cols = NULL;
 static char *opt_coder = NULL;
+static char *opt_segment_col = NULL;
 static char **opt_codebooks = NULL;
 
 static GOptionEntry entries[] = {
@@ -50,6 +51,8 @@ static GOptionEntry csv_entries[] = {
     "Mapping file: column roles and recode maps (repeatable)", "FILE" },
   { "id", 0, 0, G_OPTION_ARG_STRING, &opt_id,
     "Column holding the respondent id (default: FILE-ROW)", "COL" },
+  { "segment-col", 0, 0, G_OPTION_ARG_STRING, &opt_segment_col,
+    "Column holding the segment number (one answer column; e.g. a verba sample sheet)", "COL" },
   { "attr-cols", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_attr_cols,
     "Attribute columns, comma-separated (repeatable)", "COL,…" },
   { "text-cols", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_text_cols,
@@ -147,6 +150,8 @@ import_csv (int argc, char **argv)
       return cli_fail ("import", err);
   if (opt_id)
     vb_csv_import_set_id_column (ci, opt_id);
+  if (opt_segment_col)
+    vb_csv_import_set_segment_column (ci, opt_segment_col);
   g_auto (GStrv) attr_cols = split_columns (opt_attr_cols);
   g_auto (GStrv) text_cols = split_columns (opt_text_cols);
   g_auto (GStrv) ignore_cols = split_columns (opt_ignore_cols);
@@ -282,6 +287,11 @@ builtin_import (int argc, char **argv)
   gboolean auto_format = opt_format == NULL || g_strcmp0 (opt_format, "auto") == 0;
   if (g_strcmp0 (opt_format, "csv") == 0 || (auto_format && all_csv (argc, argv)))
     return import_csv (argc, argv);
+  if (opt_segment_col)
+    {
+      cli_error ("import", "--segment-col is for -f csv");
+      return CLI_USAGE;
+    }
   if (g_strcmp0 (opt_format, "qdpx") == 0
       || (auto_format && argc == 2 && g_str_has_suffix (argv[1], ".qdpx")))
     {

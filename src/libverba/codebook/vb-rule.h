@@ -47,6 +47,10 @@ gboolean vb_rule_match_checked (const VbRule *rule, const VbText *t,
 /* The expression as compiled, fully parenthesised: for tests and
  * `verba codebook show`. */
 char    *vb_rule_to_string (const VbRule *rule);
+/* TRUE when a term of the rule, wherever it stands (under NOT too), looks
+ * for the word whose normal form is norm: a word or stem that matches it,
+ * a phrase holding such a word, a regex that finds a match in it. */
+gboolean vb_rule_uses_word (const VbRule *rule, const char *norm);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbRule, vb_rule_free)
 
 G_END_DECLS

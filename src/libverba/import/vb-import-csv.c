@@ -15,7 +15,7 @@
 #define MAX_RECORD_BYTES (16u << 20)
 #define PROGRESS_EVERY 8192
 
-typedef enum { ROLE_TEXT, ROLE_ID, ROLE_ATTR, ROLE_IGNORE, ROLE_CODES } Role;
+typedef enum { ROLE_TEXT, ROLE_ID, ROLE_ATTR, ROLE_IGNORE, ROLE_CODES, ROLE_SEGMENT } Role;
 
 /* A column named by an option or the map, and who named it (for errors). */
 typedef struct {
@@ -42,6 +42,7 @@ typedef struct {
 
 struct _VbCsvImport {
   Spec          *id;
+  Spec          *segment;      /* NULL: a segment is numbered by its answer column */
   GPtrArray     *attr_specs, *text_specs, *ignore_specs; /* Spec*, NULL: unset */
   GPtrArray     *codes_specs;  /* Spec*, NULL: no human codings */
   char          *coder;        /* NULL: each file's name */
@@ -113,6 +114,7 @@ vb_csv_import_free (VbCsvImport *ci)
   if (ci == NULL)
     return;
   spec_free (ci->id);
+  spec_free (ci->segment);
   g_clear_pointer (&ci->attr_specs, g_ptr_array_unref);
   g_clear_pointer (&ci->text_specs, g_ptr_array_unref);
   g_clear_pointer (&ci->ignore_specs, g_ptr_array_unref);
@@ -172,6 +174,13 @@ vb_csv_import_set_delimiter (VbCsvImport *ci, const char *d, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+void
+vb_csv_import_set_segment_column (VbCsvImport *ci, const char *column)
+{
+  spec_free (ci->segment);
+  ci->segment = spec_new (column, "--segment-col");
 }
 
 void
@@ -491,7 +500,8 @@ assign (FileParse *p, const Spec *s, Role role, GError **error)
   if (!resolve (p, s, role == ROLE_TEXT, &i, &name, error))
     return FALSE;
   Column *c = &g_array_index (p->columns, Column, i);
-  static const char *const role_names[] = { "text", "id", "attribute", "ignored", "codes" };
+  static const char *const role_names[] = { "text", "id", "attribute", "ignored", "codes",
+                                            "segment" };
   if (c->role != ROLE_TEXT || c->key != NULL)
     {
       g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
@@ -561,6 +571,8 @@ setup_columns (FileParse *p, GError **error)
       g_array_append_val (p->columns, c);
     }
   if (ci->id && !assign (p, ci->id, ROLE_ID, error))
+    return FALSE;
+  if (ci->segment && !assign (p, ci->segment, ROLE_SEGMENT, error))
     return FALSE;
   for (guint i = 0; ci->attr_specs && i < ci->attr_specs->len; i++)
     if (!assign (p, ci->attr_specs->pdata[i], ROLE_ATTR, error))
@@ -669,6 +681,21 @@ setup_columns (FileParse *p, GError **error)
       return FALSE;
     }
   g_ptr_array_add (keys, g_strdup ("question"));
+  if (ci->segment)
+    {
+      guint n_text = 0;
+      for (guint i = 0; i < p->columns->len; i++)
+        n_text += g_array_index (p->columns, Column, i).role == ROLE_TEXT;
+      /* Two answers of a row would get the same number. */
+      if (n_text != 1)
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                       "%s:%u: %s: a segment column needs exactly one answer column (found "
+                       "%u): name it with --text-cols", p->path, p->rec_line,
+                       ci->segment->origin, n_text);
+          return FALSE;
+        }
+    }
   if (ci->codes_specs && !pair_codes_columns (p, error))
     return FALSE;
 
@@ -835,6 +862,7 @@ data_row (FileParse *p)
       return;
     }
   g_autofree char *id = NULL;
+  guint64 segment = 0;
   g_autoptr (VbAttrs) attrs = vb_attrs_copy (ci->fixed);
   for (guint i = 0; i < cols->len; i++)
     {
@@ -845,6 +873,16 @@ data_row (FileParse *p)
           if (*id == '\0')
             {
               bad_row (p, p->rec_line, "column '%s' (the id) is empty", c->header);
+              return;
+            }
+        }
+      else if (c->role == ROLE_SEGMENT)
+        {
+          g_autofree char *v = g_strstrip (g_strdup (f->pdata[i]));
+          if (!g_ascii_string_to_unsigned (v, 10, 1, G_MAXUINT, &segment, NULL))
+            {
+              bad_row (p, p->rec_line, "column '%s' (the segment): '%s' is not a segment "
+                       "number (a whole number from 1)", c->header, v);
               return;
             }
         }
@@ -888,7 +926,7 @@ data_row (FileParse *p)
       g_free (seg->speaker);
       g_free (seg->text);
       seg->document = g_strdup (id);
-      seg->index = c->ordinal;
+      seg->index = segment ? (guint) segment : c->ordinal;
       seg->speaker = g_strdup (id);
       seg->role = VB_ROLE_PARTICIPANT;
       seg->phase = VB_PHASE_SPONTANEOUS;

@@ -39,6 +39,11 @@ gboolean vb_csv_import_load_map (VbCsvImport *ci, const char *path, GError **err
  * 1-based number.  A text column may be given as HEADER=NAME to name
  * its question. */
 void     vb_csv_import_set_id_column (VbCsvImport *ci, const char *column);
+/* The segment number comes from this column (a whole number from 1)
+ * instead of the answer column's position, so a sheet of segments chosen
+ * from a stream (verba sample) comes back with their own ids.  Needs
+ * exactly one answer column. */
+void     vb_csv_import_set_segment_column (VbCsvImport *ci, const char *column);
 void     vb_csv_import_set_attr_columns (VbCsvImport *ci, const char *const *columns);
 void     vb_csv_import_set_text_columns (VbCsvImport *ci, const char *const *columns);
 void     vb_csv_import_set_ignore_columns (VbCsvImport *ci, const char *const *columns);
