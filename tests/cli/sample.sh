@@ -113,7 +113,9 @@ check_eq "none of alice's segments again" "" "$(ids "$TMP/s.csv" | grep -xF -f "
 EXCL=
 check_status "--exclude with a stream of rules only" 1 "$VERBA" sample -n 5 --exclude "$TMP/auto.tsv" "$TMP/cons.tsv"
 check_grep "says no coding by people" "auto.tsv: --exclude: no coding by people in this stream" "$TMP/err"
-sed 's/^\(R0[0-9]*\t[0-9]*\t.*\t\)\([^\t]*\)$/\1changed/' "$TMP/alice.tsv" > "$TMP/alice2.tsv"
+# Another text of the same length, so that people's codings still fit it
+# (the stream reader checks their bounds).
+awk -F'\t' 'BEGIN { OFS = "\t" } /^R0[0-9]*\t/ { gsub(/[aeiou]/, "x", $NF) } { print }' "$TMP/alice.tsv" > "$TMP/alice2.tsv"
 check_status "--exclude whose texts differ" 1 "$VERBA" sample -n 5 --exclude "$TMP/alice2.tsv" "$TMP/cons.tsv"
 check_grep "names the segment" "has another text than the segment of that id in the --exclude stream" "$TMP/err"
 
