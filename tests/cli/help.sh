@@ -31,5 +31,14 @@ awk '/^## Quick start/{q=1;next} /^## /{q=0} q&&/^```sh$/{c=1;next} q&&/^```$/{c
 check_eq "Quick start has two commands" 2 "$(wc -l < "$TMP/quick")"
 test_cmd=$(sed -n 2p "$TMP/quick")
 check_grep ".ci/run runs README's test command" "$test_cmd" "$VB_TOP_SRCDIR/.ci/run"
+# The first command installs what building and running need, and CI the
+# same before the test command; the test command installs the rest.
+packages () { sed -n 's/.*apt-get install -y[ -q]* --no-install-recommends \([^&>]*\).*/\1/p' | sed 's/ *$//'; }
+check_eq ".ci/run installs what the first command installs" \
+  "$(sed -n 1p "$TMP/quick" | packages)" "$(grep -- '-qq --no-install' "$VB_TOP_SRCDIR/.ci/run" | packages)"
+case $(sed -n 1p "$TMP/quick" | packages) in
+  *valgrind*|*chromium*|*sklearn*|*clang*) not_ok "the first command installs no test-only package" ;;
+  *) ok "the first command installs no test-only package" ;;
+esac
 
 tap_done
