@@ -124,8 +124,10 @@ head_reader (const Input *in, GError **error)
  * shards' outputs concatenated, as `parallel --keep-order` does) is checked
  * against the first input's head and dropped. */
 static gboolean
-copy_rows (Input *in, const Input *first, FILE *out, guint64 *rows, GError **error)
+copy_rows (Input *in, const Input *first, FILE *out, guint64 *rows, GHashTable *firsts,
+           GError **error)
 {
+  gboolean first_row = TRUE;
   char *line = NULL;
   size_t cap = 0;
   ssize_t n;
@@ -189,6 +191,24 @@ copy_rows (Input *in, const Input *first, FILE *out, guint64 *rows, GError **err
               ok = FALSE;
               break;
             }
+          /* Shards hold different documents, so two inputs that start
+           * with the same one are one shard given twice (or overlapping
+           * cuts): merged, its segments would count twice.  Checking the
+           * first document of each input keeps merge's memory flat. */
+          const char *before = first_row ? g_hash_table_lookup (firsts, seg->document) : NULL;
+          if (before)
+            {
+              g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                           "%s:%u: document '%s' is also in %s: the same shard given twice? "
+                           "(shards hold different documents; merged, its segments would "
+                           "count twice)", in->name, lineno, seg->document, before);
+              vb_segment_free (seg);
+              ok = FALSE;
+              break;
+            }
+          if (first_row)
+            g_hash_table_insert (firsts, g_strdup (seg->document), (gpointer) in->name);
+          first_row = FALSE;
           vb_segment_free (seg);
           (*rows)++;
         }
@@ -260,8 +280,9 @@ builtin_merge (int argc, char **argv)
       FILE *fp = vb_output_fp (out);
       for (guint k = 0; k < in[0].head->len; k++)
         fputs (in[0].head->pdata[k], fp);
+      g_autoptr (GHashTable) firsts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       for (guint i = 0; ok && i < n; i++)
-        ok = copy_rows (&in[i], &in[0], fp, &rows, &err);
+        ok = copy_rows (&in[i], &in[0], fp, &rows, firsts, &err);
     }
   for (guint i = 0; i < n; i++)
     input_close (&in[i]);

@@ -25,7 +25,8 @@ static char *opt_pseudonyms = NULL;
 static VbPseudonyms *pseudonyms = NULL;
 
 static GOptionEntry entries[] = {
-  { "code", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_codes, "Only this code (repeatable)", "CODE" },
+  { "code", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_codes,
+    "Only this code, by id or label (repeatable)", "CODE" },
   { "by", 'b', 0, G_OPTION_ARG_STRING, &opt_by, "Choose verbatims per value of ATTR too", "ATTR" },
   { "number", 'n', 0, G_OPTION_ARG_INT, &opt_n, "Verbatims per code (default 3)", "N" },
   { "top", 0, 0, G_OPTION_ARG_INT, &opt_n, "The same as -n", "N" },
@@ -166,11 +167,33 @@ builtin_quotes (int argc, char **argv)
   if (cb == NULL)
     return cli_fail ("quotes", err);
   for (guint i = 0; opt_codes && opt_codes[i]; i++)
-    if (vb_codebook_lookup (cb, opt_codes[i]) == NULL)
-      {
-        cli_error ("quotes", "unknown code '%s'", opt_codes[i]);
-        return CLI_FAILED;
-      }
+    {
+      if (vb_codebook_lookup (cb, opt_codes[i]) != NULL)
+        continue;
+      /* A code's label does as well as its id ("Honesty", "equal access"). */
+      const VbCode *by_label = NULL;
+      for (guint k = 0; k < vb_codebook_n_codes (cb) && by_label == NULL; k++)
+        {
+          const VbCode *c = vb_codebook_code (cb, k);
+          g_autofree char *a = g_utf8_casefold (c->label, -1);
+          g_autofree char *b = g_utf8_casefold (opt_codes[i], -1);
+          if (strcmp (a, b) == 0)
+            by_label = c;
+        }
+      if (by_label)
+        {
+          g_free (opt_codes[i]);
+          opt_codes[i] = g_strdup (by_label->id);
+          continue;
+        }
+      GString *ids = g_string_new (NULL);
+      for (guint k = 0; k < vb_codebook_n_codes (cb); k++)
+        g_string_append_printf (ids, "%s%s", k ? ", " : "", vb_codebook_code (cb, k)->id);
+      cli_error ("quotes", "unknown code '%s' (the codes: %s)", opt_codes[i],
+                 ids->len ? ids->str : "none: the stream lists no codes");
+      g_string_free (ids, TRUE);
+      return CLI_FAILED;
+    }
 
   g_autoptr (VbPseudonyms) shown = cli_pseudonyms ("quotes", opt_names, opt_pseudonyms);
   if (shown == NULL)

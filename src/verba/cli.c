@@ -34,7 +34,13 @@ cli_warning (const char *cmd, const char *fmt, ...)
 int
 cli_fail (const char *cmd, GError *err)
 {
-  cli_error (cmd, "%s", err->message);
+  /* Import reads legacy encodings when told: say how, where it applies. */
+  if (strcmp (cmd, "import") == 0 && err->domain == VB_ERROR && err->code == VB_ERROR_ENCODING
+      && strstr (err->message, "invalid UTF-8") != NULL)
+    cli_error (cmd, "%s; a file in another encoding is read with --encoding (windows-1252, "
+               "ISO-8859-1, UTF-16…)", err->message);
+  else
+    cli_error (cmd, "%s", err->message);
   return err->domain == VB_ERROR && err->code == VB_ERROR_USAGE ? CLI_USAGE : CLI_FAILED;
 }
 

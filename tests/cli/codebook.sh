@@ -114,4 +114,10 @@ check_grep "deeper import cycle: message" "$TMP/c2.codebook:4: import: 'b2' impo
 check_status "unknown action" 2 "$VERBA" codebook list "$GOLDEN/mini.codebook"
 check_status "convert to an unknown format" 2 "$VERBA" codebook convert --to xlsx "$GOLDEN/mini.codebook"
 
+# A zip archive (a project, a Word file) is not a codebook, and says so.
+printf 'PK\003\004rest' > "$TMP/project.qdpx"
+check_status "a project given as a codebook" 1 "$VERBA" codebook show "$TMP/project.qdpx"
+check_output "... says what it is and what to do" \
+  "verba codebook: $TMP/project.qdpx: a zip archive (a REFI-QDA project, a Word file…), not a codebook: import a project with 'verba import', which brings its codes; a QDA program exports its codebook alone as a .qdc file" "$TMP/err"
+
 tap_done

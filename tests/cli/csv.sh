@@ -155,7 +155,7 @@ check_eq "empty id: message" "verba import: $TMP/noid.csv:3: column 'id' (the id
 printf 'id,q\n1,caf\351\n' > "$TMP/latin1.csv"
 check_status "invalid UTF-8" 1 "$VERBA" import -q "$TMP/latin1.csv"
 check_eq "invalid UTF-8: line, column and byte offset" \
-  "verba import: $TMP/latin1.csv:2:6: invalid UTF-8 (byte offset 10)" "$(cat "$TMP/err")"
+  "verba import: $TMP/latin1.csv:2:6: invalid UTF-8 (byte offset 10); a file in another encoding is read with --encoding (windows-1252, ISO-8859-1, UTF-16…)" "$(cat "$TMP/err")"
 : > "$TMP/empty.csv"
 check_status "empty file" 1 "$VERBA" import -q "$TMP/empty.csv"
 check_eq "empty file: message" "verba import: $TMP/empty.csv: empty file: expected a header row" "$(cat "$TMP/err")"

@@ -54,7 +54,7 @@ check_grep "not a stream: message" "$TMP/plain.txt:1: not a segments stream" "$T
 
 printf 'Interviewer: caf\351\n' > "$TMP/latin1.txt"
 check_status "invalid UTF-8" 1 "$VERBA" import "$TMP/latin1.txt"
-check_output "invalid UTF-8: line, column, byte offset" "verba import: $TMP/latin1.txt:1:17: invalid UTF-8 (byte offset 16)" "$TMP/err"
+check_output "invalid UTF-8: line, column, byte offset" "verba import: $TMP/latin1.txt:1:17: invalid UTF-8 (byte offset 16); a file in another encoding is read with --encoding (windows-1252, ISO-8859-1, UTF-16…)" "$TMP/err"
 
 # Values outside the study's declared sets are warnings with file and line;
 # --strict turns them into a failure that writes nothing.

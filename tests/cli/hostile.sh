@@ -31,7 +31,7 @@ big () { [ -z "${VB_VALGRIND:-}" ]; }
 printf 'Interviewer: Was it fair?\nRespondent: Caf\351 staff said so.\n' > "$TMP/latin1.txt"
 check_status "invalid UTF-8: refused" 1 "$VERBA" import -o "$TMP/dest/s.tsv" "$TMP/latin1.txt"
 check_output "invalid UTF-8: line, column and byte offset" \
-  "verba import: $TMP/latin1.txt:2:16: invalid UTF-8 (byte offset 41)" "$TMP/err"
+  "verba import: $TMP/latin1.txt:2:16: invalid UTF-8 (byte offset 41); a file in another encoding is read with --encoding (windows-1252, ISO-8859-1, UTF-16…)" "$TMP/err"
 no_leftovers "invalid UTF-8"
 check_status "--encoding windows-1252" 0 "$VERBA" import --encoding windows-1252 "$TMP/latin1.txt"
 check_eq "--encoding windows-1252: the text converted" "Café staff said so." "$(cut -f8 "$TMP/out" | sed -n 3p)"

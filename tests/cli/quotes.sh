@@ -61,6 +61,24 @@ prompted	"Openness, every time." Leeds, 18-35, C2DE.
 spontaneous	"Transparency matters most to us. We inspect every provider." Commissioner, health.' "$TMP/t"
 
 check_status "unknown code" 1 "$VERBA" quotes --code nosuch "$TMP/coded.tsv"
-check_output "unknown code: message" "verba quotes: unknown code 'nosuch'" "$TMP/err"
+check_output "unknown code: message with the codes" \
+  "verba quotes: unknown code 'nosuch' (the codes: openness, honesty, scrutiny, respect, dignity)" "$TMP/err"
+"$VERBA" quotes --code honesty -t tsv "$TMP/coded.tsv" > "$TMP/by-id"
+"$VERBA" quotes --code HONESTY -t tsv "$TMP/coded.tsv" > "$TMP/by-label"
+check_eq "a code by its label, in any case, as by its id" "same" \
+  "$(test -s "$TMP/by-id" && cmp -s "$TMP/by-id" "$TMP/by-label" && echo same)"
+
+# Attribution templates: a key without a value takes its separator and
+# brackets with it.
+printf 'Moderator: What matters?\nP1: Honesty matters most.\n' > "$TMP/h1.txt"
+"$VERBA" import --attr location=Leeds --attr age=36-60 "$TMP/h1.txt" 2> /dev/null \
+  | "$VERBA" code -q -c "$GOLDEN/mini.codebook" > "$TMP/h1.tsv"
+for t in '{nosuch}, {location}, {age}|Leeds, 36-60.' '{location}, {nosuch}, {age}|Leeds, 36-60.' \
+         '{location}, {age} ({nosuch})|Leeds, 36-60.' '{location} ({age})|Leeds (36-60).' \
+         '{location} - {nosuch}|Leeds.' '{nosuch}|'; do
+  tmpl=${t%|*} want=${t#*|}
+  got=$("$VERBA" quotes --code honesty --attribution "$tmpl" -t txt "$TMP/h1.tsv" | grep '"' | sed 's/^ *"[^"]*" *//')
+  check_eq "attribution '$tmpl'" "$want" "$got"
+done
 
 tap_done

@@ -192,4 +192,15 @@ else
   for i in 1 2 3 4 5; do ok "# SKIP python3 not installed"; done
 fi
 
+# The same shard twice would count its segments twice.
+printf 'document\tsegment\tspeaker\trole\tphase\tstart\tend\ttext\nd1\t1\t\tparticipant\tspontaneous\t0\t2\thi\n' > "$TMP/shard-a.tsv"
+printf 'document\tsegment\tspeaker\trole\tphase\tstart\tend\ttext\nd2\t1\t\tparticipant\tspontaneous\t0\t2\tho\n' > "$TMP/shard-b.tsv"
+cp "$TMP/shard-a.tsv" "$TMP/shard-a2.tsv"
+check_status "merge: two different shards" 0 "$VERBA" merge -q "$TMP/shard-a.tsv" "$TMP/shard-b.tsv"
+check_status "merge: a shard given twice fails" 1 "$VERBA" merge -o "$TMP/twice.tsv" \
+  "$TMP/shard-a.tsv" "$TMP/shard-b.tsv" "$TMP/shard-a2.tsv"
+check_output "... naming both inputs" \
+  "verba merge: $TMP/shard-a2.tsv:2: document 'd1' is also in $TMP/shard-a.tsv: the same shard given twice? (shards hold different documents; merged, its segments would count twice)" "$TMP/err"
+check_eq "... and writing nothing" "" "$(ls "$TMP"/twice.tsv* 2> /dev/null)"
+
 tap_done

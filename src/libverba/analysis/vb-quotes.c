@@ -2,22 +2,51 @@
 
 #include <string.h>
 
+/* {key} by the segment's value.  A key without a value takes with it the
+ * separator that joined it to the text before (or, first, after) and the
+ * brackets around it, so that "{location}, {age}" with no location gives
+ * "36-60", not ", 36-60", and "{age} ({grade})" without a grade "36-60". */
 static char *
 expand_template (const VbSegment *seg, const char *tmpl, const char *speaker)
 {
   GString *out = g_string_new (NULL);
+  gboolean pending_cut = FALSE; /* an empty value at the start: drop the next separator */
+  gboolean drop_bracket = FALSE; /* an empty value in brackets: drop the closing one */
   for (const char *p = tmpl; *p; p++)
     {
       const char *close = *p == '{' ? strchr (p, '}') : NULL;
       if (close == NULL)
         {
+          if (drop_bracket && (*p == ')' || *p == ']'))
+            {
+              drop_bracket = FALSE;
+              continue;
+            }
+          if (pending_cut && strchr (",;/-| ", *p))
+            continue;
+          pending_cut = FALSE;
           g_string_append_c (out, *p);
           continue;
         }
       g_autofree char *key = g_strndup (p + 1, close - p - 1);
       const char *v = strcmp (key, "speaker") == 0 ? speaker : vb_segment_value (seg, key);
-      g_string_append (out, v ? v : "");
       p = close;
+      if (v && *v)
+        {
+          pending_cut = FALSE;
+          g_string_append (out, v);
+          continue;
+        }
+      /* Take back the separator written since the last value, and an
+       * opening bracket with its closing one. */
+      gsize keep = out->len;
+      if (keep > 0 && (out->str[keep - 1] == '(' || out->str[keep - 1] == '['))
+        keep--, drop_bracket = TRUE;
+      while (keep > 0 && strchr (",;/-| ", out->str[keep - 1]))
+        keep--;
+      if (keep == 0)
+        pending_cut = TRUE;
+      g_string_truncate (out, keep);
     }
   return g_string_free (out, FALSE);
 }

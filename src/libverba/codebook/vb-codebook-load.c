@@ -7,10 +7,39 @@
  * native one, while no reader calls another. */
 #include "codebook/vb-codebook-forms.h"
 #include "codebook/vb-dict.h"
+#include "base/vb-error.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* A zip archive (a .qdpx project, a Word file) given as a codebook would
+ * otherwise fail as text with "NUL byte", which says nothing useful. */
+static gboolean
+is_zip (const char *path)
+{
+  char magic[4] = { 0 };
+  FILE *fp = fopen (path, "rb");
+  if (fp == NULL)
+    return FALSE;
+  gboolean zip = fread (magic, 1, 4, fp) == 4 && memcmp (magic, "PK\x03\x04", 4) == 0;
+  fclose (fp);
+  return zip;
+}
 
 static VbCodebook *
 read_path (const char *path, GPtrArray *problems, GHashTable *loading, GError **error)
 {
+  if (is_zip (path))
+    {
+      g_autofree char *msg = g_strdup_printf (
+          "%s: a zip archive (a REFI-QDA project, a Word file…), not a codebook: import a "
+          "project with 'verba import', which brings its codes; a QDA program exports its "
+          "codebook alone as a .qdc file", path);
+      if (problems)
+        g_ptr_array_add (problems, g_strdup (msg));
+      g_set_error_literal (error, VB_ERROR, VB_ERROR_CODEBOOK, msg);
+      return NULL;
+    }
   const char *dict_format = vb_dict_format_for_path (path);
   if (dict_format != NULL)
     return vb_dict_load (path, dict_format, problems, error);
