@@ -291,6 +291,8 @@ cli_table_options_add (GOptionContext *ctx, CliTableOptions *o)
       "Indicative scale file (default: built in; see verba freq --print-scale)", "FILE" },
     { "min-base", 0, 0, G_OPTION_ARG_STRING, &o->min_base,
       "Smallest base that carries a word (default: the scale's, 5)", "N" },
+    { "min-count", 0, 0, G_OPTION_ARG_STRING, &o->min_count,
+      "Hide cells that fewer than N units raised, as on a low base (disclosure control)", "N" },
     { "small-base", 0, 0, G_OPTION_ARG_STRING, &o->small_base,
       "Below the minimum base: flag the word with '*' (default) or suppress the cell", "HOW" },
     { "codebook", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &o->codebooks,
@@ -409,6 +411,16 @@ cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOpti
         }
       vb_scale_set_min_base (scale, (guint) n);
     }
+  if (o->min_count)
+    {
+      guint64 n;
+      if (!g_ascii_string_to_unsigned (o->min_count, 10, 0, 1000000, &n, NULL))
+        {
+          cli_error (cmd, "--min-count: '%s' is not a number of units (0 to 1000000)", o->min_count);
+          return CLI_USAGE;
+        }
+      vb_scale_set_min_count (scale, (guint) n);
+    }
   if (o->small_base)
     {
       gboolean suppress;
@@ -484,6 +496,7 @@ cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOpti
     return cli_fail (cmd, err);
 
   g_autoptr (VbTable) table = vb_tally_table (tally);
+  vb_table_protect (table, scale);
   table->title = title ? g_strdup (title)
                        : t->cols.kind == VB_DIM_NONE
                          ? g_strdup_printf ("%s (%s)", dim_title (&t->rows), vb_unit_plural (t->unit))

@@ -88,6 +88,7 @@ typedef struct {
   char    *scale;
   char    *min_base;    /* NULL: the scale's */
   char    *small_base;  /* flag, suppress */
+  char    *min_count;   /* NULL: no minimum cell count */
   char   **codebooks;
   char    *phase;
   char    *group_attr;

@@ -93,16 +93,17 @@ check_output "--small-base suppress hides cells on a base below --min-base" \
 
 |  | local_authorities | Parish council | voluntary_sector | All |
 | --- | ---: | ---: | ---: | ---: |
-| Openness | one (1 of 2) | [low base] | one (1 of 2) | most (3 of 5) |
-| Honesty | one (1 of 2) | [low base] | one (1 of 2) | many (2 of 5) |
-| Scrutiny | one (1 of 2) | [low base] | one (1 of 2) | many (2 of 5) |
-| Respect | none (0 of 2) | [low base] | none (0 of 2) | none (0 of 5) |
-| &nbsp;&nbsp;Dignity | none (0 of 2) | [low base] | none (0 of 2) | none (0 of 5) |
+| Openness | [low base] | [low base] | one (1 of 2) | most (3 of 5) |
+| Honesty | [low base] | [low base] | one (1 of 2) | many (2 of 5) |
+| Scrutiny | [low base] | [low base] | one (1 of 2) | many (2 of 5) |
+| Respect | [low base] | [low base] | none (0 of 2) | none (0 of 5) |
+| &nbsp;&nbsp;Dignity | [low base] | [low base] | none (0 of 2) | none (0 of 5) |
 | *Base (documents)* | 2 | 1 | 2 | 5 |
 
 Count: documents that raised the code. Base: documents with a counted segment in the column.
 Moderators' and interviewers' words are not counted.
-[low base]: a base below 2; not shown." "$TMP/t"
+[low base]: a base below 2; not shown.
+[low base] also in 5 other cells (secondary suppression), so that no hidden cell can be worked out from the totals." "$TMP/t"
 "$VERBA" freq --by respondent_type --min-base 3 --small-base suppress --cell count "$TMP/coded" > "$TMP/t"
 check_eq "suppressed counts too; only All (5) is shown" "openness	Openness	[low base]	[low base]	[low base]	3" \
   "$(sed -n 2p "$TMP/t")"

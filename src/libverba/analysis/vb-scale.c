@@ -15,6 +15,7 @@ typedef struct {
 struct _VbScale {
   GArray *bands; /* Band */
   guint    min_base;
+  guint    min_count; /* cells counting 1..min_count-1 units are hidden (0: none) */
   gboolean suppress_small;
 };
 
@@ -276,4 +277,16 @@ vb_scale_small_from_string (const char *s, gboolean *suppress)
   else
     return FALSE;
   return TRUE;
+}
+
+guint
+vb_scale_min_count (const VbScale *scale)
+{
+  return scale->min_count;
+}
+
+void
+vb_scale_set_min_count (VbScale *scale, guint min_count)
+{
+  scale->min_count = min_count;
 }

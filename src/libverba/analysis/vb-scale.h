@@ -17,6 +17,10 @@ void        vb_scale_free (VbScale *scale);
 const char *vb_scale_word (const VbScale *scale, guint count, guint base);
 guint       vb_scale_min_base (const VbScale *scale);
 void        vb_scale_set_min_base (VbScale *scale, guint min_base);
+/* The minimum cell count: a cell that 1 to min_count - 1 units raised is
+ * hidden like a cell on a low base (0, the default: no such rule). */
+guint       vb_scale_min_count (const VbScale *scale);
+void        vb_scale_set_min_count (VbScale *scale, guint min_count);
 /* Below the minimum base a cell is flagged (its word marked '*', the
  * default) or suppressed (shown as "[low base]": the small-cell rule of
  * reports that must not print figures on a handful of people). */

@@ -14,6 +14,7 @@ typedef struct {
   gboolean   na;      /* not applicable (e.g. a theme not linked to that principle) */
   GPtrArray *quotes;  /* formatted verbatims (char*), or NULL */
   double     value;   /* code x code: the Jaccard index of the two codes */
+  gboolean   suppressed; /* hidden by vb_table_protect */
 } VbCell;
 
 typedef struct {
@@ -31,6 +32,11 @@ typedef struct {
   gboolean   words;       /* FALSE for mentions: no indicative words */
   char      *unit;        /* "documents", "participants", … for the base row */
   GPtrArray *notes;       /* char*, printed under the table */
+  int        total_col;   /* the "All" column that adds up the attribute
+                             columns, or -1 */
+  guint      hidden_by_count; /* cells vb_table_protect hid for a low count */
+  guint      hidden_more;     /* cells it hid so that others cannot be derived */
+  guint      min_count;       /* the minimum cell count it applied */
 } VbTable;
 
 typedef enum {
@@ -53,6 +59,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbTable, vb_table_free)
 
 gboolean vb_cell_mode_from_string (const char *s, VbCellMode *out);
 
+/* Disclosure control, before the table is shown: with the scale's
+ * small-base rule set to suppress, cells on a base below the minimum are
+ * hidden, and with a minimum cell count, cells that fewer units raised
+ * (primary suppression); then, where an All column or row adds the others
+ * up, more cells are hidden until no line of the table has exactly one
+ * hidden cell beside a shown All, so that no hidden cell can be worked
+ * out by subtraction (secondary suppression: a whole column beside a
+ * column hidden for its base, else the line's smallest other cell).  The
+ * notes say how many cells were hidden and why. */
+void     vb_table_protect (VbTable *t, const VbScale *scale);
 /* The text of one cell in a mode. */
 char    *vb_cell_text (const VbTable *t, const VbCell *c, VbCellMode mode, const VbScale *scale);
 

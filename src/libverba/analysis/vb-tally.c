@@ -621,6 +621,8 @@ vb_tally_table (VbTally *t)
   for (guint c = 0; c < cids->len; c++)
     {
       const char *id = cids->pdata[c];
+      if (strcmp (id, TOTAL_ID) == 0 && t->o.cols.kind == VB_DIM_ATTR)
+        table->total_col = (int) c;
       g_ptr_array_add (table->col_ids, g_strdup (strcmp (id, TOTAL_ID) ? id : "all"));
       g_ptr_array_add (table->col_labels, g_strdup (clabels->pdata[c]));
       /* Code columns share the overall base; attribute columns have their own. */

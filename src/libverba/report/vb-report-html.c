@@ -49,7 +49,9 @@ tally_table (const VbReport *r, VbTallyOptions *t)
   g_autoptr (VbTally) tally = vb_tally_new (t, r->cb);
   for (guint i = 0; i < r->segs->len; i++)
     vb_tally_add (tally, r->segs->pdata[i]);
-  return vb_tally_table (tally);
+  VbTable *table = vb_tally_table (tally);
+  vb_table_protect (table, r->scale);
+  return table;
 }
 
 static gint

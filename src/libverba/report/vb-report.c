@@ -20,6 +20,7 @@ add_table (VbReport *r, VbTallyOptions *t, const char *title, VbCellMode mode)
   for (guint i = 0; i < r->segs->len; i++)
     vb_tally_add (tally, r->segs->pdata[i]);
   VbTable *table = vb_tally_table (tally);
+  vb_table_protect (table, r->scale);
   table->title = g_strdup (title);
   g_ptr_array_add (r->tables, table);
   g_array_append_val (r->modes, mode);

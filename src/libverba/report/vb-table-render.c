@@ -560,6 +560,14 @@ vb_table_notes (const VbTable *t, VbCellMode mode, const VbScale *scale, VbForma
     g_ptr_array_add (notes, g_strdup_printf ("Words marked %s rest on a base below %u.",
                                              format == VB_FORMAT_MD ? "\\*" : "*",
                                              vb_scale_min_base (scale)));
+  if (t->hidden_by_count)
+    g_ptr_array_add (notes, g_strdup_printf ("%s: fewer than %u %s; not shown.", VB_CELL_SUPPRESSED,
+                                             t->min_count, t->unit ? t->unit : "units"));
+  if (t->hidden_more)
+    g_ptr_array_add (notes, g_strdup_printf (
+        "%s also in %u other cell%s (secondary suppression), so that no hidden cell can be "
+        "worked out from the totals.", VB_CELL_SUPPRESSED, t->hidden_more,
+        t->hidden_more == 1 ? "" : "s"));
   return notes;
 }
 
