@@ -697,7 +697,7 @@ test_error_scope_colour (void)
   g_assert_error (error, VB_ERROR, VB_ERROR_CODEBOOK);
   g_assert_cmpuint (problems->len, ==, 5);
   const char *const want[] = {
-    "7: [principle:p]: scope 'paragraph' is not sentence, segment or document",
+    "7: [principle:p]: scope 'paragraph' is not clause, sentence, segment or document",
     "11: [theme:a]: colour 'red' is not #rrggbb",
     "15: [theme:b]: colour '#12345' is not #rrggbb",
     "19: [theme:c]: colour '#12345g' is not #rrggbb",
@@ -840,7 +840,7 @@ test_error_many (void)
     "8:13: rule of [principle:p1]: expected a word, phrase, regex or '(' after AND",
     "10: [theme:t1]: 'label' is required",
     "14: [theme:t1]: colour 'red' is not #rrggbb",
-    "13: [theme:t1]: scope 'paragraph' is not sentence, segment or document",
+    "13: [theme:t1]: scope 'paragraph' is not clause, sentence, segment or document",
     "16: [theme:t 2]: code id 't 2' may hold only letters, digits, '-', '_' and '.'",
     "19: unknown group [frame:x] (expected [codebook], [principle:ID] or [theme:ID])",
     "11: [theme:t1]: parent 'nosuch' is not a theme",

@@ -307,6 +307,10 @@ test_not_made (void)
   static const char *const books[] = {
     "[theme:a]\nlabel = A\nscope = sentence\nrule = \"open data\"\n", /* a phrase by sentence */
     "[theme:a]\nlabel = A\nrule = open NEAR/3 data\n",       /* NEAR */
+    "[theme:a]\nlabel = A\nrule = open BEFORE/3 data\n",     /* BEFORE */
+    "[theme:a]\nlabel = A\nrule = open EXCEPT/3 NEG\n",      /* EXCEPT */
+    "[theme:a]\nlabel = A\nrule = open EXCEPT data\n",       /* EXCEPT, the clause */
+    "[theme:a]\nlabel = A\nscope = clause\nrule = \"open data\"\n", /* a phrase by clause */
     "[theme:a]\nlabel = A\nrule = open AND data\n",         /* more than a word */
     "[theme:a]\nlabel = A\nrule = /open/\n",                /* a regex */
     "[theme:a]\nlabel = A\nscope = document\nrule = open\n", /* document scope */

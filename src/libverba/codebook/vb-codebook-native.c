@@ -270,7 +270,7 @@ read_code (Load *ld, GKeyFile *kf, VbCodebook *cb, const char *group, VbCodeKind
   g_autofree char *scope = get_string (kf, group, "scope");
   if (!vb_scope_from_string (scope, &code->scope))
     problem (ld, line_of (ld, group, "scope"), 0,
-             "[%s]: scope '%s' is not sentence, segment or document", group, scope);
+             "[%s]: scope '%s' is not clause, sentence, segment or document", group, scope);
   compile_rules (ld, kf, group, code);
   return code;
 }

@@ -355,7 +355,7 @@ read_code (Reader *rd, xmlNode *node, const char *parent, GError **error)
       if (scope && !vb_scope_from_string (scope, &code->scope))
         {
           g_set_error (error, VB_ERROR, VB_ERROR_CODEBOOK,
-                       "%s:%ld: code '%s': scope '%s' is not sentence, segment or document",
+                       "%s:%ld: code '%s': scope '%s' is not clause, sentence, segment or document",
                        rd->name, xmlGetLineNo (node), id, scope);
           return FALSE;
         }

@@ -92,6 +92,8 @@ parse_scope (const char *s, VbScope *out)
     *out = VB_SCOPE_SENTENCE;
   else if (strcmp (s, "document") == 0)
     *out = VB_SCOPE_DOCUMENT;
+  else if (strcmp (s, "clause") == 0)
+    *out = VB_SCOPE_CLAUSE;
   else
     return FALSE;
   return TRUE;
@@ -104,6 +106,7 @@ vb_scope_to_string (VbScope scope)
     {
     case VB_SCOPE_SENTENCE: return "sentence";
     case VB_SCOPE_DOCUMENT: return "document";
+    case VB_SCOPE_CLAUSE: return "clause";
     case VB_SCOPE_SEGMENT:
     default: return "segment";
     }

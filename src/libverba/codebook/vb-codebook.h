@@ -16,6 +16,7 @@ typedef enum {
   VB_SCOPE_SEGMENT = 0,
   VB_SCOPE_SENTENCE,
   VB_SCOPE_DOCUMENT,
+  VB_SCOPE_CLAUSE,   /* each clause of a sentence (vb_text_clauses) */
 } VbScope;
 
 typedef struct {

@@ -17,6 +17,13 @@
  *           tokens are 1 apart, overlapping hits 0).  A kid that holds
  *           without hits (NOT x) or a regex match that covers no token
  *           (only punctuation) has nothing to be near.
+ *   BEFORE/n  as NEAR/n, with the left hit ending before the right one
+ *           starts.
+ *   EXCEPT/n  the left kid's hits that no hit of the right kid governs:
+ *           none ends at most n tokens before the hit starts in the same
+ *           clause (vb_text_clause_starts); EXCEPT without n reaches back
+ *           to the start of the clause.  Holds if a hit is left; the right
+ *           kid's hits are never the rule's.
  * A node that does not hold, or was not asked for hits, leaves the array as
  * it found it.  The words are compared with the normalised forms stored in
  * the tokens, so nothing is allocated per token. */
@@ -233,6 +240,16 @@ distance (const Hit *a, const Hit *b)
   return a->tfrom - b->tto + 1;
 }
 
+/* TRUE if the pair (a, b) counts for node: NEAR in either order,
+ * BEFORE with a first. */
+static inline gboolean
+pair_counts (const VbNode *node, const Hit *a, const Hit *b)
+{
+  if (node->kind == VB_NODE_BEFORE && a->tto > b->tfrom)
+    return FALSE;
+  return distance (a, b) <= node->near;
+}
+
 static gboolean
 eval_near (Ctx *c, const VbNode *node, gboolean want)
 {
@@ -255,7 +272,7 @@ eval_near (Ctx *c, const VbNode *node, gboolean want)
         continue;
       for (guint j = mid; j < end; j++)
         {
-          if (h[j].tfrom == h[j].tto || distance (&h[i], &h[j]) > node->near)
+          if (h[j].tfrom == h[j].tto || !pair_counts (node, &h[i], &h[j]))
             continue;
           found = TRUE;
           if (!want)
@@ -280,6 +297,47 @@ done:
       }
   truncate_hits (c, w);
   return TRUE;
+}
+
+/* TRUE if cue (ending before hit starts) governs hit: close enough and
+ * in its clause. */
+static gboolean
+governs (const Ctx *c, const VbNode *node, const Hit *cue, const Hit *hit)
+{
+  if (cue->tfrom == cue->tto || cue->tto > hit->tfrom)
+    return FALSE;
+  if (node->near > 0 && hit->tfrom - cue->tto + 1 > node->near)
+    return FALSE;
+  for (guint k = cue->tto; k <= hit->tfrom; k++)
+    if (k > 0 && k < c->t->tokens->len && vb_text_clause_starts (c->t, k))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+eval_except (Ctx *c, const VbNode *node, gboolean want)
+{
+  guint base = n_hits (c);
+  if (!eval (c, node->kids[0], TRUE))
+    return FALSE;
+  guint mid = n_hits (c);
+  eval (c, node->kids[1], TRUE);
+  guint end = n_hits (c);
+  Hit *h = c->hits != NULL ? (Hit *) (void *) c->hits->data : NULL;
+  guint w = base;
+  for (guint i = base; i < mid; i++)
+    {
+      if (h[i].tfrom == h[i].tto)
+        continue;
+      gboolean governed = FALSE;
+      for (guint j = mid; j < end && !governed; j++)
+        governed = governs (c, node, &h[j], &h[i]);
+      if (!governed)
+        h[w++] = h[i];
+    }
+  gboolean found = w > base;
+  truncate_hits (c, want && found ? w : base);
+  return found;
 }
 
 static gboolean
@@ -317,7 +375,10 @@ eval (Ctx *c, const VbNode *node, gboolean want)
         return found;
       }
     case VB_NODE_NEAR:
+    case VB_NODE_BEFORE:
       return eval_near (c, node, want);
+    case VB_NODE_EXCEPT:
+      return eval_except (c, node, want);
     }
   g_return_val_if_reached (FALSE);
 }
