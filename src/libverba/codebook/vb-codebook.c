@@ -24,6 +24,7 @@ code_free (gpointer p)
   g_free (c->include);
   g_free (c->exclude);
   g_strfreev (c->examples);
+  g_strfreev (c->counter_examples);
   g_strfreev (c->principles);
   g_free (c->parent);
   g_free (c->colour);
@@ -176,6 +177,9 @@ code_copy (const VbCode *c)
   n->include = g_strdup (c->include);
   n->exclude = g_strdup (c->exclude);
   n->examples = g_strdupv (c->examples);
+  n->counter_examples = g_strdupv (c->counter_examples);
+  n->examples_line = c->examples_line;
+  n->counter_examples_line = c->counter_examples_line;
   n->principles = g_strdupv (c->principles);
   n->parent = g_strdup (c->parent);
   n->colour = g_strdup (c->colour);

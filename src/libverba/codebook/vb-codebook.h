@@ -32,7 +32,10 @@ typedef struct {
   char       *description;  /* principle description or theme definition */
   char       *include;
   char       *exclude;
-  GStrv       examples;
+  GStrv       examples;     /* what must get the code (verba codebook test) */
+  GStrv       counter_examples; /* what must not */
+  guint       examples_line;    /* lines of the two keys in the file, 0 if unknown */
+  guint       counter_examples_line;
   GStrv       principles;   /* linked principle ids (themes) */
   char       *parent;       /* parent theme id or NULL */
   char       *colour;
