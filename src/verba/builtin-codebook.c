@@ -2,6 +2,7 @@
 #include "builtin.h"
 #include "cli.h"
 #include "code/vb-selftest.h"
+#include "codebook/vb-codebook-lint.h"
 
 #include <string.h>
 
@@ -36,6 +37,10 @@ check (int n, char **files)
           status = CLI_FAILED;
           continue;
         }
+      g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+      vb_codebook_lint (cb, warnings);
+      for (guint w = 0; w < warnings->len; w++)
+        fprintf (stderr, "verba codebook: %s\n", (char *) warnings->pdata[w]);
       guint np = 0, nt = 0;
       for (guint c = 0; c < vb_codebook_n_codes (cb); c++)
         vb_codebook_code (cb, c)->kind == VB_CODE_PRINCIPLE ? np++ : nt++;

@@ -224,6 +224,8 @@ compile_rules (Load *ld, GKeyFile *kf, const char *group, VbCode *code)
       r->name = g_strdup (keys[i]);
       r->expr = g_steal_pointer (&expr);
       r->compiled = rule;
+      r->line = w ? w->line : 0;
+      r->col = w ? w->value_col : 0;
       g_ptr_array_add (code->rules, r);
     }
 }

@@ -193,6 +193,8 @@ code_copy (const VbCode *c)
       VbCodeRule *nr = g_new0 (VbCodeRule, 1);
       nr->name = g_strdup (r->name);
       nr->expr = g_strdup (r->expr);
+      nr->line = r->line;
+      nr->col = r->col;
       /* Recompiling a rule that compiled before cannot fail. */
       nr->compiled = vb_rule_compile (r->expr, NULL);
       g_ptr_array_add (n->rules, nr);

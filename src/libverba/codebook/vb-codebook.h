@@ -23,6 +23,7 @@ typedef struct {
   char   *name;      /* "rule" or "rule.<name>" */
   char   *expr;
   VbRule *compiled;
+  guint   line, col; /* where expr starts in the codebook file, 0 if unknown */
 } VbCodeRule;
 
 typedef struct {
