@@ -22,7 +22,7 @@ static const char *const vocab[] = {
   "kelvin", "3", "35", "honest", "honesty", "dishonest", "truth", "public", "interest",
   "interests", "staff", "put", "first", "users", "user", "δίκαιο", "ΔΊΚΑΙΟ",
   /* negation cues and clause words, for NEG, EXCEPT and the clause scope */
-  "no", "never", "cannot", "can't", "far", "from", "but", "However", "yet", "though",
+  "no", "never", "cannot", "can't", "far", "from", "but", "However", "yet", "though", "only",
 };
 
 static const char *const seps[] = {
@@ -99,14 +99,15 @@ gen_rule (GRand *r, GString *out, int depth)
     case 9:
     case 10:
       {
-        /* EXCEPT against the built-in cues or a rule of its own, with a
+        /* EXCEPT or UNDER against the built-in cues or a rule of its own, with a
          * distance or without (the whole clause). */
         g_string_append_c (out, '(');
         gen_rule (r, out, depth + 1);
+        const char *op = g_rand_boolean (r) ? "EXCEPT" : "UNDER";
         if (g_rand_boolean (r))
-          g_string_append_printf (out, " EXCEPT/%d ", g_rand_int_range (r, 1, 5));
+          g_string_append_printf (out, " %s/%d ", op, g_rand_int_range (r, 1, 5));
         else
-          g_string_append (out, " EXCEPT ");
+          g_string_append_printf (out, " %s ", op);
         if (g_rand_boolean (r))
           g_string_append (out, "NEG");
         else

@@ -11,6 +11,7 @@
  *   OR        the union of its kids' needs ("anything" if one is)
  *   NEAR      as AND over its two kids: both need hits; BEFORE too
  *   EXCEPT    its left kid's need: the right kid only takes hits away
+ *   UNDER     as AND: both kids need hits
  * A rule is woken up by any pattern of need(root); a rule whose need is
  * "anything" is evaluated on every text.  Sentence ranges are subsets of
  * the text, so a rule not woken up over the text holds over none of them. */
@@ -186,6 +187,7 @@ need (const VbNode *node)
     case VB_NODE_AND:
     case VB_NODE_NEAR:
     case VB_NODE_BEFORE:
+    case VB_NODE_UNDER:
       {
         GArray *best = NULL;
         for (guint i = 0; i < node->n_kids; i++)

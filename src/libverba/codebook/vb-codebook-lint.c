@@ -108,7 +108,8 @@ no_hits (const VbNode *node)
 static const char *
 op_name (VbNodeKind kind)
 {
-  return kind == VB_NODE_NEAR ? "NEAR" : kind == VB_NODE_BEFORE ? "BEFORE" : "EXCEPT";
+  return kind == VB_NODE_NEAR ? "NEAR" : kind == VB_NODE_BEFORE ? "BEFORE"
+         : kind == VB_NODE_EXCEPT ? "EXCEPT" : "UNDER";
 }
 
 static void
@@ -155,6 +156,7 @@ lint_tree (Lint *L, const VbNode *node)
     case VB_NODE_NEAR:
     case VB_NODE_BEFORE:
     case VB_NODE_EXCEPT:
+    case VB_NODE_UNDER:
       for (guint i = 0; i < (node->kind == VB_NODE_EXCEPT ? 1u : 2u); i++)
         if (no_hits (node->kids[i]))
           {

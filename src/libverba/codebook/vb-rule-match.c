@@ -24,6 +24,10 @@
  *           clause (vb_text_clause_starts); EXCEPT without n reaches back
  *           to the start of the clause.  Holds if a hit is left; the right
  *           kid's hits are never the rule's.
+ *   UNDER/n   the left kid's hits that a hit of the right kid governs, as
+ *           EXCEPT/n judges it; the complement of EXCEPT/n.
+ *   NEG     the built-in negation cues (an OR of words), without "not"
+ *           right before only, just, merely or least ("not only").
  * A node that does not hold, or was not asked for hits, leaves the array as
  * it found it.  The words are compared with the normalised forms stored in
  * the tokens, so nothing is allocated per token. */
@@ -299,6 +303,35 @@ done:
   return TRUE;
 }
 
+/* NEG: the cues' hits, less a "not" that only qualifies what follows
+ * ("not only", "not just"). */
+static gboolean
+eval_neg (Ctx *c, const VbNode *node, gboolean want)
+{
+  guint base = n_hits (c);
+  for (guint i = 0; i < node->n_kids; i++)
+    eval (c, node->kids[i], TRUE);
+  guint end = n_hits (c);
+  Hit *h = c->hits != NULL ? (Hit *) (void *) c->hits->data : NULL;
+  const VbToken *tok = c->tok;
+  guint w = base;
+  for (guint i = base; i < end; i++)
+    {
+      guint t = h[i].tfrom;
+      if (h[i].tto == t + 1 && strcmp (tok[t].norm, "not") == 0 && t + 1 < c->r->tok_to)
+        {
+          const char *next = tok[t + 1].norm;
+          if (strcmp (next, "only") == 0 || strcmp (next, "just") == 0
+              || strcmp (next, "merely") == 0 || strcmp (next, "least") == 0)
+            continue;
+        }
+      h[w++] = h[i];
+    }
+  gboolean found = w > base;
+  truncate_hits (c, want && found ? w : base);
+  return found;
+}
+
 /* TRUE if cue (ending before hit starts) governs hit: close enough and
  * in its clause. */
 static gboolean
@@ -317,6 +350,7 @@ governs (const Ctx *c, const VbNode *node, const Hit *cue, const Hit *hit)
 static gboolean
 eval_except (Ctx *c, const VbNode *node, gboolean want)
 {
+  gboolean keep_governed = node->kind == VB_NODE_UNDER;
   guint base = n_hits (c);
   if (!eval (c, node->kids[0], TRUE))
     return FALSE;
@@ -332,7 +366,7 @@ eval_except (Ctx *c, const VbNode *node, gboolean want)
       gboolean governed = FALSE;
       for (guint j = mid; j < end && !governed; j++)
         governed = governs (c, node, &h[j], &h[i]);
-      if (!governed)
+      if (governed == keep_governed)
         h[w++] = h[i];
     }
   gboolean found = w > base;
@@ -363,6 +397,8 @@ eval (Ctx *c, const VbNode *node, gboolean want)
         return TRUE;
       }
     case VB_NODE_OR:
+      if (node->neg)
+        return eval_neg (c, node, want);
       {
         gboolean found = FALSE;
         for (guint i = 0; i < node->n_kids; i++)
@@ -378,6 +414,7 @@ eval (Ctx *c, const VbNode *node, gboolean want)
     case VB_NODE_BEFORE:
       return eval_near (c, node, want);
     case VB_NODE_EXCEPT:
+    case VB_NODE_UNDER:
       return eval_except (c, node, want);
     }
   g_return_val_if_reached (FALSE);

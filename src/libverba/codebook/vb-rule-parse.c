@@ -6,14 +6,14 @@
  *
  *   or      := and { ["OR"] and }
  *   and     := near { "AND" near | near-starting-with-NOT }
- *   near    := unary { ("NEAR/n" | "BEFORE/n" | "EXCEPT" ["/n"]) unary }
+ *   near    := unary { ("NEAR/n" | "BEFORE/n" | ("EXCEPT" | "UNDER") ["/n"]) unary }
  *                                            left-associative
  *   unary   := "NOT" unary | primary
  *   primary := word | stem* | "phrase" | /regex/flags | "NEG" | "(" or ")"
  *
  * Lexing.  Outside phrases and regexes, the expression is cut at
  * whitespace, parentheses and double quotes; a piece starting with '/' is
- * a regex.  AND, OR, NOT, NEAR/n, BEFORE/n, EXCEPT[/n] and NEG (upper
+ * a regex.  AND, OR, NOT, NEAR/n, BEFORE/n, EXCEPT[/n], UNDER[/n] and NEG (upper
  * case) are keywords; NEG is the built-in list of negation cues.  Any other
  * piece, and the inside of a phrase, is tokenised exactly as text is
  * (vb_text_new), so it matches what the text tokeniser produces: a piece
@@ -46,13 +46,14 @@ typedef enum {
   TK_NEAR,
   TK_BEFORE,
   TK_EXCEPT,
+  TK_UNDER,
   TK_ATOM, /* word, stem*, phrase or regex: a ready VbNode */
 } TokKind;
 
 typedef struct {
   TokKind kind;
   guint   col;  /* 1-based code point column of its first character */
-  guint   near; /* TK_NEAR, TK_BEFORE, TK_EXCEPT: the distance (0: EXCEPT without one) */
+  guint   near; /* TK_NEAR, TK_BEFORE, TK_EXCEPT, TK_UNDER: the distance (0: none given) */
   VbNode *atom; /* TK_ATOM: owned by the token until taken */
 } Tok;
 
@@ -405,15 +406,16 @@ lex_regex (Parser *P, Tok *out)
   return TRUE;
 }
 
-/* NEAR/n, BEFORE/n, EXCEPT/n: s[0, n) is the whole piece, starting with
- * the keyword kw; EXCEPT may come without a distance (near 0). */
+/* NEAR/n, BEFORE/n, EXCEPT/n, UNDER/n: s[0, n) is the whole piece,
+ * starting with the keyword kw; EXCEPT and UNDER may come without a
+ * distance (near 0). */
 static gboolean
 lex_near (Parser *P, Tok *out, const char *s, gsize n, guint col, TokKind kind,
           const char *kw)
 {
   gsize k = strlen (kw);
   out->kind = kind;
-  if (kind == TK_EXCEPT && n == k)
+  if ((kind == TK_EXCEPT || kind == TK_UNDER) && n == k)
     {
       out->near = 0;
       return TRUE;
@@ -524,6 +526,9 @@ lex (Parser *P, Tok *out)
   else if ((n == 6 && memcmp (start, "EXCEPT", 6) == 0)
            || (n >= 7 && memcmp (start, "EXCEPT/", 7) == 0))
     return lex_near (P, out, start, n, out->col, TK_EXCEPT, "EXCEPT");
+  else if ((n == 5 && memcmp (start, "UNDER", 5) == 0)
+           || (n >= 6 && memcmp (start, "UNDER/", 6) == 0))
+    return lex_near (P, out, start, n, out->col, TK_UNDER, "UNDER");
   else if (n == 3 && memcmp (start, "NEG", 3) == 0)
     {
       out->kind = TK_ATOM;
@@ -552,6 +557,7 @@ tok_name (TokKind kind)
     case TK_NEAR: return "NEAR";
     case TK_BEFORE: return "BEFORE";
     case TK_EXCEPT: return "EXCEPT";
+    case TK_UNDER: return "UNDER";
     case TK_ATOM: return "word";
     }
   return "?";
@@ -637,6 +643,7 @@ parse_primary (Parser *P, guint depth)
     case TK_NEAR:
     case TK_BEFORE:
     case TK_EXCEPT:
+    case TK_UNDER:
     default:
       fail (P, t->col, "unexpected %s", tok_name (t->kind));
       return NULL;
@@ -671,11 +678,13 @@ parse_near (Parser *P, guint depth)
       Tok *t = peek (P);
       if (t == NULL)
         break;
-      if (t->kind != TK_NEAR && t->kind != TK_BEFORE && t->kind != TK_EXCEPT)
+      if (t->kind != TK_NEAR && t->kind != TK_BEFORE && t->kind != TK_EXCEPT
+          && t->kind != TK_UNDER)
         return left;
       guint col = t->col, near = t->near;
       VbNodeKind kind = t->kind == TK_NEAR ? VB_NODE_NEAR
-                        : t->kind == TK_BEFORE ? VB_NODE_BEFORE : VB_NODE_EXCEPT;
+                        : t->kind == TK_BEFORE ? VB_NODE_BEFORE
+                        : t->kind == TK_EXCEPT ? VB_NODE_EXCEPT : VB_NODE_UNDER;
       take (P);
       chain++;
       if (!check_depth (P, depth + chain, col))
@@ -846,14 +855,18 @@ print_node (GString *s, const VbNode *node)
     case VB_NODE_NEAR:
     case VB_NODE_BEFORE:
     case VB_NODE_EXCEPT:
-      g_string_append_c (s, '(');
-      print_node (s, node->kids[0]);
-      if (node->kind == VB_NODE_EXCEPT && node->near == 0)
-        g_string_append (s, " EXCEPT ");
-      else
-        g_string_append_printf (s, " %s/%u ", node->kind == VB_NODE_NEAR ? "NEAR"
-                                : node->kind == VB_NODE_BEFORE ? "BEFORE" : "EXCEPT",
-                                node->near);
+    case VB_NODE_UNDER:
+      {
+        const char *op = node->kind == VB_NODE_NEAR ? "NEAR"
+                         : node->kind == VB_NODE_BEFORE ? "BEFORE"
+                         : node->kind == VB_NODE_EXCEPT ? "EXCEPT" : "UNDER";
+        g_string_append_c (s, '(');
+        print_node (s, node->kids[0]);
+        if (node->near == 0)
+          g_string_append_printf (s, " %s ", op);
+        else
+          g_string_append_printf (s, " %s/%u ", op, node->near);
+      }
       print_node (s, node->kids[1]);
       g_string_append_c (s, ')');
       break;
