@@ -22,7 +22,7 @@ static const char *const vocab[] = {
   "kelvin", "3", "35", "honest", "honesty", "dishonest", "truth", "public", "interest",
   "interests", "staff", "put", "first", "users", "user", "δίκαιο", "ΔΊΚΑΙΟ",
   /* negation cues and clause words, for NEG, EXCEPT and the clause scope */
-  "no", "never", "cannot", "can't", "far", "from", "but", "However", "yet", "though", "only",
+  "no", "never", "cannot", "can't", "far", "from", "but", "However", "yet", "though", "only", "No",
 };
 
 static const char *const seps[] = {

@@ -288,17 +288,20 @@ test_match_except (void)
   ASSERT_SHOW ("support* EXCEPT/3 NEG", "(support* EXCEPT/3 NEG)");
   ASSERT_SHOW ("a EXCEPT b", "(a EXCEPT b)");
   /* UNDER keeps exactly the hits EXCEPT drops. */
-  ASSERT_MATCH ("support UNDER/3 NEG", "we do not support it", "T [10,17)");
+  ASSERT_MATCH ("support UNDER/3 NEG", "we do not support it", "T [6,9) [10,17)");
   ASSERT_MATCH ("support UNDER/3 NEG", "we support it", "F");
-  ASSERT_MATCH ("support UNDER/3 NEG", "we cannot support x y z w and support", "T [10,17)");
+  ASSERT_MATCH ("support UNDER/3 NEG", "we cannot support x y z w and support", "T [3,9) [10,17)");
   ASSERT_MATCH ("support UNDER NEG", "no, but we support", "F");
-  ASSERT_MATCH ("support UNDER NEG", "we do not yet support", "T [14,21)");
+  ASSERT_MATCH ("support UNDER NEG", "we do not yet support", "T [6,9) [14,21)");
   ASSERT_SHOW ("a UNDER/2 NEG", "(a UNDER/2 NEG)");
   /* "not only" and the like negate nothing. */
   ASSERT_MATCH ("support EXCEPT/4 NEG", "not only do we support it", "T [15,22)");
   ASSERT_MATCH ("support UNDER/4 NEG", "not just support", "F");
   ASSERT_MATCH ("NEG", "not only", "F");
   ASSERT_MATCH ("NEG", "not", "T [0,3)");
+  ASSERT_MATCH ("disagree EXCEPT/3 NEG", "No, I strongly disagree", "T [15,23)");
+  ASSERT_MATCH ("disagree EXCEPT/3 NEG", "no I strongly disagree", "F");
+  ASSERT_MATCH ("NEG", "No.", "F");
   ASSERT_SHOW ("NEG", "NEG");
 }
 

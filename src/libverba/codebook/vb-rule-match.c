@@ -25,9 +25,11 @@
  *           to the start of the clause.  Holds if a hit is left; the right
  *           kid's hits are never the rule's.
  *   UNDER/n   the left kid's hits that a hit of the right kid governs, as
- *           EXCEPT/n judges it; the complement of EXCEPT/n.
+ *           EXCEPT/n judges it (the complement of EXCEPT/n), with the hits
+ *           that govern them.
  *   NEG     the built-in negation cues (an OR of words), without "not"
- *           right before only, just, merely or least ("not only").
+ *           right before only, just, merely or least ("not only") and
+ *           without a "no" that punctuation follows ("No, I disagree").
  * A node that does not hold, or was not asked for hits, leaves the array as
  * it found it.  The words are compared with the normalised forms stored in
  * the tokens, so nothing is allocated per token. */
@@ -303,6 +305,18 @@ done:
   return TRUE;
 }
 
+/* TRUE if only white space stands between token t and the next token. */
+static gboolean
+space_after (const Ctx *c, guint t)
+{
+  if (t + 1 >= c->t->tokens->len)
+    return FALSE;
+  for (gsize b = c->tok[t].bend; b < c->tok[t + 1].bstart; b++)
+    if (!g_ascii_isspace (c->t->text[b]))
+      return FALSE;
+  return TRUE;
+}
+
 /* NEG: the cues' hits, less a "not" that only qualifies what follows
  * ("not only", "not just"). */
 static gboolean
@@ -325,6 +339,9 @@ eval_neg (Ctx *c, const VbNode *node, gboolean want)
               || strcmp (next, "merely") == 0 || strcmp (next, "least") == 0)
             continue;
         }
+      /* "No, I disagree": an answer, not a negation of what follows. */
+      if (h[i].tto == t + 1 && strcmp (tok[t].norm, "no") == 0 && !space_after (c, t))
+        continue;
       h[w++] = h[i];
     }
   gboolean found = w > base;
@@ -350,7 +367,7 @@ governs (const Ctx *c, const VbNode *node, const Hit *cue, const Hit *hit)
 static gboolean
 eval_except (Ctx *c, const VbNode *node, gboolean want)
 {
-  gboolean keep_governed = node->kind == VB_NODE_UNDER;
+  gboolean under = node->kind == VB_NODE_UNDER;
   guint base = n_hits (c);
   if (!eval (c, node->kids[0], TRUE))
     return FALSE;
@@ -358,18 +375,31 @@ eval_except (Ctx *c, const VbNode *node, gboolean want)
   eval (c, node->kids[1], TRUE);
   guint end = n_hits (c);
   Hit *h = c->hits != NULL ? (Hit *) (void *) c->hits->data : NULL;
-  guint w = base;
+  gboolean found = FALSE;
   for (guint i = base; i < mid; i++)
     {
       if (h[i].tfrom == h[i].tto)
         continue;
       gboolean governed = FALSE;
-      for (guint j = mid; j < end && !governed; j++)
-        governed = governs (c, node, &h[j], &h[i]);
-      if (governed == keep_governed)
-        h[w++] = h[i];
+      for (guint j = mid; j < end; j++)
+        if (governs (c, node, &h[j], &h[i]))
+          {
+            governed = TRUE;
+            if (!under)
+              break;
+            h[j].keep = TRUE; /* UNDER codes the cue with what it governs */
+          }
+      if (governed == under)
+        h[i].keep = found = TRUE;
     }
-  gboolean found = w > base;
+  guint w = base;
+  for (guint i = base; i < end; i++)
+    if (h[i].keep)
+      {
+        h[w] = h[i];
+        h[w].keep = FALSE;
+        w++;
+      }
   truncate_hits (c, want && found ? w : base);
   return found;
 }
