@@ -71,6 +71,46 @@ check_grep "qdc round trip keeps counter-examples" "counter-examples=I don't car
 "$VERBA" codebook show -t md "$TMP/t.codebook" > "$TMP/md"
 check_grep "appendix lists counter-examples" '- **Counter-examples:** "I don'"'"'t care for the colour"; "we take care of it ourselves"' "$TMP/md"
 
+# The operators as verba-codebook(5) shows them, each with its examples.
+cat > "$TMP/man.codebook" <<'CB'
+[codebook]
+id = m
+title = M
+[theme:a]
+label = A
+examples = we do not support
+counter-examples = support, not least
+rule = NEG BEFORE/3 support*
+[theme:b]
+label = B
+examples = we support the plan;no, but we support it
+counter-examples = we do not support;we cannot fully support;we are far from supportive
+rule = support* EXCEPT/3 NEG
+[theme:c]
+label = C
+examples = very fair and fair
+counter-examples = very fair
+rule = fair EXCEPT/1 (un very)
+[theme:d]
+label = D
+examples = we are not opposed;we have no objection;we agree
+counter-examples = we oppose it;we would not be able to support it
+rule = ((oppos* object*) UNDER/3 NEG) ((support* agree*) EXCEPT/4 NEG)
+[theme:e]
+label = E
+examples = others support the plan, but we do not
+counter-examples = we support the plan
+rule = (support* welcom*) BEFORE/12 (but NEAR/4 NEG)
+[theme:f]
+label = F
+scope = clause
+examples = we support the aims but not the timetable
+counter-examples = we do not support the aims
+rule = support* NOT NEG
+CB
+check_status "test: the negation operators as the man page describes them" 0 "$VERBA" codebook test "$TMP/man.codebook"
+check_grep "test: all of them tried" "man.codebook: ok: 9 examples, 9 counter-examples" "$TMP/out"
+
 # ---- lint ----
 cat > "$TMP/l.codebook" <<'CB'
 [codebook]
