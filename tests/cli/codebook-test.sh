@@ -147,4 +147,8 @@ check_grep "lint: still ok" "l.codebook: ok: 0 principles, 2 themes, 8 rules" "$
 check_status "lint: bundled codebooks" 0 "$VERBA" codebook check "$CB/public-standards.codebook" "$CB/stakeholder-standards.codebook" "$CB/consultation-stance.codebook"
 check_eq "lint: no warning on the bundled codebooks" "" "$(cat "$TMP/err")"
 
+# A dictionary's entries are words as written: its "and" is meant.
+check_status "lint: a LIWC dictionary" 0 "$VERBA" codebook check "$VB_TOP_SRCDIR/tests/data/dict/small.dic"
+check_eq "lint: no warning on a dictionary" "" "$(cat "$TMP/err")"
+
 tap_done

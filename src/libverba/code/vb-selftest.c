@@ -21,6 +21,7 @@ static char *
 fired (const VbCodebook *cb, const VbSegment *seg, const char *code)
 {
   GString *s = g_string_new (NULL);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint k = 0; k < seg->codings->len; k++)
     {
       const VbCoding *c = &g_array_index (seg->codings, VbCoding, k);
@@ -31,11 +32,11 @@ fired (const VbCodebook *cb, const VbSegment *seg, const char *code)
                                                           : g_strdup_printf ("%s %s", c->code, src);
       const char *from = g_utf8_offset_to_pointer (seg->text, c->start);
       const char *to = g_utf8_offset_to_pointer (seg->text, c->end);
-      g_autofree char *key = g_strdup_printf ("%s ('", rule);
       /* One entry a rule, with its first match. */
-      if (strstr (s->str, key) != NULL)
+      if (!g_hash_table_add (seen, g_strdup (rule)))
         continue;
-      g_string_append_printf (s, "%s%s%.*s')", s->len ? ", " : "", key, (int) (to - from), from);
+      g_string_append_printf (s, "%s%s ('%.*s')", s->len ? ", " : "", rule, (int) (to - from),
+                              from);
     }
   return g_string_free (s, FALSE);
 }

@@ -191,7 +191,9 @@ vb_codebook_lint (const VbCodebook *cb, GPtrArray *warnings)
           const VbCode *first = g_hash_table_lookup (seen, text);
           if (first == NULL)
             g_hash_table_insert (seen, g_strdup (text), (gpointer) code);
-          if (!own)
+          /* Rules made from a dictionary or a .qdc file are not written
+           * in the rule language by hand: a dictionary's "and" is meant. */
+          if (!own || rule->line == 0)
             continue;
           lint_case (&L);
           lint_tree (&L, rule->compiled->root);

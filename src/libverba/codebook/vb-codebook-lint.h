@@ -8,7 +8,8 @@
 G_BEGIN_DECLS
 
 /* Appends to warnings (char*, "FILE:LINE:COL: warning: KEY of [GROUP]:
- * message") what is found in the rules of the codes cb defines itself:
+ * message") what is found in the rules of the codes cb defines itself in
+ * a native codebook file (not those made from a dictionary or .qdc):
  *  - and, or, not, near/N written in lower case, where the operator was
  *    probably meant (they are words);
  *  - a rule, or a part of one, that can never hold: A AND NOT A, NEAR,
