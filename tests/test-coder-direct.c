@@ -83,11 +83,11 @@ gen_word (GRand *r, GString *s)
 /* Rules the lane takes: words, stems and phrases joined by OR, some shared
  * between codes, some codes with several rules whose words overlap (the
  * same span from two rules: the first rule's is kept), sentence and
- * segment scope (phrases only at segment scope). */
+ * segment scope, clause scope (phrases only at segment scope). *
 static VbCodebook *
 gen_codebook (GRand *r)
 {
-  static const char *const scopes[] = { "segment", "sentence" };
+  static const char *const scopes[] = { "segment", "sentence", "clause" };
   GString *s = g_string_new ("[codebook]\nid = random\ntitle = Random\n\n");
   guint n_codes = (guint) g_rand_int_range (r, 1, 25);
   for (guint c = 0; c < n_codes; c++)
