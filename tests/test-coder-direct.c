@@ -82,8 +82,8 @@ gen_word (GRand *r, GString *s)
 
 /* Rules the lane takes: words, stems and phrases joined by OR, some shared
  * between codes, some codes with several rules whose words overlap (the
- * same span from two rules: the first rule's is kept), sentence and
- * segment scope, clause scope (phrases only at segment scope). *
+ * same span from two rules: the first rule's is kept), sentence, clause
+ * and segment scope (phrases only at segment scope). */
 static VbCodebook *
 gen_codebook (GRand *r)
 {
