@@ -8,7 +8,7 @@ CB="$VB_TOP_SRCDIR/codebooks/consultation-stance.codebook"
 ANSWERS="$VB_TOP_SRCDIR/tests/data/stance/answers.tsv"
 
 check_status "codebook check" 0 "$VERBA" codebook check "$CB"
-check_grep "seven themes, no principles" "consultation-stance.codebook: ok: 0 principles, 7 themes, 16 rules" "$TMP/out"
+check_grep "seven themes, no principles" "consultation-stance.codebook: ok: 0 principles, 7 themes, 17 rules" "$TMP/out"
 
 # The codes of every answer, one row per code, in codebook order; an
 # uncoded answer keeps one row with an empty code.  r01-r36 are one
