@@ -3,6 +3,8 @@
  * the "FILE:LINE[:COL]: message" problems of the fixture codebooks in
  * tests/data/unit/. */
 #include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 
 #include "codebook/vb-codebook-forms.h"
 #include "base/vb-datadir.h"
@@ -277,6 +279,43 @@ test_resolve (void)
   g_autofree char *want = g_strdup_printf ("codebook 'no-such' not found (looked for %s)", looked1);
   g_assert_cmpstr (error->message, ==, want);
   g_error_free (error);
+}
+
+/* counter-examples and the lines of both lists, clause scope, and the
+ * place of each rule in the file (for codebook test and the lint). */
+static void
+test_counter_examples (void)
+{
+  const char *text = "[codebook]\nid = ce\ntitle = CE\n\n[theme:t]\nlabel = T\n"
+                     "scope = clause\nexamples = a b;c\n"
+                     "counter-examples = d\\;e; f ;\n  rule =   b   c\n";
+  GError *error = NULL;
+  char *path = NULL;
+  int fd = g_file_open_tmp ("test-codebook-XXXXXX.codebook", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  g_autoptr (VbCodebook) cb = load_ok (path);
+  const VbCode *c = vb_codebook_code (cb, 0);
+  g_assert_cmpint (c->scope, ==, VB_SCOPE_CLAUSE);
+  g_assert_cmpuint (g_strv_length (c->examples), ==, 2);
+  g_assert_cmpuint (c->examples_line, ==, 8);
+  g_assert_cmpuint (g_strv_length (c->counter_examples), ==, 2);
+  g_assert_cmpstr (c->counter_examples[0], ==, "d;e");
+  g_assert_cmpstr (c->counter_examples[1], ==, "f");
+  g_assert_cmpuint (c->counter_examples_line, ==, 9);
+  const VbCodeRule *r = c->rules->pdata[0];
+  g_assert_cmpuint (r->line, ==, 10);
+  g_assert_cmpuint (r->col, ==, 12);
+  g_assert_cmpstr (vb_scope_to_string (c->scope), ==, "clause");
+  /* The native writer keeps them. */
+  g_autoptr (GString) out = g_string_new (NULL);
+  vb_codebook_write_native (cb, out);
+  g_assert_nonnull (strstr (out->str, "counter-examples=d\\;e;f;\n"));
+  g_assert_nonnull (strstr (out->str, "scope=clause\n"));
+  g_unlink (path);
+  g_free (path);
 }
 
 /* ---- a good fixture: every key ---- */
@@ -697,7 +736,7 @@ test_error_scope_colour (void)
   g_assert_error (error, VB_ERROR, VB_ERROR_CODEBOOK);
   g_assert_cmpuint (problems->len, ==, 5);
   const char *const want[] = {
-    "7: [principle:p]: scope 'paragraph' is not sentence, segment or document",
+    "7: [principle:p]: scope 'paragraph' is not clause, sentence, segment or document",
     "11: [theme:a]: colour 'red' is not #rrggbb",
     "15: [theme:b]: colour '#12345' is not #rrggbb",
     "19: [theme:c]: colour '#12345g' is not #rrggbb",
@@ -840,7 +879,7 @@ test_error_many (void)
     "8:13: rule of [principle:p1]: expected a word, phrase, regex or '(' after AND",
     "10: [theme:t1]: 'label' is required",
     "14: [theme:t1]: colour 'red' is not #rrggbb",
-    "13: [theme:t1]: scope 'paragraph' is not sentence, segment or document",
+    "13: [theme:t1]: scope 'paragraph' is not clause, sentence, segment or document",
     "16: [theme:t 2]: code id 't 2' may hold only letters, digits, '-', '_' and '.'",
     "19: unknown group [frame:x] (expected [codebook], [principle:ID] or [theme:ID])",
     "11: [theme:t1]: parent 'nosuch' is not a theme",
@@ -924,6 +963,7 @@ main (int argc, char **argv)
   bundled_dir = g_build_filename (top, "codebooks", NULL);
 
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/codebook/counter-examples", test_counter_examples);
   g_test_add_func ("/codebook/bundled/seven-principles", test_bundled_seven);
   g_test_add_func ("/codebook/bundled/public-standards", test_bundled_public);
   g_test_add_func ("/codebook/bundled/stakeholder-standards", test_bundled_stakeholder);

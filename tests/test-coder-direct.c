@@ -82,12 +82,12 @@ gen_word (GRand *r, GString *s)
 
 /* Rules the lane takes: words, stems and phrases joined by OR, some shared
  * between codes, some codes with several rules whose words overlap (the
- * same span from two rules: the first rule's is kept), sentence and
- * segment scope (phrases only at segment scope). */
+ * same span from two rules: the first rule's is kept), sentence, clause
+ * and segment scope (phrases only at segment scope). */
 static VbCodebook *
 gen_codebook (GRand *r)
 {
-  static const char *const scopes[] = { "segment", "sentence" };
+  static const char *const scopes[] = { "segment", "sentence", "clause" };
   GString *s = g_string_new ("[codebook]\nid = random\ntitle = Random\n\n");
   guint n_codes = (guint) g_rand_int_range (r, 1, 25);
   for (guint c = 0; c < n_codes; c++)
@@ -307,6 +307,10 @@ test_not_made (void)
   static const char *const books[] = {
     "[theme:a]\nlabel = A\nscope = sentence\nrule = \"open data\"\n", /* a phrase by sentence */
     "[theme:a]\nlabel = A\nrule = open NEAR/3 data\n",       /* NEAR */
+    "[theme:a]\nlabel = A\nrule = open BEFORE/3 data\n",     /* BEFORE */
+    "[theme:a]\nlabel = A\nrule = open EXCEPT/3 NEG\n",      /* EXCEPT */
+    "[theme:a]\nlabel = A\nrule = open EXCEPT data\n",       /* EXCEPT, the clause */
+    "[theme:a]\nlabel = A\nscope = clause\nrule = \"open data\"\n", /* a phrase by clause */
     "[theme:a]\nlabel = A\nrule = open AND data\n",         /* more than a word */
     "[theme:a]\nlabel = A\nrule = /open/\n",                /* a regex */
     "[theme:a]\nlabel = A\nscope = document\nrule = open\n", /* document scope */

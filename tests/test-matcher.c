@@ -21,11 +21,13 @@ static const char *const vocab[] = {
   "and", "or", "not", "l'été", "straße", "STRASSE", "ﬁle", "file", "\xe2\x84\xaa" "elvin",
   "kelvin", "3", "35", "honest", "honesty", "dishonest", "truth", "public", "interest",
   "interests", "staff", "put", "first", "users", "user", "δίκαιο", "ΔΊΚΑΙΟ",
+  /* negation cues and clause words, for NEG, EXCEPT and the clause scope */
+  "no", "never", "cannot", "can't", "far", "from", "but", "However", "yet", "though", "only", "No",
 };
 
 static const char *const seps[] = {
   " ", " ", " ", " ", " ", ", ", ". ", "! ", "? ", "\n\n", " - ", " (", ") ", ".\" ",
-  "\xe2\x80\x99 ", " 3.5 ",
+  "\xe2\x80\x99 ", " 3.5 ", "; ", ": ",
 };
 
 static const char *const regexes[] = {
@@ -55,7 +57,7 @@ gen_word (GRand *r, GString *out)
 static void
 gen_rule (GRand *r, GString *out, int depth)
 {
-  int k = depth > 2 ? g_rand_int_range (r, 0, 3) : g_rand_int_range (r, 0, 9);
+  int k = depth > 2 ? g_rand_int_range (r, 0, 3) : g_rand_int_range (r, 0, 12);
   switch (k)
     {
     case 0:
@@ -94,10 +96,33 @@ gen_rule (GRand *r, GString *out, int depth)
       gen_rule (r, out, depth + 1);
       g_string_append_c (out, ')');
       break;
+    case 9:
+    case 10:
+      {
+        /* EXCEPT or UNDER against the built-in cues or a rule of its own, with a
+         * distance or without (the whole clause). */
+        g_string_append_c (out, '(');
+        gen_rule (r, out, depth + 1);
+        const char *op = g_rand_boolean (r) ? "EXCEPT" : "UNDER";
+        if (g_rand_boolean (r))
+          g_string_append_printf (out, " %s/%d ", op, g_rand_int_range (r, 1, 5));
+        else
+          g_string_append_printf (out, " %s ", op);
+        if (g_rand_boolean (r))
+          g_string_append (out, "NEG");
+        else
+          gen_rule (r, out, depth + 1);
+        g_string_append_c (out, ')');
+        break;
+      }
     default:
       g_string_append_c (out, '(');
-      gen_rule (r, out, depth + 1);
-      g_string_append_printf (out, " NEAR/%d ", g_rand_int_range (r, 1, 6));
+      if (g_rand_int_range (r, 0, 4) == 0)
+        g_string_append (out, "NEG");
+      else
+        gen_rule (r, out, depth + 1);
+      g_string_append_printf (out, g_rand_boolean (r) ? " NEAR/%d " : " BEFORE/%d ",
+                              g_rand_int_range (r, 1, 6));
       gen_rule (r, out, depth + 1);
       g_string_append_c (out, ')');
       break;
@@ -107,7 +132,7 @@ gen_rule (GRand *r, GString *out, int depth)
 static VbCodebook *
 gen_codebook (GRand *r, guint n_codes)
 {
-  static const char *const scopes[] = { "segment", "sentence", "document" };
+  static const char *const scopes[] = { "segment", "sentence", "document", "clause" };
   GString *s = g_string_new ("[codebook]\nid = random\ntitle = Random\n\n");
   for (guint c = 0; c < n_codes; c++)
     {

@@ -237,6 +237,92 @@ test_match_near (void)
   ASSERT_MATCH ("a NEAR/1 (b OR c)", "a b c", "T [0,1) [2,3)");
 }
 
+/* BEFORE/n: NEAR/n with the left side first. */
+static void
+test_match_before (void)
+{
+  ASSERT_MATCH ("fair BEFORE/2 stars", "fair x stars", "T [0,4) [7,12)");
+  ASSERT_MATCH ("fair BEFORE/2 stars", "stars x fair", "F");
+  ASSERT_MATCH ("fair BEFORE/2 stars", "fair x y stars", "F");
+  ASSERT_MATCH ("a BEFORE/2 b", "b a x b a", "T [2,3) [6,7)");
+  /* Overlapping hits are not one before the other. */
+  ASSERT_MATCH ("transparen* BEFORE/1 transparency", "transparency", "F");
+  ASSERT_MATCH ("NEG BEFORE/3 support*", "we do not really support it", "T [6,9) [17,24)");
+  ASSERT_SHOW ("a BEFORE/3 b NEAR/2 c", "((a BEFORE/3 b) NEAR/2 c)");
+}
+
+/* EXCEPT: hits of the left side that a cue does not govern. */
+static void
+test_match_except (void)
+{
+  /* A cue at most n words before, in the same clause. */
+  ASSERT_MATCH ("support EXCEPT/3 NEG", "we do not support it", "F");
+  ASSERT_MATCH ("support EXCEPT/3 NEG", "we support it", "T [3,10)");
+  ASSERT_MATCH ("support EXCEPT/1 NEG", "not really support", "T [11,18)");
+  ASSERT_MATCH ("support EXCEPT/2 NEG", "not really support", "F");
+  /* Only what comes before governs. */
+  ASSERT_MATCH ("support EXCEPT/3 NEG", "we support it, not them", "T [3,10)");
+  /* Each hit on its own: the free one is kept. */
+  ASSERT_MATCH ("support EXCEPT/3 NEG", "we cannot support x y z w and support", "T [30,37)");
+  /* The cues: contractions, typographic apostrophes, phrases. */
+  ASSERT_MATCH ("support* EXCEPT/3 NEG", "we can\xe2\x80\x99t support", "F");
+  ASSERT_MATCH ("convinced EXCEPT/3 NEG", "far from convinced", "F");
+  ASSERT_MATCH ("oppos* EXCEPT/3 NEG", "we are hardly opposed", "F");
+  /* A clause ends at a sentence end, ; : and before but, however... */
+  ASSERT_MATCH ("support EXCEPT NEG", "not this. we support", "T [13,20)");
+  ASSERT_MATCH ("support EXCEPT NEG", "not this; we support", "T [13,20)");
+  ASSERT_MATCH ("support EXCEPT NEG", "not this: support", "T [10,17)");
+  ASSERT_MATCH ("support EXCEPT NEG", "no, but we support", "T [11,18)");
+  ASSERT_MATCH ("support EXCEPT NEG", "not now, however we support", "T [20,27)");
+  ASSERT_MATCH ("support EXCEPT NEG", "not this, we support", "F");
+  /* ... but not "yet" right after a negation. */
+  ASSERT_MATCH ("support EXCEPT NEG", "we do not yet support", "F");
+  ASSERT_MATCH ("support EXCEPT NEG", "it is late yet we support", "T [18,25)");
+  /* Without n the whole clause before the hit. */
+  ASSERT_MATCH ("support EXCEPT NEG", "not that we in any way support", "F");
+  /* Any rule may be the cue. */
+  ASSERT_MATCH ("fair EXCEPT/1 (un very)", "very fair and fair", "T [14,18)");
+  /* Holds only with a hit left; NOT has none. */
+  ASSERT_MATCH ("(NOT x) EXCEPT/2 NEG", "a b", "F");
+  ASSERT_MATCH ("a EXCEPT/2 (NOT x)", "a b", "T [0,1)");
+  ASSERT_SHOW ("support* EXCEPT/3 NEG", "(support* EXCEPT/3 NEG)");
+  ASSERT_SHOW ("a EXCEPT b", "(a EXCEPT b)");
+  /* UNDER keeps exactly the hits EXCEPT drops. */
+  ASSERT_MATCH ("support UNDER/3 NEG", "we do not support it", "T [6,9) [10,17)");
+  ASSERT_MATCH ("support UNDER/3 NEG", "we support it", "F");
+  ASSERT_MATCH ("support UNDER/3 NEG", "we cannot support x y z w and support", "T [3,9) [10,17)");
+  ASSERT_MATCH ("support UNDER NEG", "no, but we support", "F");
+  ASSERT_MATCH ("support UNDER NEG", "we do not yet support", "T [6,9) [14,21)");
+  ASSERT_SHOW ("a UNDER/2 NEG", "(a UNDER/2 NEG)");
+  /* "not only" and the like negate nothing. */
+  ASSERT_MATCH ("support EXCEPT/4 NEG", "not only do we support it", "T [15,22)");
+  ASSERT_MATCH ("support UNDER/4 NEG", "not just support", "F");
+  ASSERT_MATCH ("NEG", "not only", "F");
+  ASSERT_MATCH ("NEG", "not", "T [0,3)");
+  ASSERT_MATCH ("disagree EXCEPT/3 NEG", "No, I strongly disagree", "T [15,23)");
+  ASSERT_MATCH ("disagree EXCEPT/3 NEG", "no I strongly disagree", "F");
+  ASSERT_MATCH ("NEG", "No.", "F");
+  ASSERT_SHOW ("NEG", "NEG");
+}
+
+/* scope = clause's pieces. */
+static void
+test_clauses (void)
+{
+  g_autoptr (VbText) t = vb_text_new ("We agree; but not yet. However it is fine: ok", -1);
+  g_autoptr (GArray) c = g_array_new (FALSE, FALSE, sizeof (VbRange));
+  vb_text_clauses (t, c);
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < c->len; i++)
+    {
+      const VbRange *r = &g_array_index (c, VbRange, i);
+      g_string_append_printf (s, "[%.*s]", (int) (r->byte_end - r->byte_start),
+                              t->text + r->byte_start);
+    }
+  g_assert_cmpstr (s->str, ==, "[We agree; ][but not yet. ][However it is fine: ][ok]");
+  g_string_free (s, TRUE);
+}
+
 static void
 test_match_not (void)
 {
@@ -419,6 +505,12 @@ test_errors_near (void)
   assert_error ("a NEAR/99999999999999999999999 b", "column 3: NEAR distance must be at most 100000");
   ASSERT_SHOW ("a NEAR/100000 b", "(a NEAR/100000 b)");
   ASSERT_SHOW ("a NEAR/007 b", "(a NEAR/7 b)");
+  assert_error ("a BEFORE b", "column 3: BEFORE needs a distance, as in BEFORE/5");
+  assert_error ("a BEFORE/0 b", "column 3: BEFORE distance must be at least 1, as in BEFORE/5");
+  assert_error ("a EXCEPT/ b", "column 3: EXCEPT needs a distance, as in EXCEPT/5");
+  assert_error ("a EXCEPT/x b", "column 3: EXCEPT distance must be a whole number, as in EXCEPT/5");
+  assert_error ("EXCEPT b", "column 1: unexpected EXCEPT");
+  assert_error ("a BEFORE/2", "column 11: expected a word, phrase, regex or '(' after BEFORE");
 }
 
 static void
@@ -528,6 +620,9 @@ main (int argc, char **argv)
   g_test_add_func ("/rule/match/stem", test_match_stem);
   g_test_add_func ("/rule/match/phrase", test_match_phrase);
   g_test_add_func ("/rule/match/near", test_match_near);
+  g_test_add_func ("/rule/match/before", test_match_before);
+  g_test_add_func ("/rule/match/except", test_match_except);
+  g_test_add_func ("/rule/match/clauses", test_clauses);
   g_test_add_func ("/rule/match/not", test_match_not);
   g_test_add_func ("/rule/match/and-or", test_match_and_or);
   g_test_add_func ("/rule/match/regex", test_match_regex);

@@ -1,8 +1,10 @@
-/* verba codebook: check, show or convert codebooks; suggest rules from
- * people's coding. */
+/* verba codebook: check, test, show or convert codebooks; suggest rules
+ * from people's coding. */
 #include "builtin.h"
 #include "cli.h"
 #include "analysis/vb-keyness.h"
+#include "code/vb-selftest.h"
+#include "codebook/vb-codebook-lint.h"
 
 #include <math.h>
 #include <string.h>
@@ -206,11 +208,67 @@ check (int n, char **files)
           status = CLI_FAILED;
           continue;
         }
+      g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+      vb_codebook_lint (cb, warnings);
+      for (guint w = 0; w < warnings->len; w++)
+        fprintf (stderr, "verba codebook: %s\n", (char *) warnings->pdata[w]);
       guint np = 0, nt = 0;
       for (guint c = 0; c < vb_codebook_n_codes (cb); c++)
         vb_codebook_code (cb, c)->kind == VB_CODE_PRINCIPLE ? np++ : nt++;
       printf ("%s: ok: %u principles, %u themes, %u rules\n", vb_codebook_path (cb), np, nt,
               vb_codebook_n_rules (cb));
+    }
+  return status;
+}
+
+static void
+print_example (const VbCodebook *cb, const VbSelftestFailure *f)
+{
+  const VbCode *c = f->code;
+  g_autofree char *loc = f->line ? g_strdup_printf ("%s:%u", vb_codebook_path (cb), f->line)
+                                 : g_strdup (vb_codebook_path (cb));
+  const char *kind = c->kind == VB_CODE_PRINCIPLE ? "principle" : "theme";
+  if (f->counter)
+    printf ("%s: [%s:%s] counter-example %u is coded %s by %s: \"%s\"\n", loc, kind, c->id,
+            f->index, c->id, f->why, f->text);
+  else
+    printf ("%s: [%s:%s] example %u is not coded %s (%s%s): \"%s\"\n", loc, kind, c->id,
+            f->index, c->id, *f->why ? "coded " : "no code", f->why, f->text);
+}
+
+/* Every example must get its code, every counter-example must not. */
+static int
+test (int n, char **files)
+{
+  int status = CLI_OK;
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr (GError) err = NULL;
+      g_autoptr (VbCodebook) cb = vb_codebook_load (files[i], NULL, &err);
+      if (cb == NULL)
+        {
+          cli_error ("codebook", "%s", err->message);
+          status = CLI_FAILED;
+          continue;
+        }
+      g_autoptr (GPtrArray) failures = g_ptr_array_new_with_free_func (vb_selftest_failure_free);
+      guint ne = 0, nc = 0;
+      if (!vb_selftest_run (cb, failures, &ne, &nc, &err))
+        {
+          cli_error ("codebook", "%s: %s", vb_codebook_path (cb), err->message);
+          status = CLI_FAILED;
+          continue;
+        }
+      for (guint f = 0; f < failures->len; f++)
+        print_example (cb, failures->pdata[f]);
+      if (failures->len > 0)
+        {
+          printf ("%s: FAILED: %u of %u examples and counter-examples\n", vb_codebook_path (cb),
+                  failures->len, ne + nc);
+          status = CLI_FAILED;
+        }
+      else
+        printf ("%s: ok: %u examples, %u counter-examples\n", vb_codebook_path (cb), ne, nc);
     }
   return status;
 }
@@ -244,9 +302,12 @@ int
 builtin_codebook (int argc, char **argv)
 {
   g_autoptr (GOptionContext) ctx = cli_context (
-      "check|show|convert CODEBOOK… | suggest --code CODE [-c CODEBOOK] [CODED]",
-      "Check, show or convert codebooks; suggest rules from people's coding.",
+      "check|test|show|convert CODEBOOK… | suggest --code CODE [-c CODEBOOK] [CODED]",
+      "Check, test, show or convert codebooks; suggest rules from people's coding.",
       "check   report every problem with file, line and column; exit 1 if any\n"
+      "test    code every example and counter-example of the codebook's codes:\n"
+      "        list each example its code's rules miss and each counter-example\n"
+      "        they code (with the rule that fired); exit 1 if any\n"
       "show    print the codebook as a report appendix (-t md) or a table (-t tsv)\n"
       "convert --to md: the same as show -t md; --to native: a verba codebook;\n"
       "        --to qdc: a REFI-QDA codebook for NVivo, ATLAS.ti, MAXQDA, QualCoder\n"
@@ -255,7 +316,8 @@ builtin_codebook (int argc, char **argv)
       "        not used by CODE's rules yet, each with its precision and recall as a\n"
       "        rule alone; --misses lists the coded segments no rule caught\n"
       "CODEBOOK may also be a REFI-QDA .qdc file or a dictionary (LIWC .dic/.dicx,\n"
-      "WordStat .cat, Yoshikoder .ykd, Lexicoder .lc2/.lc3), chosen by its ending.\n"
+      "WordStat .cat, Yoshikoder .ykd, Lexicoder .lc2/.lc3, quanteda YAML .yml),\n"
+      "chosen by its ending.\n"
       "The format is described in verba-codebook(5).");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!cli_parse (ctx, "codebook", &argc, &argv))
@@ -275,6 +337,8 @@ builtin_codebook (int argc, char **argv)
   const char *action = argv[1];
   if (strcmp (action, "check") == 0)
     return check (argc - 2, argv + 2);
+  if (strcmp (action, "test") == 0)
+    return test (argc - 2, argv + 2);
   const char *fmt = opt_format ? opt_format : "md";
   if (strcmp (action, "convert") == 0)
     {
@@ -288,7 +352,8 @@ builtin_codebook (int argc, char **argv)
     }
   else if (strcmp (action, "show") != 0)
     {
-      cli_error ("codebook", "unknown action '%s' (known: check, show, convert, suggest)", action);
+      cli_error ("codebook", "unknown action '%s' (known: check, test, show, convert, suggest)",
+                 action);
       return CLI_USAGE;
     }
   if (strcmp (fmt, "md") != 0 && strcmp (fmt, "tsv") != 0 && strcmp (action, "convert") != 0)

@@ -83,7 +83,7 @@ CB
 check_status "many problems" 1 "$VERBA" codebook check "$TMP/many.codebook"
 check_output "every problem, with its line" "verba codebook: $TMP/many.codebook:7: [principle:p1]: unknown key 'lable'
 verba codebook: $TMP/many.codebook:14: [theme:t1]: colour 'red' is not #rrggbb
-verba codebook: $TMP/many.codebook:13: [theme:t1]: scope 'paragraph' is not sentence, segment or document
+verba codebook: $TMP/many.codebook:13: [theme:t1]: scope 'paragraph' is not clause, sentence, segment or document
 verba codebook: $TMP/many.codebook:16: [theme:t 2]: code id 't 2' may hold only letters, digits, '-', '_' and '.'
 verba codebook: $TMP/many.codebook:19: unknown group [frame:x] (expected [codebook], [principle:ID] or [theme:ID])
 verba codebook: $TMP/many.codebook:11: [theme:t1]: parent 'nosuch' is not a theme

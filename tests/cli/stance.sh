@@ -8,7 +8,7 @@ CB="$VB_TOP_SRCDIR/codebooks/consultation-stance.codebook"
 ANSWERS="$VB_TOP_SRCDIR/tests/data/stance/answers.tsv"
 
 check_status "codebook check" 0 "$VERBA" codebook check "$CB"
-check_grep "seven themes, no principles" "consultation-stance.codebook: ok: 0 principles, 7 themes, 8 rules" "$TMP/out"
+check_grep "seven themes, no principles" "consultation-stance.codebook: ok: 0 principles, 7 themes, 17 rules" "$TMP/out"
 
 # The codes of every answer, one row per code, in codebook order; an
 # uncoded answer keeps one row with an empty code.  r01-r36 are one
@@ -67,21 +67,44 @@ r39	oppose
 r40	
 r41	support" "$TMP/t"
 
-# What the negations matched: the negator and the word it negates, typographic
-# apostrophe included (r21), are the coded span.
+# What the negations matched: the negator (NEG, typographic apostrophe
+# included, r21) and the word it governs are coded, each as its own span.
 awk -F'\t' '$1 ~ /^r(08|09|10|15|16|17|18|19|20|21|39|41)$/ { print $1 "\t" $7 "\t" $12 }' "$TMP/long.tsv" > "$TMP/t"
-check_output "negations are coded as what they negate" "r08	support	not opposed
-r09	support	no objection
-r10	support	not object
-r15	oppose	not support
-r16	oppose	cannot support
-r17	oppose	not support
-r18	oppose	not in favour
-r19	oppose	not agree
-r20	oppose	not convinced
-r21	oppose	can’t support
-r39	oppose	don't agree
-r41	support	no reason to oppose" "$TMP/t"
+check_output "negations are coded as what they negate" "r08	support	not
+r08	support	opposed
+r09	support	no
+r09	support	objection
+r10	support	not
+r10	support	object
+r15	oppose	not
+r15	oppose	support
+r16	oppose	cannot
+r16	oppose	support
+r17	oppose	not
+r17	oppose	support
+r18	oppose	not
+r18	oppose	favour
+r19	oppose	not
+r19	oppose	agree
+r20	oppose	not
+r20	oppose	convinced
+r21	oppose	can’t
+r21	oppose	support
+r39	oppose	don't
+r39	oppose	agree
+r41	support	no
+r41	support	oppose" "$TMP/t"
+
+# The negation table: 66 sentences written for this test, each with the
+# codes it must get (codebook order, ';' between, empty for none).  Every
+# sentence whose codes differ is listed.
+NEG="$VB_TOP_SRCDIR/tests/data/stance/negation.tsv"
+"$VERBA" code -q -c "$CB" "$NEG" | grep -v '^#' | awk -F'\t' '
+  NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "codes") c = i; if ($i == "expected") e = i; if ($i == "text") t = i }; next }
+  { n++ }
+  $c != $e { print $1 ": expected \"" $e "\", got \"" $c "\": " $t }
+  END { print n " sentences" }' > "$TMP/t"
+check_output "negation table: every sentence gets its expected codes" "66 sentences" "$TMP/t"
 
 # Tabulated: with --rollup the strong sub-codes count in their parents, and
 # the stances of the one-sentence answers r01-r36 add up to the 33 coded

@@ -497,6 +497,72 @@ vb_text_free (VbText *t)
   g_free (priv);
 }
 
+/* A clause starts at token k inside its sentence. */
+static gboolean
+clause_cut (const VbText *t, const VbToken *tok, guint k)
+{
+  for (gsize b = tok[k - 1].bend; b < tok[k].bstart; b++)
+    if (t->text[b] == ';' || t->text[b] == ':')
+      return TRUE;
+  static const char *const words[] = { "but", "however", "although", "whereas", "though",
+                                       "yet" };
+  const char *w = tok[k].norm;
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (w[0] == words[i][0] && strcmp (w, words[i]) == 0)
+      {
+        if (w[0] != 'y')
+          return TRUE;
+        const char *p = tok[k - 1].norm;
+        gsize n = strlen (p);
+        return !(strcmp (p, "not") == 0 || strcmp (p, "never") == 0
+                 || (n >= 3 && strcmp (p + n - 3, "n't") == 0));
+      }
+  return FALSE;
+}
+
+gboolean
+vb_text_clause_starts (const VbText *t, guint k)
+{
+  g_return_val_if_fail (k > 0 && k < t->tokens->len, FALSE);
+  const VbRange *s = (const VbRange *) (void *) t->sentences->data;
+  guint lo = 0, hi = t->sentences->len; /* first sentence with tok_from >= k */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (s[mid].tok_from < k)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo < t->sentences->len && s[lo].tok_from == k)
+    return TRUE;
+  return clause_cut (t, (const VbToken *) (void *) t->tokens->data, k);
+}
+
+void
+vb_text_clauses (const VbText *t, GArray *out)
+{
+  const VbToken *tok = (const VbToken *) (void *) t->tokens->data;
+  for (guint i = 0; i < t->sentences->len; i++)
+    {
+      VbRange cur = g_array_index (t->sentences, VbRange, i);
+      gsize end = cur.byte_end;
+      guint to = cur.tok_to;
+      for (guint k = cur.tok_from + 1; k < to; k++)
+        if (clause_cut (t, tok, k))
+          {
+            cur.tok_to = k;
+            cur.byte_end = tok[k].bstart;
+            g_array_append_val (out, cur);
+            cur.tok_from = k;
+            cur.byte_start = tok[k].bstart;
+          }
+      cur.tok_to = to;
+      cur.byte_end = end;
+      g_array_append_val (out, cur);
+    }
+}
+
 VbRange
 vb_text_whole (const VbText *t)
 {

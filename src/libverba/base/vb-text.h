@@ -45,6 +45,15 @@ void    vb_text_set_tokens (VbText *t, const char *text, gssize len);
 void    vb_text_free (VbText *t);
 /* The range covering the whole text. */
 VbRange vb_text_whole (const VbText *t);
+/* Clauses, for the clause scope of codebooks and the reach of EXCEPT: a
+ * sentence is cut before a token when ';' or ':' stands between it and the
+ * token before, and before the words but, however, although, whereas,
+ * though and yet ("yet" not right after not, never or a word ending in
+ * n't: "not yet" negates).  TRUE if a clause or a sentence starts at token
+ * k (0 < k < number of tokens). */
+gboolean vb_text_clause_starts (const VbText *t, guint k);
+/* The clauses of t in order, as ranges appended to out (VbRange). */
+void    vb_text_clauses (const VbText *t, GArray *out);
 /* Code point offset of byte offset b in t (b must be on a character boundary). */
 guint   vb_text_cp_at (const VbText *t, gsize b);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbText, vb_text_free)

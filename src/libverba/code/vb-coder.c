@@ -26,6 +26,8 @@ struct _VbCoder {
   VbMatcher *matcher;  /* NULL: the reference path, every rule on every text */
   VbMatchState *state;
   VbText *text;  /* reused for every segment */
+  GArray *clauses;  /* VbRange: the clauses of text, when a code needs them */
+  gboolean any_clause_scope;
   GError *error;  /* the first rule that could not be judged */
 };
 
@@ -35,12 +37,15 @@ coder_new (const VbCodebook *cb, VbMatcher *matcher)
   VbCoder *coder = g_new0 (VbCoder, 1);
   coder->cb = cb;
   coder->spans = g_array_new (FALSE, FALSE, sizeof (VbSpan));
+  coder->clauses = g_array_new (FALSE, FALSE, sizeof (VbRange));
   coder->hit_pool = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   for (guint c = 0; c < vb_codebook_n_codes (cb); c++)
     {
       const VbCode *code = vb_codebook_code (cb, c);
       if (code->scope == VB_SCOPE_DOCUMENT)
         coder->any_doc_scope = TRUE;
+      if (code->scope == VB_SCOPE_CLAUSE)
+        coder->any_clause_scope = TRUE;
       coder->n_rules += code->rules->len;
     }
   coder->rules = g_new0 (RuleInfo, MAX (coder->n_rules, 1));
@@ -87,6 +92,7 @@ vb_coder_free (VbCoder *coder)
   if (coder == NULL)
     return;
   g_array_unref (coder->spans);
+  g_array_unref (coder->clauses);
   for (guint g = 0; g < coder->n_rules; g++)
     vb_coding_tag_unref (coder->rules[g].tag);
   g_free (coder->rules);
@@ -241,10 +247,14 @@ code_segment_fast (VbCoder *coder, const VbSegment *seg, VbText *text, guint len
         continue;
       if (coder->spans->len > 0)
         g_array_set_size (coder->spans, 0);
-      if (code->scope == VB_SCOPE_SENTENCE)
-        for (guint s = 0; s < text->sentences->len; s++)
-          match (coder, code, info->rule, rules[k], text,
-                 &g_array_index (text->sentences, VbRange, s), seg);
+      if (code->scope == VB_SCOPE_SENTENCE || code->scope == VB_SCOPE_CLAUSE)
+        {
+          const GArray *parts = code->scope == VB_SCOPE_SENTENCE ? text->sentences
+                                                                 : coder->clauses;
+          for (guint s = 0; s < parts->len; s++)
+            match (coder, code, info->rule, rules[k], text,
+                   &g_array_index (parts, VbRange, s), seg);
+        }
       else
         match (coder, code, info->rule, rules[k], text, &whole, seg);
       add_hits (hits, info->code_pos, info->tag, coder->spans, 0, len);
@@ -261,6 +271,11 @@ code_segment (VbCoder *coder, VbSegment *seg, GArray *hits)
   VbText *text = coder->text;
   VbRange whole = vb_text_whole (text);
   guint len = text->n_cp;
+  if (coder->any_clause_scope)
+    {
+      g_array_set_size (coder->clauses, 0);
+      vb_text_clauses (text, coder->clauses);
+    }
   if (coder->matcher != NULL)
     {
       code_segment_fast (coder, seg, text, len, hits);
@@ -279,10 +294,13 @@ code_segment (VbCoder *coder, VbSegment *seg, GArray *hits)
           const VbCodeRule *rule = code->rules->pdata[r];
           if (coder->spans->len > 0)
             g_array_set_size (coder->spans, 0);
-          if (code->scope == VB_SCOPE_SENTENCE)
-            for (guint s = 0; s < text->sentences->len; s++)
-              match (coder, code, rule, 0, text, &g_array_index (text->sentences, VbRange, s),
-                     seg);
+          if (code->scope == VB_SCOPE_SENTENCE || code->scope == VB_SCOPE_CLAUSE)
+            {
+              const GArray *parts = code->scope == VB_SCOPE_SENTENCE ? text->sentences
+                                                                     : coder->clauses;
+              for (guint s = 0; s < parts->len; s++)
+                match (coder, code, rule, 0, text, &g_array_index (parts, VbRange, s), seg);
+            }
           else
             match (coder, code, rule, 0, text, &whole, seg);
           add_hits (hits, c, coder->rules[g].tag, coder->spans, 0, len);

@@ -9,7 +9,9 @@
  *   NOT       anything
  *   AND       the smallest need of its kids that is not "anything"
  *   OR        the union of its kids' needs ("anything" if one is)
- *   NEAR      as AND over its two kids: both need hits
+ *   NEAR      as AND over its two kids: both need hits; BEFORE too
+ *   EXCEPT    its left kid's need: the right kid only takes hits away
+ *   UNDER     as AND: both kids need hits
  * A rule is woken up by any pattern of need(root); a rule whose need is
  * "anything" is evaluated on every text.  Sentence ranges are subsets of
  * the text, so a rule not woken up over the text holds over none of them. */
@@ -180,8 +182,12 @@ need (const VbNode *node)
     case VB_NODE_REGEX:
     case VB_NODE_NOT:
       return NULL;
+    case VB_NODE_EXCEPT:
+      return need (node->kids[0]);
     case VB_NODE_AND:
     case VB_NODE_NEAR:
+    case VB_NODE_BEFORE:
+    case VB_NODE_UNDER:
       {
         GArray *best = NULL;
         for (guint i = 0; i < node->n_kids; i++)

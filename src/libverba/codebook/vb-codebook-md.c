@@ -25,6 +25,21 @@ md_field (GString *out, const char *name, const char *value)
 }
 
 static void
+md_list (GString *out, const char *name, GStrv items)
+{
+  if (items == NULL || items[0] == NULL)
+    return;
+  g_string_append_printf (out, "- **%s:** ", name);
+  for (guint i = 0; items[i]; i++)
+    {
+      g_string_append (out, i ? "; \"" : "\"");
+      md_text (out, items[i]);
+      g_string_append_c (out, '"');
+    }
+  g_string_append_c (out, '\n');
+}
+
+static void
 md_code (GString *out, const VbCodebook *cb, const VbCode *c)
 {
   g_string_append_printf (out, "%s ", c->depth ? "#####" : "####");
@@ -38,17 +53,8 @@ md_code (GString *out, const VbCodebook *cb, const VbCode *c)
     }
   md_field (out, "Include", c->include);
   md_field (out, "Exclude", c->exclude);
-  if (c->examples && c->examples[0])
-    {
-      g_string_append (out, "- **Examples:** ");
-      for (guint i = 0; c->examples[i]; i++)
-        {
-          g_string_append (out, i ? "; \"" : "\"");
-          md_text (out, c->examples[i]);
-          g_string_append_c (out, '"');
-        }
-      g_string_append_c (out, '\n');
-    }
+  md_list (out, "Examples", c->examples);
+  md_list (out, "Counter-examples", c->counter_examples);
   if (c->principles && c->principles[0])
     {
       g_string_append (out, "- **Principles:** ");

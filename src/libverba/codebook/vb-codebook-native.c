@@ -138,10 +138,12 @@ scan_lines (Load *ld, const VbSource *src)
 }
 
 static const char *const principle_keys[] = {
-  "label", "description", "rule", "scope", "colour", "color", "examples", NULL,
+  "label", "description", "rule", "scope", "colour", "color", "examples", "counter-examples",
+  NULL,
 };
 static const char *const theme_keys[] = {
-  "label", "definition", "description", "include", "exclude", "examples", "principles",
+  "label", "definition", "description", "include", "exclude", "examples", "counter-examples",
+  "principles",
   "parent", "colour", "color", "rule", "scope", NULL,
 };
 static gboolean
@@ -222,6 +224,8 @@ compile_rules (Load *ld, GKeyFile *kf, const char *group, VbCode *code)
       r->name = g_strdup (keys[i]);
       r->expr = g_steal_pointer (&expr);
       r->compiled = rule;
+      r->line = w ? w->line : 0;
+      r->col = w ? w->value_col : 0;
       g_ptr_array_add (code->rules, r);
     }
 }
@@ -257,6 +261,11 @@ read_code (Load *ld, GKeyFile *kf, VbCodebook *cb, const char *group, VbCodeKind
   code->include = get_string (kf, group, "include");
   code->exclude = get_string (kf, group, "exclude");
   code->examples = get_list (kf, group, "examples");
+  code->counter_examples = get_list (kf, group, "counter-examples");
+  if (code->examples)
+    code->examples_line = line_of (ld, group, "examples");
+  if (code->counter_examples)
+    code->counter_examples_line = line_of (ld, group, "counter-examples");
   code->principles = get_list (kf, group, "principles");
   code->parent = get_string (kf, group, "parent");
   code->colour = get_string (kf, group, "colour");
@@ -270,7 +279,7 @@ read_code (Load *ld, GKeyFile *kf, VbCodebook *cb, const char *group, VbCodeKind
   g_autofree char *scope = get_string (kf, group, "scope");
   if (!vb_scope_from_string (scope, &code->scope))
     problem (ld, line_of (ld, group, "scope"), 0,
-             "[%s]: scope '%s' is not sentence, segment or document", group, scope);
+             "[%s]: scope '%s' is not clause, sentence, segment or document", group, scope);
   compile_rules (ld, kf, group, code);
   return code;
 }

@@ -6,7 +6,8 @@
  *
  *  - A code's <Description> holds its description (a theme's definition),
  *    then, after a line "[verba]", a key-file group with the code's id,
- *    kind, include, exclude, examples, principles, scope, rules and, for a
+ *    kind, include, exclude, examples, counter-examples, principles, scope,
+ *    rules and, for a
  *    code an imported codebook defines, origin.  The code's label is its
  *    name attribute and its colour the color attribute.
  *  - A <Set> named after the codebook and holding every code carries the
@@ -91,6 +92,7 @@ code_description (const VbCodebook *cb, const VbCode *c)
   set_opt (kf, "verba", "include", c->include);
   set_opt (kf, "verba", "exclude", c->exclude);
   set_list (kf, "verba", "examples", c->examples);
+  set_list (kf, "verba", "counter-examples", c->counter_examples);
   set_list (kf, "verba", "principles", c->principles);
   if (c->scope != VB_SCOPE_SEGMENT)
     g_key_file_set_string (kf, "verba", "scope", vb_scope_to_string (c->scope));
@@ -205,6 +207,7 @@ vb_codebook_write_native (const VbCodebook *cb, GString *out)
       set_opt (kf, group, "include", c->include);
       set_opt (kf, group, "exclude", c->exclude);
       set_list (kf, group, "examples", c->examples);
+      set_list (kf, group, "counter-examples", c->counter_examples);
       set_list (kf, group, "principles", c->principles);
       set_opt (kf, group, "parent", c->parent);
       set_opt (kf, group, "colour", c->colour);
@@ -350,12 +353,13 @@ read_code (Reader *rd, xmlNode *node, const char *parent, GError **error)
       code->include = kf_string (kf, "verba", "include");
       code->exclude = kf_string (kf, "verba", "exclude");
       code->examples = kf_list (kf, "verba", "examples");
+      code->counter_examples = kf_list (kf, "verba", "counter-examples");
       code->principles = kf_list (kf, "verba", "principles");
       g_autofree char *scope = kf_string (kf, "verba", "scope");
       if (scope && !vb_scope_from_string (scope, &code->scope))
         {
           g_set_error (error, VB_ERROR, VB_ERROR_CODEBOOK,
-                       "%s:%ld: code '%s': scope '%s' is not sentence, segment or document",
+                       "%s:%ld: code '%s': scope '%s' is not clause, sentence, segment or document",
                        rd->name, xmlGetLineNo (node), id, scope);
           return FALSE;
         }

@@ -24,6 +24,7 @@ code_free (gpointer p)
   g_free (c->include);
   g_free (c->exclude);
   g_strfreev (c->examples);
+  g_strfreev (c->counter_examples);
   g_strfreev (c->principles);
   g_free (c->parent);
   g_free (c->colour);
@@ -92,6 +93,8 @@ parse_scope (const char *s, VbScope *out)
     *out = VB_SCOPE_SENTENCE;
   else if (strcmp (s, "document") == 0)
     *out = VB_SCOPE_DOCUMENT;
+  else if (strcmp (s, "clause") == 0)
+    *out = VB_SCOPE_CLAUSE;
   else
     return FALSE;
   return TRUE;
@@ -104,6 +107,7 @@ vb_scope_to_string (VbScope scope)
     {
     case VB_SCOPE_SENTENCE: return "sentence";
     case VB_SCOPE_DOCUMENT: return "document";
+    case VB_SCOPE_CLAUSE: return "clause";
     case VB_SCOPE_SEGMENT:
     default: return "segment";
     }
@@ -173,6 +177,9 @@ code_copy (const VbCode *c)
   n->include = g_strdup (c->include);
   n->exclude = g_strdup (c->exclude);
   n->examples = g_strdupv (c->examples);
+  n->counter_examples = g_strdupv (c->counter_examples);
+  n->examples_line = c->examples_line;
+  n->counter_examples_line = c->counter_examples_line;
   n->principles = g_strdupv (c->principles);
   n->parent = g_strdup (c->parent);
   n->colour = g_strdup (c->colour);
@@ -186,6 +193,8 @@ code_copy (const VbCode *c)
       VbCodeRule *nr = g_new0 (VbCodeRule, 1);
       nr->name = g_strdup (r->name);
       nr->expr = g_strdup (r->expr);
+      nr->line = r->line;
+      nr->col = r->col;
       /* Recompiling a rule that compiled before cannot fail. */
       nr->compiled = vb_rule_compile (r->expr, NULL);
       g_ptr_array_add (n->rules, nr);

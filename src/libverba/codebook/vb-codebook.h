@@ -16,12 +16,14 @@ typedef enum {
   VB_SCOPE_SEGMENT = 0,
   VB_SCOPE_SENTENCE,
   VB_SCOPE_DOCUMENT,
+  VB_SCOPE_CLAUSE,   /* each clause of a sentence (vb_text_clauses) */
 } VbScope;
 
 typedef struct {
   char   *name;      /* "rule" or "rule.<name>" */
   char   *expr;
   VbRule *compiled;
+  guint   line, col; /* where expr starts in the codebook file, 0 if unknown */
 } VbCodeRule;
 
 typedef struct {
@@ -31,7 +33,10 @@ typedef struct {
   char       *description;  /* principle description or theme definition */
   char       *include;
   char       *exclude;
-  GStrv       examples;
+  GStrv       examples;     /* what must get the code (verba codebook test) */
+  GStrv       counter_examples; /* what must not */
+  guint       examples_line;    /* lines of the two keys in the file, 0 if unknown */
+  guint       counter_examples_line;
   GStrv       principles;   /* linked principle ids (themes) */
   char       *parent;       /* parent theme id or NULL */
   char       *colour;

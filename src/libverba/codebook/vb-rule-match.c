@@ -17,6 +17,19 @@
  *           tokens are 1 apart, overlapping hits 0).  A kid that holds
  *           without hits (NOT x) or a regex match that covers no token
  *           (only punctuation) has nothing to be near.
+ *   BEFORE/n  as NEAR/n, with the left hit ending before the right one
+ *           starts.
+ *   EXCEPT/n  the left kid's hits that no hit of the right kid governs:
+ *           none ends at most n tokens before the hit starts in the same
+ *           clause (vb_text_clause_starts); EXCEPT without n reaches back
+ *           to the start of the clause.  Holds if a hit is left; the right
+ *           kid's hits are never the rule's.
+ *   UNDER/n   the left kid's hits that a hit of the right kid governs, as
+ *           EXCEPT/n judges it (the complement of EXCEPT/n), with the hits
+ *           that govern them.
+ *   NEG     the built-in negation cues (an OR of words), without "not"
+ *           right before only, just, merely or least ("not only") and
+ *           without a "no" that punctuation follows ("No, I disagree").
  * A node that does not hold, or was not asked for hits, leaves the array as
  * it found it.  The words are compared with the normalised forms stored in
  * the tokens, so nothing is allocated per token. */
@@ -233,6 +246,16 @@ distance (const Hit *a, const Hit *b)
   return a->tfrom - b->tto + 1;
 }
 
+/* TRUE if the pair (a, b) counts for node: NEAR in either order,
+ * BEFORE with a first. */
+static inline gboolean
+pair_counts (const VbNode *node, const Hit *a, const Hit *b)
+{
+  if (node->kind == VB_NODE_BEFORE && a->tto > b->tfrom)
+    return FALSE;
+  return distance (a, b) <= node->near;
+}
+
 static gboolean
 eval_near (Ctx *c, const VbNode *node, gboolean want)
 {
@@ -255,7 +278,7 @@ eval_near (Ctx *c, const VbNode *node, gboolean want)
         continue;
       for (guint j = mid; j < end; j++)
         {
-          if (h[j].tfrom == h[j].tto || distance (&h[i], &h[j]) > node->near)
+          if (h[j].tfrom == h[j].tto || !pair_counts (node, &h[i], &h[j]))
             continue;
           found = TRUE;
           if (!want)
@@ -282,6 +305,105 @@ done:
   return TRUE;
 }
 
+/* TRUE if only white space stands between token t and the next token. */
+static gboolean
+space_after (const Ctx *c, guint t)
+{
+  if (t + 1 >= c->t->tokens->len)
+    return FALSE;
+  for (gsize b = c->tok[t].bend; b < c->tok[t + 1].bstart; b++)
+    if (!g_ascii_isspace (c->t->text[b]))
+      return FALSE;
+  return TRUE;
+}
+
+/* NEG: the cues' hits, less a "not" that only qualifies what follows
+ * ("not only", "not just"). */
+static gboolean
+eval_neg (Ctx *c, const VbNode *node, gboolean want)
+{
+  guint base = n_hits (c);
+  for (guint i = 0; i < node->n_kids; i++)
+    eval (c, node->kids[i], TRUE);
+  guint end = n_hits (c);
+  Hit *h = c->hits != NULL ? (Hit *) (void *) c->hits->data : NULL;
+  const VbToken *tok = c->tok;
+  guint w = base;
+  for (guint i = base; i < end; i++)
+    {
+      guint t = h[i].tfrom;
+      if (h[i].tto == t + 1 && strcmp (tok[t].norm, "not") == 0 && t + 1 < c->r->tok_to)
+        {
+          const char *next = tok[t + 1].norm;
+          if (strcmp (next, "only") == 0 || strcmp (next, "just") == 0
+              || strcmp (next, "merely") == 0 || strcmp (next, "least") == 0)
+            continue;
+        }
+      /* "No, I disagree": an answer, not a negation of what follows. */
+      if (h[i].tto == t + 1 && strcmp (tok[t].norm, "no") == 0 && !space_after (c, t))
+        continue;
+      h[w++] = h[i];
+    }
+  gboolean found = w > base;
+  truncate_hits (c, want && found ? w : base);
+  return found;
+}
+
+/* TRUE if cue (ending before hit starts) governs hit: close enough and
+ * in its clause. */
+static gboolean
+governs (const Ctx *c, const VbNode *node, const Hit *cue, const Hit *hit)
+{
+  if (cue->tfrom == cue->tto || cue->tto > hit->tfrom)
+    return FALSE;
+  if (node->near > 0 && hit->tfrom - cue->tto + 1 > node->near)
+    return FALSE;
+  for (guint k = cue->tto; k <= hit->tfrom; k++)
+    if (k > 0 && k < c->t->tokens->len && vb_text_clause_starts (c->t, k))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+eval_except (Ctx *c, const VbNode *node, gboolean want)
+{
+  gboolean under = node->kind == VB_NODE_UNDER;
+  guint base = n_hits (c);
+  if (!eval (c, node->kids[0], TRUE))
+    return FALSE;
+  guint mid = n_hits (c);
+  eval (c, node->kids[1], TRUE);
+  guint end = n_hits (c);
+  Hit *h = c->hits != NULL ? (Hit *) (void *) c->hits->data : NULL;
+  gboolean found = FALSE;
+  for (guint i = base; i < mid; i++)
+    {
+      if (h[i].tfrom == h[i].tto)
+        continue;
+      gboolean governed = FALSE;
+      for (guint j = mid; j < end; j++)
+        if (governs (c, node, &h[j], &h[i]))
+          {
+            governed = TRUE;
+            if (!under)
+              break;
+            h[j].keep = TRUE; /* UNDER codes the cue with what it governs */
+          }
+      if (governed == under)
+        h[i].keep = found = TRUE;
+    }
+  guint w = base;
+  for (guint i = base; i < end; i++)
+    if (h[i].keep)
+      {
+        h[w] = h[i];
+        h[w].keep = FALSE;
+        w++;
+      }
+  truncate_hits (c, want && found ? w : base);
+  return found;
+}
+
 static gboolean
 eval (Ctx *c, const VbNode *node, gboolean want)
 {
@@ -305,6 +427,8 @@ eval (Ctx *c, const VbNode *node, gboolean want)
         return TRUE;
       }
     case VB_NODE_OR:
+      if (node->neg)
+        return eval_neg (c, node, want);
       {
         gboolean found = FALSE;
         for (guint i = 0; i < node->n_kids; i++)
@@ -317,7 +441,11 @@ eval (Ctx *c, const VbNode *node, gboolean want)
         return found;
       }
     case VB_NODE_NEAR:
+    case VB_NODE_BEFORE:
       return eval_near (c, node, want);
+    case VB_NODE_EXCEPT:
+    case VB_NODE_UNDER:
+      return eval_except (c, node, want);
     }
   g_return_val_if_reached (FALSE);
 }

@@ -6,13 +6,15 @@
  *
  *   or      := and { ["OR"] and }
  *   and     := near { "AND" near | near-starting-with-NOT }
- *   near    := unary { "NEAR/n" unary }      left-associative
+ *   near    := unary { ("NEAR/n" | "BEFORE/n" | ("EXCEPT" | "UNDER") ["/n"]) unary }
+ *                                            left-associative
  *   unary   := "NOT" unary | primary
- *   primary := word | stem* | "phrase" | /regex/flags | "(" or ")"
+ *   primary := word | stem* | "phrase" | /regex/flags | "NEG" | "(" or ")"
  *
  * Lexing.  Outside phrases and regexes, the expression is cut at
  * whitespace, parentheses and double quotes; a piece starting with '/' is
- * a regex.  AND, OR, NOT and NEAR/n (upper case) are keywords.  Any other
+ * a regex.  AND, OR, NOT, NEAR/n, BEFORE/n, EXCEPT[/n], UNDER[/n] and NEG (upper
+ * case) are keywords; NEG is the built-in list of negation cues.  Any other
  * piece, and the inside of a phrase, is tokenised exactly as text is
  * (vb_text_new), so it matches what the text tokeniser produces: a piece
  * the tokeniser splits in several tokens ("over-promise", "3.5") becomes a
@@ -42,13 +44,16 @@ typedef enum {
   TK_OR,
   TK_NOT,
   TK_NEAR,
+  TK_BEFORE,
+  TK_EXCEPT,
+  TK_UNDER,
   TK_ATOM, /* word, stem*, phrase or regex: a ready VbNode */
 } TokKind;
 
 typedef struct {
   TokKind kind;
   guint   col;  /* 1-based code point column of its first character */
-  guint   near; /* TK_NEAR: the distance */
+  guint   near; /* TK_NEAR, TK_BEFORE, TK_EXCEPT, TK_UNDER: the distance (0: none given) */
   VbNode *atom; /* TK_ATOM: owned by the token until taken */
 } Tok;
 
@@ -401,21 +406,31 @@ lex_regex (Parser *P, Tok *out)
   return TRUE;
 }
 
-/* NEAR/n: s[0, n) is the whole piece, starting with "NEAR". */
+/* NEAR/n, BEFORE/n, EXCEPT/n, UNDER/n: s[0, n) is the whole piece,
+ * starting with the keyword kw; EXCEPT and UNDER may come without a
+ * distance (near 0). */
 static gboolean
-lex_near (Parser *P, Tok *out, const char *s, gsize n, guint col)
+lex_near (Parser *P, Tok *out, const char *s, gsize n, guint col, TokKind kind,
+          const char *kw)
 {
-  if (n <= 5) /* "NEAR" or "NEAR/" */
+  gsize k = strlen (kw);
+  out->kind = kind;
+  if ((kind == TK_EXCEPT || kind == TK_UNDER) && n == k)
     {
-      fail (P, col, "NEAR needs a distance, as in NEAR/5");
+      out->near = 0;
+      return TRUE;
+    }
+  if (n <= k + 1) /* "NEAR" or "NEAR/" */
+    {
+      fail (P, col, "%s needs a distance, as in %s/5", kw, kw);
       return FALSE;
     }
   guint64 v = 0;
-  for (gsize i = 5; i < n; i++)
+  for (gsize i = k + 1; i < n; i++)
     {
       if (!g_ascii_isdigit (s[i]))
         {
-          fail (P, col, "NEAR distance must be a whole number, as in NEAR/5");
+          fail (P, col, "%s distance must be a whole number, as in %s/5", kw, kw);
           return FALSE;
         }
       if (v <= VB_NEAR_MAX)
@@ -423,17 +438,42 @@ lex_near (Parser *P, Tok *out, const char *s, gsize n, guint col)
     }
   if (v == 0)
     {
-      fail (P, col, "NEAR distance must be at least 1, as in NEAR/5");
+      fail (P, col, "%s distance must be at least 1, as in %s/5", kw, kw);
       return FALSE;
     }
   if (v > VB_NEAR_MAX)
     {
-      fail (P, col, "NEAR distance must be at most %d", VB_NEAR_MAX);
+      fail (P, col, "%s distance must be at most %d", kw, VB_NEAR_MAX);
       return FALSE;
     }
-  out->kind = TK_NEAR;
   out->near = (guint) v;
   return TRUE;
+}
+
+/* The negation cues NEG stands for (man/verba-codebook.5), as rule words. */
+static const char *const neg_cues[] = {
+  "not", "no", "never", "cannot", "nor", "neither", "without", "hardly", "scarcely", "barely",
+  "unable", "\"far from\"", "\"no longer\"", "can't", "don't", "doesn't", "didn't", "won't",
+  "wouldn't", "isn't", "aren't", "wasn't", "weren't", "shouldn't", "couldn't", "haven't",
+  "hasn't", "hadn't", "mustn't", "needn't", "shan't",
+};
+
+static VbNode *
+neg_node (Parser *P, guint col)
+{
+  GPtrArray *kids = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_node_free);
+  for (guint i = 0; i < G_N_ELEMENTS (neg_cues); i++)
+    {
+      const char *c = neg_cues[i];
+      gboolean quoted = c[0] == '"';
+      gsize n = strlen (c);
+      VbNode *w = quoted ? lex_words (P, c + 1, n - 2, col, col, TRUE)
+                         : lex_words (P, c, n, col, col, FALSE);
+      g_ptr_array_add (kids, w);
+    }
+  VbNode *node = node_new_nary (VB_NODE_OR, kids);
+  node->neg = TRUE;
+  return node;
 }
 
 /* Lexes the next token into out; FALSE (with the error set) on failure. */
@@ -479,7 +519,21 @@ lex (Parser *P, Tok *out)
     out->kind = TK_NOT;
   else if ((n == 4 && memcmp (start, "NEAR", 4) == 0)
            || (n >= 5 && memcmp (start, "NEAR/", 5) == 0))
-    return lex_near (P, out, start, n, out->col);
+    return lex_near (P, out, start, n, out->col, TK_NEAR, "NEAR");
+  else if ((n == 6 && memcmp (start, "BEFORE", 6) == 0)
+           || (n >= 7 && memcmp (start, "BEFORE/", 7) == 0))
+    return lex_near (P, out, start, n, out->col, TK_BEFORE, "BEFORE");
+  else if ((n == 6 && memcmp (start, "EXCEPT", 6) == 0)
+           || (n >= 7 && memcmp (start, "EXCEPT/", 7) == 0))
+    return lex_near (P, out, start, n, out->col, TK_EXCEPT, "EXCEPT");
+  else if ((n == 5 && memcmp (start, "UNDER", 5) == 0)
+           || (n >= 6 && memcmp (start, "UNDER/", 6) == 0))
+    return lex_near (P, out, start, n, out->col, TK_UNDER, "UNDER");
+  else if (n == 3 && memcmp (start, "NEG", 3) == 0)
+    {
+      out->kind = TK_ATOM;
+      out->atom = neg_node (P, out->col);
+    }
   else
     {
       out->kind = TK_ATOM;
@@ -501,6 +555,9 @@ tok_name (TokKind kind)
     case TK_OR: return "OR";
     case TK_NOT: return "NOT";
     case TK_NEAR: return "NEAR";
+    case TK_BEFORE: return "BEFORE";
+    case TK_EXCEPT: return "EXCEPT";
+    case TK_UNDER: return "UNDER";
     case TK_ATOM: return "word";
     }
   return "?";
@@ -584,6 +641,9 @@ parse_primary (Parser *P, guint depth)
     case TK_OR:
     case TK_NOT:
     case TK_NEAR:
+    case TK_BEFORE:
+    case TK_EXCEPT:
+    case TK_UNDER:
     default:
       fail (P, t->col, "unexpected %s", tok_name (t->kind));
       return NULL;
@@ -618,9 +678,13 @@ parse_near (Parser *P, guint depth)
       Tok *t = peek (P);
       if (t == NULL)
         break;
-      if (t->kind != TK_NEAR)
+      if (t->kind != TK_NEAR && t->kind != TK_BEFORE && t->kind != TK_EXCEPT
+          && t->kind != TK_UNDER)
         return left;
       guint col = t->col, near = t->near;
+      VbNodeKind kind = t->kind == TK_NEAR ? VB_NODE_NEAR
+                        : t->kind == TK_BEFORE ? VB_NODE_BEFORE
+                        : t->kind == TK_EXCEPT ? VB_NODE_EXCEPT : VB_NODE_UNDER;
       take (P);
       chain++;
       if (!check_depth (P, depth + chain, col))
@@ -628,7 +692,7 @@ parse_near (Parser *P, guint depth)
       VbNode *right = parse_unary (P, depth + chain);
       if (right == NULL)
         break;
-      left = node_new_kids (VB_NODE_NEAR, left, right);
+      left = node_new_kids (kind, left, right);
       left->near = near;
     }
   vb_node_free (left);
@@ -774,6 +838,11 @@ print_node (GString *s, const VbNode *node)
       break;
     case VB_NODE_AND:
     case VB_NODE_OR:
+      if (node->neg)
+        {
+          g_string_append (s, "NEG");
+          break;
+        }
       g_string_append_c (s, '(');
       for (guint i = 0; i < node->n_kids; i++)
         {
@@ -784,9 +853,20 @@ print_node (GString *s, const VbNode *node)
       g_string_append_c (s, ')');
       break;
     case VB_NODE_NEAR:
-      g_string_append_c (s, '(');
-      print_node (s, node->kids[0]);
-      g_string_append_printf (s, " NEAR/%u ", node->near);
+    case VB_NODE_BEFORE:
+    case VB_NODE_EXCEPT:
+    case VB_NODE_UNDER:
+      {
+        const char *op = node->kind == VB_NODE_NEAR ? "NEAR"
+                         : node->kind == VB_NODE_BEFORE ? "BEFORE"
+                         : node->kind == VB_NODE_EXCEPT ? "EXCEPT" : "UNDER";
+        g_string_append_c (s, '(');
+        print_node (s, node->kids[0]);
+        if (node->near == 0)
+          g_string_append_printf (s, " %s ", op);
+        else
+          g_string_append_printf (s, " %s/%u ", op, node->near);
+      }
       print_node (s, node->kids[1]);
       g_string_append_c (s, ')');
       break;

@@ -15,6 +15,11 @@ typedef enum {
   VB_NODE_AND,   /* kids[0..n_kids), n_kids >= 2 */
   VB_NODE_OR,    /* kids[0..n_kids), n_kids >= 2 */
   VB_NODE_NEAR,  /* kids[0] NEAR/near kids[1] */
+  VB_NODE_BEFORE, /* kids[0] BEFORE/near kids[1]: kids[0]'s hit first */
+  VB_NODE_EXCEPT, /* kids[0] EXCEPT/near kids[1]: kids[0]'s hits that no hit
+                     of kids[1] governs (near 0: anywhere earlier in the clause) */
+  VB_NODE_UNDER,  /* kids[0] UNDER/near kids[1]: kids[0]'s hits that a hit of
+                     kids[1] governs, as EXCEPT judges it */
 } VbNodeKind;
 
 typedef struct {
@@ -51,10 +56,12 @@ struct _VbNode {
   char    *lit;      /* ASCII letters, digits and spaces every match
                         contains (caseless unless case_sensitive), or NULL */
 
-  /* VB_NODE_NOT, VB_NODE_AND, VB_NODE_OR, VB_NODE_NEAR */
+  /* VB_NODE_NOT, VB_NODE_AND, VB_NODE_OR, VB_NODE_NEAR, VB_NODE_BEFORE,
+   * VB_NODE_EXCEPT, VB_NODE_UNDER */
   VbNode **kids;
   guint    n_kids;
-  guint    near;     /* VB_NODE_NEAR: the n of NEAR/n, >= 1 */
+  guint    near;     /* the n of NEAR/n (>= 1), BEFORE/n (>= 1), EXCEPT/n, UNDER/n */
+  gboolean neg;      /* VB_NODE_OR: the built-in cue list, written NEG */
 };
 
 struct _VbRule {

@@ -6,9 +6,15 @@
  *   /regex/     a GRegex over the text of the scope; flags after the
  *               closing slash: c = case-sensitive (default is caseless)
  *   A AND B, A OR B, NOT A, A NOT B (= A AND NOT B), A NEAR/n B, ( … )
+ *   A BEFORE/n B  NEAR/n with A first
+ *   A EXCEPT/n B  A's hits that no hit of B governs (ends at most n tokens
+ *                 before, in the same clause; without /n: anywhere before
+ *                 in the clause); A UNDER/n B: the hits it governs
+ *   NEG           the built-in negation cues (not, no, never, n't, …)
  *   juxtaposition is OR:  openness transparen* "open book"
- * Precedence, tightest first: NOT, NEAR/n, AND, OR.  Keywords are upper
- * case only; lower-case and/or/not/near are ordinary words. */
+ * Precedence, tightest first: NOT, NEAR/n BEFORE/n EXCEPT UNDER (left to
+ * right), AND, OR.  Keywords are upper case only; lower-case and/or/not/near
+ * are ordinary words. */
 #pragma once
 
 #include <glib.h>
