@@ -12,6 +12,7 @@ static char *opt_unit = NULL;
 static char *opt_gold = NULL;
 static gboolean opt_disagreements = FALSE;
 static int opt_bootstrap = 1000;
+static int opt_jobs = 0;
 static char *opt_seed = NULL;
 static double opt_level = 0.95;
 static char *opt_codings = NULL;
@@ -29,6 +30,9 @@ static GOptionEntry entries[] = {
     "Score the rules of one auto-coded stream against this human-coded one", "GOLD" },
   { "disagreements", 'D', 0, G_OPTION_ARG_NONE, &opt_disagreements,
     "List the units and codes the coders disagree on instead", NULL },
+  { "jobs", 'j', 0, G_OPTION_ARG_INT, &opt_jobs,
+    "Bootstrap on N threads, 0 to 1024 (default 0: one per processor); the intervals are the "
+    "same", "N" },
   { "bootstrap", 'B', 0, G_OPTION_ARG_INT, &opt_bootstrap,
     "Bootstrap resamples for the intervals, at most 100000 (default 1000; 0: none)", "N" },
   { "seed", 0, 0, G_OPTION_ARG_STRING, &opt_seed,
@@ -249,7 +253,10 @@ builtin_agree (int argc, char **argv)
       cli_error ("agree", "unknown --codings '%s' (known: all, human, rules)", opt_codings);
       return CLI_USAGE;
     }
-  VbBootstrap bs = { (guint) MAX (opt_bootstrap, 0), 1, opt_level };
+  if (!cli_option_in_range ("agree", "-j", opt_jobs, 0, CLI_MAX_JOBS))
+    return CLI_USAGE;
+  VbBootstrap bs = { (guint) MAX (opt_bootstrap, 0), 1, opt_level,
+                     opt_jobs > 0 ? (guint) opt_jobs : g_get_num_processors () };
   if (opt_seed)
     {
       char *end = NULL;

@@ -322,4 +322,12 @@ check_status "bad unit: usage" 2 "$VERBA" agree --unit speaker alice.tsv bob.tsv
 check_status "-o writes the table" 0 "$VERBA" agree -B 0 -o "$TMP/o.tsv" alice.tsv bob.tsv
 check_eq "-o: same table" "$("$VERBA" agree -B 0 alice.tsv bob.tsv)" "$(cat "$TMP/o.tsv")"
 
+# The bootstrap on several threads draws as on one: the same intervals.
+for j in 1 2 5; do
+  (cd "$D" && "$VERBA" agree -j $j --seed 11 -B 250 alice.tsv bob.tsv carol.tsv) > "$TMP/boot-$j.tsv"
+done
+check_eq "-j 2 and -j 5 give -j 1's intervals" "same same" \
+  "$(cmp -s "$TMP/boot-1.tsv" "$TMP/boot-2.tsv" && echo same) $(cmp -s "$TMP/boot-1.tsv" "$TMP/boot-5.tsv" && echo same)"
+check_status "-j out of range" 2 "$VERBA" agree -j 5000 "$D/alice.tsv" "$D/bob.tsv"
+
 tap_done

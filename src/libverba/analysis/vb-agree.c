@@ -485,6 +485,82 @@ quantiles (double *x, gsize n, double level, double *low, double *high)
   *low = gsl_stats_quantile_from_sorted_data (x, 1, k, (1 - level) / 2);
   *high = gsl_stats_quantile_from_sorted_data (x, 1, k, 1 - (1 - level) / 2);
 }
+/* A block of bootstrap replicates whose weights are drawn (w: count x np,
+ * replicate first + b at row b), computed by every thread that takes the
+ * next replicate until none is left; each writes only its own slots of
+ * reps. */
+typedef struct {
+  const Shape *sh;
+  const View  *v;
+  GArray      *pairable;
+  guint        np, rows, B;
+  double      *reps;
+  const double *w;
+  guint        first, count;
+  gint         next;
+} Boot;
+
+static void
+boot_one (const Boot *bt, guint b, double *rs)
+{
+  const Shape *sh = bt->sh;
+  const View *v = bt->v;
+  const double *w = bt->w + (gsize) b * bt->np;
+  memset (rs, 0, sizeof (double) * bt->rows * sh->size);
+  double *rp = rs + (gsize) v->n_codes * sh->size;
+  for (guint r = 0; r < v->n_codes; r++)
+    {
+      double *s = rs + (gsize) r * sh->size;
+      for (guint i = 0; i < bt->np; i++)
+        if (w[i] > 0)
+          {
+            guint u = g_array_index (bt->pairable, guint, i);
+            suff_add (sh, s, v->pres[u], v->val[(gsize) r * v->n + u], w[i]);
+          }
+      for (guint k = 0; k < sh->size; k++)
+        rp[k] += s[k];
+    }
+  guint rep = bt->first + b;
+  for (guint r = 0; r < bt->rows; r++)
+    {
+      double st[VB_N_STATS];
+      suff_stats (sh, rs + (gsize) r * sh->size, st);
+      for (guint k = 0; k < VB_N_STATS; k++)
+        bt->reps[((gsize) r * VB_N_STATS + k) * bt->B + rep] = st[k];
+    }
+}
+
+static gpointer
+boot_worker (gpointer data)
+{
+  Boot *bt = data;
+  g_autofree double *rs = g_new (double, (gsize) bt->rows * bt->sh->size);
+  for (;;)
+    {
+      guint b = (guint) g_atomic_int_add (&bt->next, 1);
+      if (b >= bt->count)
+        break;
+      boot_one (bt, b, rs);
+    }
+  return NULL;
+}
+
+static void
+boot_run (Boot *bt, guint threads)
+{
+  GThread *t[64];
+  guint n = 0;
+  for (; n + 1 < threads && n < G_N_ELEMENTS (t); n++)
+    {
+      t[n] = g_thread_try_new ("verba-boot", boot_worker, bt, NULL);
+      if (t[n] == NULL)
+        break; /* fewer threads than asked: the rest is done here */
+    }
+  boot_worker (bt);
+  for (guint i = 0; i < n; i++)
+    g_thread_join (t[i]);
+}
+
 
 GArray *
 vb_agree_compute (VbAgree *ag, VbAgreeUnit unit, const VbBootstrap *bs)
@@ -538,34 +614,24 @@ vb_agree_compute (VbAgree *ag, VbAgreeUnit unit, const VbBootstrap *bs)
       gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
       gsl_rng_set (rng, bs->seed);
       g_autofree double *reps = g_new (double, (gsize) rows * VB_N_STATS * B);
-      g_autofree double *rs = g_new (double, (gsize) rows * sh.size);
-      g_autofree double *w = g_new (double, np);
-      for (guint b = 0; b < B; b++)
+      /* The draws come from one generator, in replicate order, on this
+       * thread; only the statistics of a block of replicates are spread
+       * over threads, so the intervals are the same on any number. */
+      guint block = MIN (B, 64u);
+      g_autofree double *w = g_new (double, (gsize) block * np);
+      Boot boot = { &sh, &v, pairable, np, rows, B, reps, w, 0, 0, 0 };
+      guint threads = MAX (bs->threads, 1u);
+      for (guint b0 = 0; b0 < B; b0 += block)
         {
-          memset (w, 0, sizeof (double) * np);
-          for (guint i = 0; i < np; i++)
-            w[gsl_rng_uniform_int (rng, np)] += 1;
-          memset (rs, 0, sizeof (double) * rows * sh.size);
-          double *rp = rs + (gsize) v.n_codes * sh.size;
-          for (guint r = 0; r < v.n_codes; r++)
-            {
-              double *s = rs + (gsize) r * sh.size;
-              for (guint i = 0; i < np; i++)
-                if (w[i] > 0)
-                  {
-                    guint u = g_array_index (pairable, guint, i);
-                    suff_add (&sh, s, v.pres[u], v.val[(gsize) r * v.n + u], w[i]);
-                  }
-              for (guint k = 0; k < sh.size; k++)
-                rp[k] += s[k];
-            }
-          for (guint r = 0; r < rows; r++)
-            {
-              double st[VB_N_STATS];
-              suff_stats (&sh, rs + (gsize) r * sh.size, st);
-              for (guint k = 0; k < VB_N_STATS; k++)
-                reps[((gsize) r * VB_N_STATS + k) * B + b] = st[k];
-            }
+          guint nb = MIN (block, B - b0);
+          memset (w, 0, sizeof (double) * nb * np);
+          for (guint b = 0; b < nb; b++)
+            for (guint i = 0; i < np; i++)
+              w[(gsize) b * np + gsl_rng_uniform_int (rng, np)] += 1;
+          boot.first = b0;
+          boot.count = nb;
+          g_atomic_int_set (&boot.next, 0);
+          boot_run (&boot, MIN (threads, nb));
         }
       gsl_rng_free (rng);
       for (guint r = 0; r < rows; r++)

@@ -63,6 +63,8 @@ typedef struct {
   guint   replicates;  /* 0: no intervals */
   gulong  seed;
   double  level;       /* e.g. 0.95 */
+  guint   threads;     /* resamples computed on this many threads (0 or 1:
+                          one); the intervals do not depend on it */
 } VbBootstrap;
 
 typedef struct _VbAgree VbAgree;
