@@ -22,6 +22,7 @@ static gboolean opt_skip_bad_rows = FALSE;
 static char **opt_codes_cols = NULL;
 static char *opt_coder = NULL;
 static char **opt_codebooks = NULL;
+static char *opt_allow_outside = NULL;
 
 static GOptionEntry entries[] = {
   { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format,
@@ -42,6 +43,8 @@ static GOptionEntry entries[] = {
     "Write to FILE (atomically) instead of standard output", "FILE" },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet,
     "No progress line or summary on standard error", NULL },
+  { "allow-outside", 0, 0, G_OPTION_ARG_FILENAME, &opt_allow_outside,
+    "-f qdpx: read sources' file:// text when it is under DIR", "DIR" },
   { NULL }
 };
 
@@ -234,7 +237,12 @@ import_qdpx (int argc, char **argv)
       return cli_fail ("import", err);
   WarnState ws = { 0 };
   VbImportOptions opts = { NULL, (const char *const *) opt_moderators, on_warn, &ws };
-  g_autoptr (VbQdpx) q = vb_qdpx_read (argv[1], &opts, &err);
+  if (opt_allow_outside && !g_file_test (opt_allow_outside, G_FILE_TEST_IS_DIR))
+    {
+      cli_error ("import", "--allow-outside %s: not a directory", opt_allow_outside);
+      return CLI_USAGE;
+    }
+  g_autoptr (VbQdpx) q = vb_qdpx_read_full (argv[1], &opts, opt_allow_outside, &err);
   if (q == NULL)
     return cli_fail ("import", err);
   VbOutput *out = vb_output_open (opt_output, &err);
@@ -292,6 +300,11 @@ builtin_import (int argc, char **argv)
           return CLI_USAGE;
         }
       return import_qdpx (argc, argv);
+    }
+  if (opt_allow_outside)
+    {
+      cli_error ("import", "--allow-outside is for -f qdpx");
+      return CLI_USAGE;
     }
   if (opt_maps || opt_id || opt_attr_cols || opt_text_cols || opt_ignore_cols || opt_delimiter
       || opt_skip_bad_rows || opt_codes_cols || opt_coder || opt_codebooks)

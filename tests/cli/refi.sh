@@ -259,7 +259,7 @@ src, dst = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2], "w")
 for info in src.infolist():
     data = src.read(info.filename)
     if info.filename == "project.qde":
-        data = re.sub(rb"(\[verba-segments\]\n)[0-9]+\t[0-9]+", rb"\g<1>0\t999999", data)
+        data = re.sub(rb"(\[verba-segments\]\nstart[^\n]*\n)[0-9]+\t[0-9]+", rb"\g<1>0\t999999", data)
     dst.writestr(info.filename, data)
 dst.close()
 PY

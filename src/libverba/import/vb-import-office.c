@@ -33,6 +33,7 @@
 
 typedef struct {
   gboolean odt;
+  gboolean plain;  /* headings unmarked: the text as it stands (REFI-QDA) */
   GString *out;
 } Walk;
 
@@ -123,7 +124,7 @@ walk (Walk *w, const xmlNode *node)
       if (is_para (w, n))
         {
           g_autoptr (GString) line = g_string_new (NULL);
-          if (is_heading (w, n))
+          if (!w->plain && is_heading (w, n))
             g_string_append (line, "# ");
           para_text (w, n, line);
           g_string_append (w->out, line->str);
@@ -179,14 +180,11 @@ load (VbZip *zip, const char *path, const char *entry, gboolean required, GError
   return vb_xml_parse (name, data, len, error);
 }
 
-gboolean
-vb_office_extract (const char *path, const char *format, char **text, VbAttrs *props,
-                   GError **error)
+static gboolean
+extract (VbZip *zip, const char *path, const char *format, gboolean plain, char **text,
+         VbAttrs *props, GError **error)
 {
   gboolean odt = strcmp (format, "odt") == 0;
-  g_autoptr (VbZip) zip = vb_zip_open (path, error);
-  if (zip == NULL)
-    return FALSE;
   g_autoptr (xmlDoc) body = load (zip, path, odt ? "content.xml" : "word/document.xml", TRUE, error);
   if (body == NULL)
     return FALSE;
@@ -202,11 +200,28 @@ vb_office_extract (const char *path, const char *format, char **text, VbAttrs *p
       xmlNode *root = xmlDocGetRootElement (meta);
       read_props (odt ? vb_xml_child (root, "meta") : root, props);
     }
-  Walk w = { odt, g_string_new (NULL) };
+  Walk w = { odt, plain, g_string_new (NULL) };
   xmlNode *root = xmlDocGetRootElement (body);
   xmlNode *start = odt ? vb_xml_child (vb_xml_child (root, "body"), "text") : vb_xml_child (root, "body");
   if (start)
     walk (&w, start);
   *text = g_string_free (w.out, FALSE);
   return TRUE;
+}
+
+gboolean
+vb_office_extract (const char *path, const char *format, char **text, VbAttrs *props,
+                   GError **error)
+{
+  g_autoptr (VbZip) zip = vb_zip_open (path, error);
+  return zip != NULL && extract (zip, path, format, FALSE, text, props, error);
+}
+
+gboolean
+vb_office_plain_text (const char *name, const char *data, gsize len, const char *format,
+                      char **text, GError **error)
+{
+  g_autoptr (VbZip) zip = vb_zip_open_buffer (name, data, len, error);
+  g_autoptr (VbAttrs) props = vb_attrs_new ();
+  return zip != NULL && extract (zip, name, format, TRUE, text, props, error);
 }
