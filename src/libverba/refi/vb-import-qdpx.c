@@ -578,7 +578,7 @@ read_path (Reader *rd, const char *name, const char *path, gsize *len, char **wh
     }
   if (target == NULL || has_dotdot (target) || !is_under (rd->outside_root, target))
     {
-      *why = g_strdup_printf ("'%s' is not a file under '%s' (--allow-outside); not read", path,
+      *why = g_strdup_printf ("'%s' is not a file under '%s' (--allow-outside)", path,
                               rd->outside_root);
       return NULL;
     }
@@ -666,6 +666,19 @@ source_text (Reader *rd, const xmlNode *src, const char *name, char **why, GErro
   return derived;
 }
 
+/* The codings of a source that is not imported are counted as read and
+ * left out, so the summary accounts for every one. */
+static void
+count_dropped (Reader *rd, const xmlNode *src)
+{
+  for (xmlNode *c = vb_xml_child (src, "Coding"); c; c = vb_xml_next (c, "Coding"))
+    rd->q->n_selections++, rd->q->n_unplaced++;
+  for (xmlNode *sel = vb_xml_child (src, "PlainTextSelection"); sel;
+       sel = vb_xml_next (sel, "PlainTextSelection"))
+    for (xmlNode *c = vb_xml_child (sel, "Coding"); c; c = vb_xml_next (c, "Coding"))
+      rd->q->n_selections++, rd->q->n_unplaced++;
+}
+
 static char *
 unique_doc_id (Reader *rd, const char *name, const char *guid)
 {
@@ -714,6 +727,7 @@ read_source (Reader *rd, xmlNode *src, GError **error)
         return FALSE;
       rd->q->n_unreadable++;
       warn (rd, line, "text source '%s': %s; not imported", name ? name : "", why);
+      count_dropped (rd, src);
       return TRUE;
     }
   if (is_blank (text))
