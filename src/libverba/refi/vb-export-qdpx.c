@@ -9,14 +9,20 @@
  * ("coder:NAME" -> NAME; a rule's "rule:KEY" as it is).  Attributes with
  * one value across a document become text <Variable>s with a
  * <VariableValue> in the document's source, except "case": each distinct
- * value of it is a <Case> referring to its documents.  Attributes that
- * vary between the segments of a document are not exported.  GUIDs are name-based (vb-uuid.h) and entries are written in a
- * fixed order with a fixed time, so the same stream gives the same bytes.
- * The source's <Description> ends with a block "[verba-segments]" of one
- * line a segment (start, end, role, phase, speaker, tab-separated and
- * escaped as in the stream), with which the importer (vb-import-qdpx.c)
- * gives back exactly these segments and codings, also where a segment
- * holds several paragraphs or a line looks like a speaker label. */
+ * value of it is a <Case> referring to its documents.  GUIDs are
+ * name-based (vb-uuid.h) and entries are written in a fixed order with a
+ * fixed time, so the same stream gives the same bytes.
+ *
+ * The schema has no extension points, so what only verba needs goes in
+ * <Description>s (man/verba-formats.5, "Where verba's own data goes"):
+ * the source's ends with a block "[verba-segments]", a header row and one
+ * row a segment (place in the text written here, role, phase, speaker,
+ * number, start and end in the stream, then the attributes that vary
+ * within the document; tab-separated and escaped as in the stream); the
+ * project's with "[verba-stream]", the stream's attribute columns; a
+ * selection's, when its coding's source is not one a user's name carries
+ * back, with "[verba-source]" and the source.  With them the importer
+ * (vb-import-qdpx.c) gives back the exported stream byte for byte. */
 #include "refi/vb-qdpx.h"
 #include "base/vb-error.h"
 #include "codebook/vb-refi.h"

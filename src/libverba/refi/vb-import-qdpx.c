@@ -3,22 +3,31 @@
  * RULES
  *
  *  1. The archive (read through vb-zip, with its limits) must hold
- *     project.qde, a QDA-XML project (namespace urn:QDA-XML:project:1.0).
+ *     project.qde, or else exactly one other .qde (ATLAS.ti names it after
+ *     the project), a QDA-XML project (namespace urn:QDA-XML:project:1.0).
  *     Its <CodeBook> becomes the codebook of the coded stream (see
  *     vb-codebook-qdc.c for codes written by verba and by other programs).
  *
  *  2. Each <TextSource> is one document.  Its text is <PlainTextContent>,
  *     or the archive entry sources/NAME for plainTextPath="internal://NAME"
- *     or a bare or relative plainTextPath="NAME" (as qc writes it).  Its
- *     id is the source's name (or, without one, its file's name) without
- *     extension (made unique with
+ *     or a bare or relative plainTextPath="NAME" (as qc writes it), a BOM
+ *     dropped.  A file:// (or absolute) path is outside the archive: read
+ *     only under --allow-outside's root (resolved, so neither ".." nor a
+ *     link leads out), otherwise reported.  When that text is missing or
+ *     blank (NVivo) and richTextPath names a .docx or .odt, the text is
+ *     derived from it, one line a paragraph (vb_office_plain_text), and
+ *     positions count in that text.  Its id is the source's name (or,
+ *     without one, its file's name) without extension (made unique with
  *     "-2", "-3", … when two sources share one).  Picture, PDF, audio and
- *     video sources, and text sources whose plain text is outside the
- *     archive, are reported on standard error and counted, not imported.
+ *     video sources, and text sources whose text is not read, are
+ *     reported on standard error and counted, not imported.
  *
  *  3. Segments: a source verba exported lists its segments in its
  *     <Description> after a line "[verba-segments]" (vb-export-qdpx.c);
- *     they are taken as listed when they fit the text.  Otherwise each
+ *     they are taken as listed when they fit the text, and get back their
+ *     numbers, stream positions and varying attributes once the codings
+ *     are placed; the project's "[verba-stream]" block gives the columns'
+ *     order.  Otherwise each
  *     line of the text that is not blank is a segment,
  *     trimmed.  Speaker labels are recognised as in transcripts
  *     (vb-speaker.c): "Name: words" starts a turn of Name, a label alone
