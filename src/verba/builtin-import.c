@@ -348,5 +348,15 @@ builtin_import (int argc, char **argv)
     }
   if (!vb_output_commit (out, &err))
     return cli_fail ("import", err);
+  /* Nothing in a folder is passed over without a word. */
+  const GPtrArray *not_read = vb_importer_not_read (im);
+  for (guint i = 0; i < not_read->len; i++)
+    fprintf (stderr, "verba import: not read: %s\n", (const char *) not_read->pdata[i]);
+  gboolean folders = FALSE;
+  for (int i = 1; i < argc; i++)
+    folders = folders || g_file_test (argv[i], G_FILE_TEST_IS_DIR);
+  if (folders && !opt_quiet)
+    fprintf (stderr, "verba import: %u documents, %u segments, %u files not read\n",
+             vb_importer_n_documents (im), vb_importer_n_segments (im), not_read->len);
   return CLI_OK;
 }

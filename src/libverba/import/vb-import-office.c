@@ -112,6 +112,69 @@ para_text (const Walk *w, const xmlNode *p, GString *out)
     }
 }
 
+static void walk (Walk *w, const xmlNode *node);
+
+#define TABLE_NS "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+
+static gboolean
+in_ns (const xmlNode *n, const char *ns, const char *name)
+{
+  return n->type == XML_ELEMENT_NODE && n->ns && strcmp ((const char *) n->ns->href, ns) == 0
+         && vb_xml_is (n, name);
+}
+
+/* A header row of a two-column transcript table ("Speaker | Text"). */
+static gboolean
+is_header_row (const char *who, const char *what)
+{
+  static const char *const whos[] = { "speaker", "name", "participant", "who", NULL };
+  static const char *const whats[] = { "text", "transcript", "words", "content", "utterance",
+                                       "dialogue", "what was said", NULL };
+  return g_strv_contains (whos, who) && g_strv_contains (whats, what);
+}
+
+/* A table row of two cells, the speaker and the words (as transcription
+ * services and researchers lay transcripts out in Word), is written as
+ * "SPEAKER: words", so the transcript importer reads the turn; the
+ * words' further paragraphs follow as lines of the same turn, and a row
+ * with an empty speaker cell continues the last one.  FALSE for any
+ * other row (its cells are read paragraph by paragraph). */
+static gboolean
+two_column_turn (Walk *w, const xmlNode *row, gboolean first_row)
+{
+  const char *ns = w->odt ? TABLE_NS : W_NS;
+  const char *cell = w->odt ? "table-cell" : "tc";
+  const xmlNode *cells[3] = { NULL, NULL, NULL };
+  guint n = 0;
+  for (const xmlNode *c = row->children; c; c = c->next)
+    if (in_ns (c, ns, cell))
+      {
+        if (n == 2)
+          return FALSE;
+        cells[n++] = c;
+      }
+  if (n != 2)
+    return FALSE;
+  Walk sub = { w->odt, TRUE, g_string_new (NULL) };
+  walk (&sub, cells[0]);
+  g_autofree char *who = g_string_free (sub.out, FALSE);
+  g_strstrip (who);
+  if (strchr (who, '\n') || strchr (who, ':') || g_utf8_strlen (who, -1) > 80)
+    return FALSE;
+  sub.out = g_string_new (NULL);
+  walk (&sub, cells[1]);
+  g_autofree char *what = g_string_free (sub.out, FALSE);
+  g_strstrip (what);
+  g_autofree char *fwho = g_utf8_casefold (who, -1), *fwhat = g_utf8_casefold (what, -1);
+  if (first_row && is_header_row (fwho, fwhat))
+    return TRUE;
+  if (*who)
+    g_string_append_printf (w->out, "%s: ", who);
+  g_string_append (w->out, what);
+  g_string_append_c (w->out, '\n');
+  return TRUE;
+}
+
 static void
 walk (Walk *w, const xmlNode *node)
 {
@@ -120,6 +183,10 @@ walk (Walk *w, const xmlNode *node)
       if (n->type != XML_ELEMENT_NODE)
         continue;
       if (w->odt && (vb_xml_is (n, "note") || vb_xml_is (n, "annotation")))
+        continue;
+      if (!w->plain && in_ns (n, w->odt ? TABLE_NS : W_NS, w->odt ? "table-row" : "tr")
+          && two_column_turn (w, n, n->prev == NULL || !in_ns (n->prev, w->odt ? TABLE_NS : W_NS,
+                                                                 w->odt ? "table-row" : "tr")))
         continue;
       if (is_para (w, n))
         {
