@@ -11,7 +11,9 @@
  * <w:delText>, is not read); .odt takes the <text:p> and <text:h>
  * elements of content.xml, with <text:s text:c="N"/> as N spaces,
  * <text:tab/> as a tab and <text:line-break/> as a new line, leaving out
- * notes and annotations.  The transcript importer then reads these lines
+ * notes and annotations.  A table row of two cells, a short speaker cell
+ * and the words, is one turn "SPEAKER: words" (two_column_turn), as
+ * transcripts are laid out in Word.  The transcript importer then reads these lines
  * as it reads a .txt transcript, so speaker labels, the header block and
  * phase markers work the same, and offsets and line numbers count in this
  * text (a line is a paragraph).

@@ -12,8 +12,14 @@
  *   - "[LABEL] words" (or "[LABEL]: words"): LABEL is 1-40 characters and
  *     is neither a timestamp nor a transcriber's note (prompted,
  *     spontaneous, inaudible, laughs, pause, crosstalk, ... — compared on
- *     its first word, any case); words must follow on the same line.
- * In both, LABEL (trimmed) must
+ *     its first word, any case); words must follow on the same line,
+ *     unless a clock time alone follows (Zoom: "[LABEL] 00:01:02", the
+ *     words on the lines after it);
+ *   - meeting tools' layouts (parse_timed): "LABEL  0:03" alone, a clock
+ *     time (M:SS to HH:MM:SS) ending the line after white space (Otter.ai,
+ *     Teams, Zoom), and "LABEL (00:01:02): words" or alone (Rev, Trint);
+ *     the time is not part of the label.
+ * In every form, LABEL (trimmed) must
  *   - start with a letter that is not lower case, or a digit;
  *   - contain none of  ? ! ; : " “ ” « » … [ ] { } < > = * # | @ \ ~;
  *   - not contain ". " followed by a lower-case word (that is a sentence);
