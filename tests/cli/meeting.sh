@@ -71,6 +71,10 @@ check_output "Word: a two-column table is speaker and words, a header row skippe
 table	2	Interviewer	interviewer	39	62	How do you get to work?
 table	3	Ana Lopez	participant	74	144	By bus, mostly. It is never on time. Last week I waited forty minutes.
 table	4	Interviewer	interviewer	158	174	What would help?" "$TMP/t"
+rows "$TMP/files/panel.odt" > "$TMP/t"
+check_output "OpenDocument: a two-column table is speaker and words" \
+"panel	1	Moderator	moderator	11	36	What did the panel think?
+panel	2	Ben	participant	42	65	The fares are too high." "$TMP/t"
 
 # ---- a folder: every file not read is listed with its reason and counted ----
 check_status "a folder with files verba does not read imports" 0 "$VERBA" import "$TMP/files"
@@ -81,7 +85,7 @@ verba import: not read: $TMP/files/letter.rtf: an RTF document: save it as .docx
 verba import: not read: $TMP/files/notes.doc: a Word 97-2003 document: save it as .docx
 verba import: not read: $TMP/files/photo.jpg: a picture, not text
 verba import: not read: $TMP/files/scan.pdf: no text layer (scanned?)
-verba import: 2 documents, 8 segments, 5 files not read" "$TMP/err"
+verba import: 3 documents, 10 segments, 5 files not read" "$TMP/err"
 check_status "the meeting fixtures as one folder" 0 "$VERBA" import "$M"
 check_output "the meeting fixtures: the summary line" "verba import: 7 documents, 15 segments, 0 files not read" "$TMP/err"
 check_eq "the meeting fixtures: every turn has its speaker" "0" "$(sed 1d "$TMP/out" | awk -F '\t' '$3 == ""' | wc -l | tr -d ' ')"

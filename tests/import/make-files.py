@@ -11,6 +11,7 @@ DIR/scan.pdf        one page with a drawn rectangle and no text at all,
 DIR/table.docx      a transcript as a two-column table (speaker | words)
                     with a header row, a row with two paragraphs and a row
                     with an empty speaker cell that continues the turn;
+DIR/panel.odt       the same layout in OpenDocument (table:table-row);
 DIR/notes.doc, DIR/letter.rtf, DIR/photo.jpg, DIR/.DS_Store: files a
                     folder import lists as not read.
 """
@@ -81,6 +82,23 @@ doc = (f'<?xml version="1.0" encoding="UTF-8"?>\n<w:document xmlns:w="{W}"><w:bo
        f'<w:p><w:r><w:t>Transcript of interview 7</w:t></w:r></w:p>{body}</w:body></w:document>')
 with zipfile.ZipFile(os.path.join(d, "table.docx"), "w") as z:
     z.writestr("word/document.xml", doc)
+
+T = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+X = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+O = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+
+
+def ocell(text):
+    return f"<table:table-cell><text:p>{text}</text:p></table:table-cell>"
+
+
+orows = [("Moderator", "What did the panel think?"), ("Ben", "The fares are too high.")]
+content = (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content xmlns:office="{O}" '
+           f'xmlns:text="{X}" xmlns:table="{T}"><office:body><office:text><table:table>'
+           + "".join(f"<table:table-row>{ocell(a)}{ocell(b)}</table:table-row>" for a, b in orows)
+           + "</table:table></office:text></office:body></office:document-content>")
+with zipfile.ZipFile(os.path.join(d, "panel.odt"), "w") as z:
+    z.writestr("content.xml", content)
 
 for name, data in (("notes.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504),
                    ("letter.rtf", b"{\\rtf1\\ansi Hello}\n"),
