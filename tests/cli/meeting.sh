@@ -90,4 +90,9 @@ check_status "the meeting fixtures as one folder" 0 "$VERBA" import "$M"
 check_output "the meeting fixtures: the summary line" "verba import: 7 documents, 15 segments, 0 files not read" "$TMP/err"
 check_eq "the meeting fixtures: every turn has its speaker" "0" "$(sed 1d "$TMP/out" | awk -F '\t' '$3 == ""' | wc -l | tr -d ' ')"
 
+# verba report reads folders as verba import does, and says what it passed over.
+mkdir "$TMP/rep" && cp "$M/otter.txt" "$TMP/rep/" && cp "$TMP/files/notes.doc" "$TMP/rep/"
+check_status "report on a folder with a .doc" 0 "$VERBA" report -t txt "$TMP/rep"
+check_grep "report lists the file it did not read" "verba report: not read: $TMP/rep/notes.doc: a Word 97-2003 document: save it as .docx" "$TMP/err"
+
 tap_done
