@@ -276,6 +276,27 @@ qde_of "$TMP/stale.qdpx" "$TMP/stale"
 check_grep "the segment list was made stale" "0	999999	participant" "$TMP/stale/project.qde"
 "$VERBA" import "$TMP/stale.qdpx" > "$TMP/stale.tsv" 2> "$TMP/err"
 check_output "stale segment list: lines instead, nothing lost" "verba import: 5 codes, 3 text sources, 0 sources not text (not imported), 8 codings read, 0 left out, 8 segment codings written" "$TMP/err"
+# An export of an earlier verba (five columns, no header row) is still
+# read as its segment list.
+python3 - "$TMP/rt.qdpx" "$TMP/old.qdpx" <<'PY'
+import re, sys, zipfile
+src, dst = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2], "w")
+def old(m):
+    rows = m.group(2).split(b"\n")
+    return m.group(1) + b"\n".join(b"\t".join(r.split(b"\t")[:5]) for r in rows)
+for info in src.infolist():
+    data = src.read(info.filename)
+    if info.filename == "project.qde":
+        data = re.sub(rb"(\[verba-segments\]\n)start[^\n]*\n([^<]*)", old, data)
+    dst.writestr(info.filename, data)
+dst.close()
+PY
+qde_of "$TMP/old.qdpx" "$TMP/oldq"
+check_eq "an earlier export: five columns, no header row" "1 0" \
+  "$(grep -cx '13	48	interviewer	spontaneous	Interviewer' "$TMP/oldq/project.qde") $(grep -c 'start	end	role' "$TMP/oldq/project.qde")"
+"$VERBA" import "$TMP/old.qdpx" > "$TMP/old.tsv" 2> "$TMP/err"
+check_output "an earlier export: its segment list read, nothing lost" "verba import: 5 codes, 3 text sources, 0 sources not text (not imported), 8 codings read, 0 left out, 8 segment codings written" "$TMP/err"
+check_eq "an earlier export: the same segments and codings" "$(cut -f1-5,8- "$TMP/rt.tsv" | grep -v '^#' | cut -f1-5 | md5sum)" "$(cut -f1-5,8- "$TMP/old.tsv" | grep -v '^#' | cut -f1-5 | md5sum)"
 mkdir "$TMP/again"
 "$VERBA" export -q --to qdpx -o "$TMP/again/rt.qdpx" "$TMP/fx.tsv"
 if cmp -s "$TMP/rt.qdpx" "$TMP/again/rt.qdpx"; then ok "export is byte for byte reproducible"
