@@ -186,7 +186,7 @@ done
 if [ $n_samples -eq 0 ]; then ok "samples # SKIP no $REFI/samples"; fi
 
 # ---- a project with sources, cases and codings, written here ----
-python3 "$VB_TOP_SRCDIR/tests/refi/make-qdpx.py" "$TMP/fixture.qdpx" "$TMP/fixture.expected"
+python3 "$VB_TOP_SRCDIR/tests/refi/make-qdpx.py" "$TMP/fixture.qdpx" "$TMP/fixture.expected" "$TMP/real.qdpx" "$TMP/outside"
 qde_of "$TMP/fixture.qdpx" "$TMP/fx"
 validate "the test project validates" "$QDPX_XSD" "$TMP/fx/project.qde"
 codes=$(count "//*[local-name()='CodeBook']//*[local-name()='Code']" "$TMP/fx/project.qde")
@@ -367,15 +367,14 @@ else not_ok "coding sources and scores come back exactly" "$(diff "$TMP/sources.
 qde_of "$TMP/sources.qdpx" "$TMP/so"
 validate "the export with such sources validates" "$QDPX_XSD" "$TMP/so/project.qde"
 
-# ---- a project as other tools lay it out (tests/refi/make-real.py) ----
-python3 "$VB_TOP_SRCDIR/tests/refi/make-real.py" "$TMP/real.qdpx" "$TMP/outside"
+# ---- a project as other tools lay it out (tests/refi/make-qdpx.py, write_real) ----
 check_status "a project whose .qde has another name imports" 0 "$VERBA" import "$TMP/real.qdpx"
 check_output "file:// is reported, not read; a blank plain text is read from its .docx" \
 "verba import: warning: $TMP/real.qdpx:Study 26.qde:6: text source 'rich': plain text blank; read from its rich text 'internal://50c00000-0000-4000-8000-0000000000b2.docx' (positions count in that text, one line a paragraph)
 verba import: warning: $TMP/real.qdpx:Study 26.qde:7: text source 'outside': 'file://$TMP/outside/outside.txt' is a file outside the archive, not read (--allow-outside DIR reads files under DIR); not imported
 verba import: warning: $TMP/real.qdpx:Study 26.qde:8: text source 'escape': 'file://$TMP/outside/../secret.txt' is a file outside the archive, not read (--allow-outside DIR reads files under DIR); not imported
 verba import: 1 codes, 2 text sources, 2 sources not text (not imported), 4 codings read, 1 left out, 3 segment codings written" "$TMP/err"
-# Hand-counted offsets (make-real.py): the BOM is not text, CR and LF are
+# Hand-counted offsets (make-qdpx.py): the BOM is not text, CR and LF are
 # one code point each: "cheap" 12-17 and "Trains" 25-31 of the CRLF file,
 # "rent" 38-42 of the text derived from the .docx.
 grep -v '^#' "$TMP/out" | cut -f1-3,6-7,9,10 > "$TMP/t"
