@@ -23,6 +23,7 @@ static char **opt_codes_cols = NULL;
 static char *opt_coder = NULL;
 static char *opt_segment_col = NULL;
 static char **opt_codebooks = NULL;
+static char *opt_allow_outside = NULL;
 
 static GOptionEntry entries[] = {
   { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format,
@@ -43,6 +44,8 @@ static GOptionEntry entries[] = {
     "Write to FILE (atomically) instead of standard output", "FILE" },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet,
     "No progress line or summary on standard error", NULL },
+  { "allow-outside", 0, 0, G_OPTION_ARG_FILENAME, &opt_allow_outside,
+    "-f qdpx: read sources' file:// text when it is under DIR", "DIR" },
   { NULL }
 };
 
@@ -239,7 +242,12 @@ import_qdpx (int argc, char **argv)
       return cli_fail ("import", err);
   WarnState ws = { 0 };
   VbImportOptions opts = { NULL, (const char *const *) opt_moderators, on_warn, &ws };
-  g_autoptr (VbQdpx) q = vb_qdpx_read (argv[1], &opts, &err);
+  if (opt_allow_outside && !g_file_test (opt_allow_outside, G_FILE_TEST_IS_DIR))
+    {
+      cli_error ("import", "--allow-outside %s: not a directory", opt_allow_outside);
+      return CLI_USAGE;
+    }
+  g_autoptr (VbQdpx) q = vb_qdpx_read_full (argv[1], &opts, opt_allow_outside, &err);
   if (q == NULL)
     return cli_fail ("import", err);
   VbOutput *out = vb_output_open (opt_output, &err);
@@ -303,6 +311,11 @@ builtin_import (int argc, char **argv)
         }
       return import_qdpx (argc, argv);
     }
+  if (opt_allow_outside)
+    {
+      cli_error ("import", "--allow-outside is for -f qdpx");
+      return CLI_USAGE;
+    }
   if (opt_maps || opt_id || opt_attr_cols || opt_text_cols || opt_ignore_cols || opt_delimiter
       || opt_skip_bad_rows || opt_codes_cols || opt_coder || opt_codebooks)
     {
@@ -345,5 +358,15 @@ builtin_import (int argc, char **argv)
     }
   if (!vb_output_commit (out, &err))
     return cli_fail ("import", err);
+  /* Nothing in a folder is passed over without a word. */
+  const GPtrArray *not_read = vb_importer_not_read (im);
+  for (guint i = 0; i < not_read->len; i++)
+    fprintf (stderr, "verba import: not read: %s\n", (const char *) not_read->pdata[i]);
+  gboolean folders = FALSE;
+  for (int i = 1; i < argc; i++)
+    folders = folders || g_file_test (argv[i], G_FILE_TEST_IS_DIR);
+  if (folders && !opt_quiet)
+    fprintf (stderr, "verba import: %u documents, %u segments, %u files not read\n",
+             vb_importer_n_documents (im), vb_importer_n_segments (im), not_read->len);
   return CLI_OK;
 }

@@ -56,6 +56,10 @@ load_study (char **inputs, VbCodebook *cb, GError **error)
       free (buf);
       return NULL;
     }
+  /* As verba import does: no file of a folder is passed over in silence. */
+  const GPtrArray *not_read = vb_importer_not_read (im);
+  for (guint i = 0; i < not_read->len; i++)
+    fprintf (stderr, "verba report: not read: %s\n", (const char *) not_read->pdata[i]);
   FILE *in = fmemopen (buf, len, "r");
   g_autoptr (VbStreamReader) r = vb_stream_reader_open_fp (in, "<import>", error);
   GPtrArray *segs = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);

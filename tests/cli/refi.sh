@@ -164,6 +164,15 @@ for s in "$REFI"/samples/*.qdpx; do
     "verba import: $codes codes, $texts text sources, $((sources - texts)) sources not text (not imported), $codings codings read" \
     "$summary"
   check_eq "$b: the stream lists every code" "$codes" "$(grep -c '^#verba-code	' "$TMP/$b.tsv")"
+  # The text: every segment is the source's text at its positions, read
+  # here independently (plain text, or a blank one's .docx rich text), and
+  # a source without text is said to hold none (NVivo's sample: a one-byte
+  # plain text and an empty .docx).
+  if python3 "$VB_TOP_SRCDIR/tests/refi/check-texts.py" "$s" "$TMP/$b.tsv" > "$TMP/texts" 2>&1; then
+    ok "$b: every segment is the source's text at its positions ($(cat "$TMP/texts"))"
+  else not_ok "$b: every segment is the source's text at its positions" "$(cat "$TMP/texts")"; fi
+  with_text=$(sed -n 's/.* sources, \([0-9]*\) with text.*/\1/p' "$TMP/texts")
+  check_eq "$b: sources without text are reported" "$((texts - with_text))" "$(grep -c 'holds no text' "$TMP/err")"
   check_status "$b: exports" 0 "$VERBA" export --to qdpx -o "$TMP/$b-rt.qdpx" "$TMP/$b.tsv"
   qde_of "$TMP/$b-rt.qdpx" "$TMP/r-$b"
   validate "$b: the export validates" "$QDPX_XSD" "$TMP/r-$b/project.qde"
@@ -177,7 +186,7 @@ done
 if [ $n_samples -eq 0 ]; then ok "samples # SKIP no $REFI/samples"; fi
 
 # ---- a project with sources, cases and codings, written here ----
-python3 "$VB_TOP_SRCDIR/tests/refi/make-qdpx.py" "$TMP/fixture.qdpx" "$TMP/fixture.expected"
+python3 "$VB_TOP_SRCDIR/tests/refi/make-qdpx.py" "$TMP/fixture.qdpx" "$TMP/fixture.expected" "$TMP/real.qdpx" "$TMP/outside"
 qde_of "$TMP/fixture.qdpx" "$TMP/fx"
 validate "the test project validates" "$QDPX_XSD" "$TMP/fx/project.qde"
 codes=$(count "//*[local-name()='CodeBook']//*[local-name()='Code']" "$TMP/fx/project.qde")
@@ -259,7 +268,7 @@ src, dst = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2], "w")
 for info in src.infolist():
     data = src.read(info.filename)
     if info.filename == "project.qde":
-        data = re.sub(rb"(\[verba-segments\]\n)[0-9]+\t[0-9]+", rb"\g<1>0\t999999", data)
+        data = re.sub(rb"(\[verba-segments\]\nstart[^\n]*\n)[0-9]+\t[0-9]+", rb"\g<1>0\t999999", data)
     dst.writestr(info.filename, data)
 dst.close()
 PY
@@ -267,6 +276,27 @@ qde_of "$TMP/stale.qdpx" "$TMP/stale"
 check_grep "the segment list was made stale" "0	999999	participant" "$TMP/stale/project.qde"
 "$VERBA" import "$TMP/stale.qdpx" > "$TMP/stale.tsv" 2> "$TMP/err"
 check_output "stale segment list: lines instead, nothing lost" "verba import: 5 codes, 3 text sources, 0 sources not text (not imported), 8 codings read, 0 left out, 8 segment codings written" "$TMP/err"
+# An export of an earlier verba (five columns, no header row) is still
+# read as its segment list.
+python3 - "$TMP/rt.qdpx" "$TMP/old.qdpx" <<'PY'
+import re, sys, zipfile
+src, dst = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2], "w")
+def old(m):
+    rows = m.group(2).split(b"\n")
+    return m.group(1) + b"\n".join(b"\t".join(r.split(b"\t")[:5]) for r in rows)
+for info in src.infolist():
+    data = src.read(info.filename)
+    if info.filename == "project.qde":
+        data = re.sub(rb"(\[verba-segments\]\n)start[^\n]*\n([^<]*)", old, data)
+    dst.writestr(info.filename, data)
+dst.close()
+PY
+qde_of "$TMP/old.qdpx" "$TMP/oldq"
+check_eq "an earlier export: five columns, no header row" "1 0" \
+  "$(grep -cx '13	48	interviewer	spontaneous	Interviewer' "$TMP/oldq/project.qde") $(grep -c 'start	end	role' "$TMP/oldq/project.qde")"
+"$VERBA" import "$TMP/old.qdpx" > "$TMP/old.tsv" 2> "$TMP/err"
+check_output "an earlier export: its segment list read, nothing lost" "verba import: 5 codes, 3 text sources, 0 sources not text (not imported), 8 codings read, 0 left out, 8 segment codings written" "$TMP/err"
+check_eq "an earlier export: the same segments and codings" "$(cut -f1-5,8- "$TMP/rt.tsv" | grep -v '^#' | cut -f1-5 | md5sum)" "$(cut -f1-5,8- "$TMP/old.tsv" | grep -v '^#' | cut -f1-5 | md5sum)"
 mkdir "$TMP/again"
 "$VERBA" export -q --to qdpx -o "$TMP/again/rt.qdpx" "$TMP/fx.tsv"
 if cmp -s "$TMP/rt.qdpx" "$TMP/again/rt.qdpx"; then ok "export is byte for byte reproducible"
@@ -312,6 +342,70 @@ python3 "$TMP/fields.py" "$TMP/study.tsv" > "$TMP/a"
 python3 "$TMP/fields.py" "$TMP/study-rt.tsv" > "$TMP/b"
 if cmp -s "$TMP/a" "$TMP/b" && [ "$(grep -c 'rule:' "$TMP/a")" -gt 100 ]; then ok "study -> qdpx -> study: same segments, roles, phases and codings"
 else not_ok "study -> qdpx -> study: same segments, roles, phases and codings" "$(diff "$TMP/a" "$TMP/b" | head -10)"; fi
+
+# Byte for byte: the same stream back, every column (numbers, stream
+# positions, section, kind and attribution that vary within a document,
+# empty columns, coding sources).
+check_status "the study without -c exports" 0 "$VERBA" export --to qdpx -o "$TMP/study2.qdpx" "$TMP/study.tsv"
+for p in study study2; do
+  "$VERBA" import -q -o "$TMP/$p-back.tsv" "$TMP/$p.qdpx"
+  if cmp -s "$TMP/study.tsv" "$TMP/$p-back.tsv"; then ok "$p.qdpx: import of the export is the stream, byte for byte"
+  else not_ok "$p.qdpx: import of the export is the stream, byte for byte" "$(diff "$TMP/study.tsv" "$TMP/$p-back.tsv" | head -6)"; fi
+done
+check_grep "a varying attribute travels in the segment block" "source_start	source_end	section	kind	attribution" "$TMP/st/project.qde"
+# Sources the user's name cannot carry (a model's score, none, "codes")
+# travel in the selection's Description; other tools see a plain user.
+awk -F '\t' 'BEGIN { OFS = "\t" } /^#/ || /^document\t/ { print; next }
+  $24 != "" { n++; if (index(";" $23 ";", ";selflessness;") == 0) $23 = $23 ";selflessness"
+    $24 = $24 ";selflessness@0-1/" (n % 3 == 0 ? "codes" : n % 3 == 1 ? "model:m1:0.875" : "coder:rule:x") } { print }' \
+  "$TMP/study.tsv" > "$TMP/sources.tsv"
+check_grep "sources the user's name cannot carry are in the stream" "/model:m1:0.875" "$TMP/sources.tsv"
+"$VERBA" export -q --to qdpx -o "$TMP/sources.qdpx" "$TMP/sources.tsv"
+"$VERBA" import -q -o "$TMP/sources-back.tsv" "$TMP/sources.qdpx"
+if cmp -s "$TMP/sources.tsv" "$TMP/sources-back.tsv"; then ok "coding sources and scores come back exactly"
+else not_ok "coding sources and scores come back exactly" "$(diff "$TMP/sources.tsv" "$TMP/sources-back.tsv" | head -6)"; fi
+qde_of "$TMP/sources.qdpx" "$TMP/so"
+validate "the export with such sources validates" "$QDPX_XSD" "$TMP/so/project.qde"
+
+# ---- a project as other tools lay it out (tests/refi/make-qdpx.py, write_real) ----
+check_status "a project whose .qde has another name imports" 0 "$VERBA" import "$TMP/real.qdpx"
+check_output "file:// is reported, not read; a blank plain text is read from its .docx" \
+"verba import: warning: $TMP/real.qdpx:Study 26.qde:6: text source 'rich': plain text blank; read from its rich text 'internal://50c00000-0000-4000-8000-0000000000b2.docx' (positions count in that text, one line a paragraph)
+verba import: warning: $TMP/real.qdpx:Study 26.qde:7: text source 'outside': 'file://$TMP/outside/outside.txt' is a file outside the archive, not read (--allow-outside DIR reads files under DIR); not imported
+verba import: warning: $TMP/real.qdpx:Study 26.qde:8: text source 'escape': 'file://$TMP/outside/../secret.txt' is a file outside the archive, not read (--allow-outside DIR reads files under DIR); not imported
+verba import: 1 codes, 2 text sources, 2 sources not text (not imported), 4 codings read, 1 left out, 3 segment codings written" "$TMP/err"
+# Hand-counted offsets (make-qdpx.py): the BOM is not text, CR and LF are
+# one code point each: "cheap" 12-17 and "Trains" 25-31 of the CRLF file,
+# "rent" 38-42 of the text derived from the .docx.
+grep -v '^#' "$TMP/out" | cut -f1-3,6-7,9,10 > "$TMP/t"
+check_output "BOM, CRLF and derived text: segments and codings at hand-counted offsets" \
+"document	segment	speaker	start	end	codings	text
+bom-crlf	1	Ana	5	18	cost@7-12/coder:unknown	Tea is cheap.
+bom-crlf	2	Ben	25	41	cost@0-6/coder:unknown	Trains are late.
+rich	1	Moderator	11	29		Why did you leave?
+rich	2	Cy	34	51	cost@4-8/coder:unknown	The rent doubled." "$TMP/t"
+check_status "--allow-outside DIR reads file:// text under DIR" 0 "$VERBA" import --allow-outside "$TMP/outside" "$TMP/real.qdpx"
+check_grep "the outside source is read, its coding placed" "outside	1	Dee	participant	spontaneous	5	25	cost	cost@4-7/coder:unknown	The bus never comes." "$TMP/out"
+check_grep "a '..' way out of DIR is refused" "text source 'escape': 'file://$TMP/outside/../secret.txt' is not a file under '$TMP/outside' (--allow-outside); not imported" "$TMP/err"
+if grep -q TOP-SECRET "$TMP/out"; then not_ok "the file beyond DIR is not read"; else ok "the file beyond DIR is not read"; fi
+ln -s "$TMP/secret.txt" "$TMP/outside/link.txt"
+python3 - "$TMP/real.qdpx" "$TMP/link.qdpx" "$TMP/outside" <<'PY'
+import sys, zipfile
+src, dst = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2], "w")
+for info in src.infolist():
+    data = src.read(info.filename)
+    if info.filename.endswith(".qde"):
+        data = data.replace(b"/../secret.txt", b"/link.txt")
+    dst.writestr(info.filename, data)
+dst.close()
+PY
+"$VERBA" import --allow-outside "$TMP/outside" "$TMP/link.qdpx" > "$TMP/out" 2> "$TMP/err"
+check_grep "a symbolic link out of DIR is refused" "text source 'escape': 'file://$TMP/outside/link.txt' is not a file under" "$TMP/err"
+check_status "--allow-outside must be a directory" 2 "$VERBA" import --allow-outside "$TMP/nowhere" "$TMP/real.qdpx"
+check_status "--allow-outside is for qdpx" 2 "$VERBA" import --allow-outside "$TMP/outside" "$GOLDEN/groups"
+python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1], "w"); z.writestr("a.qde", "<x/>"); z.writestr("b.qde", "<x/>")' "$TMP/two.qdpx"
+check_status "two .qde files and no project.qde" 1 "$VERBA" import -f qdpx "$TMP/two.qdpx"
+check_output "two .qde: message" "verba import: $TMP/two.qdpx: no project.qde and 2 other .qde files in the archive: which is the project?" "$TMP/err"
 
 # An uncoded stream exports too: sources and no codebook.
 "$VERBA" import "$VB_TOP_SRCDIR/tests/data/import/turns-lf.txt" 2> /dev/null > "$TMP/plain.tsv"

@@ -39,21 +39,10 @@ vb_zip_free (VbZip *z)
   g_free (z);
 }
 
-VbZip *
-vb_zip_open (const char *path, GError **error)
+/* The archive's directory, checked: entry count and names. */
+static VbZip *
+wrap (const char *path, zip_t *za, GError **error)
 {
-  int zerr = 0;
-  zip_t *za = zip_open (path, ZIP_RDONLY, &zerr);
-  if (za == NULL)
-    {
-      zip_error_t ze;
-      zip_error_init_with_code (&ze, zerr);
-      g_set_error (error, VB_ERROR, zerr == ZIP_ER_OPEN || zerr == ZIP_ER_NOENT ? VB_ERROR_IO
-                                                                               : VB_ERROR_PARSE,
-                   "%s: not a readable zip archive: %s", path, zip_error_strerror (&ze));
-      zip_error_fini (&ze);
-      return NULL;
-    }
   g_autoptr (VbZip) z = g_new0 (VbZip, 1);
   z->path = g_strdup (path);
   z->za = za;
@@ -79,6 +68,50 @@ vb_zip_open (const char *path, GError **error)
       g_ptr_array_add (z->names, g_strdup (name));
     }
   return g_steal_pointer (&z);
+}
+
+static void
+open_error (const char *path, int zerr, GError **error)
+{
+  zip_error_t ze;
+  zip_error_init_with_code (&ze, zerr);
+  g_set_error (error, VB_ERROR, zerr == ZIP_ER_OPEN || zerr == ZIP_ER_NOENT ? VB_ERROR_IO
+                                                                           : VB_ERROR_PARSE,
+               "%s: not a readable zip archive: %s", path, zip_error_strerror (&ze));
+  zip_error_fini (&ze);
+}
+
+VbZip *
+vb_zip_open (const char *path, GError **error)
+{
+  int zerr = 0;
+  zip_t *za = zip_open (path, ZIP_RDONLY, &zerr);
+  if (za == NULL)
+    {
+      open_error (path, zerr, error);
+      return NULL;
+    }
+  return wrap (path, za, error);
+}
+
+VbZip *
+vb_zip_open_buffer (const char *name, const char *data, gsize len, GError **error)
+{
+  zip_error_t ze;
+  zip_error_init (&ze);
+  zip_source_t *src = zip_source_buffer_create (data, len, 0, &ze);
+  zip_t *za = src ? zip_open_from_source (src, ZIP_RDONLY, &ze) : NULL;
+  if (za == NULL)
+    {
+      if (src)
+        zip_source_free (src);
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE, "%s: not a readable zip archive: %s", name,
+                   zip_error_strerror (&ze));
+      zip_error_fini (&ze);
+      return NULL;
+    }
+  zip_error_fini (&ze);
+  return wrap (name, za, error);
 }
 
 guint

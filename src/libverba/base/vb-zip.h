@@ -25,6 +25,9 @@ G_BEGIN_DECLS
 typedef struct _VbZip VbZip;
 
 VbZip      *vb_zip_open (const char *path, GError **error);
+/* An archive held in memory (an archive inside an archive), with the same
+ * limits; data must outlive the VbZip; name is for messages. */
+VbZip      *vb_zip_open_buffer (const char *name, const char *data, gsize len, GError **error);
 void        vb_zip_free (VbZip *z);
 guint       vb_zip_n_entries (const VbZip *z);
 const char *vb_zip_entry_name (const VbZip *z, guint i);

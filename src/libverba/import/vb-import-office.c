@@ -17,8 +17,10 @@
  * <text:line-break/> as a new line, leaving out annotations, tracked
  * changes (their deletions are not the text) and tables of contents
  * (their entries repeat the headings).  Footnotes and endnotes of both are
- * not read but counted, so the importer can report the drop.  The
- * transcript importer then reads these lines
+ * not read but counted, so the importer can report the drop.  A table row
+ * of two cells, a short speaker cell and the words, is one turn
+ * "SPEAKER: words" (two_column_turn), as transcripts are laid out in Word.
+ * The transcript importer then reads these lines
  * as it reads a .txt transcript, so speaker labels, the header block and
  * phase markers work the same, and offsets and line numbers count in this
  * text (a line is a paragraph).
@@ -40,6 +42,7 @@
 
 typedef struct {
   gboolean odt;
+  gboolean plain;  /* headings unmarked: the text as it stands (REFI-QDA) */
   GString *out;
   guint    lines;      /* paragraphs written so far */
   guint    notes;      /* footnotes and endnotes left out */
@@ -202,6 +205,74 @@ para_text (Walk *w, const xmlNode *p, GString *out)
     }
 }
 
+static void walk (Walk *w, const xmlNode *node);
+
+#define TABLE_NS "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+
+static gboolean
+is_elem (const xmlNode *n, const char *ns, const char *name)
+{
+  return n->type == XML_ELEMENT_NODE && in_ns (n, ns) && vb_xml_is (n, name);
+}
+
+/* A header row of a two-column transcript table ("Speaker | Text"). */
+static gboolean
+is_header_row (const char *who, const char *what)
+{
+  static const char *const whos[] = { "speaker", "name", "participant", "who", NULL };
+  static const char *const whats[] = { "text", "transcript", "words", "content", "utterance",
+                                       "dialogue", "what was said", NULL };
+  return g_strv_contains (whos, who) && g_strv_contains (whats, what);
+}
+
+/* A table row of two cells, the speaker and the words (as transcription
+ * services and researchers lay transcripts out in Word), is written as
+ * "SPEAKER: words", so the transcript importer reads the turn; the
+ * words' further paragraphs follow as lines of the same turn, and a row
+ * with an empty speaker cell continues the last one.  FALSE for any
+ * other row (its cells are read paragraph by paragraph). */
+static gboolean
+two_column_turn (Walk *w, const xmlNode *row, gboolean first_row)
+{
+  const char *ns = w->odt ? TABLE_NS : W_NS;
+  const char *cell = w->odt ? "table-cell" : "tc";
+  const xmlNode *cells[3] = { NULL, NULL, NULL };
+  guint n = 0;
+  for (const xmlNode *c = row->children; c; c = c->next)
+    if (is_elem (c, ns, cell))
+      {
+        if (n == 2)
+          return FALSE;
+        cells[n++] = c;
+      }
+  if (n != 2)
+    return FALSE;
+  Walk sub = { .odt = w->odt, .plain = TRUE, .out = g_string_new (NULL) };
+  walk (&sub, cells[0]);
+  g_autofree char *who = g_string_free (sub.out, FALSE);
+  g_strstrip (who);
+  if (strchr (who, '\n') || strchr (who, ':') || g_utf8_strlen (who, -1) > 80)
+    return FALSE;
+  sub.out = g_string_new (NULL);
+  walk (&sub, cells[1]);
+  g_autofree char *what = g_string_free (sub.out, FALSE);
+  g_strstrip (what);
+  g_autofree char *fwho = g_utf8_casefold (who, -1), *fwhat = g_utf8_casefold (what, -1);
+  if (sub.notes && w->notes == 0)
+    w->note_line = w->lines + 1;
+  w->notes += sub.notes;
+  if (first_row && is_header_row (fwho, fwhat))
+    return TRUE;
+  if (*who)
+    g_string_append_printf (w->out, "%s: ", who);
+  g_string_append (w->out, what);
+  g_string_append_c (w->out, '\n');
+  w->lines++;
+  for (const char *c = what; (c = strchr (c, '\n')) != NULL; c++)
+    w->lines++;
+  return TRUE;
+}
+
 static void
 walk (Walk *w, const xmlNode *node)
 {
@@ -218,10 +289,14 @@ walk (Walk *w, const xmlNode *node)
             walk (w, choice);
           continue;
         }
+      if (!w->plain && is_elem (n, w->odt ? TABLE_NS : W_NS, w->odt ? "table-row" : "tr")
+          && two_column_turn (w, n, n->prev == NULL || !is_elem (n->prev, w->odt ? TABLE_NS : W_NS,
+                                                                 w->odt ? "table-row" : "tr")))
+        continue;
       if (is_para (w, n))
         {
           g_autoptr (GString) line = g_string_new (NULL);
-          if (is_heading (w, n))
+          if (!w->plain && is_heading (w, n))
             g_string_append (line, "# ");
           para_text (w, n, line);
           g_string_append (w->out, line->str);
@@ -280,14 +355,11 @@ load (VbZip *zip, const char *path, const char *entry, gboolean required, GError
   return vb_xml_parse (name, data, len, error);
 }
 
-gboolean
-vb_office_extract (const char *path, const char *format, char **text, VbAttrs *props,
-                   guint *notes, guint *note_line, GError **error)
+static gboolean
+extract (VbZip *zip, const char *path, const char *format, gboolean plain, char **text,
+         VbAttrs *props, guint *notes, guint *note_line, GError **error)
 {
   gboolean odt = strcmp (format, "odt") == 0;
-  g_autoptr (VbZip) zip = vb_zip_open (path, error);
-  if (zip == NULL)
-    return FALSE;
   g_autoptr (xmlDoc) body = load (zip, path, odt ? "content.xml" : "word/document.xml", TRUE, error);
   if (body == NULL)
     return FALSE;
@@ -303,7 +375,7 @@ vb_office_extract (const char *path, const char *format, char **text, VbAttrs *p
       xmlNode *root = xmlDocGetRootElement (meta);
       read_props (odt ? vb_xml_child (root, "meta") : root, props);
     }
-  Walk w = { odt, g_string_new (NULL), 0, 0, 0 };
+  Walk w = { odt, plain, g_string_new (NULL), 0, 0, 0 };
   xmlNode *root = xmlDocGetRootElement (body);
   xmlNode *start = odt ? vb_xml_child (vb_xml_child (root, "body"), "text") : vb_xml_child (root, "body");
   if (start)
@@ -314,4 +386,21 @@ vb_office_extract (const char *path, const char *format, char **text, VbAttrs *p
   if (note_line)
     *note_line = w.note_line;
   return TRUE;
+}
+
+gboolean
+vb_office_extract (const char *path, const char *format, char **text, VbAttrs *props,
+                   guint *notes, guint *note_line, GError **error)
+{
+  g_autoptr (VbZip) zip = vb_zip_open (path, error);
+  return zip != NULL && extract (zip, path, format, FALSE, text, props, notes, note_line, error);
+}
+
+gboolean
+vb_office_plain_text (const char *name, const char *data, gsize len, const char *format,
+                      char **text, GError **error)
+{
+  g_autoptr (VbZip) zip = vb_zip_open_buffer (name, data, len, error);
+  g_autoptr (VbAttrs) props = vb_attrs_new ();
+  return zip != NULL && extract (zip, name, format, TRUE, text, props, NULL, NULL, error);
 }

@@ -1,6 +1,7 @@
 #include "import/vb-import.h"
 #include "base/vb-error.h"
 #include "import/vb-import-office.h"
+#include "import/vb-import-pdf.h"
 #include "import/vb-sidecar.h"
 #include "stream/vb-stream.h"
 
@@ -18,6 +19,7 @@ struct _VbImporter {
   gboolean   strict;
   char      *encoding;   /* of the documents; NULL: UTF-8 */
   guint      n_documents, n_segments, n_warnings;
+  GPtrArray *not_read;   /* char* "PATH: REASON" of files in folders not read */
 };
 
 VbImporter *
@@ -30,6 +32,7 @@ vb_importer_new (void)
   im->global = vb_attrs_new ();
   im->moderators = g_ptr_array_new_with_free_func (g_free);
   im->files = g_ptr_array_new_with_free_func (g_free);
+  im->not_read = g_ptr_array_new_with_free_func (g_free);
   return im;
 }
 
@@ -44,6 +47,7 @@ vb_importer_free (VbImporter *im)
   vb_attrs_free (im->global);
   g_ptr_array_unref (im->moderators);
   g_ptr_array_unref (im->files);
+  g_ptr_array_unref (im->not_read);
   g_free (im->encoding);
   g_free (im);
 }
@@ -171,6 +175,56 @@ subtitle_format (const char *base)
   return NULL;
 }
 
+static gboolean
+is_pdf_name (const char *base)
+{
+  g_autofree char *lower = g_ascii_strdown (base, -1);
+  return g_str_has_suffix (lower, ".pdf");
+}
+
+/* Why a file met in a folder is not read; NULL when it is read. */
+static char *
+not_read_reason (const char *path, const char *base)
+{
+  static const char *const pictures[] = { ".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff",
+                                          ".bmp", ".heic", ".webp", ".svg", NULL };
+  static const char *const media[] = { ".mp3", ".m4a", ".wav", ".ogg", ".flac", ".aac", ".mp4",
+                                       ".mov", ".avi", ".mkv", ".webm", ".wma", ".wmv", NULL };
+  if (base[0] == '.')
+    return g_strdup ("a hidden file");
+  if (g_str_has_prefix (base, "~$"))
+    return g_strdup ("the lock file Word keeps beside an open document");
+  if (is_pdf_name (base))
+    {
+      g_autoptr (GError) err = NULL;
+      g_autofree char *text = NULL;
+      if (vb_pdf_extract (path, &text, &err))
+        return NULL;
+      const char *m = err->message;
+      gsize n = strlen (path);
+      return g_strdup (strncmp (m, path, n) == 0 && m[n] == ':' ? m + n + 2 : m);
+    }
+  if (is_text_name (base) || subtitle_format (base))
+    return NULL;
+  g_autofree char *lower = g_ascii_strdown (base, -1);
+  const char *dot = strrchr (lower, '.');
+  if (dot == NULL)
+    return g_strdup ("no file name ending to tell its format (documents are .txt, .md, .vtt, "
+                     ".srt, .docx, .odt or .pdf)");
+  if (strcmp (dot, ".doc") == 0)
+    return g_strdup ("a Word 97-2003 document: save it as .docx");
+  if (strcmp (dot, ".rtf") == 0)
+    return g_strdup ("an RTF document: save it as .docx or .txt");
+  if (strcmp (dot, ".csv") == 0)
+    return g_strdup ("a CSV file: import it on its own with -f csv");
+  if (g_strv_contains (pictures, dot))
+    return g_strdup ("a picture, not text");
+  if (g_strv_contains (media, dot))
+    return g_strdup ("audio or video: import its transcript");
+  return g_strdup_printf ("not a document verba reads (%s; documents are .txt, .md, .vtt, .srt, "
+                          ".docx, .odt or .pdf)", dot);
+}
+
 static gint
 compare_strings (gconstpointer a, gconstpointer b)
 {
@@ -191,9 +245,7 @@ add_dir (VbImporter *im, const char *dir, GError **error)
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
   while ((name = g_dir_read_name (d)) != NULL)
-    /* "~$x.docx" is the lock file Word keeps beside an open document. */
-    if (name[0] != '.' && !g_str_has_prefix (name, "~$"))
-      g_ptr_array_add (names, g_strdup (name));
+    g_ptr_array_add (names, g_strdup (name));
   /* Name order makes the stream the same on every machine. */
   g_ptr_array_sort (names, compare_strings);
   /* Declarations first, so they apply to every document however named. */
@@ -203,7 +255,7 @@ add_dir (VbImporter *im, const char *dir, GError **error)
         const char *base = names->pdata[i];
         g_autofree char *path = g_build_filename (dir, base, NULL);
         gboolean is_dir = g_file_test (path, G_FILE_TEST_IS_DIR);
-        gboolean decl = is_study_name (base) || is_sidecar_name (base);
+        gboolean decl = base[0] != '.' && (is_study_name (base) || is_sidecar_name (base));
         if (pass == 0 && decl)
           {
             if (!vb_importer_add_path (im, path, error))
@@ -211,12 +263,17 @@ add_dir (VbImporter *im, const char *dir, GError **error)
           }
         else if (pass == 1 && !decl)
           {
-            if (is_dir)
+            g_autofree char *why = NULL;
+            if (is_dir && base[0] != '.')
               {
                 if (!add_dir (im, path, error))
                   return FALSE;
               }
-            else if (is_text_name (base) || subtitle_format (base))
+            else if (is_dir)
+              g_ptr_array_add (im->not_read, g_strdup_printf ("%s: a hidden folder", path));
+            else if ((why = not_read_reason (path, base)) != NULL)
+              g_ptr_array_add (im->not_read, g_strdup_printf ("%s: %s", path, why));
+            else
               g_ptr_array_add (im->files, g_steal_pointer (&path));
           }
       }
@@ -236,10 +293,10 @@ vb_importer_add_path (VbImporter *im, const char *path, GError **error)
   /* Guessing the format of, say, a PDF would import noise as verbatims. */
   const char *dot = strrchr (base, '.');
   if (strcmp (im->format, "auto") == 0 && strcmp (path, "-") != 0 && dot != NULL
-      && !is_text_name (base) && !subtitle_format (base))
+      && !is_text_name (base) && !subtitle_format (base) && !is_pdf_name (base))
     {
       g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
-                   "%s: cannot tell the format from the file name (documents are .txt, .md, .vtt, .srt, .docx or .odt; "
+                   "%s: cannot tell the format from the file name (documents are .txt, .md, .vtt, .srt, .docx, .odt or .pdf; "
                    "name it with -f)", path);
       return FALSE;
     }
@@ -356,6 +413,7 @@ vb_importer_write (VbImporter *im, FILE *fp, GError **error)
                                                                : NULL;
       g_autoptr (VbAttrs) props = vb_attrs_new ();
       g_autoptr (VbSource) src = NULL;
+      gboolean pdf = strcmp (im->format, "auto") == 0 && is_pdf_name (base);
       if (office)
         {
           /* Paragraphs as lines, read as a transcript (vb-import-office.c). */
@@ -367,6 +425,13 @@ vb_importer_write (VbImporter *im, FILE *fp, GError **error)
             warn (im, path, note_line, "%u footnote%s or endnote%s not read (notes are "
                   "not speech)", notes, notes == 1 ? "" : "s", notes == 1 ? "" : "s");
         }
+      else if (pdf)
+        {
+          /* The text layer, read as a transcript (vb-import-pdf.c). */
+          g_autofree char *text = NULL;
+          if (vb_pdf_extract (path, &text, error))
+            src = vb_source_new (path, text, strlen (text), error);
+        }
       else
         src = vb_source_load_encoded (path, im->encoding, error);
       if (src == NULL)
@@ -375,6 +440,7 @@ vb_importer_write (VbImporter *im, FILE *fp, GError **error)
           break;
         }
       const char *format = office ? office
+                           : pdf ? "transcript"
                            : strcmp (im->format, "auto") != 0 ? im->format
                            : subtitle_format (base) ? subtitle_format (base)
                                                     : vb_import_detect_text (src);
@@ -483,6 +549,12 @@ vb_importer_write (VbImporter *im, FILE *fp, GError **error)
         }
     }
   return TRUE;
+}
+
+const GPtrArray *
+vb_importer_not_read (const VbImporter *im)
+{
+  return im->not_read;
 }
 
 guint

@@ -70,7 +70,8 @@ gboolean    vb_importer_load_study (VbImporter *im, const char *path, GError **e
 gboolean    vb_importer_load_sidecar (VbImporter *im, const char *path, GError **error);
 /* A file or a directory.  In a directory (searched recursively, in name
  * order) study.ini is a study declaration, attributes.csv a sidecar and
- * *.txt / *.md files are documents; a file given by name is a document
+ * *.txt / *.md / *.vtt / *.srt / *.docx / *.odt / *.pdf files are
+ * documents (every other file is listed in vb_importer_not_read); a file given by name is a document
  * unless it is named study.ini / *.study.ini or attributes.csv /
  * *.attributes.csv. */
 gboolean    vb_importer_add_path (VbImporter *im, const char *path, GError **error);
@@ -79,6 +80,9 @@ gboolean    vb_importer_add_path (VbImporter *im, const char *path, GError **err
  * line).  Values outside a declared set are warned about. */
 gboolean    vb_importer_write (VbImporter *im, FILE *fp, GError **error);
 guint       vb_importer_n_documents (const VbImporter *im);
+/* Files met in folders and not read, each "PATH: REASON" (a PDF without
+ * a text layer, a .doc, a picture, a hidden file, …), in the order met. */
+const GPtrArray *vb_importer_not_read (const VbImporter *im);
 guint       vb_importer_n_segments (const VbImporter *im);
 guint       vb_importer_n_warnings (const VbImporter *im);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbImporter, vb_importer_free)

@@ -12,8 +12,14 @@
  *   - "[LABEL] words" (or "[LABEL]: words"): LABEL is 1-40 characters and
  *     is neither a timestamp nor a transcriber's note (prompted,
  *     spontaneous, inaudible, laughs, pause, crosstalk, ... — compared on
- *     its first word, any case); words must follow on the same line.
- * In both, LABEL (trimmed) must
+ *     its first word, any case); words must follow on the same line,
+ *     unless a clock time alone follows (Zoom: "[LABEL] 00:01:02", the
+ *     words on the lines after it);
+ *   - meeting tools' layouts (parse_timed): "LABEL  0:03" alone, a clock
+ *     time (M:SS to HH:MM:SS) ending the line after white space (Otter.ai,
+ *     Teams, Zoom), and "LABEL (00:01:02): words" or alone (Rev, Trint);
+ *     the time is not part of the label.
+ * In every form, LABEL (trimmed) must
  *   - start with a letter that is not lower case, or a digit;
  *   - contain none of  ? ! ; : " “ ” « » … [ ] { } < > = * # | @ \ ~;
  *   - not contain ". " followed by a lower-case word (that is a sentence);
@@ -333,6 +339,25 @@ vb_timestamp_prefix (const char *s, gsize len)
   return p;
 }
 
+/* Length of a clock time "M:SS", "MM:SS", "H:MM:SS" or "HH:MM:SS" (with
+ * an optional fraction of a second) at s, 0 when there is none. */
+static gsize
+clock_len (const char *s, gsize len)
+{
+  gsize d = digits (s, len, 0);
+  if (d < 1 || d > 2)
+    return 0;
+  gsize p = d;
+  guint parts = 1;
+  while (parts < 3 && p < len && s[p] == ':' && digits (s, len, p + 1) == 2)
+    p += 3, parts++;
+  if (parts < 2)
+    return 0;
+  if (p < len && (s[p] == '.' || s[p] == ',') && digits (s, len, p + 1) >= 1)
+    p += 1 + digits (s, len, p + 1);
+  return p;
+}
+
 /* ---- label shapes ---- */
 
 static gboolean
@@ -503,11 +528,63 @@ parse_bracket (const char *s, gsize len, gsize p, VbLabel *out)
   gboolean namelike = FALSE;
   if (!label_shape_ok (s + lf, lt - lf, 40, 6, 40, &namelike))
     return FALSE;
-  out->style = VB_LABEL_BRACKET;
+  /* Zoom: "[NAME] 00:01:02" alone, the words on the lines after it. */
+  gsize c = clock_len (s + t, len - t);
+  if (c > 0 && skip_ws (s, len, t + c) >= len)
+    t = len;
+  out->style = t >= len ? VB_LABEL_ALONE : VB_LABEL_BRACKET;
   out->label = squeeze_ws (s + lf, lt - lf);
   out->text = t;
   out->namelike = namelike;
   return TRUE;
+}
+
+/* ---- meeting tools' labels ---- */
+
+static gboolean
+set_label (const char *s, gsize lf, gsize lt, gsize text, gsize len, VbLabel *out)
+{
+  vb_trim_range (s, &lf, &lt);
+  gboolean namelike = FALSE;
+  if (lf == lt || !label_shape_ok (s + lf, lt - lf, 80, 8, 200, &namelike))
+    return FALSE;
+  out->style = text >= len ? VB_LABEL_ALONE : VB_LABEL_COLON;
+  out->label = squeeze_ws (s + lf, lt - lf);
+  out->text = MIN (text, len);
+  out->namelike = namelike;
+  return TRUE;
+}
+
+/* "NAME  0:03" alone on its line, the words on the lines after it, as
+ * Otter.ai, Microsoft Teams and Zoom write their text transcripts; and
+ * "NAME (00:01:02): words" (or with the words on the lines after it), as
+ * Rev and Trint write them.  The time is left out of the label. */
+static gboolean
+parse_timed (const char *s, gsize len, gsize p, VbLabel *out)
+{
+  /* Rev and Trint: the first " (" that a clock time and "):" follow. */
+  for (const char *o = memchr (s + p, '(', len - p); o; o = memchr (o + 1, '(', len - (o + 1 - s)))
+    {
+      gsize q = o - s + 1;
+      gsize c = clock_len (s + q, len - q);
+      if (c == 0 || q + c + 1 >= len || s[q + c] != ')' || s[q + c + 1] != ':')
+        continue;
+      gsize after = q + c + 2;
+      if (after < len && !ws_at (s, len, after, NULL))
+        return FALSE;
+      return o > s + p && set_label (s, p, o - s, skip_ws (s, len, after), len, out);
+    }
+  /* Otter, Teams, Zoom: a clock time ends the line, after white space. */
+  gsize end = len;
+  while (end > p && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+    end--;
+  gsize t = end;
+  while (t > p && (g_ascii_isdigit (s[t - 1]) || s[t - 1] == ':' || s[t - 1] == '.'))
+    t--;
+  if (t == end || t == p || clock_len (s + t, end - t) != end - t
+      || (s[t - 1] != ' ' && s[t - 1] != '\t'))
+    return FALSE;
+  return set_label (s, p, t, len, len, out);
 }
 
 gboolean
@@ -518,6 +595,10 @@ vb_label_parse (const char *line, gsize len, VbLabel *out)
   p += vb_timestamp_prefix (line + p, len - p);
   if (p >= len)
     return FALSE;
+  if (line[p] != '[' && parse_timed (line, len, p, out))
+    return TRUE;
+  vb_label_clear (out);
+  memset (out, 0, sizeof *out);
   gboolean ok = line[p] == '[' ? parse_bracket (line, len, p, out)
                                : parse_colon (line, len, p, out);
   if (!ok)

@@ -9,14 +9,20 @@
  * ("coder:NAME" -> NAME; a rule's "rule:KEY" as it is).  Attributes with
  * one value across a document become text <Variable>s with a
  * <VariableValue> in the document's source, except "case": each distinct
- * value of it is a <Case> referring to its documents.  Attributes that
- * vary between the segments of a document are not exported.  GUIDs are name-based (vb-uuid.h) and entries are written in a
- * fixed order with a fixed time, so the same stream gives the same bytes.
- * The source's <Description> ends with a block "[verba-segments]" of one
- * line a segment (start, end, role, phase, speaker, tab-separated and
- * escaped as in the stream), with which the importer (vb-import-qdpx.c)
- * gives back exactly these segments and codings, also where a segment
- * holds several paragraphs or a line looks like a speaker label. */
+ * value of it is a <Case> referring to its documents.  GUIDs are
+ * name-based (vb-uuid.h) and entries are written in a fixed order with a
+ * fixed time, so the same stream gives the same bytes.
+ *
+ * The schema has no extension points, so what only verba needs goes in
+ * <Description>s (man/verba-formats.5, "Where verba's own data goes"):
+ * the source's ends with a block "[verba-segments]", a header row and one
+ * row a segment (place in the text written here, role, phase, speaker,
+ * number, start and end in the stream, then the attributes that vary
+ * within the document; tab-separated and escaped as in the stream); the
+ * project's with "[verba-stream]", the stream's attribute columns; a
+ * selection's, when its coding's source is not one a user's name carries
+ * back, with "[verba-source]" and the source.  With them the importer
+ * (vb-import-qdpx.c) gives back the exported stream byte for byte. */
 #include "refi/vb-qdpx.h"
 #include "base/vb-error.h"
 #include "codebook/vb-refi.h"
@@ -68,6 +74,44 @@ shared_attrs (const Doc *d)
         vb_attrs_set (out, a->key, a->value, 0);
     }
   return out;
+}
+
+/* The attributes that vary between the segments of a document, in stream
+ * order: they travel in the segment block. */
+static GPtrArray *
+varying_keys (const Doc *d, const char *const *keys)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  const VbSegment *first = d->segments->pdata[0];
+  for (guint k = 0; keys && keys[k]; k++)
+    {
+      const char *v0 = vb_attrs_get (first->attrs, keys[k]);
+      for (guint s = 1; s < d->segments->len; s++)
+        {
+          const char *v = vb_attrs_get (((VbSegment *) d->segments->pdata[s])->attrs, keys[k]);
+          if (g_strcmp0 (v0 ? v0 : "", v ? v : "") != 0)
+            {
+              g_ptr_array_add (out, (gpointer) keys[k]);
+              break;
+            }
+        }
+    }
+  return out;
+}
+
+/* TRUE when a coding's source comes back from the name of the <User> it
+ * is written under (vb-import-qdpx.c's provenance()); any other source
+ * (a model's with its score, "codes", none) travels in the selection's
+ * <Description>. */
+static gboolean
+source_travels (const char *source)
+{
+  if (source == NULL)
+    return FALSE;
+  if (g_str_has_prefix (source, "rule:"))
+    return TRUE;
+  const char *n = g_str_has_prefix (source, "coder:") ? source + strlen ("coder:") : NULL;
+  return n && *n && !g_str_has_prefix (n, "rule:") && !g_str_has_prefix (n, "coder:");
 }
 
 static void
@@ -237,7 +281,15 @@ vb_qdpx_export (const char *stream_path, const VbCodebook *codebook, const char 
       g_autoptr (GString) text = g_string_new (NULL);
       g_autoptr (GString) table = g_string_new (
           "Written by verba: one line a segment.  The block below gives verba the segments "
-          "back (start, end, role, phase, speaker).\n\n[verba-segments]\n");
+          "back.\n\n[verba-segments]\nstart\tend\trole\tphase\tspeaker\tsegment\t"
+          "source_start\tsource_end");
+      g_autoptr (GPtrArray) vary = varying_keys (d, vb_stream_reader_attr_keys (r));
+      for (guint k = 0; k < vary->len; k++)
+        {
+          g_string_append_c (table, '\t');
+          vb_field_escape (table, vary->pdata[k]);
+        }
+      g_string_append_c (table, '\n');
       g_autoptr (GArray) offsets = g_array_new (FALSE, FALSE, sizeof (guint64));
       guint64 cp = 0;
       VbPhase phase = VB_PHASE_SPONTANEOUS;
@@ -279,6 +331,14 @@ vb_qdpx_export (const char *stream_path, const VbCodebook *codebook, const char 
                                   cp, cp + len, vb_role_to_string (seg->role),
                                   vb_phase_to_string (seg->phase));
           vb_field_escape (table, seg->speaker ? seg->speaker : "");
+          g_string_append_printf (table, "\t%u\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT,
+                                  seg->index, seg->start, seg->end);
+          for (guint k = 0; k < vary->len; k++)
+            {
+              const char *v = vb_attrs_get (seg->attrs, vary->pdata[k]);
+              g_string_append_c (table, '\t');
+              vb_field_escape (table, v ? v : "");
+            }
           g_string_append_c (table, '\n');
           g_string_append (text, seg->text);
           g_string_append_c (text, '\n');
@@ -311,6 +371,12 @@ vb_qdpx_export (const char *stream_path, const VbCodebook *codebook, const char 
               vb_xml_out_attr (o, "startPosition", sp);
               vb_xml_out_attr (o, "endPosition", ep);
               vb_xml_out_attr (o, "creatingUser", ug);
+              if (!source_travels (cd->source))
+                {
+                  g_autofree char *desc = g_strconcat ("[verba-source]\n",
+                                                       cd->source ? cd->source : "", NULL);
+                  vb_xml_out_text_element (o, "Description", desc);
+                }
               vb_xml_out_start (o, "Coding");
               vb_xml_out_attr (o, "guid", cg);
               vb_xml_out_attr (o, "creatingUser", ug);
@@ -334,6 +400,19 @@ vb_qdpx_export (const char *stream_path, const VbCodebook *codebook, const char 
     vb_xml_out_end (o);
   /* Even without codes: the set carries the codebook's id and title. */
   vb_refi_write_sets (o, cb, TRUE);
+  /* The stream's columns, so that the import writes them in this order,
+   * empty ones included. */
+  g_autoptr (GString) pdesc = g_string_new (
+      "Written by verba from a segments stream.  The block below gives verba the stream's "
+      "attribute columns back.\n\n[verba-stream]\ncolumns");
+  const char *const *keys = vb_stream_reader_attr_keys (r);
+  for (guint k = 0; keys && keys[k]; k++)
+    {
+      g_string_append_c (pdesc, '\t');
+      vb_field_escape (pdesc, keys[k]);
+    }
+  g_string_append_c (pdesc, '\n');
+  vb_xml_out_text_element (o, "Description", pdesc->str);
   vb_xml_out_end (o);
   g_autoptr (GString) qde = vb_xml_out_finish (o);
   if (!ok)

@@ -3,22 +3,31 @@
  * RULES
  *
  *  1. The archive (read through vb-zip, with its limits) must hold
- *     project.qde, a QDA-XML project (namespace urn:QDA-XML:project:1.0).
+ *     project.qde, or else exactly one other .qde (ATLAS.ti names it after
+ *     the project), a QDA-XML project (namespace urn:QDA-XML:project:1.0).
  *     Its <CodeBook> becomes the codebook of the coded stream (see
  *     vb-codebook-qdc.c for codes written by verba and by other programs).
  *
  *  2. Each <TextSource> is one document.  Its text is <PlainTextContent>,
  *     or the archive entry sources/NAME for plainTextPath="internal://NAME"
- *     or a bare or relative plainTextPath="NAME" (as qc writes it).  Its
- *     id is the source's name (or, without one, its file's name) without
- *     extension (made unique with
+ *     or a bare or relative plainTextPath="NAME" (as qc writes it), a BOM
+ *     dropped.  A file:// (or absolute) path is outside the archive: read
+ *     only under --allow-outside's root (resolved, so neither ".." nor a
+ *     link leads out), otherwise reported.  When that text is missing or
+ *     blank (NVivo) and richTextPath names a .docx or .odt, the text is
+ *     derived from it, one line a paragraph (vb_office_plain_text), and
+ *     positions count in that text.  Its id is the source's name (or,
+ *     without one, its file's name) without extension (made unique with
  *     "-2", "-3", … when two sources share one).  Picture, PDF, audio and
- *     video sources, and text sources whose plain text is outside the
- *     archive, are reported on standard error and counted, not imported.
+ *     video sources, and text sources whose text is not read, are
+ *     reported on standard error and counted, not imported.
  *
  *  3. Segments: a source verba exported lists its segments in its
  *     <Description> after a line "[verba-segments]" (vb-export-qdpx.c);
- *     they are taken as listed when they fit the text.  Otherwise each
+ *     they are taken as listed when they fit the text, and get back their
+ *     numbers, stream positions and varying attributes once the codings
+ *     are placed; the project's "[verba-stream]" block gives the columns'
+ *     order.  Otherwise each
  *     line of the text that is not blank is a segment,
  *     trimmed.  Speaker labels are recognised as in transcripts
  *     (vb-speaker.c): "Name: words" starts a turn of Name, a label alone
@@ -49,11 +58,13 @@
 #include "refi/vb-qdpx.h"
 #include "base/vb-error.h"
 #include "codebook/vb-refi.h"
+#include "import/vb-import-office.h"
 #include "import/vb-speaker.h"
 #include "stream/vb-stream.h"
 #include "base/vb-xml.h"
 #include "base/vb-zip.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -61,6 +72,7 @@ typedef struct {
   const char            *qde;        /* "ARCHIVE:project.qde", for messages */
   const VbImportOptions *opts;
   VbZip                 *zip;
+  const char            *outside_root; /* --allow-outside, or NULL */
   GHashTable            *users;      /* guid (lower case) -> name */
   GHashTable            *variables;  /* guid -> normalised name */
   GHashTable            *codes;      /* guid -> code id */
@@ -91,6 +103,7 @@ vb_qdpx_free (VbQdpx *q)
   if (q->codebook)
     vb_codebook_free (q->codebook);
   g_ptr_array_unref (q->documents);
+  g_strfreev (q->columns);
   g_free (q);
 }
 
@@ -301,13 +314,26 @@ segment_text (Reader *rd, VbDocument *doc, const char *text)
     }
 }
 
+/* What a segment was in the stream a verba export came from: placed by
+ * the export's text positions, it gets these back once its codings are. */
+typedef struct {
+  guint   index;
+  guint64 start, end;
+} Origin;
+
 /* The segments a verba export lists in the source's Description
- * (vb-export-qdpx.c).  FALSE, with nothing added, when there is no such
- * block or it does not fit the text (edited since?): the caller then
- * splits the text into lines. */
+ * (vb-export-qdpx.c): a header row "start end role phase speaker segment
+ * source_start source_end KEY…" (the KEYs: attributes that vary within
+ * the document), then one row a segment; an export older than the header
+ * row has the first five columns only.  FALSE, with nothing added, when
+ * there is no such block or it does not fit the text (edited since?): the
+ * caller then splits the text into lines.  *origins gets the segments'
+ * numbers and positions in the stream (NULL for an old block). */
 static gboolean
-verba_segments (Reader *rd, VbDocument *doc, const xmlNode *src, const char *text)
+verba_segments (Reader *rd, VbDocument *doc, const xmlNode *src, const char *text,
+                GArray **origins)
 {
+  *origins = NULL;
   xmlNode *dn = vb_xml_child (src, "Description");
   g_autofree char *desc = dn ? vb_xml_text (dn) : NULL;
   const char *mark = "[verba-segments]\n";
@@ -316,17 +342,27 @@ verba_segments (Reader *rd, VbDocument *doc, const xmlNode *src, const char *tex
     return FALSE;
   glong total = g_utf8_strlen (text, -1);
   g_autoptr (GPtrArray) segs = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
+  g_autoptr (GArray) orig = g_array_new (FALSE, FALSE, sizeof (Origin));
   g_auto (GStrv) rows = g_strsplit (at + strlen (mark), "\n", -1);
-  for (guint i = 0; rows[i]; i++)
+  g_auto (GStrv) head = NULL;
+  guint ncols = 5;
+  if (rows[0] && g_str_has_prefix (rows[0], "start\tend\t"))
+    {
+      head = g_strsplit (rows[0], "\t", -1);
+      ncols = g_strv_length (head);
+      if (ncols < 8)
+        return FALSE;
+    }
+  for (guint i = head ? 1 : 0; rows[i]; i++)
     {
       if (*rows[i] == '\0')
         continue;
-      g_auto (GStrv) f = g_strsplit (rows[i], "\t", 5);
+      g_auto (GStrv) f = g_strsplit (rows[i], "\t", -1);
       g_autoptr (GString) speaker = g_string_new (NULL);
       VbRole role;
       VbPhase phase;
       char *e1 = NULL, *e2 = NULL;
-      if (g_strv_length (f) != 5)
+      if (g_strv_length (f) != ncols)
         return FALSE;
       guint64 start = g_ascii_strtoull (f[0], &e1, 10), end = g_ascii_strtoull (f[1], &e2, 10);
       if (*e1 || *e2 || start > end || end > (guint64) total || !vb_role_from_string (f[2], &role)
@@ -336,9 +372,10 @@ verba_segments (Reader *rd, VbDocument *doc, const xmlNode *src, const char *tex
       const char *from = g_utf8_offset_to_pointer (text, (glong) start);
       const char *to = g_utf8_offset_to_pointer (from, (glong) (end - start));
       VbSegment *seg = vb_segment_new ();
+      g_ptr_array_add (segs, seg);
       g_free (seg->document);
       seg->document = g_strdup (doc->id);
-      seg->index = segs->len + 1;
+      seg->index = segs->len;
       g_free (seg->speaker);
       seg->speaker = g_strdup (speaker->str);
       seg->role = role;
@@ -351,18 +388,83 @@ verba_segments (Reader *rd, VbDocument *doc, const xmlNode *src, const char *tex
       for (const char *p = text; p < from; p++)
         seg->line += *p == '\n';
       vb_segment_ensure_codings (seg);
-      g_ptr_array_add (segs, seg);
+      if (head == NULL)
+        continue;
+      Origin o = { 0 };
+      char *e3 = NULL, *e4 = NULL, *e5 = NULL;
+      o.index = (guint) g_ascii_strtoull (f[5], &e3, 10);
+      o.start = g_ascii_strtoull (f[6], &e4, 10);
+      o.end = g_ascii_strtoull (f[7], &e5, 10);
+      if (*e3 || *e4 || *e5)
+        return FALSE;
+      g_array_append_val (orig, o);
+      for (guint k = 8; k < ncols; k++)
+        {
+          g_autoptr (GString) key = g_string_new (NULL), val = g_string_new (NULL);
+          if (!vb_field_unescape (head[k], strlen (head[k]), key)
+              || !vb_field_unescape (f[k], strlen (f[k]), val))
+            return FALSE;
+          if (val->len)
+            vb_attrs_set (seg->attrs, key->str, val->str, 0);
+        }
     }
   for (guint i = 0; i < segs->len; i++)
     g_ptr_array_add (doc->segments, g_steal_pointer (&segs->pdata[i]));
   g_ptr_array_set_free_func (segs, NULL);
+  if (head)
+    *origins = g_steal_pointer (&orig);
   (void) rd;
   return TRUE;
+}
+
+/* The stream's numbers and positions back, once the codings are placed
+ * by the export's text positions. */
+static void
+restore_origins (VbDocument *doc, const GArray *origins)
+{
+  for (guint s = 0; origins && s < doc->segments->len && s < origins->len; s++)
+    {
+      VbSegment *seg = doc->segments->pdata[s];
+      const Origin *o = &g_array_index (origins, Origin, s);
+      seg->index = o->index;
+      seg->start = o->start;
+      seg->end = o->end;
+    }
+}
+
+/* A verba export's stream columns (vb-export-qdpx.c): the project's
+ * <Description> block "[verba-stream]" with a row "columns KEY…". */
+static GStrv
+verba_columns (const xmlNode *root)
+{
+  xmlNode *dn = vb_xml_child (root, "Description");
+  g_autofree char *desc = dn ? vb_xml_text (dn) : NULL;
+  const char *mark = "[verba-stream]\ncolumns";
+  const char *at = desc ? strstr (desc, mark) : NULL;
+  if (at == NULL || (at != desc && at[-1] != '\n'))
+    return NULL;
+  at += strlen (mark);
+  g_autofree char *row = g_strndup (at, strcspn (at, "\n"));
+  g_auto (GStrv) f = g_strsplit (row, "\t", -1);
+  GPtrArray *keys = g_ptr_array_new ();
+  for (guint i = 1; f[0] && *f[0] == '\0' && f[i]; i++)
+    {
+      g_autoptr (GString) k = g_string_new (NULL);
+      if (vb_field_unescape (f[i], strlen (f[i]), k) && k->len)
+        g_ptr_array_add (keys, g_string_free (g_steal_pointer (&k), FALSE));
+    }
+  g_ptr_array_add (keys, NULL);
+  return (GStrv) g_ptr_array_free (keys, FALSE);
 }
 
 static char *
 provenance (Reader *rd, const xmlNode *coding, const xmlNode *selection)
 {
+  /* A source the user's name cannot carry (vb-export-qdpx.c). */
+  xmlNode *dn = selection ? vb_xml_child (selection, "Description") : NULL;
+  g_autofree char *desc = dn ? vb_xml_text (dn) : NULL;
+  if (desc && g_str_has_prefix (desc, "[verba-source]\n"))
+    return g_strdup (desc + strlen ("[verba-source]\n"));
   g_autofree char *guid = lower_attr (coding, "creatingUser");
   if (guid == NULL && selection)
     guid = lower_attr (selection, "creatingUser");
@@ -412,47 +514,199 @@ place (Reader *rd, VbDocument *doc, const xmlNode *coding, const xmlNode *select
     }
 }
 
-/* The archive entry a plainTextPath names: internal://NAME as the standard
- * writes it, and a bare or relative NAME as qc and others write it, are
- * under sources/; file:// and other schemes, or an absolute path, name a
- * file outside the archive, which is not read. */
-static char *
-source_entry (const char *ptp)
+/* ---- where a source's text is ---- */
+
+typedef enum {
+  AT_NOWHERE,  /* no path, or a scheme verba does not know */
+  AT_ENTRY,    /* an entry of the archive */
+  AT_OUTSIDE,  /* a file outside the archive */
+} At;
+
+/* What a plainTextPath or richTextPath names: internal://NAME as the
+ * standard writes it, and a bare or relative NAME as qc and others write
+ * it, are entries under sources/; file:// URIs and absolute paths are
+ * files outside the archive (*target: the local file name, or NULL when
+ * the URI gives none); other schemes name nothing verba can read. */
+static At
+locate (const char *path, char **target)
 {
-  if (g_str_has_prefix (ptp, "internal://"))
-    return g_strconcat ("sources/", ptp + strlen ("internal://"), NULL);
-  if (*ptp == '\0' || strstr (ptp, "://") || g_path_is_absolute (ptp))
-    return NULL;
-  return g_strconcat ("sources/", ptp, NULL);
+  *target = NULL;
+  if (path == NULL || *path == '\0')
+    return AT_NOWHERE;
+  if (g_str_has_prefix (path, "internal://"))
+    {
+      *target = g_strconcat ("sources/", path + strlen ("internal://"), NULL);
+      return AT_ENTRY;
+    }
+  if (g_ascii_strncasecmp (path, "file:", 5) == 0)
+    {
+      *target = g_filename_from_uri (path, NULL, NULL);
+      return AT_OUTSIDE;
+    }
+  if (strstr (path, "://"))
+    return AT_NOWHERE;
+  if (g_path_is_absolute (path))
+    {
+      *target = g_strdup (path);
+      return AT_OUTSIDE;
+    }
+  *target = g_strconcat ("sources/", path, NULL);
+  return AT_ENTRY;
 }
 
-static char *
-source_text (Reader *rd, const xmlNode *src, const char *name, GError **error)
+/* TRUE when file is root or under it once both are resolved (symbolic
+ * links followed), so a link or ".." cannot lead out of root. */
+static gboolean
+is_under (const char *root, const char *file)
 {
-  xmlNode *content = vb_xml_child (src, "PlainTextContent");
-  if (content)
-    return vb_xml_text (content);
-  g_autofree char *ptp = vb_xml_attr (src, "plainTextPath");
-  g_autofree char *entry = ptp ? source_entry (ptp) : NULL;
-  if (entry)
+  g_autofree char *r = realpath (root, NULL);
+  g_autofree char *f = realpath (file, NULL);
+  if (r == NULL || f == NULL)
+    return FALSE;
+  gsize n = strlen (r);
+  return strncmp (r, f, n) == 0 && (f[n] == '/' || f[n] == '\0' || (n == 1 && r[0] == '/'));
+}
+
+static gboolean
+has_dotdot (const char *path)
+{
+  g_auto (GStrv) parts = g_strsplit (path, "/", -1);
+  for (guint i = 0; parts[i]; i++)
+    if (strcmp (parts[i], "..") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The bytes a path attribute names.  NULL with no error: not read, and
+ * *why says why (the caller reports it). */
+static char *
+read_path (Reader *rd, const char *name, const char *path, gsize *len, char **why,
+           GError **error)
+{
+  g_autofree char *target = NULL;
+  switch (locate (path, &target))
     {
-      if (!vb_zip_has (rd->zip, entry))
+    case AT_NOWHERE:
+      *why = g_strdup_printf ("'%s' names nothing verba can read", path);
+      return NULL;
+    case AT_ENTRY:
+      if (!vb_zip_has (rd->zip, target))
         {
           g_set_error (error, VB_ERROR, VB_ERROR_PARSE, "%s: source '%s': no entry '%s' in the "
-                       "archive", rd->path, name, entry);
+                       "archive", rd->path, name, target);
           return NULL;
         }
-      gsize len = 0;
-      g_autofree char *data = vb_zip_read (rd->zip, entry, &len, error);
-      if (data == NULL)
-        return NULL;
-      g_autofree char *where = g_strdup_printf ("%s:%s", rd->path, entry);
-      g_autoptr (VbSource) vs = vb_source_new (where, data, len, error);
-      if (vs == NULL)
-        return NULL;
-      return g_strdup (vs->data);
+      return vb_zip_read (rd->zip, target, len, error);
+    case AT_OUTSIDE:
+      break;
     }
-  return NULL;
+  if (rd->outside_root == NULL)
+    {
+      *why = g_strdup_printf ("'%s' is a file outside the archive, not read (--allow-outside "
+                              "DIR reads files under DIR)", path);
+      return NULL;
+    }
+  if (target == NULL || has_dotdot (target) || !is_under (rd->outside_root, target))
+    {
+      *why = g_strdup_printf ("'%s' is not a file under '%s' (--allow-outside)", path,
+                              rd->outside_root);
+      return NULL;
+    }
+  g_autoptr (GError) ferr = NULL;
+  g_autoptr (VbSource) vs = vb_source_load (target, &ferr);
+  if (vs == NULL)
+    {
+      *why = g_strdup (ferr->message);
+      return NULL;
+    }
+  *len = vs->len;
+  return g_strndup (vs->data, vs->len);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* The plain text of a source: <PlainTextContent>, or the file its
+ * plainTextPath names; when that is missing or blank (NVivo writes a
+ * one-byte file and keeps the text in the rich text), the plain text
+ * derived from the .docx or .odt its richTextPath names: one line a
+ * paragraph (vb_office_plain_text), which is the text the standard has
+ * tools derive, so positions count in it.  NULL with no error: none to
+ * read, *why says why. */
+static char *
+source_text (Reader *rd, const xmlNode *src, const char *name, char **why, GError **error)
+{
+  xmlNode *content = vb_xml_child (src, "PlainTextContent");
+  g_autofree char *text = NULL;
+  if (content)
+    text = vb_xml_text (content);
+  g_autofree char *ptp = vb_xml_attr (src, "plainTextPath");
+  if (text == NULL && ptp)
+    {
+      gsize len = 0;
+      g_autofree char *data = read_path (rd, name, ptp, &len, why, error);
+      if (data == NULL && error && *error)
+        return NULL;
+      if (data)
+        {
+          g_autofree char *where = g_strdup_printf ("%s:%s", rd->path, ptp);
+          g_autoptr (VbSource) vs = vb_source_new (where, data, len, error);
+          if (vs == NULL)
+            return NULL;
+          text = g_strdup (vs->data);
+        }
+    }
+  if (text && !is_blank (text))
+    return g_steal_pointer (&text);
+  g_autofree char *rtp = vb_xml_attr (src, "richTextPath");
+  const char *fmt = rtp && g_str_has_suffix (rtp, ".docx") ? "docx"
+                    : rtp && g_str_has_suffix (rtp, ".odt") ? "odt" : NULL;
+  if (fmt == NULL)
+    {
+      if (text == NULL && *why == NULL)
+        *why = g_strdup_printf ("no plain text in the project (plainTextPath '%s')",
+                                ptp ? ptp : "");
+      return g_steal_pointer (&text);
+    }
+  gsize len = 0;
+  g_autofree char *rwhy = NULL;
+  g_autofree char *data = read_path (rd, name, rtp, &len, &rwhy, error);
+  if (data == NULL)
+    {
+      if (error && *error)
+        return NULL;
+      g_free (*why);
+      *why = g_steal_pointer (&rwhy);
+      return g_steal_pointer (&text);
+    }
+  g_autofree char *where = g_strdup_printf ("%s:%s", rd->path, rtp);
+  char *derived = NULL;
+  if (!vb_office_plain_text (where, data, len, fmt, &derived, error))
+    return NULL;
+  if (!is_blank (derived))
+    warn (rd, (guint) xmlGetLineNo ((xmlNode *) src), "text source '%s': plain text %s; read "
+        "from its rich text '%s' (positions count in that text, one line a paragraph)", name,
+        text ? "blank" : "missing", rtp);
+  return derived;
+}
+
+/* The codings of a source that is not imported are counted as read and
+ * left out, so the summary accounts for every one. */
+static void
+count_dropped (Reader *rd, const xmlNode *src)
+{
+  for (xmlNode *c = vb_xml_child (src, "Coding"); c; c = vb_xml_next (c, "Coding"))
+    rd->q->n_selections++, rd->q->n_unplaced++;
+  for (xmlNode *sel = vb_xml_child (src, "PlainTextSelection"); sel;
+       sel = vb_xml_next (sel, "PlainTextSelection"))
+    for (xmlNode *c = vb_xml_child (sel, "Coding"); c; c = vb_xml_next (c, "Coding"))
+      rd->q->n_selections++, rd->q->n_unplaced++;
 }
 
 static char *
@@ -495,17 +749,20 @@ read_source (Reader *rd, xmlNode *src, GError **error)
             name ? name : "");
       return TRUE;
     }
-  g_autofree char *text = source_text (rd, src, name ? name : "", error);
+  g_autofree char *why = NULL;
+  g_autofree char *text = source_text (rd, src, name ? name : "", &why, error);
   if (text == NULL)
     {
       if (error && *error)
         return FALSE;
-      g_autofree char *ptp = vb_xml_attr (src, "plainTextPath");
       rd->q->n_unreadable++;
-      warn (rd, line, "text source '%s' has no plain text in the project (plainTextPath '%s'); "
-            "not imported", name ? name : "", ptp ? ptp : "");
+      warn (rd, line, "text source '%s': %s; not imported", name ? name : "", why);
+      count_dropped (rd, src);
       return TRUE;
     }
+  if (is_blank (text))
+    warn (rd, line, "text source '%s' holds no text (blank plain text, no rich text or a blank "
+          "one): no segments", name ? name : "");
   g_autofree char *id = unique_doc_id (rd, name, guid);
   g_autofree char *where = g_strdup_printf ("%s:%s", rd->path, name ? name : id);
   g_autoptr (VbDocument) doc = vb_document_new (id, where, "qdpx");
@@ -513,7 +770,8 @@ read_source (Reader *rd, xmlNode *src, GError **error)
   if (ca)
     vb_attrs_merge (doc->attrs, ca);
   read_values (rd, src, doc->attrs);
-  if (!verba_segments (rd, doc, src, text))
+  g_autoptr (GArray) origins = NULL;
+  if (!verba_segments (rd, doc, src, text, &origins))
     segment_text (rd, doc, text);
   gint64 total = g_utf8_strlen (text, -1);
   for (xmlNode *c = vb_xml_child (src, "Coding"); c; c = vb_xml_next (c, "Coding"))
@@ -537,28 +795,60 @@ read_source (Reader *rd, xmlNode *src, GError **error)
       for (xmlNode *c = vb_xml_child (sel, "Coding"); c; c = vb_xml_next (c, "Coding"))
         place (rd, doc, c, sel, start, end);
     }
+  restore_origins (doc, origins);
   rd->q->n_sources++;
   g_ptr_array_add (rd->q->documents, g_steal_pointer (&doc));
   return TRUE;
 }
 
+/* The project file: project.qde, or else the archive's only .qde
+ * (ATLAS.ti names it after the project). */
+static const char *
+find_qde (const VbZip *zip, const char *path, GError **error)
+{
+  if (vb_zip_has (zip, "project.qde"))
+    return "project.qde";
+  const char *found = NULL;
+  guint n = 0;
+  for (guint i = 0; i < vb_zip_n_entries (zip); i++)
+    {
+      const char *e = vb_zip_entry_name (zip, i);
+      if (g_str_has_suffix (e, ".qde") && strchr (e, '/') == NULL)
+        found = n++ ? found : e;
+    }
+  if (n == 1)
+    return found;
+  if (n == 0)
+    g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                 "%s: no project.qde in the archive (not a REFI-QDA project)", path);
+  else
+    g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                 "%s: no project.qde and %u other .qde files in the archive: which is the "
+                 "project?", path, n);
+  return NULL;
+}
+
 VbQdpx *
 vb_qdpx_read (const char *path, const VbImportOptions *opts, GError **error)
+{
+  return vb_qdpx_read_full (path, opts, NULL, error);
+}
+
+VbQdpx *
+vb_qdpx_read_full (const char *path, const VbImportOptions *opts, const char *outside_root,
+                   GError **error)
 {
   g_autoptr (VbZip) zip = vb_zip_open (path, error);
   if (zip == NULL)
     return NULL;
-  if (!vb_zip_has (zip, "project.qde"))
-    {
-      g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
-                   "%s: no project.qde in the archive (not a REFI-QDA project)", path);
-      return NULL;
-    }
+  const char *entry = find_qde (zip, path, error);
+  if (entry == NULL)
+    return NULL;
   gsize len = 0;
-  g_autofree char *xml = vb_zip_read (zip, "project.qde", &len, error);
+  g_autofree char *xml = vb_zip_read (zip, entry, &len, error);
   if (xml == NULL)
     return NULL;
-  g_autofree char *qde = g_strdup_printf ("%s:project.qde", path);
+  g_autofree char *qde = g_strdup_printf ("%s:%s", path, entry);
   g_autoptr (xmlDoc) doc = vb_xml_parse (qde, xml, len, error);
   if (doc == NULL)
     return NULL;
@@ -574,7 +864,7 @@ vb_qdpx_read (const char *path, const VbImportOptions *opts, GError **error)
   g_autoptr (VbQdpx) q = g_new0 (VbQdpx, 1);
   q->documents = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_document_free);
   Reader rd = {
-    path, qde, opts, zip,
+    path, qde, opts, zip, outside_root,
     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
@@ -598,6 +888,7 @@ vb_qdpx_read (const char *path, const VbImportOptions *opts, GError **error)
   if (ok)
     {
       read_header (&rd, root);
+      q->columns = verba_columns (root);
       xmlNode *sources = vb_xml_child (root, "Sources");
       for (xmlNode *s = sources ? sources->children : NULL; ok && s; s = s->next)
         if (s->type == XML_ELEMENT_NODE)
@@ -622,6 +913,8 @@ gboolean
 vb_qdpx_write_stream (VbQdpx *q, const VbAttrs *global, FILE *fp, GError **error)
 {
   g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  for (guint k = 0; q->columns && q->columns[k]; k++)
+    add_key (keys, q->columns[k]);
   for (guint d = 0; d < q->documents->len; d++)
     {
       VbDocument *doc = q->documents->pdata[d];

@@ -22,9 +22,15 @@ typedef struct {
   guint       n_unplaced;     /* of those, codings that cover no segment text */
   guint       n_codings;      /* codings written (a selection across segments counts
                                  once per segment) */
+  GStrv       columns;        /* a verba export's attribute columns, in order, or NULL */
 } VbQdpx;
 
 VbQdpx  *vb_qdpx_read (const char *path, const VbImportOptions *opts, GError **error);
+/* The same; sources whose text is a file outside the archive (file://)
+ * are read when under outside_root, reported and left out otherwise (and
+ * always when outside_root is NULL). */
+VbQdpx  *vb_qdpx_read_full (const char *path, const VbImportOptions *opts,
+                            const char *outside_root, GError **error);
 void     vb_qdpx_free (VbQdpx *q);
 /* Writes the documents as a coded stream with the project's codes at its
  * head; global (may be NULL) holds attributes for every document. */
