@@ -33,6 +33,7 @@
  * block in the text wins over them.  XML is read through vb-xml (no
  * network, no DTD, no entity expansion), the archive through vb-zip. */
 #include "import/vb-import-office.h"
+#include "import/vb-speaker.h"
 #include "base/vb-error.h"
 #include "base/vb-xml.h"
 #include "base/vb-zip.h"
@@ -258,11 +259,24 @@ two_column_turn (Walk *w, const xmlNode *row, gboolean first_row)
   g_autofree char *what = g_string_free (sub.out, FALSE);
   g_strstrip (what);
   g_autofree char *fwho = g_utf8_casefold (who, -1), *fwhat = g_utf8_casefold (what, -1);
+  if (first_row && is_header_row (fwho, fwhat))
+    return TRUE;
+  if (*who)
+    {
+      /* Only a cell the transcript importer will take for a speaker: a
+       * table of other pairs is read cell by cell, not given colons that
+       * were never in the text. */
+      g_autofree char *turn = g_strdup_printf ("%s: x", who);
+      VbLabel label;
+      gboolean speaker = vb_label_parse (turn, strlen (turn), &label) && label.namelike
+                         && label.label && strcmp (label.label, who) == 0;
+      vb_label_clear (&label);
+      if (!speaker)
+        return FALSE;
+    }
   if (sub.notes && w->notes == 0)
     w->note_line = w->lines + 1;
   w->notes += sub.notes;
-  if (first_row && is_header_row (fwho, fwhat))
-    return TRUE;
   if (*who)
     g_string_append_printf (w->out, "%s: ", who);
   g_string_append (w->out, what);
