@@ -12,3 +12,4 @@ int builtin_report (int argc, char **argv);
 int builtin_agree (int argc, char **argv);
 int builtin_export (int argc, char **argv);
 int builtin_merge (int argc, char **argv);
+int builtin_learn (int argc, char **argv);
