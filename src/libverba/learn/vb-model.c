@@ -383,7 +383,8 @@ read_body (Reader *r, VbModel *m, GError **error)
           g_ptr_array_add (m->inputs, g_string_free (in, FALSE));
           continue;
         }
-      /* Not ours: the next reader reads it again. */
+      /* Not ours: the next reader reads it again, its line end put back. */
+      r->data[r->pos - 1] = '\n';
       r->pos = save_pos;
       r->line_no = save_no;
       break;
