@@ -31,6 +31,7 @@ static char *opt_name = NULL;
 static char *opt_dump = NULL;
 static gint opt_jobs = 0;
 static gboolean opt_quiet = FALSE;
+static char *opt_negatives = NULL;
 
 static GOptionEntry entries[] = {
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
@@ -41,6 +42,9 @@ static GOptionEntry entries[] = {
     "Learn the codings of coder:NAME (default: the only coder)", "NAME" },
   { "codebook", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &opt_codebooks,
     "Its rules' hits are features too (repeatable)", "CODEBOOK" },
+  { "negatives", 0, 0, G_OPTION_ARG_STRING, &opt_negatives,
+    "Examples: all (every segment, default) or documents (those of documents the coder "
+    "coded)", "WHICH" },
   { "min-examples", 0, 0, G_OPTION_ARG_INT, &opt_min_examples,
     "Skip codes with fewer coded segments (default 10)", "N" },
   { "seed", 0, 0, G_OPTION_ARG_STRING, &opt_seed,
@@ -131,8 +135,9 @@ builtin_learn (int argc, char **argv)
   g_autoptr (GOptionContext) ctx = cli_context (
       "-o MODEL | --cv K  CODED…", "Learn a coder from people's codings.",
       "One binary linear classifier a code (LIBLINEAR), from the segments a\n"
-      "coder coded: a segment of a document the coder coded is a positive for\n"
-      "the codes the coder gave it and a negative for the others.  -o writes\n"
+      "coder coded: each segment is a positive for the codes the coder gave it\n"
+      "and a negative for the others (--negatives documents: only segments of\n"
+      "documents the coder coded something in count).  -o writes\n"
       "the model for 'verba code --model'; --cv prints cross-validated\n"
       "precision, recall, F1 and Cohen's kappa a code.  See verba-learn(1).");
   g_option_context_add_main_entries (ctx, entries, NULL);
@@ -183,6 +188,13 @@ builtin_learn (int argc, char **argv)
   if (opt_stems && o.features.stems == NULL)
     o.features.stems = g_strdup ("english");
   o.min_examples = (guint) opt_min_examples;
+  if (opt_negatives && strcmp (opt_negatives, "documents") == 0)
+    o.coded_documents_only = TRUE;
+  else if (opt_negatives && strcmp (opt_negatives, "all") != 0)
+    {
+      cli_error ("learn", "--negatives '%s': all or documents", opt_negatives);
+      return CLI_USAGE;
+    }
   o.coder = opt_coder;
   if (opt_solver && !vb_learn_solver_known (opt_solver))
     {

@@ -23,6 +23,7 @@ typedef struct {
   guint   n_terms;
   guint8 *has;       /* has[k]: the coder gave it code k */
   guint   seg;       /* its segment in VbLearnData.segments */
+  guint   input;     /* the input it came from */
 } Example;
 
 struct _VbLearnData {
@@ -36,6 +37,7 @@ struct _VbLearnData {
   char      *codebook_sha256;
   GStrv      attr_keys;    /* of the first stream */
   GPtrArray *segments;     /* VbSegment*, kept for --folds-by ATTR */
+  GStrv      paths;        /* the inputs, for messages */
 };
 
 void
@@ -76,6 +78,7 @@ vb_learn_data_free (VbLearnData *d)
   g_free (d->codebook_id);
   g_free (d->codebook_sha256);
   g_strfreev (d->attr_keys);
+  g_strfreev (d->paths);
   if (d->segments)
     g_ptr_array_unref (d->segments);
   g_free (d);
@@ -124,6 +127,7 @@ vb_learn_data_read (const char *const *paths, const VbLearnOptions *o, VbLearnWa
                     gpointer warn_data, GError **error)
 {
   g_autoptr (GPtrArray) segs = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
+  g_autoptr (GArray) seg_input = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr (VbCodebook) code_list = vb_codebook_new ("stream", NULL);
   g_autoptr (GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (VbCoder) coder = o->features.rules && o->codebook ? vb_coder_new (o->codebook) : NULL;
@@ -148,6 +152,7 @@ vb_learn_data_read (const char *const *paths, const VbLearnOptions *o, VbLearnWa
               g_ptr_array_set_size (doc, 0);
             }
           g_ptr_array_add (segs, seg);
+          g_array_append_val (seg_input, p);
           g_ptr_array_add (doc, seg);
         }
       if (error && *error)
@@ -248,6 +253,10 @@ vb_learn_data_read (const char *const *paths, const VbLearnOptions *o, VbLearnWa
           g_ptr_array_add (wanted, used->pdata[i]);
     }
 
+  /* Every segment is an example, unless only the coder's documents are. */
+  if (!o->coded_documents_only)
+    for (guint i = 0; i < segs->len; i++)
+      g_hash_table_add (judged, ((VbSegment *) segs->pdata[i])->document);
   guint n_examples = 0;
   for (guint i = 0; i < segs->len; i++)
     n_examples += g_hash_table_contains (judged, ((VbSegment *) segs->pdata[i])->document);
@@ -258,6 +267,7 @@ vb_learn_data_read (const char *const *paths, const VbLearnOptions *o, VbLearnWa
   d->labels = g_ptr_array_new_with_free_func (g_free);
   d->inputs = g_steal_pointer (&inputs);
   d->attr_keys = g_steal_pointer (&attr_keys);
+  d->paths = g_strdupv ((char **) paths);
   g_autoptr (GString) skipped = g_string_new (NULL);
   guint n_skipped = 0;
   for (guint i = 0; i < wanted->len; i++)
@@ -308,6 +318,7 @@ vb_learn_data_read (const char *const *paths, const VbLearnOptions *o, VbLearnWa
       Example e = { 0 };
       e.document = g_strdup (seg->document);
       e.seg = i;
+      e.input = g_array_index (seg_input, guint, i);
       e.has = g_new0 (guint8, MAX (d->codes->len, 1));
       for (guint k = 0; k < d->codes->len; k++)
         for (guint c = 0; seg->codings && c < seg->codings->len; c++)
@@ -858,17 +869,17 @@ vb_learn_cross_validate (VbLearnData *d, const VbLearnOptions *o, guint k,
       fold = g_new (guint, MAX (n, 1));
       for (guint j = 0; j < n; j++)
         {
-          const VbSegment *seg =
-            d->segments->pdata[g_array_index (d->examples, Example, j).seg];
+          const Example *e = &g_array_index (d->examples, Example, j);
+          const VbSegment *seg = d->segments->pdata[e->seg];
           const char *v = vb_segment_value (seg, folds_by);
           char *end = NULL;
           guint64 f = v ? g_ascii_strtoull (v, &end, 10) : 0;
           if (v == NULL || !g_ascii_isdigit (*v) || *end || f < 1 || f > k)
             {
               g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
-                           "line %u (document '%s'): --folds-by %s: '%s' is not a fold "
-                           "number 1 to %u", seg->line, seg->document, folds_by, v ? v : "",
-                           k);
+                           "%s:%u: document '%s': --folds-by %s: '%s' is not a fold "
+                           "number 1 to %u", d->paths[e->input], seg->line, seg->document,
+                           folds_by, v ? v : "", k);
               return NULL;
             }
           fold[j] = (guint) f - 1;

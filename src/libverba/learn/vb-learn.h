@@ -3,11 +3,13 @@
  * (Debian's liblinear-dev, the library scikit-learn's linear models wrap)
  * on the features of vb-features.h.
  *
- * Examples and negatives: a segment is an example when the coder coded
- * anything in its document (a coder who coded a document read all of it);
- * it is a positive for a code when the coder gave it that code, a
- * negative otherwise.  Segments of documents the coder did not touch are
- * left out: nobody said they lack the codes. */
+ * Examples and negatives: every segment of the inputs is an example (the
+ * inputs are the sample the coder coded: a spreadsheet row with no code
+ * ticked says "none of these"); it is a positive for a code when the
+ * coder gave it that code, a negative otherwise.  With
+ * coded_documents_only, only the segments of documents the coder coded
+ * something in are examples: for a project where a coder coded part of
+ * the documents, whose other documents nobody judged. */
 #pragma once
 
 #include <glib.h>
@@ -23,6 +25,7 @@ typedef enum {
 
 typedef struct {
   const char   *coder;          /* NULL: the one coder of the input */
+  gboolean      coded_documents_only; /* see above */
   const char *const *codes;     /* NULL: every code the coder used */
   guint         min_examples;   /* codes with fewer positives are skipped */
   guint64       seed;
