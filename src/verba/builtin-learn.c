@@ -21,7 +21,7 @@ static gint opt_min_df = 2;
 static char *opt_solver = NULL;
 static double opt_C = 1.0;
 static char *opt_class_weight = NULL;
-static double opt_eps = 0.01;
+static double opt_eps = 0;
 static char *opt_thresholds = NULL;
 static double opt_target_precision = 0;
 static gint opt_cv = 0;
@@ -56,13 +56,13 @@ static GOptionEntry entries[] = {
   { "min-df", 0, 0, G_OPTION_ARG_INT, &opt_min_df,
     "Drop features found in fewer training segments (default 2)", "N" },
   { "solver", 0, 0, G_OPTION_ARG_STRING, &opt_solver,
-    "lr (L2-regularised logistic regression, default), svm (L2-loss linear SVM); "
-    "lr-dual, svm-dual: solved in the dual", "S" },
+    "svm-dual (L2-loss linear SVM, default), lr-dual (logistic regression), "
+    "svm, lr: the same solved in the primal", "S" },
   { "C", 'C', 0, G_OPTION_ARG_DOUBLE, &opt_C, "Inverse regularisation strength (default 1)", "C" },
   { "class-weight", 0, 0, G_OPTION_ARG_STRING, &opt_class_weight,
     "balanced (default: rare codes weigh more) or none", "W" },
   { "eps", 0, 0, G_OPTION_ARG_DOUBLE, &opt_eps,
-    "LIBLINEAR's stopping tolerance (default 0.01)", "E" },
+    "LIBLINEAR's stopping tolerance (default: its own, 0.01 primal, 0.1 dual)", "E" },
   { "thresholds", 0, 0, G_OPTION_ARG_STRING, &opt_thresholds,
     "default (0.5) or cv (tuned for F1 by inner cross-validation where it helps)", "HOW" },
   { "target-precision", 0, 0, G_OPTION_ARG_DOUBLE, &opt_target_precision,
@@ -166,7 +166,7 @@ builtin_learn (int argc, char **argv)
         }
     }
   if (opt_min_examples < 1 || opt_min_df < 1 || opt_jobs < 0 || opt_cv < 0 || opt_C <= 0
-      || opt_eps <= 0 || opt_target_precision < 0 || opt_target_precision >= 1)
+      || opt_eps < 0 || opt_target_precision < 0 || opt_target_precision >= 1)
     {
       cli_error ("learn", "--min-examples and --min-df take 1 or more, -j and --cv 0 or more, "
                  "-C and --eps a positive number, --target-precision a number below 1");

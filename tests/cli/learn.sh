@@ -33,7 +33,7 @@ for p in /usr/bin/python3 python3; do
 done
 # Words only, every word kept, a tight tolerance: what scikit-learn's
 # TfidfVectorizer + LogisticRegression(solver="liblinear") compute.
-EXACT="--features words --min-df 1 --min-examples 2 --eps 1e-8"
+EXACT="--solver lr --features words --min-df 1 --min-examples 2 --eps 1e-8"
 for cw in none balanced; do
   check_status "learn ($cw class weights)" 0 "$VERBA" learn -q $EXACT --class-weight $cw \
     --dump-features X.tsv -o t.model t.tsv
@@ -73,8 +73,9 @@ check_status "a fold number out of 1..K is an error" 1 "$VERBA" learn --cv 2 --f
 check_grep "naming the file, line and value" "badfold.tsv:6: document 'r3': --folds-by fold: '7' is not a fold number 1 to 2" "$TMP/err"
 
 # Determinism: the same seed gives the same bytes, whatever the threads.
-"$VERBA" learn -q --min-examples 2 --min-df 1 --seed 7 --thresholds cv -o a.model t.tsv
-"$VERBA" learn -q --min-examples 2 --min-df 1 --seed 7 --thresholds cv -j 3 --name a -o b.model t.tsv
+"$VERBA" learn -q --solver lr --min-examples 2 --min-df 1 --seed 7 --thresholds cv -o a.model t.tsv
+"$VERBA" learn -q --solver lr --min-examples 2 --min-df 1 --seed 7 --thresholds cv -j 3 --name a \
+  -o b.model t.tsv
 "$VERBA" learn -q --min-examples 2 --min-df 1 --seed 7 --thresholds cv --solver svm-dual \
   -o c.model t.tsv
 "$VERBA" learn -q --min-examples 2 --min-df 1 --seed 7 --thresholds cv --solver svm-dual -j 2 \

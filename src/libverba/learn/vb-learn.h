@@ -35,7 +35,8 @@ typedef struct {
                                  * solved in the primal; "lr-dual", "svm-dual" in the dual */
   double        C;
   const char   *class_weight;   /* "balanced" or "none" */
-  double        eps;            /* LIBLINEAR's stopping tolerance */
+  double        eps;            /* LIBLINEAR's stopping tolerance; 0: its default for the
+                                 * solver (0.01 primal, 0.1 dual) */
   VbThresholdMode thresholds;
   double        target_precision; /* > 0: each threshold the lowest reaching it (inner CV) */
   guint         n_threads;      /* codes trained at once; 0: one a processor */

@@ -26,7 +26,7 @@ vb_model_new (void)
 {
   VbModel *m = g_new0 (VbModel, 1);
   vb_feature_settings_init (&m->features);
-  m->solver = g_strdup ("lr");
+  m->solver = g_strdup ("svm-dual");
   m->C = 1.0;
   m->bias = 1.0;
   m->class_weight = g_strdup ("balanced");
