@@ -249,16 +249,14 @@ builtin_learn (int argc, char **argv)
       return cli_fail ("learn", err);
     }
   int rc = CLI_OK;
+  GPtrArray *rows = NULL;
   if (opt_cv)
     {
-      GPtrArray *rows = vb_learn_cross_validate (d, &o, (guint) opt_cv, opt_folds_by, &err);
+      rows = vb_learn_cross_validate (d, &o, (guint) opt_cv, opt_folds_by, &err);
       if (rows == NULL)
         rc = cli_fail ("learn", err);
       else
-        {
-          rc = print_cv (rows, vb_learn_data_coder (d), (guint) opt_cv, opt_folds_by);
-          vb_cv_rows_free (rows);
-        }
+        rc = print_cv (rows, vb_learn_data_coder (d), (guint) opt_cv, opt_folds_by);
     }
   if (rc == CLI_OK && opt_output)
     {
@@ -273,6 +271,18 @@ builtin_learn (int argc, char **argv)
           if (dot && dot != base)
             *dot = '\0';
           m->name = g_strdup (opt_name ? opt_name : base);
+          /* The cross-validated figures go into the model's summary. */
+          for (guint i = 0; rows && i < rows->len; i++)
+            {
+              const VbCvRow *r = rows->pdata[i];
+              VbModelCode *c = r->code ? (VbModelCode *) vb_model_lookup (m, r->code) : NULL;
+              if (c == NULL)
+                continue;
+              c->cv_precision = r->precision;
+              c->cv_recall = r->recall;
+              c->cv_f1 = r->f1;
+              c->cv_kappa = r->kappa;
+            }
           if (strpbrk (m->name, ";@/\t\n") || *m->name == '\0')
             {
               cli_error ("learn", "model name '%s': give a name without ';', '@', '/' or tabs",
@@ -289,6 +299,7 @@ builtin_learn (int argc, char **argv)
                      m->vocab->len, opt_output);
         }
     }
+  vb_cv_rows_free (rows);
   vb_feature_settings_clear (&o.features);
   return rc;
 }

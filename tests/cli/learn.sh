@@ -61,6 +61,14 @@ if [ -n "$PY" ]; then
 else
   ok "# SKIP cross-validation reference: python3 with sklearn not found"
 fi
+check_status "--cv with -o: the table, then the model" 0 "$VERBA" learn -q $EXACT --cv 3 \
+  --folds-by fold -t tsv -o cv.model t.tsv
+if [ -n "$PY" ]; then
+  check_eq "the model's summary holds the cross-validated figures" \
+    "$(awk -F'\t' '$1 == "staff" { printf " cv precision=%s recall=%s f1=%s", $3, $4, $5 }' cv.want)" \
+    "$(grep -A2 '^code	staff' cv.model | sed -n 3p | sed 's/ kappa=.*//' \
+       | awk '{ for (i = 2; i <= 4; i++) { split($i, kv, "="); $i = kv[1] "=" sprintf("%.4f", kv[2]) } print " " $0 }')"
+fi
 for fmt in csv md txt latex json html; do
   "$VERBA" learn -q $EXACT --cv 3 --folds-by fold -t $fmt t.tsv > cv.$fmt 2>&1
   check_grep "--cv table as $fmt" "macro" cv.$fmt
