@@ -76,6 +76,9 @@ done
 printf 'id,fold,answer,Staff\nr1,1,a,1\nr2,2,b,0\nr3,7,c,1\nr4,1,d,0\n' > badfold.csv
 "$VERBA" import -q -f csv --id id --attr-cols fold --text-cols answer --code-cols Staff \
   badfold.csv -o badfold.tsv
+check_status "--folds-by an attribute the stream lacks is a usage error" 2 "$VERBA" learn \
+  --cv 2 --folds-by nope --min-examples 2 t.tsv
+check_grep "naming the attributes it has" "--folds-by nope: not document, segment or an attribute of t.tsv (attributes: fold, question)" "$TMP/err"
 check_status "a fold number out of 1..K is an error" 1 "$VERBA" learn --cv 2 --folds-by fold \
   --min-examples 1 badfold.tsv
 check_grep "naming the file, line and value" "badfold.tsv:6: document 'r3': --folds-by fold: '7' is not a fold number 1 to 2" "$TMP/err"

@@ -888,6 +888,15 @@ vb_learn_cross_validate (VbLearnData *d, const VbLearnOptions *o, guint k,
   g_autofree guint *fold = NULL;
   if (folds_by == NULL || strcmp (folds_by, "document") == 0 || strcmp (folds_by, "segment") == 0)
     fold = folds_by_document (d, k, o->seed, g_strcmp0 (folds_by, "segment") == 0);
+  else if (!vb_segment_field_is_virtual (folds_by)
+           && !g_strv_contains ((const char *const *) d->attr_keys, folds_by))
+    {
+      g_autofree char *have = g_strjoinv (", ", d->attr_keys);
+      g_set_error (error, VB_ERROR, VB_ERROR_USAGE,
+                   "--folds-by %s: not document, segment or an attribute of %s (attributes: %s)",
+                   folds_by, d->paths[0], *have ? have : "none");
+      return NULL;
+    }
   else
     {
       fold = g_new (guint, MAX (n, 1));
