@@ -103,6 +103,11 @@ check_grep "codings carry the model's name" "/model:a" "$TMP/out"
 check_eq "--min-score 0.001 codes every segment with both codes" "24" \
   "$(grep -o '@[0-9-]*/model:a' low.tsv | wc -l | tr -d ' ')"
 
+check_status "--target-precision" 0 "$VERBA" learn -q --min-examples 2 --min-df 1 \
+  --target-precision 0.9 -o p.model t.tsv
+check_eq "each code's threshold says how it was chosen" "2" \
+  "$(grep -c '^ support=6 threshold=[0-9.e-]* threshold-by=precision=0.9 ' p.model)"
+
 # The file: header fields, and a damaged, truncated or newer file.
 check_eq "model file starts with its format version" "verba-model	1" "$(head -1 a.model)"
 check_grep "it records the input's SHA-256" \
