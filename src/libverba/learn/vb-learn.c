@@ -18,7 +18,6 @@ typedef struct {
 
 typedef struct {
   char   *document;
-  char   *attr;      /* the --folds-by attribute's value, when asked */
   Term   *terms;     /* sorted by id */
   guint   n_terms;
   guint8 *has;       /* has[k]: the coder gave it code k */
@@ -61,7 +60,6 @@ example_clear (gpointer p)
 {
   Example *e = p;
   g_free (e->document);
-  g_free (e->attr);
   g_free (e->terms);
   g_free (e->has);
 }
@@ -310,7 +308,6 @@ vb_learn_data_read (const char *const *paths, const VbLearnOptions *o, VbLearnWa
   g_autoptr (GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   d->examples = g_array_sized_new (FALSE, TRUE, sizeof (Example), n_examples);
   g_array_set_clear_func (d->examples, example_clear);
-  d->segments = NULL;
   g_autoptr (GArray) terms = g_array_new (FALSE, FALSE, sizeof (Term));
   for (guint i = 0; i < segs->len; i++)
     {
