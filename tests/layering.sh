@@ -26,6 +26,7 @@ import: import stream codebook base
 code: code stream codebook base
 refi: refi import stream codebook base
 analysis: analysis stream codebook base
+learn: learn code stream codebook base
 report: report analysis code import stream codebook base
 EOF
 

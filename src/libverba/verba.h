@@ -30,5 +30,8 @@
 #include "analysis/vb-cluster.h"
 #include "analysis/vb-table-stats.h"
 #include "analysis/vb-agree.h"
+#include "learn/vb-features.h"
+#include "learn/vb-model.h"
+#include "learn/vb-learn.h"
 #include "report/vb-table-render.h"
 #include "report/vb-table-files.h"

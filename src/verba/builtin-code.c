@@ -2,6 +2,7 @@
 #include "builtin.h"
 #include "cli.h"
 #include "code/vb-coder-pool.h"
+#include "learn/vb-model.h"
 
 #include <string.h>
 
@@ -10,10 +11,16 @@ static char *opt_output = NULL;
 static gboolean opt_long = FALSE;
 static gboolean opt_quiet = FALSE;
 static gint opt_jobs = 0;
+static char *opt_model = NULL;
+static double opt_min_score = -1;
 
 static GOptionEntry entries[] = {
   { "codebook", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &opt_codebooks,
     "Codebook file or bundled name (repeatable: codes are merged)", "CODEBOOK" },
+  { "model", 'm', 0, G_OPTION_ARG_FILENAME, &opt_model,
+    "Code with a learned model too (verba learn): codings model:NAME", "MODEL" },
+  { "min-score", 0, 0, G_OPTION_ARG_DOUBLE, &opt_min_score,
+    "With --model: code where the score reaches S instead of each code's threshold", "S" },
   { "long", 0, 0, G_OPTION_ARG_NONE, &opt_long,
     "One row per coding (code, span, rule, matched text) instead of per segment", NULL },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
@@ -33,7 +40,34 @@ typedef struct {
   const VbCodebook *cb;
   guint n_read, n_coded;
   GString *line;
+  const VbModel *model;  /* --model, or NULL */
 } Run;
+
+/* Each coding thread scores with a scorer of its own. */
+static GPrivate scorer_key = G_PRIVATE_INIT ((GDestroyNotify) vb_model_scorer_free);
+
+static VbModelScorer *
+thread_scorer (const VbModel *m)
+{
+  VbModelScorer *s = g_private_get (&scorer_key);
+  if (s == NULL)
+    {
+      /* The model's settings were checked when it was loaded. */
+      s = vb_model_scorer_new (m, NULL);
+      g_private_set (&scorer_key, s);
+    }
+  return s;
+}
+
+/* After the rules: the model's codings, which may read the rules'. */
+static void
+code_with_model (GPtrArray *doc, gpointer data)
+{
+  Run *run = data;
+  VbModelScorer *s = thread_scorer (run->model);
+  for (guint i = 0; i < doc->len; i++)
+    vb_model_code_segment (s, doc->pdata[i], opt_min_score, NULL);
+}
 
 static void
 write_long_header (Run *run)
@@ -45,7 +79,8 @@ write_long_header (Run *run)
       g_string_append_c (h, '\t');
       vb_field_escape (h, run->keys[i]);
     }
-  g_string_append (h, "\tcode\tkind\tstart\tend\tsource\tmatch\n");
+  g_string_append (h, run->model ? "\tcode\tkind\tstart\tend\tsource\tmatch\tscore\n"
+                                  : "\tcode\tkind\tstart\tend\tsource\tmatch\n");
   fwrite (h->str, 1, h->len, run->fp);
 }
 
@@ -55,6 +90,16 @@ static void
 write_long (Run *run, const VbSegment *seg, GString *l)
 {
   guint n = seg->codings ? seg->codings->len : 0;
+  /* The model's codings carry their score: computed again here, as the
+   * stream's codings have no room for it. */
+  g_autofree double *scores = NULL;
+  g_autofree char *model_source = NULL;
+  if (run->model)
+    {
+      scores = g_new (double, run->model->codes->len);
+      vb_model_score (thread_scorer (run->model), seg, scores);
+      model_source = g_strconcat ("model:", run->model->name, NULL);
+    }
   for (guint k = 0; k < MAX (n, 1); k++)
     {
       const VbCoding *c = n ? &g_array_index (seg->codings, VbCoding, k) : NULL;
@@ -83,9 +128,17 @@ write_long (Run *run, const VbSegment *seg, GString *l)
           vb_field_escape (l, c->source);
           g_string_append_c (l, '\t');
           vb_field_escape (l, match);
+          if (run->model)
+            {
+              g_string_append_c (l, '\t');
+              for (guint j = 0; strcmp (c->source, model_source) == 0
+                                && j < run->model->codes->len; j++)
+                if (strcmp (((VbModelCode *) run->model->codes->pdata[j])->id, c->code) == 0)
+                  g_string_append_printf (l, "%.4f", scores[j]);
+            }
         }
       else
-        g_string_append (l, "\t\t\t\t\t\t");
+        g_string_append (l, run->model ? "\t\t\t\t\t\t\t" : "\t\t\t\t\t\t");
       g_string_append_c (l, '\n');
     }
 }
@@ -149,9 +202,20 @@ builtin_code (int argc, char **argv)
   argv = arg_v;
   if (!cli_parse (ctx, "code", &argc, &argv))
     return CLI_USAGE;
-  if (opt_codebooks == NULL)
+  if (opt_codebooks == NULL && opt_model == NULL)
     {
-      cli_error ("code", "a codebook is required: -c CODEBOOK (see 'verba code --help')");
+      cli_error ("code", "a codebook or a model is required: -c CODEBOOK, --model MODEL or "
+                 "both (see 'verba code --help')");
+      return CLI_USAGE;
+    }
+  if (opt_min_score >= 0 && opt_model == NULL)
+    {
+      cli_error ("code", "--min-score is for --model");
+      return CLI_USAGE;
+    }
+  if (opt_model && opt_min_score >= 1)
+    {
+      cli_error ("code", "--min-score %g: give a score from 0 to 1", opt_min_score);
       return CLI_USAGE;
     }
   if (opt_jobs < 0)
@@ -167,9 +231,32 @@ builtin_code (int argc, char **argv)
       return CLI_USAGE;
     }
   g_autoptr (GError) err = NULL;
-  g_autoptr (VbCodebook) cb = cli_load_codebooks (opt_codebooks, &err);
+  g_autoptr (VbCodebook) cb = opt_codebooks ? cli_load_codebooks (opt_codebooks, &err)
+                                             : vb_codebook_new ("none", NULL);
   if (cb == NULL)
     return cli_fail ("code", err);
+  g_autoptr (VbModel) model = NULL;
+  if (opt_model)
+    {
+      model = vb_model_load (opt_model, &err);
+      if (model == NULL || !vb_model_check_codebook (model, opt_model, opt_codebooks ? cb : NULL,
+                                                     &err))
+        return cli_fail ("code", err);
+      g_autoptr (VbModelScorer) check = vb_model_scorer_new (model, &err);
+      if (check == NULL)
+        {
+          g_prefix_error (&err, "%s: ", opt_model);
+          return cli_fail ("code", err);
+        }
+    }
+  /* The stream lists the rules' codes, then the model's. */
+  g_autoptr (VbCodebook) listed = vb_codebook_new (vb_codebook_id (cb), vb_codebook_title (cb));
+  vb_codebook_merge (listed, cb, NULL);
+  for (guint i = 0; model && i < model->codes->len; i++)
+    {
+      const VbModelCode *mc = model->codes->pdata[i];
+      vb_codebook_add (listed, mc->id, VB_CODE_THEME, mc->label, NULL, NULL);
+    }
   g_autoptr (VbStreamReader) r = vb_stream_reader_open (argc > 1 ? argv[1] : "-", &err);
   if (r == NULL)
     return cli_fail ("code", err);
@@ -178,20 +265,22 @@ builtin_code (int argc, char **argv)
   if (out == NULL)
     return cli_fail ("code", err);
   g_autoptr (VbCoder) coder = vb_coder_new (cb);
-  Run run = { NULL, NULL, vb_output_fp (out), vb_stream_reader_attr_keys (r), cb, 0, 0,
-              g_string_new (NULL) };
+  Run run = { NULL, NULL, vb_output_fp (out), vb_stream_reader_attr_keys (r), listed, 0, 0,
+              g_string_new (NULL), model };
   if (opt_long)
     write_long_header (&run);
   else
-    run.writer = vb_stream_writer_new (run.fp, run.keys, TRUE, cb);
+    run.writer = vb_stream_writer_new (run.fp, run.keys, TRUE, listed);
   run.pool = vb_coder_pool_new (coder, (guint) opt_jobs, format_document, &run, run.fp);
 
   /* The reading thread only splits lines and groups them by document;
    * the coding threads parse them, so -j N scales. */
   vb_coder_pool_read_lines (run.pool, r, drop_rule_codings);
+  if (model)
+    vb_coder_pool_after_coding (run.pool, code_with_model, &run);
   /* The direct lane writes the same bytes as the general path; the
    * variable is there for tests that compare the two. */
-  if (!opt_long && g_getenv ("VERBA_NO_DIRECT") == NULL)
+  if (!opt_long && model == NULL && g_getenv ("VERBA_NO_DIRECT") == NULL)
     vb_coder_pool_direct (run.pool, vb_direct_new (cb, vb_coder_matcher (coder), r));
   g_autoptr (GString) cur_doc = g_string_new (NULL);
   VbProgress *progress = cli_progress_wanted (opt_quiet)
@@ -234,6 +323,8 @@ builtin_code (int argc, char **argv)
     ok = vb_coder_pool_finish (run.pool, &err);
   run.n_coded = vb_coder_pool_n_coded (run.pool);
   vb_coder_pool_free (run.pool);
+  /* This thread's scorer (-j 1), before the model goes. */
+  g_private_replace (&scorer_key, NULL);
   vb_stream_writer_free (run.writer);
   g_string_free (run.line, TRUE);
   if (!ok || err != NULL)

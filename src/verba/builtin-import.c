@@ -20,6 +20,7 @@ static char **opt_ignore_cols = NULL;
 static char *opt_delimiter = NULL;
 static gboolean opt_skip_bad_rows = FALSE;
 static char **opt_codes_cols = NULL;
+static char **opt_code_cols = NULL;
 static char *opt_coder = NULL;
 static char *opt_segment_col = NULL;
 static char **opt_codebooks = NULL;
@@ -68,6 +69,9 @@ static GOptionEntry csv_entries[] = {
     "Report malformed rows and go on instead of failing", NULL },
   { "codes-col", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_codes_cols,
     "Codes a coder typed, ';'-separated: one column per answer column, in order", "COL,…" },
+  { "code-cols", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_code_cols,
+    "One-hot code columns (1/0, yes/no, true/false, x/empty), one a code named by its header; "
+    "COL or FROM-TO", "COL,…" },
   { "coder", 0, 0, G_OPTION_ARG_STRING, &opt_coder,
     "Who coded (source coder:NAME; default: the file's name)", "NAME" },
   { "codebook", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &opt_codebooks,
@@ -169,6 +173,9 @@ import_csv (int argc, char **argv)
   g_auto (GStrv) codes_cols = split_columns (opt_codes_cols);
   if (opt_codes_cols)
     vb_csv_import_set_codes_columns (ci, (const char *const *) codes_cols);
+  g_auto (GStrv) code_cols = split_columns (opt_code_cols);
+  if (opt_code_cols)
+    vb_csv_import_set_code_columns (ci, (const char *const *) code_cols);
   if (opt_coder)
     vb_csv_import_set_coder (ci, opt_coder);
   g_autoptr (VbCodebook) codebook = NULL;
@@ -317,7 +324,7 @@ builtin_import (int argc, char **argv)
       return CLI_USAGE;
     }
   if (opt_maps || opt_id || opt_attr_cols || opt_text_cols || opt_ignore_cols || opt_delimiter
-      || opt_skip_bad_rows || opt_codes_cols || opt_coder || opt_codebooks)
+      || opt_skip_bad_rows || opt_codes_cols || opt_code_cols || opt_coder || opt_codebooks)
     {
       cli_error ("import", "--map, --id, --*-cols, --delimiter, --skip-bad-rows, --coder and -c "
                  "are for -f csv");

@@ -12,4 +12,5 @@ int builtin_report (int argc, char **argv);
 int builtin_agree (int argc, char **argv);
 int builtin_export (int argc, char **argv);
 int builtin_merge (int argc, char **argv);
+int builtin_learn (int argc, char **argv);
 int builtin_sample (int argc, char **argv);

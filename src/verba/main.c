@@ -26,6 +26,7 @@ static const Command commands[] = {
   { "agree", builtin_agree, "agreement between coders; rules against a gold standard" },
   { "export", builtin_export, "write a coded stream as a REFI-QDA project" },
   { "merge", builtin_merge, "join the streams written by shards of one run" },
+  { "learn", builtin_learn, "learn a coder from people's codings; cross-validate it" },
   { "sample", builtin_sample, "choose the segments people should code next" },
 };
 

@@ -48,6 +48,8 @@ struct _VbCoderPool {
   Batch          *cur;
   const VbStreamReader *reader; /* line mode, else NULL */
   VbSegPrepareFunc prepare;
+  VbDocCodedFunc  after;      /* more coding after the rules, or NULL */
+  gpointer        after_data;
   GPtrArray      *fields;     /* the calling thread's scratch (n_threads == 1) */
   GPtrArray      *spare;      /* Batch*, written and ready for reuse */
   VbDirect       *direct;     /* the direct lane, or NULL */
@@ -126,6 +128,8 @@ run_document (VbCoderPool *pool, VbCoder *coder, Batch *b, GPtrArray *doc)
   b->error = vb_coder_take_error (coder);
   if (b->error != NULL)
     return FALSE;
+  if (pool->after)
+    pool->after (doc, pool->after_data);
   for (guint k = 0; k < doc->len; k++)
     {
       const VbSegment *seg = doc->pdata[k];
@@ -392,6 +396,13 @@ vb_coder_pool_read_lines (VbCoderPool *pool, const VbStreamReader *reader,
 {
   pool->reader = reader;
   pool->prepare = prepare;
+}
+
+void
+vb_coder_pool_after_coding (VbCoderPool *pool, VbDocCodedFunc after, gpointer user_data)
+{
+  pool->after = after;
+  pool->after_data = user_data;
 }
 
 void

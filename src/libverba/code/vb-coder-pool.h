@@ -39,6 +39,13 @@ gboolean     vb_coder_pool_push (VbCoderPool *pool, GPtrArray *doc, GError **err
 typedef void (*VbSegPrepareFunc) (VbSegment *seg, gpointer user_data);
 void         vb_coder_pool_read_lines (VbCoderPool *pool, const VbStreamReader *reader,
                                        VbSegPrepareFunc prepare);
+/* Called on each document's segments after the rules coded them, before
+ * they are counted and written, on the coding threads (a learned coder
+ * adds its codings here, reading the rules' as features).  Not with the
+ * direct lane, whose rows never become segments. */
+typedef void (*VbDocCodedFunc) (GPtrArray *doc, gpointer user_data);
+void         vb_coder_pool_after_coding (VbCoderPool *pool, VbDocCodedFunc after,
+                                         gpointer user_data);
 /* Codes the rows the direct lane can take through it (vb-coder-direct.h;
  * the pool owns d, which may be NULL), the others the general way, each
  * as a document of its own: the lane is only made for codebooks without

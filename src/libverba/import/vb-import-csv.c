@@ -15,7 +15,7 @@
 #define MAX_RECORD_BYTES (16u << 20)
 #define PROGRESS_EVERY 8192
 
-typedef enum { ROLE_TEXT, ROLE_ID, ROLE_ATTR, ROLE_IGNORE, ROLE_CODES, ROLE_SEGMENT } Role;
+typedef enum { ROLE_TEXT, ROLE_ID, ROLE_ATTR, ROLE_IGNORE, ROLE_CODES, ROLE_SEGMENT, ROLE_ONEHOT } Role;
 
 /* A column named by an option or the map, and who named it (for errors). */
 typedef struct {
@@ -30,6 +30,7 @@ typedef struct {
   guint     ordinal;  /* ROLE_TEXT: 1-based among text columns */
   VbRecode *recode;   /* ROLE_ATTR, may be NULL; not owned */
   guint     codes;    /* ROLE_TEXT: 1 + index of its codes column, 0 for none */
+  const char *code;   /* ROLE_ONEHOT: the code id its header gave (the codebook's) */
 } Column;
 
 /* A code in a codes column that the codebook does not have. */
@@ -45,6 +46,8 @@ struct _VbCsvImport {
   Spec          *segment;      /* NULL: a segment is numbered by its answer column */
   GPtrArray     *attr_specs, *text_specs, *ignore_specs; /* Spec*, NULL: unset */
   GPtrArray     *codes_specs;  /* Spec*, NULL: no human codings */
+  GPtrArray     *onehot_specs; /* Spec* (COL or FROM-TO), NULL: no one-hot code columns */
+  VbCodebook    *onehot_cb;    /* the codes the one-hot headers name */
   char          *coder;        /* NULL: each file's name */
   const VbCodebook *codebook;
   char           delimiter;
@@ -119,6 +122,8 @@ vb_csv_import_free (VbCsvImport *ci)
   g_clear_pointer (&ci->text_specs, g_ptr_array_unref);
   g_clear_pointer (&ci->ignore_specs, g_ptr_array_unref);
   g_clear_pointer (&ci->codes_specs, g_ptr_array_unref);
+  g_clear_pointer (&ci->onehot_specs, g_ptr_array_unref);
+  g_clear_pointer (&ci->onehot_cb, vb_codebook_free);
   g_free (ci->coder);
   vb_attrs_free (ci->fixed);
   g_hash_table_unref (ci->recodes);
@@ -187,6 +192,40 @@ void
 vb_csv_import_set_codes_columns (VbCsvImport *ci, const char *const *columns)
 {
   replace_specs (&ci->codes_specs, columns, "--codes-col");
+}
+
+void
+vb_csv_import_set_code_columns (VbCsvImport *ci, const char *const *columns)
+{
+  replace_specs (&ci->onehot_specs, columns, "--code-cols");
+}
+
+const VbCodebook *
+vb_csv_import_code_columns_codebook (const VbCsvImport *ci)
+{
+  return ci->onehot_cb;
+}
+
+char *
+vb_code_id_from_header (const char *header)
+{
+  g_autofree char *lower = g_utf8_strdown (header, -1);
+  GString *id = g_string_new (NULL);
+  gboolean gap = FALSE;
+  for (const char *c = lower; *c; c = g_utf8_next_char (c))
+    {
+      gunichar u = g_utf8_get_char (c);
+      if (!g_unichar_isalnum (u))
+        {
+          gap = TRUE;
+          continue;
+        }
+      if (gap && id->len)
+        g_string_append_c (id, '-');
+      gap = FALSE;
+      g_string_append_unichar (id, u);
+    }
+  return g_string_free (id, FALSE);
 }
 
 void
@@ -400,6 +439,8 @@ typedef struct {
   GHashTable  *undeclared; /* key\x1fvalue -> Undeclared* */
   char        *source;     /* "coder:NAME" of the codings */
   GHashTable  *code_misses; /* column\x1fvalue -> CodeMiss* */
+  guint        empty_coded;      /* empty answers with code columns set */
+  guint        empty_coded_line; /* the first of them */
   GError      *error;
 } FileParse;
 
@@ -501,7 +542,7 @@ assign (FileParse *p, const Spec *s, Role role, GError **error)
     return FALSE;
   Column *c = &g_array_index (p->columns, Column, i);
   static const char *const role_names[] = { "text", "id", "attribute", "ignored", "codes",
-                                            "segment" };
+                                            "segment", "code" };
   if (c->role != ROLE_TEXT || c->key != NULL)
     {
       g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
@@ -545,6 +586,96 @@ pair_codes_columns (FileParse *p, GError **error)
   return TRUE;
 }
 
+/* --code-cols takes a column, or FROM-TO: every column from one to the
+ * other, both included (a header may itself hold '-', so each '-' is
+ * tried as the split until both sides name columns). */
+static gboolean
+assign_code_columns (FileParse *p, const Spec *s, GError **error)
+{
+  guint k;
+  if (resolve (p, s, FALSE, &k, NULL, NULL))
+    return assign (p, s, ROLE_ONEHOT, error);
+  for (const char *dash = strchr (s->spec, '-'); dash; dash = strchr (dash + 1, '-'))
+    {
+      g_autofree char *from_s = g_strstrip (g_strndup (s->spec, dash - s->spec));
+      g_autofree char *to_s = g_strstrip (g_strdup (dash + 1));
+      Spec from = { from_s, s->origin }, to = { to_s, s->origin };
+      guint a, b;
+      if (!*from_s || !*to_s || !resolve (p, &from, FALSE, &a, NULL, NULL)
+          || !resolve (p, &to, FALSE, &b, NULL, NULL))
+        continue;
+      if (a > b)
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                       "%s:%u: %s: '%s' comes after '%s' in the header", p->path, p->rec_line,
+                       s->origin, from_s, to_s);
+          return FALSE;
+        }
+      for (guint i = a; i <= b; i++)
+        {
+          g_autofree char *num = g_strdup_printf ("%u", i + 1);
+          Spec one = { num, s->origin };
+          if (!assign (p, &one, ROLE_ONEHOT, error))
+            return FALSE;
+        }
+      return TRUE;
+    }
+  return resolve (p, s, FALSE, &k, NULL, error);
+}
+
+/* Each code column names a code: its id made from the header, the header
+ * its label.  The first file makes the codes; later files must name the
+ * same ones, as they must give the same attributes. */
+static gboolean
+name_code_columns (FileParse *p, GError **error)
+{
+  VbCsvImport *ci = p->ci;
+  gboolean first = ci->onehot_cb == NULL;
+  if (first)
+    ci->onehot_cb = vb_codebook_new ("code-columns", "codes from the code columns");
+  g_autoptr (GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < p->columns->len; i++)
+    {
+      Column *c = &g_array_index (p->columns, Column, i);
+      if (c->role != ROLE_ONEHOT)
+        continue;
+      g_autofree char *id = vb_code_id_from_header (c->header);
+      if (*id == '\0')
+        {
+          g_free (id);
+          id = g_strdup_printf ("column-%u", i + 1);
+        }
+      if (g_hash_table_contains (used, id))
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                       "%s:%u: column %u ('%s') gives the code id '%s', as an earlier code "
+                       "column does: rename one of them", p->path, p->rec_line, i + 1,
+                       c->header, id);
+          return FALSE;
+        }
+      g_hash_table_add (used, g_strdup (id));
+      if (first)
+        vb_codebook_add (ci->onehot_cb, id, VB_CODE_THEME, c->header, NULL, NULL);
+      const VbCode *code = vb_codebook_lookup (ci->onehot_cb, id);
+      if (code == NULL)
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                       "%s:%u: code column '%s' is not among the first file's; import them "
+                       "separately", p->path, p->rec_line, c->header);
+          return FALSE;
+        }
+      c->code = code->id;
+    }
+  if (!first && g_hash_table_size (used) != vb_codebook_n_codes (ci->onehot_cb))
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                   "%s:%u: its code columns differ from the first file's; import them "
+                   "separately", p->path, p->rec_line);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 setup_columns (FileParse *p, GError **error)
 {
@@ -556,7 +687,7 @@ setup_columns (FileParse *p, GError **error)
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < p->fields->len; i++)
     {
-      Column c = { g_strstrip (g_strdup (p->fields->pdata[i])), ROLE_TEXT, NULL, 0, NULL, 0 };
+      Column c = { g_strstrip (g_strdup (p->fields->pdata[i])), ROLE_TEXT, NULL, 0, NULL, 0, NULL };
       guint j = GPOINTER_TO_UINT (g_hash_table_lookup (seen, c.header));
       if (*c.header && j > 0)
         {
@@ -583,6 +714,11 @@ setup_columns (FileParse *p, GError **error)
   for (guint i = 0; ci->codes_specs && i < ci->codes_specs->len; i++)
     if (!assign (p, ci->codes_specs->pdata[i], ROLE_CODES, error))
       return FALSE;
+  for (guint i = 0; ci->onehot_specs && i < ci->onehot_specs->len; i++)
+    if (!assign_code_columns (p, ci->onehot_specs->pdata[i], error))
+      return FALSE;
+  if (ci->onehot_specs && !name_code_columns (p, error))
+    return FALSE;
   if (ci->text_specs)
     {
       /* Text columns listed: they are the answers, in the order listed;
@@ -704,7 +840,8 @@ setup_columns (FileParse *p, GError **error)
       ci->stream_keys = g_steal_pointer (&keys);
       g_ptr_array_add (ci->stream_keys, NULL);
       ci->writer = vb_stream_writer_new (ci->fp_out, (const char *const *) ci->stream_keys->pdata,
-                                         ci->codes_specs != NULL, ci->codebook);
+                                         ci->codes_specs != NULL || ci->onehot_specs != NULL,
+                                         ci->onehot_specs ? ci->onehot_cb : ci->codebook);
       return TRUE;
     }
   gboolean same = keys->len + 1 == ci->stream_keys->len;
@@ -847,6 +984,24 @@ add_human_codes (FileParse *p, const Column *text_col, const char *cell, VbSegme
     }
 }
 
+/* A one-hot cell: 1 or 0 (yes/no, true/false, x/empty), -1 for anything
+ * else, which stops the import: a mistyped cell must not become "not
+ * coded" unseen. */
+static int
+onehot_value (const char *cell)
+{
+  static const char *const yes[] = { "1", "yes", "y", "true", "x" };
+  static const char *const no[] = { "", "0", "no", "n", "false" };
+  g_autofree char *v = g_strstrip (g_strdup (cell));
+  for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
+    if (g_ascii_strcasecmp (v, yes[i]) == 0)
+      return 1;
+  for (guint i = 0; i < G_N_ELEMENTS (no); i++)
+    if (g_ascii_strcasecmp (v, no[i]) == 0)
+      return 0;
+  return -1;
+}
+
 static void
 data_row (FileParse *p)
 {
@@ -903,6 +1058,31 @@ data_row (FileParse *p)
     }
   if (id == NULL)
     id = g_strdup_printf ("%s-%" G_GUINT64_FORMAT, p->stem, p->row_no);
+  g_autoptr (GPtrArray) row_codes = g_ptr_array_new ();
+  for (guint i = 0; ci->onehot_specs && i < cols->len; i++)
+    {
+      Column *c = &g_array_index (cols, Column, i);
+      if (c->role != ROLE_ONEHOT)
+        continue;
+      int v = onehot_value (f->pdata[i]);
+      if (v < 0)
+        {
+          g_autofree char *cell = g_strstrip (g_strdup (f->pdata[i]));
+          g_autofree char *msg = g_strdup_printf (
+            "column '%s': '%s' is not 1/0, yes/no, true/false or x/empty", c->header, cell);
+          if (!ci->skip_bad_rows)
+            {
+              if (p->error == NULL)
+                g_set_error (&p->error, VB_ERROR, VB_ERROR_PARSE, "%s:%u:%u: %s", p->path,
+                             p->rec_line, i + 1, msg);
+            }
+          else
+            bad_row (p, p->rec_line, "column %u: %s", i + 1, msg);
+          return;
+        }
+      if (v)
+        g_ptr_array_add (row_codes, (gpointer) c->code);
+    }
 
   for (guint i = 0; i < cols->len; i++)
     {
@@ -919,6 +1099,10 @@ data_row (FileParse *p)
             warn (ci, p->path, p->rec_line,
                   "codes '%s' beside an empty answer (column '%s') left out with the answer",
                   cell, c->header);
+          /* Counted, told once: a sheet often codes its blank answers
+           * ("not assigned"), and a warning a row would bury the others. */
+          if (row_codes->len && p->empty_coded++ == 0)
+            p->empty_coded_line = p->rec_line;
           continue;
         }
       g_autoptr (VbSegment) seg = vb_segment_new ();
@@ -942,6 +1126,13 @@ data_row (FileParse *p)
           vb_segment_ensure_codings (seg);
           if (codes)
             add_human_codes (p, c, codes, seg);
+        }
+      if (ci->onehot_specs)
+        {
+          /* The row's codes code each of its answers whole. */
+          vb_segment_ensure_codings (seg);
+          for (guint k = 0; k < row_codes->len; k++)
+            vb_segment_add_coding (seg, row_codes->pdata[k], 0, (guint) seg->end, p->source);
         }
       if (!vb_stream_writer_write (ci->writer, seg, &p->error))
         return;
@@ -1166,6 +1357,10 @@ import_file (VbCsvImport *ci, const char *path, GError **error)
 
   if (p.error == NULL)
     {
+      if (p.empty_coded)
+        warn (ci, p.path, p.empty_coded_line,
+              "%u empty answer%s with codes left out with %s codes (the first here)",
+              p.empty_coded, p.empty_coded == 1 ? "" : "s", p.empty_coded == 1 ? "its" : "their");
       /* One warning per undeclared value, not one per row. */
       GList *vals = g_list_sort (g_hash_table_get_values (p.undeclared), undeclared_cmp);
       for (GList *v = vals; v; v = v->next)
@@ -1244,6 +1439,12 @@ vb_csv_import_run (VbCsvImport *ci, const char *const *paths, FILE *out, GError 
     {
       g_set_error (error, VB_ERROR, VB_ERROR_USAGE,
                    "--codes-col needs the codebook (-c) to match the codes typed");
+      return FALSE;
+    }
+  if (ci->codes_specs && ci->onehot_specs)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_USAGE,
+                   "--codes-col and --code-cols are two ways of giving codes: use one");
       return FALSE;
     }
   if (ci->coder && (*ci->coder == '\0' || strpbrk (ci->coder, ";@/\t\n")))

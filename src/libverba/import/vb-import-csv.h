@@ -55,6 +55,19 @@ gboolean vb_csv_import_set_delimiter (VbCsvImport *ci, const char *delimiter, GE
  * coder:NAME (default NAME: the file's name without its extension). */
 void     vb_csv_import_set_codes_columns (VbCsvImport *ci, const char *const *columns);
 void     vb_csv_import_set_coder (VbCsvImport *ci, const char *coder);
+/* Human codings as one-hot columns, one a code, each given as a column or
+ * FROM-TO (a range of columns in header order): a cell of 1, yes, true
+ * or x (any case) codes the row's answers with the code its header names,
+ * 0, no, false or empty does not; anything else fails with the file, line
+ * and column.  No codebook is needed: the codes are made from the headers
+ * (vb_code_id_from_header, the header as label). */
+void     vb_csv_import_set_code_columns (VbCsvImport *ci, const char *const *columns);
+/* The codes the code columns named (NULL before a file is read). */
+const VbCodebook *vb_csv_import_code_columns_codebook (const VbCsvImport *ci);
+/* A code id from a header: lower case, runs of anything but letters and
+ * digits one '-', none at either end ("Staff manner & personal
+ * attributes" -> "staff-manner-personal-attributes"). */
+char    *vb_code_id_from_header (const char *header);
 void     vb_csv_import_set_codebook (VbCsvImport *ci, const VbCodebook *codebook);
 /* Keep going past malformed rows, counting them, instead of failing. */
 void     vb_csv_import_set_skip_bad_rows (VbCsvImport *ci, gboolean skip);
