@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "analysis/vb-sample.h"
 
+#include <math.h>
 #include <string.h>
 
 static char *opt_random = NULL;
@@ -104,6 +105,7 @@ builtin_sample (int argc, char **argv)
       cli_error ("sample", "one segments stream at most (see 'verba sample --help')");
       return CLI_USAGE;
     }
+  guint64 n = 0, seed = 1;
   if (opt_uncertain || opt_model)
     {
       if (opt_random)
@@ -111,7 +113,6 @@ builtin_sample (int argc, char **argv)
           cli_error ("sample", "--random and --uncertain choose differently: give one");
           return CLI_USAGE;
         }
-      guint64 n;
       if (!parse_count ("--uncertain", opt_uncertain, 1, &n))
         return CLI_USAGE;
       if (opt_model == NULL)
@@ -119,19 +120,13 @@ builtin_sample (int argc, char **argv)
           cli_error ("sample", "--uncertain needs a model (--model MODEL, from verba learn)");
           return CLI_USAGE;
         }
-      /* Active learning ranks segments by a model's scores; until verba
-       * learn's models can be read here there is nothing to rank with. */
-      cli_error ("sample", "--uncertain needs a model (verba learn), which this build cannot "
-                 "read yet: use --random");
-      return CLI_FAILED;
     }
-  if (opt_random == NULL)
+  else if (opt_random == NULL)
     {
       cli_error ("sample", "say how to choose: --random N (see 'verba sample --help')");
       return CLI_USAGE;
     }
-  guint64 n, seed = 1;
-  if (!parse_count ("--random", opt_random, 1, &n))
+  if (opt_random && !parse_count ("--random", opt_random, 1, &n))
     return CLI_USAGE;
   if (opt_seed && !g_ascii_string_to_unsigned (opt_seed, 10, 0, G_MAXUINT64, &seed, NULL))
     {
@@ -142,6 +137,18 @@ builtin_sample (int argc, char **argv)
   g_autoptr (GError) err = NULL;
   const char *path = argc > 1 ? argv[1] : "-";
   g_autoptr (VbSampler) s = vb_sampler_new ((guint) n, seed, opt_stratify);
+  /* Active learning: the segments the model is least sure of, those whose
+   * score is nearest a code's threshold, come first. */
+  g_autoptr (VbModel) model = NULL;
+  g_autoptr (VbModelScorer) scorer = NULL;
+  g_autofree double *scores = NULL;
+  if (opt_model)
+    {
+      model = vb_model_load (opt_model, &err);
+      if (model == NULL || (scorer = vb_model_scorer_new (model, &err)) == NULL)
+        return cli_fail ("sample", err);
+      scores = g_new0 (double, model->codes->len + 1);
+    }
   for (guint i = 0; opt_exclude && opt_exclude[i]; i++)
     if (!vb_sampler_exclude_stream (s, opt_exclude[i], &err))
       return cli_fail ("sample", err);
@@ -167,7 +174,18 @@ builtin_sample (int argc, char **argv)
           vb_segment_free (seg);
           continue;
         }
-      if (!vb_sampler_add (s, seg, vb_stream_reader_path (r), &err))
+      double rank = 0;
+      if (scorer)
+        {
+          vb_model_score (scorer, seg, scores);
+          rank = G_MAXDOUBLE;
+          for (guint k = 0; k < model->codes->len; k++)
+            {
+              const VbModelCode *c = model->codes->pdata[k];
+              rank = MIN (rank, fabs (scores[k] - c->threshold));
+            }
+        }
+      if (!vb_sampler_add_ranked (s, seg, rank, vb_stream_reader_path (r), &err))
         return cli_fail ("sample", err);
     }
   if (err)

@@ -153,4 +153,23 @@ check_status "all codes too rare: an error, no file" 2 "$VERBA" learn --min-exam
   -o y.model t.tsv
 check_grep "the skipped codes are named" "2 codes skipped, with fewer than 8 examples (or nothing but): staff (6), wait (6)" "$TMP/err"
 check_eq "and no model file is left" "no" "$([ -e y.model ] && echo yes || echo no)"
+# Active learning: verba sample --uncertain takes the segments whose score
+# is nearest a code's threshold, worked out here from the scores that
+# code --model --min-score 0 prints for every code and the thresholds in
+# the model file.
+"$VERBA" learn -q --min-examples 2 -o u.model t.tsv
+"$VERBA" code -q --model u.model --min-score 0 --long t.tsv \
+  | awk -F'\t' '$12 ~ /^model:/ { print $1 "\t" $8 "\t" $14 }' > scores.tsv
+awk '/^code\t/ { code = $2 } / threshold=/ { for (i = 1; i <= NF; i++) if ($i ~ /^threshold=/) { sub(/threshold=/, "", $i); print code "\t" $i } }' u.model > thresholds.tsv
+awk -F'\t' 'NR == FNR { t[$1] = $2; next }
+  { m = $3 - t[$2]; if (m < 0) m = -m; if (!($1 in best) || m < best[$1]) best[$1] = m }
+  END { for (d in best) printf "%.6f\t%s\n", best[d], d }' thresholds.tsv scores.tsv \
+  | sort -k1,1n | head -4 | cut -f2 | sort > expected-uncertain
+"$VERBA" sample -q --uncertain 4 --model u.model t.tsv | sed 1d | cut -d, -f2 | tr -d '"' | sort > got-uncertain
+check_eq "sample --uncertain: the segments nearest a threshold" "$(cat expected-uncertain)" "$(cat got-uncertain)"
+"$VERBA" sample -q --uncertain 4 --model u.model t.tsv > u1.csv
+"$VERBA" sample -q --uncertain 4 --model u.model t.tsv > u2.csv
+check_eq "sample --uncertain is deterministic" "same" "$(cmp -s u1.csv u2.csv && echo same)"
+check_status "sample --uncertain with a damaged model" 1 "$VERBA" sample --uncertain 2 --model sheet.csv t.tsv
+
 tap_done

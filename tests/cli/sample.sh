@@ -123,8 +123,8 @@ check_grep "names the segment" "has another text than the segment of that id in 
 check_status "no way to choose" 2 "$VERBA" sample "$TMP/es.tsv"
 check_status "--random 0" 2 "$VERBA" sample -n 0 "$TMP/es.tsv"
 check_status "--uncertain without a model" 2 "$VERBA" sample --uncertain 5 "$TMP/es.tsv"
-check_status "--uncertain with a model" 1 "$VERBA" sample --uncertain 5 --model m.model "$TMP/es.tsv"
-check_grep "--uncertain needs verba learn" "needs a model (verba learn)" "$TMP/err"
+check_status "--uncertain with a model that is not there" 1 "$VERBA" sample --uncertain 5 --model m.model "$TMP/es.tsv"
+check_grep "... names it" "m.model: cannot read" "$TMP/err"
 check_status "an unknown attribute" 1 "$VERBA" sample -n 5 --stratify nosuch -o "$TMP/none.csv" "$TMP/es.tsv"
 check_eq "no file after a failure" no "$([ -e "$TMP/none.csv" ] && echo yes || echo no)"
 

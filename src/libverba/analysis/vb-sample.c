@@ -37,6 +37,7 @@ vb_sample_hash (guint64 seed, const char *document, guint segment)
 }
 
 typedef struct {
+  double     rank; /* first: smaller is taken first (0 for a random sample) */
   guint64    key;
   guint64    seq;  /* order offered */
   VbSegment *seg;
@@ -145,6 +146,8 @@ static gint
 item_cmp (gconstpointer a, gconstpointer b)
 {
   const Item *x = a, *y = b;
+  if (x->rank != y->rank)
+    return x->rank < y->rank ? -1 : 1;
   if (x->key != y->key)
     return x->key < y->key ? -1 : 1;
   int c = strcmp (x->seg->document, y->seg->document);
@@ -165,6 +168,13 @@ trim (GArray *items, guint keep)
 
 gboolean
 vb_sampler_add (VbSampler *s, VbSegment *seg, const char *path, GError **error)
+{
+  return vb_sampler_add_ranked (s, seg, 0, path, error);
+}
+
+gboolean
+vb_sampler_add_ranked (VbSampler *s, VbSegment *seg, double rank, const char *path,
+                       GError **error)
 {
   guint64 seq = s->seen++;
   if (g_hash_table_size (s->exclude) > 0)
@@ -204,7 +214,7 @@ vb_sampler_add (VbSampler *s, VbSegment *seg, const char *path, GError **error)
       vb_segment_free (seg);
       return TRUE;
     }
-  Item it = { vb_sample_hash (s->seed, seg->document, seg->index), seq, seg };
+  Item it = { rank, vb_sample_hash (s->seed, seg->document, seg->index), seq, seg };
   g_array_append_val (st->items, it);
   /* No stratum ever gets more than n places. */
   if (st->items->len >= 2 * (gsize) s->n)

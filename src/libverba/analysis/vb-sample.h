@@ -39,6 +39,10 @@ gboolean   vb_sampler_exclude_stream (VbSampler *s, const char *path, GError **e
  * excluded segment of the same id has another text (the ids do not name
  * the same segments). */
 gboolean   vb_sampler_add (VbSampler *s, VbSegment *seg, const char *path, GError **error);
+/* The same, ranked: segments of smaller rank are taken first, the hash
+ * order breaking ties (active learning ranks by a model's uncertainty). */
+gboolean   vb_sampler_add_ranked (VbSampler *s, VbSegment *seg, double rank, const char *path,
+                                  GError **error);
 /* Segments offered so far, and of them those left out as coded. */
 guint64    vb_sampler_n_seen (const VbSampler *s);
 guint64    vb_sampler_n_excluded (const VbSampler *s);
