@@ -364,6 +364,8 @@ vb_codebook_read_native (const char *path, GPtrArray *problems, GHashTable *load
   g_autoptr (GError) kerr = NULL;
   g_auto (GStrv) mkeys = NULL;
   g_auto (GStrv) imports = NULL;
+  g_autoptr (GHashTable) imported = NULL; /* canonical paths read */
+  g_autoptr (GHashTable) named = NULL;    /* names as given */
   guint first_own = 0;
 
   if (!scan_lines (&ld, src))
@@ -398,9 +400,15 @@ vb_codebook_read_native (const char *path, GPtrArray *problems, GHashTable *load
 
   /* Imported codebooks' codes come first: they are the framework. */
   imports = get_list (kf, "codebook", "import");
+  /* Each file is read once however often the list names it (a line of
+   * 60,000 names took minutes, one read and merge each). */
+  imported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  named = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; imports && imports[i]; i++)
     {
       guint iline = line_of (&ld, "codebook", "import");
+      if (!g_hash_table_add (named, imports[i]))
+        continue;
       g_autoptr (GError) ierr = NULL;
       g_autofree char *ipath = vb_codebook_resolve (imports[i], path, &ierr);
       if (ipath == NULL)
@@ -409,6 +417,9 @@ vb_codebook_read_native (const char *path, GPtrArray *problems, GHashTable *load
           continue;
         }
       g_autofree char *real = g_canonicalize_filename (ipath, NULL);
+      if (g_hash_table_contains (imported, real))
+        continue;
+      g_hash_table_add (imported, g_strdup (real));
       if (g_hash_table_contains (loading, real))
         {
           problem (&ld, iline, 0, "import: '%s' imports itself (directly or through others)",

@@ -272,6 +272,8 @@ typedef struct {
   VbCodebook *cb;
   GHashTable *guid_to_id;
   GHashTable *taken;  /* ids in use, with those in blocks reserved first */
+  GHashTable *next;   /* slug -> the last suffix fresh_id gave it (1: none) */
+  GHashTable *guids;  /* guid (lower case) -> id of the code that has it */
 } Reader;
 
 static char *
@@ -297,12 +299,19 @@ static char *
 fresh_id (Reader *rd, const char *name)
 {
   g_autofree char *base = vb_refi_slug (name);
-  char *id = g_strdup (base);
-  for (guint n = 2; g_hash_table_contains (rd->taken, id); n++)
+  /* From the suffix after the last one this base got (those before are
+   * still taken): 40,000 codes of one name would otherwise try 800
+   * million ids. */
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (rd->next, base)) + 1;
+  char *id = NULL;
+  for (;; n++)
     {
       g_free (id);
-      id = g_strdup_printf ("%s-%u", base, n);
+      id = n == 1 ? g_strdup (base) : g_strdup_printf ("%s-%u", base, n);
+      if (!g_hash_table_contains (rd->taken, id))
+        break;
     }
+  g_hash_table_insert (rd->next, g_strdup (base), GUINT_TO_POINTER (n));
   g_hash_table_add (rd->taken, g_strdup (id));
   return id;
 }
@@ -343,8 +352,23 @@ read_code (Reader *rd, xmlNode *node, const char *parent, GError **error)
   const VbCode *pc = parent ? vb_codebook_lookup (rd->cb, parent) : NULL;
   if (k == VB_CODE_THEME && pc && pc->kind == VB_CODE_THEME)
     code->parent = g_strdup (parent);
-  if (guid && rd->guid_to_id)
-    g_hash_table_insert (rd->guid_to_id, g_ascii_strdown (guid, -1), g_strdup (id));
+  if (guid)
+    {
+      /* Codings name codes by GUID: two codes with one would pool their
+       * codings in whichever came last. */
+      g_autofree char *key = g_ascii_strdown (guid, -1);
+      const char *other = g_hash_table_lookup (rd->guids, key);
+      if (other != NULL)
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_CODEBOOK,
+                       "%s:%ld: codes '%s' and '%s' have the same guid '%s'", rd->name,
+                       xmlGetLineNo (node), other, id, guid);
+          return FALSE;
+        }
+      g_hash_table_insert (rd->guids, g_strdup (key), g_strdup (id));
+      if (rd->guid_to_id)
+        g_hash_table_insert (rd->guid_to_id, g_steal_pointer (&key), g_strdup (id));
+    }
   if (kf)
     {
       code->include = kf_string (kf, "verba", "include");
@@ -433,7 +457,9 @@ vb_refi_read_codebook (const char *name, xmlNode *codes, xmlNode *sets,
       return NULL;
     }
   Reader rd = { name, cb, guid_to_id,
-                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
+                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free) };
   gboolean ok = TRUE;
   if (codes)
     {
@@ -442,6 +468,8 @@ vb_refi_read_codebook (const char *name, xmlNode *codes, xmlNode *sets,
         ok = read_code (&rd, n, NULL, error);
     }
   g_hash_table_unref (rd.taken);
+  g_hash_table_unref (rd.next);
+  g_hash_table_unref (rd.guids);
   if (!ok || !vb_codebook_finish (cb, name, error))
     return NULL;
   return g_steal_pointer (&cb);

@@ -156,7 +156,7 @@ entry_term (const char *entry, char **why)
  * to ASCII, lower-cased, other runs made '-'; sub-categories are
  * PARENT.NAME; a taken id gets -2, -3, … */
 static char *
-make_id (VbCodebook *cb, const char *parent, const char *name)
+make_id (VbCodebook *cb, GHashTable *next, const char *parent, const char *name)
 {
   g_autofree char *ascii = g_str_to_ascii (name, "C");
   GString *slug = g_string_new (NULL);
@@ -178,12 +178,20 @@ make_id (VbCodebook *cb, const char *parent, const char *name)
   g_autofree char *base = parent ? g_strdup_printf ("%s.%s", parent, slug->str)
                                  : g_strdup (slug->str);
   g_string_free (slug, TRUE);
-  char *id = g_strdup (base);
-  for (guint n = 2; vb_codebook_lookup (cb, id) != NULL; n++)
+  /* The suffix tried first is the one after the last given for this base
+   * (those before it are still taken): 40,000 categories of one name
+   * would otherwise try 800 million ids. */
+  guint n = next ? GPOINTER_TO_UINT (g_hash_table_lookup (next, base)) + 1 : 1;
+  char *id = NULL;
+  for (;; n++)
     {
       g_free (id);
-      id = g_strdup_printf ("%s-%u", base, n);
+      id = n == 1 ? g_strdup (base) : g_strdup_printf ("%s-%u", base, n);
+      if (vb_codebook_lookup (cb, id) == NULL)
+        break;
     }
+  if (next)
+    g_hash_table_insert (next, g_strdup (base), GUINT_TO_POINTER (n));
   return id;
 }
 
@@ -201,7 +209,7 @@ vb_dict_finish (VbDict *d, const char *source, GError **error)
   if (dot && dot != base)
     *dot = '\0';
   g_autoptr (VbCodebook) scratch = vb_codebook_new ("", "");
-  g_autofree char *cbid = make_id (scratch, NULL, base);
+  g_autofree char *cbid = make_id (scratch, NULL, NULL, base);
   g_autoptr (VbCodebook) cb = vb_codebook_new (cbid, base);
   vb_codebook_set_path (cb, d->path);
   vb_codebook_set_meta (cb, "id", cbid);
@@ -209,11 +217,12 @@ vb_dict_finish (VbDict *d, const char *source, GError **error)
   vb_codebook_set_meta (cb, "source", source);
 
   g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) next = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < d->cats->len; i++)
     {
       VbDictCat *c = d->cats->pdata[i];
       const char *parent = c->parent >= 0 ? ids->pdata[c->parent] : NULL;
-      char *id = make_id (cb, parent, c->name);
+      char *id = make_id (cb, next, parent, c->name);
       g_ptr_array_add (ids, id);
       vb_codebook_add (cb, id, VB_CODE_THEME, c->name, parent, NULL);
       GString *expr = g_string_new (NULL);
