@@ -296,7 +296,14 @@ check_links (Load *ld, VbCodebook *cb, guint first_own)
             problem (ld, line_of (ld, group, "parent"), 0,
                      "[%s]: parent '%s' must come before its sub-themes", group, code->parent);
           else
-            code->depth = parent->depth + 1;
+            {
+              code->depth = parent->depth + 1;
+              /* Once a chain, not once a code below the limit. */
+              if (code->depth == VB_CODE_MAX_DEPTH + 1)
+                problem (ld, line_of (ld, group, "parent"), 0,
+                         "[%s]: themes nest more than %u levels deep (VB_CODE_MAX_DEPTH; see SECURITY.md)",
+                         group, VB_CODE_MAX_DEPTH);
+            }
         }
       for (guint k = 0; code->principles && code->principles[k]; k++)
         {

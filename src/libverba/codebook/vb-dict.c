@@ -51,6 +51,13 @@ vb_dict_add_category (VbDict *d, const char *name, int parent, guint line)
   c->name = g_strstrip (g_strdup (name));
   c->parent = parent;
   c->line = line;
+  /* Ids are PARENT.NAME: a deep chain would also make ids as long as the
+   * chain.  Said once a chain, where it passes the limit. */
+  if (parent >= 0)
+    c->depth = ((VbDictCat *) d->cats->pdata[parent])->depth + 1;
+  if (c->depth == VB_CODE_MAX_DEPTH + 1)
+    vb_dict_problem (d, line, "category '%s': categories nest more than %u levels deep "
+                     "(VB_CODE_MAX_DEPTH; see SECURITY.md)", c->name, VB_CODE_MAX_DEPTH);
   c->entries = g_ptr_array_new_with_free_func (entry_free);
   c->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_ptr_array_add (d->cats, c);
