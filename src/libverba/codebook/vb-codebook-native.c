@@ -122,6 +122,37 @@ scan_lines (Load *ld, const VbSource *src)
       const char *v = eq + 1;
       while (*v == ' ' || *v == '\t')
         v++;
+      /* GKeyFile reads a bad escape in some calls as it stands and fails
+       * others (warning over a GError it set twice): refused here, where
+       * the line is known.  Rules are taken as written (regexes). */
+      if (strcmp (key, "rule") != 0 && !g_str_has_prefix (key, "rule."))
+        {
+          const char *end = line.text + line.len;
+          while (end > v && (end[-1] == ' ' || end[-1] == '\t'))
+            end--;
+          const char *bad = NULL;
+          for (const char *p = v; p < end && bad == NULL; p++)
+            if (*p == '\\')
+              {
+                if (p + 1 == end || p[1] == '\0' || strchr ("sntr\\;", p[1]) == NULL)
+                  bad = p;
+                else
+                  p++;
+              }
+          if (bad)
+            {
+              guint col = (guint) g_utf8_strlen (line.text, bad - line.text) + 1;
+              if (bad + 1 == end)
+                problem (ld, line.number, col,
+                         "a '\\' ends the value of '%s' (write \\\\ for a backslash)", key);
+              else
+                problem (ld, line.number, col,
+                         "invalid escape '\\%c' in the value of '%s' (escapes are \\s \\n \\t \\r \\\\ \\;)",
+                         g_ascii_isprint (bad[1]) ? bad[1] : '?', key);
+              ok = FALSE;
+              continue;
+            }
+        }
       g_autofree char *wk = where_key (group, key);
       if (g_hash_table_contains (ld->where, wk))
         {
