@@ -16,4 +16,18 @@ check_output "a backslash ending a value: where and what" \
 printf '[codebook]\nid = x\ntitle = a\\\\b\\sc\n[theme:a]\nlabel = A\nrule = /\\bx\\d/\n' > "$TMP/ok.codebook"
 check_status "valid escapes, and a rule's backslashes as written" 0 "$VERBA" codebook check "$TMP/ok.codebook"
 
+# ---- a regex that fails for another reason than the backtracking limit ----
+printf 'P1: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaabc\n' > "$TMP/re.txt"
+"$VERBA" import -q -o "$TMP/re.tsv" "$TMP/re.txt"
+printf '[codebook]\nid = r\ntitle = R\n[theme:a]\nlabel = A\nrule = /(*NO_JIT)a/\n' > "$TMP/nojit.codebook"
+check_status "a regex GRegex cannot run: refused" 1 "$VERBA" code -q -c "$TMP/nojit.codebook" "$TMP/re.tsv"
+check_output "a regex GRegex cannot run: GRegex's own message" \
+  "verba code: line 2 (document 're', segment 1): rule of [theme:a]: regex /(*NO_JIT)a/ failed: Error while matching regular expression (*LIMIT_MATCH=1000000)(*NO_JIT)a: matching mode is requested that was not compiled for JIT" "$TMP/err"
+printf '[codebook]\nid = r\ntitle = R\n[theme:a]\nlabel = A\nrule = /(a+)+c/\n' > "$TMP/bt.codebook"
+check_status "the backtracking limit: refused" 1 "$VERBA" code -q -c "$TMP/bt.codebook" "$TMP/re.tsv"
+check_grep "the backtracking limit: named" "gave up after 1000000 backtracking steps (VB_REGEX_MATCH_LIMIT;" "$TMP/err"
+printf '[codebook]\nid = r\ntitle = R\n[theme:a]\nlabel = A\nrule = /(*LIMIT_MATCH=x)a/\n' > "$TMP/verb.codebook"
+check_status "a regex the limit cannot be put on: refused" 1 "$VERBA" codebook check "$TMP/verb.codebook"
+check_grep "a regex the limit cannot be put on: PCRE's message" "(*VERB) not recognized" "$TMP/err"
+
 tap_done
