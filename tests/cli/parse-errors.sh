@@ -30,4 +30,17 @@ printf '[codebook]\nid = r\ntitle = R\n[theme:a]\nlabel = A\nrule = /(*LIMIT_MAT
 check_status "a regex the limit cannot be put on: refused" 1 "$VERBA" codebook check "$TMP/verb.codebook"
 check_grep "a regex the limit cannot be put on: PCRE's message" "(*VERB) not recognized" "$TMP/err"
 
+# ---- dictionaries: a category number past 2^64, a stray parenthesis ----
+printf '%%\n1\tA\n18446744073709551617\tB\n%%\nword\t1 18446744073709551616\nother 1 99999999999999999999999\n' > "$TMP/big.dic"
+check_status ".dic category number past 2^64: refused" 1 "$VERBA" codebook check "$TMP/big.dic"
+check_output ".dic category number past 2^64: line and column" \
+"verba codebook: $TMP/big.dic:3:1: category number 18446744073709551617 is larger than 4294967295 (VB_DICT_MAX_CATEGORY; see SECURITY.md)
+verba codebook: $TMP/big.dic:5:8: entry 'word': category number 18446744073709551616 is larger than 4294967295 (VB_DICT_MAX_CATEGORY; see SECURITY.md)
+verba codebook: $TMP/big.dic:6:9: entry 'other': category number 99999999999999999999999 is larger than 4294967295 (VB_DICT_MAX_CATEGORY; see SECURITY.md)" "$TMP/err"
+printf 'FEELINGS\n\tHAPPY* (1)\n\tSAD (1\n\tGLAD 1)\nOTHER (MISC)\n\tX (1)\n' > "$TMP/stray.cat"
+check_status "WordStat stray parenthesis: refused" 1 "$VERBA" codebook check "$TMP/stray.cat"
+check_output "WordStat stray parenthesis: line and column" \
+"verba codebook: $TMP/stray.cat:3:6: 'SAD (1': an unmatched parenthesis (an entry ends with its weight in parentheses, 'WORD (1)')
+verba codebook: $TMP/stray.cat:4:8: 'GLAD 1)': an unmatched parenthesis (an entry ends with its weight in parentheses, 'WORD (1)')" "$TMP/err"
+
 tap_done

@@ -7,21 +7,37 @@
 #include <stdarg.h>
 #include <string.h>
 
-void
-vb_dict_problem (VbDict *d, guint line, const char *fmt, ...)
+static void
+problem_v (VbDict *d, guint line, guint col, const char *fmt, va_list ap)
 {
-  va_list ap;
-  va_start (ap, fmt);
   g_autofree char *msg = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  char *full = line ? g_strdup_printf ("%s:%u: %s", d->path, line, msg)
-                    : g_strdup_printf ("%s: %s", d->path, msg);
+  char *full = col    ? g_strdup_printf ("%s:%u:%u: %s", d->path, line, col, msg)
+               : line ? g_strdup_printf ("%s:%u: %s", d->path, line, msg)
+                      : g_strdup_printf ("%s: %s", d->path, msg);
   if (d->first == NULL)
     d->first = g_error_new_literal (VB_ERROR, VB_ERROR_CODEBOOK, full);
   if (d->problems)
     g_ptr_array_add (d->problems, full);
   else
     g_free (full);
+}
+
+void
+vb_dict_problem (VbDict *d, guint line, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  problem_v (d, line, 0, fmt, ap);
+  va_end (ap);
+}
+
+void
+vb_dict_problem_at (VbDict *d, guint line, guint col, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  problem_v (d, line, col, fmt, ap);
+  va_end (ap);
 }
 
 static void

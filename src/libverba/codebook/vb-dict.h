@@ -51,6 +51,8 @@ void        vb_dict_init (VbDict *d, const char *path, GPtrArray *problems);
  * key), or NULL with the first problem; d's categories are freed. */
 VbCodebook *vb_dict_finish (VbDict *d, const char *source, GError **error);
 void vb_dict_problem (VbDict *d, guint line, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
+/* The same at a 1-based column of the line. */
+void vb_dict_problem_at (VbDict *d, guint line, guint col, const char *fmt, ...) G_GNUC_PRINTF (4, 5);
 /* Returns the new category's index. */
 int  vb_dict_add_category (VbDict *d, const char *name, int parent, guint line);
 void vb_dict_add_entry (VbDict *d, int cat, const char *text, guint line);
