@@ -43,4 +43,38 @@ check_output "WordStat stray parenthesis: line and column" \
 "verba codebook: $TMP/stray.cat:3:6: 'SAD (1': an unmatched parenthesis (an entry ends with its weight in parentheses, 'WORD (1)')
 verba codebook: $TMP/stray.cat:4:8: 'GLAD 1)': an unmatched parenthesis (an entry ends with its weight in parentheses, 'WORD (1)')" "$TMP/err"
 
+# ---- .qdpx: positions that are not whole numbers; two codes, one GUID ----
+python3 - "$TMP" <<'EOF'
+import sys, zipfile
+d = sys.argv[1]
+def project(name, start, codes):
+    qde = ('<?xml version="1.0" encoding="utf-8"?>\n'
+           '<Project xmlns="urn:QDA-XML:project:1.0" name="P">\n'
+           '<CodeBook><Codes>\n' + codes + '</Codes></CodeBook>\n'
+           '<Sources>\n'
+           '<TextSource guid="50c00000-0000-4000-8000-000000000001" name="notes.txt">'
+           '<PlainTextContent>We met at the cafe on the high street.</PlainTextContent>\n'
+           '<PlainTextSelection guid="5e1ec700-0000-4000-8000-000000000001" startPosition="%s" endPosition="9">'
+           '<Coding guid="c0d17600-0000-4000-8000-000000000001"><CodeRef targetGUID="c0de0000-0000-4000-8000-000000000001"/></Coding>'
+           '</PlainTextSelection></TextSource>\n</Sources></Project>\n') % start
+    with zipfile.ZipFile(d + '/' + name, 'w') as z:
+        z.writestr('project.qde', qde)
+one = '<Code guid="c0de0000-0000-4000-8000-000000000001" name="Trust" isCodable="true"/>\n'
+two = one + '<Code guid="C0DE0000-0000-4000-8000-000000000001" name="Place" isCodable="true"/>\n'
+for n, v in (('dot', '4.5'), ('abc', 'abc'), ('exp', '1e3'), ('neg', '-1'), ('ok', '3')):
+    project(n + '.qdpx', v, one)
+project('guid.qdpx', '3', two)
+EOF
+check_status ".qdpx whole-number position: imports" 0 "$VERBA" import -q "$TMP/ok.qdpx"
+for c in "dot 4.5" "abc abc" "exp 1e3" "neg -1"; do
+  set -- $c
+  check_status ".qdpx startPosition '$2': refused" 1 "$VERBA" import -q -o "$TMP/p.tsv" "$TMP/$1.qdpx"
+  check_output ".qdpx startPosition '$2': file and line" \
+    "verba import: $TMP/$1.qdpx:project.qde:8: startPosition '$2' is not a whole number of characters" "$TMP/err"
+done
+test ! -e "$TMP/p.tsv" && ok ".qdpx bad positions: no output file" || not_ok ".qdpx bad positions: no output file"
+check_status ".qdpx two codes with one GUID: refused" 1 "$VERBA" import -q "$TMP/guid.qdpx"
+check_output ".qdpx two codes with one GUID: both named" \
+  "verba import: $TMP/guid.qdpx:project.qde:5: codes 'trust' and 'place' have the same guid 'C0DE0000-0000-4000-8000-000000000001'" "$TMP/err"
+
 tap_done

@@ -451,6 +451,27 @@ unique_doc_id (Reader *rd, const char *name, const char *guid)
   return id;
 }
 
+/* A position is a whole number of characters: "4.5", "abc" or "1e3" read
+ * by strtoll would have been 4, 0 and 1.  Absent, it stays -1 (the
+ * selection is then left out with a warning). */
+static gboolean
+position (Reader *rd, xmlNode *sel, const char *attr, const char *value, gint64 *out,
+          GError **error)
+{
+  if (value == NULL)
+    return TRUE;
+  guint64 n = 0;
+  if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT64, &n, NULL))
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                   "%s:%ld: %s '%s' is not a whole number of characters", rd->qde,
+                   xmlGetLineNo (sel), attr, value);
+      return FALSE;
+    }
+  *out = (gint64) n;
+  return TRUE;
+}
+
 static gboolean
 read_source (Reader *rd, xmlNode *src, GError **error)
 {
@@ -502,8 +523,10 @@ read_source (Reader *rd, xmlNode *src, GError **error)
     {
       g_autofree char *sp = vb_xml_attr (sel, "startPosition");
       g_autofree char *ep = vb_xml_attr (sel, "endPosition");
-      gint64 start = sp ? g_ascii_strtoll (sp, NULL, 10) : -1;
-      gint64 end = ep ? g_ascii_strtoll (ep, NULL, 10) : -1;
+      gint64 start = -1, end = -1;
+      if (!position (rd, sel, "startPosition", sp, &start, error)
+          || !position (rd, sel, "endPosition", ep, &end, error))
+        return FALSE;
       if (start < 0 || end < start || end > total)
         {
           for (xmlNode *c = vb_xml_child (sel, "Coding"); c; c = vb_xml_next (c, "Coding"))
