@@ -77,4 +77,13 @@ check_status ".qdpx two codes with one GUID: refused" 1 "$VERBA" import -q "$TMP
 check_output ".qdpx two codes with one GUID: both named" \
   "verba import: $TMP/guid.qdpx:project.qde:5: codes 'trust' and 'place' have the same guid 'C0DE0000-0000-4000-8000-000000000001'" "$TMP/err"
 
+# ---- an import pointed at a file that is not a codebook: never quoted ----
+printf 'hunter2-secret\n[default]\nsecret-key hunter2-too\n[default]\n' > "$TMP/credentials"
+printf '[codebook]\nid = x\ntitle = T\nimport = %s\n' "$TMP/credentials" > "$TMP/leak.codebook"
+check_status "import of a credentials file: refused" 1 "$VERBA" codebook check "$TMP/leak.codebook"
+check_output "import of a credentials file: its content is not quoted" \
+"verba codebook: $TMP/credentials:1: expected 'key = value', a [group] or a # comment (is this a codebook?)
+verba codebook: $TMP/credentials:3: expected 'key = value', a [group] or a # comment (is this a codebook?)
+verba codebook: $TMP/credentials:4: […] appears twice (first at line 2)" "$TMP/err"
+
 tap_done

@@ -19,6 +19,7 @@ typedef struct {
   GPtrArray  *groups;    /* group names in file order */
   GPtrArray  *problems;  /* char*, may be NULL */
   GError     *first;
+  gboolean    seen_codebook; /* a [codebook] header has been read */
 } Load;
 
 static void
@@ -91,9 +92,12 @@ scan_lines (Load *ld, const VbSource *src)
             }
           g_free (group);
           group = g_strndup (s + 1, n - 2);
+          if (strcmp (group, "codebook") == 0)
+            ld->seen_codebook = TRUE;
           if (g_hash_table_contains (ld->where, group))
             {
-              problem (ld, line.number, 0, "[%s] appears twice (first at line %u)", group,
+              problem (ld, line.number, 0, "[%s] appears twice (first at line %u)",
+                       ld->seen_codebook ? group : "…",
                        ((Where *) g_hash_table_lookup (ld->where, group))->line);
               ok = FALSE;
               continue;
@@ -107,8 +111,15 @@ scan_lines (Load *ld, const VbSource *src)
       const char *eq = memchr (line.text, '=', line.len);
       if (eq == NULL)
         {
-          problem (ld, line.number, 0,
-                   "expected 'key = value', a [group] or a # comment, found '%s'", s);
+          /* An import may name any file the user can read: until it has
+           * shown a [codebook] header, a line is not quoted (pointed at a
+           * credentials file, this printed a password). */
+          if (ld->seen_codebook)
+            problem (ld, line.number, 0,
+                     "expected 'key = value', a [group] or a # comment, found '%s'", s);
+          else
+            problem (ld, line.number, 0,
+                     "expected 'key = value', a [group] or a # comment (is this a codebook?)");
           ok = FALSE;
           continue;
         }
@@ -396,7 +407,7 @@ vb_codebook_read_native (const char *path, GPtrArray *problems, GHashTable *load
   if (src == NULL)
     return NULL;
   Load ld = { path, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, where_free),
-              g_ptr_array_new_with_free_func (g_free), problems, NULL };
+              g_ptr_array_new_with_free_func (g_free), problems, NULL, FALSE };
   g_autoptr (VbCodebook) cb = vb_codebook_new_at (path);
   g_autoptr (GKeyFile) kf = g_key_file_new ();
   g_autoptr (GError) kerr = NULL;
