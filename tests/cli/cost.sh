@@ -45,6 +45,18 @@ check_eq ".lc3 same names: the last id" "cat-40000" "$(tail -n 1 "$TMP/out" | cu
 within ".qdc of 40,000 same-named codes" 20 "$VERBA" codebook show -t tsv "$TMP/same.qdc"
 check_eq ".qdc same names: exit 0" 0 "$got"
 check_eq ".qdc same names: the last id" "same-name-40000" "$(tail -n 1 "$TMP/out" | cut -f 1)"
+python3 - "$TMP/same.qdpx" <<'EOF'
+import sys, zipfile
+src = "".join('<TextSource guid="50c00000-0000-4000-8000-%012d" name="same.txt">'
+              '<PlainTextContent>Word %d.</PlainTextContent></TextSource>\n' % (i, i) for i in range(20000))
+qde = ('<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" name="P">\n'
+       '<Sources>\n' + src + '</Sources></Project>\n')
+with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr('project.qde', qde)
+EOF
+within ".qdpx of 20,000 same-named sources" 20 "$VERBA" import -q "$TMP/same.qdpx"
+check_eq ".qdpx same names: exit 0" 0 "$got"
+check_eq ".qdpx same names: the last document" "same-20000" "$(tail -n 1 "$TMP/out" | cut -f 1)"
 # A suffix a name already has is skipped, not reused.
 printf '+Cat 2\nx\n+Cat\ny\n+Cat\nz\n+Cat\nw\n' > "$TMP/ids.lc3"
 "$VERBA" codebook show -t tsv "$TMP/ids.lc3" > "$TMP/ids.tsv" 2>&1

@@ -66,6 +66,7 @@ typedef struct {
   GHashTable            *case_attrs; /* source guid -> VbAttrs* */
   GHashTable            *doc_ids;    /* ids in use */
   VbQdpx                *q;
+  GHashTable            *doc_next;   /* base -> the last -N suffix it got */
 } Reader;
 
 static void
@@ -441,12 +442,18 @@ unique_doc_id (Reader *rd, const char *name, const char *guid)
   char *dot = strrchr (base, '.');
   if (dot && dot != base)
     *dot = '\0';
-  char *id = g_strdup (base);
-  for (guint n = 2; g_hash_table_contains (rd->doc_ids, id); n++)
+  /* From the suffix after the last one this base got: linear in sources
+   * of one name, as codes are (vb-codebook-qdc.c). */
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (rd->doc_next, base)) + 1;
+  char *id = NULL;
+  for (;; n++)
     {
       g_free (id);
-      id = g_strdup_printf ("%s-%u", base, n);
+      id = n == 1 ? g_strdup (base) : g_strdup_printf ("%s-%u", base, n);
+      if (!g_hash_table_contains (rd->doc_ids, id))
+        break;
     }
+  g_hash_table_insert (rd->doc_next, g_strdup (base), GUINT_TO_POINTER (n));
   g_hash_table_add (rd->doc_ids, g_strdup (id));
   return id;
 }
@@ -583,6 +590,7 @@ vb_qdpx_read (const char *path, const VbImportOptions *opts, GError **error)
     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) vb_attrs_free),
     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
     q,
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
   };
   g_autofree char *pname = vb_xml_attr (root, "name");
   if (pname == NULL || *pname == '\0')
@@ -610,6 +618,7 @@ vb_qdpx_read (const char *path, const VbImportOptions *opts, GError **error)
   g_hash_table_unref (rd.codes);
   g_hash_table_unref (rd.case_attrs);
   g_hash_table_unref (rd.doc_ids);
+  g_hash_table_unref (rd.doc_next);
   return ok ? g_steal_pointer (&q) : NULL;
 }
 
