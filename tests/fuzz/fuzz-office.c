@@ -4,7 +4,7 @@
  * keys, and the text read as a transcript goes through the stream and
  * back unchanged. */
 #include "fuzz.h"
-#include "fuzz-zip-mutator.h"
+#include "zip-mutator.h"
 #include "import/vb-import.h"
 #include "import/vb-import-office.h"
 

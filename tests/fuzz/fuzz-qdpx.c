@@ -4,7 +4,7 @@
  * reads back with the same segments, the same codings and the same code
  * list in its header. */
 #include "fuzz.h"
-#include "fuzz-zip-mutator.h"
+#include "zip-mutator.h"
 #include "refi/vb-qdpx.h"
 
 static void

@@ -5,7 +5,7 @@
  * names and bytes.  Odd: the rest is XML (vb_xml_parse): a document that
  * parses has no DTD, and the text under its root element is UTF-8. */
 #include "fuzz.h"
-#include "fuzz-zip-mutator.h"
+#include "zip-mutator.h"
 #include "base/vb-xml.h"
 #include "base/vb-zip.h"
 
@@ -134,7 +134,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 
 #ifdef VB_LIBFUZZER
 /* An archive after an even first byte: its entries are mutated (see
- * fuzz-zip-mutator.h); XML after an odd one, bytes as libFuzzer does. */
+ * zip-mutator.h); XML after an odd one, bytes as libFuzzer does. */
 size_t LLVMFuzzerCustomMutator (uint8_t *data, size_t size, size_t max_size, unsigned int seed);
 size_t
 LLVMFuzzerCustomMutator (uint8_t *data, size_t size, size_t max_size, unsigned int seed)
