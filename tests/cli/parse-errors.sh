@@ -86,4 +86,10 @@ check_output "import of a credentials file: its content is not quoted" \
 verba codebook: $TMP/credentials:3: expected 'key = value', a [group] or a # comment (is this a codebook?)
 verba codebook: $TMP/credentials:4: […] appears twice (first at line 2)" "$TMP/err"
 
+# ---- a .qdc principle with a theme's key (fuzz-qdc, run 10) ----
+printf '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>\n<Code guid="c0de0000-0000-4000-8000-000000000001" name="Candour" isCodable="true"><Description>[verba]\nid=candour\nkind=principle\ninclude=Telling people plainly.</Description></Code>\n</Codes></CodeBook>\n' > "$TMP/pinc.qdc"
+check_status ".qdc principle with include: refused" 1 "$VERBA" codebook check "$TMP/pinc.qdc"
+check_output ".qdc principle with include: where and what" \
+  "verba codebook: $TMP/pinc.qdc:3: principle 'candour': 'include' is only for themes" "$TMP/err"
+
 tap_done

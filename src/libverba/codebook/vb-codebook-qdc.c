@@ -371,6 +371,17 @@ read_code (Reader *rd, xmlNode *node, const char *parent, GError **error)
     }
   if (kf)
     {
+      /* A principle has none of a theme's keys (verba-codebook(5)): one
+       * given would be written to a native codebook that refuses it. */
+      static const char *const theme_only[] = { "include", "exclude", "principles", NULL };
+      for (guint i = 0; k == VB_CODE_PRINCIPLE && theme_only[i]; i++)
+        if (g_key_file_has_key (kf, "verba", theme_only[i], NULL))
+          {
+            g_set_error (error, VB_ERROR, VB_ERROR_CODEBOOK,
+                         "%s:%ld: principle '%s': '%s' is only for themes", rd->name,
+                         xmlGetLineNo (node), id, theme_only[i]);
+            return FALSE;
+          }
       code->include = kf_string (kf, "verba", "include");
       code->exclude = kf_string (kf, "verba", "exclude");
       code->examples = kf_list (kf, "verba", "examples");
