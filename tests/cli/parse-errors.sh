@@ -92,4 +92,10 @@ check_status ".qdc principle with include: refused" 1 "$VERBA" codebook check "$
 check_output ".qdc principle with include: where and what" \
   "verba codebook: $TMP/pinc.qdc:3: principle 'candour': 'include' is only for themes" "$TMP/err"
 
+# ---- fuzz-qdc, run 10: a key twice in a .qdc's [verba] block ----
+printf '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>\n<Code guid="c0de0000-0000-4000-8000-000000000001" name="Openness" isCodable="true"><Description>[verba]\nid=openness\nrule=principle\nrule=open*</Description></Code>\n</Codes></CodeBook>\n' > "$TMP/twice.qdc"
+check_status ".qdc rule key twice: refused" 1 "$VERBA" codebook check "$TMP/twice.qdc"
+check_output ".qdc rule key twice: where and what" \
+  "verba codebook: $TMP/twice.qdc:3: code 'openness': key 'rule' given twice in its [verba] block" "$TMP/err"
+
 tap_done

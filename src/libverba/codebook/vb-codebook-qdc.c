@@ -395,8 +395,18 @@ read_code (Reader *rd, xmlNode *node, const char *parent, GError **error)
           return FALSE;
         }
       g_auto (GStrv) keys = g_key_file_get_keys (kf, "verba", NULL, NULL);
+      g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
       for (guint i = 0; keys && keys[i]; i++)
         {
+          /* GKeyFile lists a repeated key twice but keeps one value: two
+           * rules here would be one once written out (fuzz-qdc). */
+          if (!g_hash_table_add (seen, keys[i]))
+            {
+              g_set_error (error, VB_ERROR, VB_ERROR_CODEBOOK,
+                           "%s:%ld: code '%s': key '%s' given twice in its [verba] block",
+                           rd->name, xmlGetLineNo (node), id, keys[i]);
+              return FALSE;
+            }
           if (strcmp (keys[i], "rule") != 0 && !g_str_has_prefix (keys[i], "rule."))
             continue;
           g_autofree char *expr = g_key_file_get_value (kf, "verba", keys[i], NULL);

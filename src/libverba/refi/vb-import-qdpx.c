@@ -349,9 +349,12 @@ provenance (Reader *rd, const xmlNode *coding, const xmlNode *selection)
   const char *name = guid ? g_hash_table_lookup (rd->users, guid) : NULL;
   if (name == NULL)
     name = guid ? guid : "unknown";
-  if (g_str_has_prefix (name, "rule:") || g_str_has_prefix (name, "coder:"))
-    return g_strdup (name);
-  return g_strconcat ("coder:", name, NULL);
+  char *src = g_str_has_prefix (name, "rule:") || g_str_has_prefix (name, "coder:")
+                ? g_strdup (name)
+                : g_strconcat ("coder:", name, NULL);
+  /* ';' separates codings in a stream, whose writer makes it ','
+   * (vb_codings_format): made here, the codings read are those written. */
+  return g_strdelimit (src, ";", ',');
 }
 
 static void
