@@ -98,4 +98,9 @@ check_status ".qdc rule key twice: refused" 1 "$VERBA" codebook check "$TMP/twic
 check_output ".qdc rule key twice: where and what" \
   "verba codebook: $TMP/twice.qdc:3: code 'openness': key 'rule' given twice in its [verba] block" "$TMP/err"
 
+printf '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>\n<Code guid="c0de0000-0000-4000-8000-000000000001" name="Openness" isCodable="true"><Description>[verba]\nid=openness\nrule.=open*</Description></Code>\n</Codes></CodeBook>\n' > "$TMP/dot.qdc"
+check_status ".qdc key 'rule.': refused" 1 "$VERBA" codebook check "$TMP/dot.qdc"
+check_output ".qdc key 'rule.': where and what" \
+  "verba codebook: $TMP/dot.qdc:3: code 'openness': 'rule.' needs a name after the dot" "$TMP/err"
+
 tap_done

@@ -409,6 +409,14 @@ read_code (Reader *rd, xmlNode *node, const char *parent, GError **error)
             }
           if (strcmp (keys[i], "rule") != 0 && !g_str_has_prefix (keys[i], "rule."))
             continue;
+          /* As in verba's own format, where "rule." is no rule's key. */
+          if (strcmp (keys[i], "rule.") == 0)
+            {
+              g_set_error (error, VB_ERROR, VB_ERROR_CODEBOOK,
+                           "%s:%ld: code '%s': 'rule.' needs a name after the dot", rd->name,
+                           xmlGetLineNo (node), id);
+              return FALSE;
+            }
           g_autofree char *expr = g_key_file_get_value (kf, "verba", keys[i], NULL);
           if (!vb_code_add_rule (code, keys[i], g_strstrip (expr), &err))
             {
