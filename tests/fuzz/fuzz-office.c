@@ -4,6 +4,7 @@
  * keys, and the text read as a transcript goes through the stream and
  * back unchanged. */
 #include "fuzz.h"
+#include "zip-mutator.h"
 #include "import/vb-import.h"
 #include "import/vb-import-office.h"
 
@@ -52,3 +53,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   check (data, size, "odt");
   return 0;
 }
+
+#ifdef VB_LIBFUZZER
+size_t LLVMFuzzerCustomMutator (uint8_t *data, size_t size, size_t max_size, unsigned int seed);
+size_t
+LLVMFuzzerCustomMutator (uint8_t *data, size_t size, size_t max_size, unsigned int seed)
+{
+  return fuzz_zip_mutate (data, size, max_size, seed, 0);
+}
+#endif

@@ -4,6 +4,7 @@
  * reads back with the same segments, the same codings and the same code
  * list in its header. */
 #include "fuzz.h"
+#include "zip-mutator.h"
 #include "refi/vb-qdpx.h"
 
 static void
@@ -104,3 +105,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   free (buf);
   return 0;
 }
+
+#ifdef VB_LIBFUZZER
+size_t LLVMFuzzerCustomMutator (uint8_t *data, size_t size, size_t max_size, unsigned int seed);
+size_t
+LLVMFuzzerCustomMutator (uint8_t *data, size_t size, size_t max_size, unsigned int seed)
+{
+  return fuzz_zip_mutate (data, size, max_size, seed, 0);
+}
+#endif

@@ -5,6 +5,7 @@
  * names and bytes.  Odd: the rest is XML (vb_xml_parse): a document that
  * parses has no DTD, and the text under its root element is UTF-8. */
 #include "fuzz.h"
+#include "zip-mutator.h"
 #include "base/vb-xml.h"
 #include "base/vb-zip.h"
 
@@ -130,3 +131,16 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     check_xml (data + 1, size - 1);
   return 0;
 }
+
+#ifdef VB_LIBFUZZER
+/* An archive after an even first byte: its entries are mutated (see
+ * zip-mutator.h); XML after an odd one, bytes as libFuzzer does. */
+size_t LLVMFuzzerCustomMutator (uint8_t *data, size_t size, size_t max_size, unsigned int seed);
+size_t
+LLVMFuzzerCustomMutator (uint8_t *data, size_t size, size_t max_size, unsigned int seed)
+{
+  if (size > 1 && data[0] % 2 == 0)
+    return fuzz_zip_mutate (data, size, max_size, seed, 1);
+  return LLVMFuzzerMutate (data, size, max_size);
+}
+#endif

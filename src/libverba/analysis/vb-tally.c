@@ -232,6 +232,7 @@ is_code_dim (VbDimKind kind)
 static void
 seg_codes (VbTally *t, const VbSegment *seg, VbDimKind kind, GPtrArray *out)
 {
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; seg->codings && i < seg->codings->len; i++)
     {
       const char *id = g_array_index (seg->codings, VbCoding, i).code;
@@ -242,10 +243,14 @@ seg_codes (VbTally *t, const VbSegment *seg, VbDimKind kind, GPtrArray *out)
           vb_codebook_add (t->cb, id, VB_CODE_THEME, id, NULL, NULL);
           c = vb_codebook_lookup (t->cb, id);
         }
+      /* A code seen before had its ancestors walked then: a set, and
+       * stopping there, keep this linear in codings (depth is bounded by
+       * VB_CODE_MAX_DEPTH). */
       for (; c != NULL; c = t->o.rollup && c->parent ? vb_codebook_lookup (t->cb, c->parent) : NULL)
         {
-          if (code_in_dim (c, kind)
-              && !g_ptr_array_find_with_equal_func (out, c->id, g_str_equal, NULL))
+          if (!g_hash_table_add (seen, c->id))
+            break;
+          if (code_in_dim (c, kind))
             g_ptr_array_add (out, c->id);
           if (!t->o.rollup)
             break;
@@ -296,21 +301,33 @@ dim_values (VbTally *t, const VbSegment *seg, const VbDim *dim, GPtrArray *out)
     }
 }
 
-static guint
-mentions_of (const VbTally *t, const VbSegment *seg, const char *code)
+/* Each code's mentions in seg (with --rollup, a theme's include its
+ * sub-themes'), counted once a segment rather than once a cell: a cell per
+ * pair of 2,000 codes times 2,000 codings took minutes. */
+static GHashTable *
+mentions_of (const VbTally *t, const VbSegment *seg)
 {
-  guint n = 0;
+  GHashTable *n = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; seg->codings && i < seg->codings->len; i++)
     {
       const char *id = g_array_index (seg->codings, VbCoding, i).code;
-      if (t->o.rollup ? vb_codebook_is_within (t->cb, id, code) : strcmp (id, code) == 0)
-        n++;
+      const VbCode *c = vb_codebook_lookup (t->cb, id);
+      if (!t->o.rollup || c == NULL)
+        {
+          g_hash_table_insert (n, (gpointer) id,
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (n, id)) + 1));
+          continue;
+        }
+      for (; c != NULL; c = c->parent ? vb_codebook_lookup (t->cb, c->parent) : NULL)
+        g_hash_table_insert (n, c->id,
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (n, c->id)) + 1));
     }
   return n;
 }
 
 static void
-count_pair (VbTally *t, const VbSegment *seg, const char *unit, const char *r, const char *c)
+count_pair (VbTally *t, const VbSegment *seg, GHashTable *mentions, const char *unit,
+            const char *r, const char *c)
 {
   g_autofree char *key = g_strconcat (r, "\x1f", c, NULL);
   Cell *cell = g_hash_table_lookup (t->cells, key);
@@ -323,7 +340,7 @@ count_pair (VbTally *t, const VbSegment *seg, const char *unit, const char *r, c
   g_hash_table_add (cell->units, (gpointer) unit);
   const char *code = is_code_dim (t->o.rows.kind) ? r : is_code_dim (t->o.cols.kind) ? c : NULL;
   if (code)
-    cell->mentions += mentions_of (t, seg, code);
+    cell->mentions += GPOINTER_TO_UINT (g_hash_table_lookup (mentions, code));
   if (t->o.quotes)
     {
       if (cell->segs == NULL)
@@ -420,6 +437,7 @@ vb_tally_add (VbTally *t, const VbSegment *seg)
   /* Within documents, pairs are made once the documents are whole. */
   if (t->contexts && t->o.within == VB_WITHIN_DOCUMENT)
     return;
+  g_autoptr (GHashTable) mentions = mentions_of (t, seg);
   for (guint i = 0; i < rows->len; i++)
     {
       const char *r = rows->pdata[i];
@@ -431,14 +449,14 @@ vb_tally_add (VbTally *t, const VbSegment *seg)
             {
               const VbCode *p = vb_codebook_lookup (t->cb, code->principles[k]);
               if (p && code_in_dim (p, t->o.cols.kind))
-                count_pair (t, seg, unit, r, p->id);
+                count_pair (t, seg, mentions, unit, r, p->id);
             }
           continue;
         }
       for (guint j = 0; j < cols->len; j++)
-        count_pair (t, seg, unit, r, cols->pdata[j]);
+        count_pair (t, seg, mentions, unit, r, cols->pdata[j]);
       if (t->o.total && t->o.cols.kind == VB_DIM_ATTR)
-        count_pair (t, seg, unit, r, TOTAL_ID);
+        count_pair (t, seg, mentions, unit, r, TOTAL_ID);
     }
 }
 

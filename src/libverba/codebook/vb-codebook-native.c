@@ -19,6 +19,7 @@ typedef struct {
   GPtrArray  *groups;    /* group names in file order */
   GPtrArray  *problems;  /* char*, may be NULL */
   GError     *first;
+  gboolean    seen_codebook; /* a [codebook] header has been read */
 } Load;
 
 static void
@@ -91,9 +92,12 @@ scan_lines (Load *ld, const VbSource *src)
             }
           g_free (group);
           group = g_strndup (s + 1, n - 2);
+          if (strcmp (group, "codebook") == 0)
+            ld->seen_codebook = TRUE;
           if (g_hash_table_contains (ld->where, group))
             {
-              problem (ld, line.number, 0, "[%s] appears twice (first at line %u)", group,
+              problem (ld, line.number, 0, "[%s] appears twice (first at line %u)",
+                       ld->seen_codebook ? group : "…",
                        ((Where *) g_hash_table_lookup (ld->where, group))->line);
               ok = FALSE;
               continue;
@@ -107,8 +111,15 @@ scan_lines (Load *ld, const VbSource *src)
       const char *eq = memchr (line.text, '=', line.len);
       if (eq == NULL)
         {
-          problem (ld, line.number, 0,
-                   "expected 'key = value', a [group] or a # comment, found '%s'", s);
+          /* An import may name any file the user can read: until it has
+           * shown a [codebook] header, a line is not quoted (pointed at a
+           * credentials file, this printed a password). */
+          if (ld->seen_codebook)
+            problem (ld, line.number, 0,
+                     "expected 'key = value', a [group] or a # comment, found '%s'", s);
+          else
+            problem (ld, line.number, 0,
+                     "expected 'key = value', a [group] or a # comment (is this a codebook?)");
           ok = FALSE;
           continue;
         }
@@ -122,6 +133,37 @@ scan_lines (Load *ld, const VbSource *src)
       const char *v = eq + 1;
       while (*v == ' ' || *v == '\t')
         v++;
+      /* GKeyFile reads a bad escape in some calls as it stands and fails
+       * others (warning over a GError it set twice): refused here, where
+       * the line is known.  Rules are taken as written (regexes). */
+      if (strcmp (key, "rule") != 0 && !g_str_has_prefix (key, "rule."))
+        {
+          const char *end = line.text + line.len;
+          while (end > v && (end[-1] == ' ' || end[-1] == '\t'))
+            end--;
+          const char *bad = NULL;
+          for (const char *p = v; p < end && bad == NULL; p++)
+            if (*p == '\\')
+              {
+                if (p + 1 == end || p[1] == '\0' || strchr ("sntr\\;", p[1]) == NULL)
+                  bad = p;
+                else
+                  p++;
+              }
+          if (bad)
+            {
+              guint col = (guint) g_utf8_strlen (line.text, bad - line.text) + 1;
+              if (bad + 1 == end)
+                problem (ld, line.number, col,
+                         "a '\\' ends the value of '%s' (write \\\\ for a backslash)", key);
+              else
+                problem (ld, line.number, col,
+                         "invalid escape '\\%c' in the value of '%s' (escapes are \\s \\n \\t \\r \\\\ \\;)",
+                         g_ascii_isprint (bad[1]) ? bad[1] : '?', key);
+              ok = FALSE;
+              continue;
+            }
+        }
       g_autofree char *wk = where_key (group, key);
       if (g_hash_table_contains (ld->where, wk))
         {
@@ -305,7 +347,14 @@ check_links (Load *ld, VbCodebook *cb, guint first_own)
             problem (ld, line_of (ld, group, "parent"), 0,
                      "[%s]: parent '%s' must come before its sub-themes", group, code->parent);
           else
-            code->depth = parent->depth + 1;
+            {
+              code->depth = parent->depth + 1;
+              /* Once a chain, not once a code below the limit. */
+              if (code->depth == VB_CODE_MAX_DEPTH + 1)
+                problem (ld, line_of (ld, group, "parent"), 0,
+                         "[%s]: themes nest more than %u levels deep (VB_CODE_MAX_DEPTH; see SECURITY.md)",
+                         group, VB_CODE_MAX_DEPTH);
+            }
         }
       for (guint k = 0; code->principles && code->principles[k]; k++)
         {
@@ -367,12 +416,14 @@ vb_codebook_read_native (const char *path, GPtrArray *problems, GHashTable *load
   if (src == NULL)
     return NULL;
   Load ld = { path, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, where_free),
-              g_ptr_array_new_with_free_func (g_free), problems, NULL };
+              g_ptr_array_new_with_free_func (g_free), problems, NULL, FALSE };
   g_autoptr (VbCodebook) cb = vb_codebook_new_at (path);
   g_autoptr (GKeyFile) kf = g_key_file_new ();
   g_autoptr (GError) kerr = NULL;
   g_auto (GStrv) mkeys = NULL;
   g_auto (GStrv) imports = NULL;
+  g_autoptr (GHashTable) imported = NULL; /* canonical paths read */
+  g_autoptr (GHashTable) named = NULL;    /* names as given */
   guint first_own = 0;
 
   if (!scan_lines (&ld, src))
@@ -407,9 +458,15 @@ vb_codebook_read_native (const char *path, GPtrArray *problems, GHashTable *load
 
   /* Imported codebooks' codes come first: they are the framework. */
   imports = get_list (kf, "codebook", "import");
+  /* Each file is read once however often the list names it (a line of
+   * 60,000 names took minutes, one read and merge each). */
+  imported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  named = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; imports && imports[i]; i++)
     {
       guint iline = line_of (&ld, "codebook", "import");
+      if (!g_hash_table_add (named, imports[i]))
+        continue;
       g_autoptr (GError) ierr = NULL;
       g_autofree char *ipath = vb_codebook_resolve (imports[i], path, &ierr);
       if (ipath == NULL)
@@ -418,6 +475,9 @@ vb_codebook_read_native (const char *path, GPtrArray *problems, GHashTable *load
           continue;
         }
       g_autofree char *real = g_canonicalize_filename (ipath, NULL);
+      if (g_hash_table_contains (imported, real))
+        continue;
+      g_hash_table_add (imported, g_strdup (real));
       if (g_hash_table_contains (loading, real))
         {
           problem (&ld, iline, 0, "import: '%s' imports itself (directly or through others)",

@@ -275,6 +275,8 @@ typedef struct {
   VbCodebook *cb;
   GHashTable *guid_to_id;
   GHashTable *taken;  /* ids in use, with those in blocks reserved first */
+  GHashTable *next;   /* slug -> the last suffix fresh_id gave it (1: none) */
+  GHashTable *guids;  /* guid (lower case) -> id of the code that has it */
 } Reader;
 
 static char *
@@ -300,12 +302,19 @@ static char *
 fresh_id (Reader *rd, const char *name)
 {
   g_autofree char *base = vb_refi_slug (name);
-  char *id = g_strdup (base);
-  for (guint n = 2; g_hash_table_contains (rd->taken, id); n++)
+  /* From the suffix after the last one this base got (those before are
+   * still taken): 40,000 codes of one name would otherwise try 800
+   * million ids. */
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (rd->next, base)) + 1;
+  char *id = NULL;
+  for (;; n++)
     {
       g_free (id);
-      id = g_strdup_printf ("%s-%u", base, n);
+      id = n == 1 ? g_strdup (base) : g_strdup_printf ("%s-%u", base, n);
+      if (!g_hash_table_contains (rd->taken, id))
+        break;
     }
+  g_hash_table_insert (rd->next, g_strdup (base), GUINT_TO_POINTER (n));
   g_hash_table_add (rd->taken, g_strdup (id));
   return id;
 }
@@ -346,10 +355,36 @@ read_code (Reader *rd, xmlNode *node, const char *parent, GError **error)
   const VbCode *pc = parent ? vb_codebook_lookup (rd->cb, parent) : NULL;
   if (k == VB_CODE_THEME && pc && pc->kind == VB_CODE_THEME)
     code->parent = g_strdup (parent);
-  if (guid && rd->guid_to_id)
-    g_hash_table_insert (rd->guid_to_id, g_ascii_strdown (guid, -1), g_strdup (id));
+  if (guid)
+    {
+      /* Codings name codes by GUID: two codes with one would pool their
+       * codings in whichever came last. */
+      g_autofree char *key = g_ascii_strdown (guid, -1);
+      const char *other = g_hash_table_lookup (rd->guids, key);
+      if (other != NULL)
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_CODEBOOK,
+                       "%s:%ld: codes '%s' and '%s' have the same guid '%s'", rd->name,
+                       xmlGetLineNo (node), other, id, guid);
+          return FALSE;
+        }
+      g_hash_table_insert (rd->guids, g_strdup (key), g_strdup (id));
+      if (rd->guid_to_id)
+        g_hash_table_insert (rd->guid_to_id, g_steal_pointer (&key), g_strdup (id));
+    }
   if (kf)
     {
+      /* A principle has none of a theme's keys (verba-codebook(5)): one
+       * given would be written to a native codebook that refuses it. */
+      static const char *const theme_only[] = { "include", "exclude", "principles", NULL };
+      for (guint i = 0; k == VB_CODE_PRINCIPLE && theme_only[i]; i++)
+        if (g_key_file_has_key (kf, "verba", theme_only[i], NULL))
+          {
+            g_set_error (error, VB_ERROR, VB_ERROR_CODEBOOK,
+                         "%s:%ld: principle '%s': '%s' is only for themes", rd->name,
+                         xmlGetLineNo (node), id, theme_only[i]);
+            return FALSE;
+          }
       code->include = kf_string (kf, "verba", "include");
       code->exclude = kf_string (kf, "verba", "exclude");
       code->examples = kf_list (kf, "verba", "examples");
@@ -364,10 +399,28 @@ read_code (Reader *rd, xmlNode *node, const char *parent, GError **error)
           return FALSE;
         }
       g_auto (GStrv) keys = g_key_file_get_keys (kf, "verba", NULL, NULL);
+      g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
       for (guint i = 0; keys && keys[i]; i++)
         {
+          /* GKeyFile lists a repeated key twice but keeps one value: two
+           * rules here would be one once written out (fuzz-qdc). */
+          if (!g_hash_table_add (seen, keys[i]))
+            {
+              g_set_error (error, VB_ERROR, VB_ERROR_CODEBOOK,
+                           "%s:%ld: code '%s': key '%s' given twice in its [verba] block",
+                           rd->name, xmlGetLineNo (node), id, keys[i]);
+              return FALSE;
+            }
           if (strcmp (keys[i], "rule") != 0 && !g_str_has_prefix (keys[i], "rule."))
             continue;
+          /* As in verba's own format, where "rule." is no rule's key. */
+          if (strcmp (keys[i], "rule.") == 0)
+            {
+              g_set_error (error, VB_ERROR, VB_ERROR_CODEBOOK,
+                           "%s:%ld: code '%s': 'rule.' needs a name after the dot", rd->name,
+                           xmlGetLineNo (node), id);
+              return FALSE;
+            }
           g_autofree char *expr = g_key_file_get_value (kf, "verba", keys[i], NULL);
           if (!vb_code_add_rule (code, keys[i], g_strstrip (expr), &err))
             {
@@ -437,7 +490,9 @@ vb_refi_read_codebook (const char *name, xmlNode *codes, xmlNode *sets,
       return NULL;
     }
   Reader rd = { name, cb, guid_to_id,
-                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
+                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free) };
   gboolean ok = TRUE;
   if (codes)
     {
@@ -446,6 +501,8 @@ vb_refi_read_codebook (const char *name, xmlNode *codes, xmlNode *sets,
         ok = read_code (&rd, n, NULL, error);
     }
   g_hash_table_unref (rd.taken);
+  g_hash_table_unref (rd.next);
+  g_hash_table_unref (rd.guids);
   if (!ok || !vb_codebook_finish (cb, name, error))
     return NULL;
   return g_steal_pointer (&cb);

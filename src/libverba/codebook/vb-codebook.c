@@ -393,6 +393,14 @@ vb_codebook_finish (VbCodebook *cb, const char *where, GError **error)
               return FALSE;
             }
           code->depth = parent->depth + 1;
+          if (code->depth > VB_CODE_MAX_DEPTH)
+            {
+              g_set_error (error, VB_ERROR, VB_ERROR_CODEBOOK,
+                           "%s: code '%s': themes nest more than %u levels deep "
+                           "(VB_CODE_MAX_DEPTH; see SECURITY.md)", where, code->id,
+                           VB_CODE_MAX_DEPTH);
+              return FALSE;
+            }
         }
       for (guint k = 0; code->principles && code->principles[k]; k++)
         {

@@ -7,6 +7,11 @@
 
 G_BEGIN_DECLS
 
+/* How deep sub-themes may nest (0 is a top-level theme).  Real codebooks
+ * nest a few levels; tables and reports indent a row by its depth, so a
+ * chain of 10,000 themes made 600 MB of Markdown. */
+#define VB_CODE_MAX_DEPTH 100
+
 typedef enum {
   VB_CODE_PRINCIPLE,
   VB_CODE_THEME,

@@ -20,6 +20,16 @@ is_percent (const VbLine *l)
   return strcmp (s, "%") == 0;
 }
 
+/* Category numbers are small (LIWC's run to a few hundred); one past
+ * VB_DICT_MAX_CATEGORY would have saturated or wrapped. */
+#define VB_DICT_MAX_CATEGORY G_MAXUINT32
+
+static gboolean
+category_number (const char *s, guint64 *out)
+{
+  return g_ascii_string_to_unsigned (s, 10, 0, VB_DICT_MAX_CATEGORY, out, NULL);
+}
+
 static gboolean
 all_digits (const char *s)
 {
@@ -51,7 +61,13 @@ legend_line (VbDict *d, const VbLine *l, GHashTable *by_number, GArray *stack)
                        body);
       return;
     }
-  guint64 key = g_ascii_strtoull (num, NULL, 10);
+  guint64 key = 0;
+  if (!category_number (num, &key))
+    {
+      vb_dict_problem_at (d, l->number, (guint) ind + 1,
+                          "category number %s is larger than %u (VB_DICT_MAX_CATEGORY; see SECURITY.md)", num, VB_DICT_MAX_CATEGORY);
+      return;
+    }
   if (g_hash_table_contains (by_number, GSIZE_TO_POINTER ((gsize) key + 1)))
     {
       vb_dict_problem (d, l->number, "category number %s is given twice", num);
@@ -120,7 +136,19 @@ entry_line (VbDict *d, const VbLine *l, GHashTable *by_number)
           vb_dict_problem (d, l->number, "entry '%s': '%s' is not a category number", entry, c);
           continue;
         }
-      guint64 key = g_ascii_strtoull (c, NULL, 10);
+      guint64 key = 0;
+      if (!category_number (c, &key))
+        {
+          /* The column: the number's place in the line (searched from the
+           * tab, or from the end when the numbers trail the entry). */
+          g_autofree char *whole = g_strndup (l->text, l->len);
+          const char *t = strchr (whole, '\t');
+          const char *at = t ? strstr (t, c) : g_strrstr (whole, c);
+          vb_dict_problem_at (d, l->number, at ? (guint) g_utf8_strlen (whole, at - whole) + 1 : 0,
+                              "entry '%s': category number %s is larger than %u (VB_DICT_MAX_CATEGORY; see SECURITY.md)", entry, c,
+                              VB_DICT_MAX_CATEGORY);
+          continue;
+        }
       gpointer cat = g_hash_table_lookup (by_number, GSIZE_TO_POINTER ((gsize) key + 1));
       if (cat == NULL)
         {

@@ -26,6 +26,28 @@ entry_len (const char *s, gsize len)
   return i;
 }
 
+/* Offset of a parenthesis without its partner in s, or -1: an entry
+ * whose weight lost a parenthesis ("GALLER* (1") is no category. */
+static gssize
+stray_paren (const char *s, gsize len)
+{
+  gssize open = -1;
+  guint depth = 0;
+  for (gsize i = 0; i < len; i++)
+    if (s[i] == '(')
+      {
+        if (depth++ == 0)
+          open = (gssize) i;
+      }
+    else if (s[i] == ')')
+      {
+        if (depth == 0)
+          return (gssize) i;
+        depth--;
+      }
+  return depth ? open : -1;
+}
+
 void
 vb_dict_read_wordstat (VbDict *d, const VbSource *src)
 {
@@ -64,6 +86,14 @@ vb_dict_read_wordstat (VbDict *d, const VbSource *src)
           continue;
         }
       g_autofree char *name = g_strndup (s, len);
+      gssize stray = stray_paren (s, len);
+      if (stray >= 0)
+        {
+          vb_dict_problem_at (d, l.number, (guint) g_utf8_strlen (l.text, ind + stray) + 1,
+                              "'%s': an unmatched parenthesis (an entry ends with its weight "
+                              "in parentheses, 'WORD (1)')", name);
+          continue;
+        }
       if (tabs > stack->len)
         {
           vb_dict_problem (d, l.number, "category '%s' is indented deeper than the one before",

@@ -67,6 +67,13 @@ vb_dict_add_category (VbDict *d, const char *name, int parent, guint line)
   c->name = g_strstrip (g_strdup (name));
   c->parent = parent;
   c->line = line;
+  /* Ids are PARENT.NAME: a deep chain would also make ids as long as the
+   * chain.  Said once a chain, where it passes the limit. */
+  if (parent >= 0)
+    c->depth = ((VbDictCat *) d->cats->pdata[parent])->depth + 1;
+  if (c->depth == VB_CODE_MAX_DEPTH + 1)
+    vb_dict_problem (d, line, "category '%s': categories nest more than %u levels deep "
+                     "(VB_CODE_MAX_DEPTH; see SECURITY.md)", c->name, VB_CODE_MAX_DEPTH);
   c->entries = g_ptr_array_new_with_free_func (entry_free);
   c->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_ptr_array_add (d->cats, c);
@@ -172,7 +179,7 @@ entry_term (const char *entry, char **why)
  * to ASCII, lower-cased, other runs made '-'; sub-categories are
  * PARENT.NAME; a taken id gets -2, -3, … */
 static char *
-make_id (VbCodebook *cb, const char *parent, const char *name)
+make_id (VbCodebook *cb, GHashTable *next, const char *parent, const char *name)
 {
   g_autofree char *ascii = g_str_to_ascii (name, "C");
   GString *slug = g_string_new (NULL);
@@ -194,12 +201,20 @@ make_id (VbCodebook *cb, const char *parent, const char *name)
   g_autofree char *base = parent ? g_strdup_printf ("%s.%s", parent, slug->str)
                                  : g_strdup (slug->str);
   g_string_free (slug, TRUE);
-  char *id = g_strdup (base);
-  for (guint n = 2; vb_codebook_lookup (cb, id) != NULL; n++)
+  /* The suffix tried first is the one after the last given for this base
+   * (those before it are still taken): 40,000 categories of one name
+   * would otherwise try 800 million ids. */
+  guint n = next ? GPOINTER_TO_UINT (g_hash_table_lookup (next, base)) + 1 : 1;
+  char *id = NULL;
+  for (;; n++)
     {
       g_free (id);
-      id = g_strdup_printf ("%s-%u", base, n);
+      id = n == 1 ? g_strdup (base) : g_strdup_printf ("%s-%u", base, n);
+      if (vb_codebook_lookup (cb, id) == NULL)
+        break;
     }
+  if (next)
+    g_hash_table_insert (next, g_strdup (base), GUINT_TO_POINTER (n));
   return id;
 }
 
@@ -217,7 +232,7 @@ vb_dict_finish (VbDict *d, const char *source, GError **error)
   if (dot && dot != base)
     *dot = '\0';
   g_autoptr (VbCodebook) scratch = vb_codebook_new ("", "");
-  g_autofree char *cbid = make_id (scratch, NULL, base);
+  g_autofree char *cbid = make_id (scratch, NULL, NULL, base);
   g_autoptr (VbCodebook) cb = vb_codebook_new (cbid, base);
   vb_codebook_set_path (cb, d->path);
   vb_codebook_set_meta (cb, "id", cbid);
@@ -225,11 +240,12 @@ vb_dict_finish (VbDict *d, const char *source, GError **error)
   vb_codebook_set_meta (cb, "source", source);
 
   g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) next = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < d->cats->len; i++)
     {
       VbDictCat *c = d->cats->pdata[i];
       const char *parent = c->parent >= 0 ? ids->pdata[c->parent] : NULL;
-      char *id = make_id (cb, parent, c->name);
+      char *id = make_id (cb, next, parent, c->name);
       g_ptr_array_add (ids, id);
       vb_codebook_add (cb, id, VB_CODE_THEME, c->name, parent, NULL);
       GString *expr = g_string_new (NULL);

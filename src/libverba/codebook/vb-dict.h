@@ -30,6 +30,7 @@ typedef struct {
   guint      line;
   GPtrArray *entries;  /* VbDictEntry* */
   GHashTable *seen;    /* entry texts, to take each once */
+  guint depth;         /* 0 at the top */
 } VbDictCat;
 
 typedef struct {

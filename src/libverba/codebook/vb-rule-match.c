@@ -224,12 +224,19 @@ eval_regex (Ctx *c, const VbNode *node, gboolean want)
   g_match_info_free (mi);
   if (err != NULL)
     {
-      /* PCRE's own message only says "backtracking limit reached". */
-      if (c->error == NULL)
+      /* PCRE's own message for VB_REGEX_MATCH_LIMIT only says
+       * "backtracking limit reached" (GLib's text, translated as GLib
+       * translates it); any other failure ((*NO_JIT) in the pattern,
+       * say) is reported as GRegex gives it. */
+      if (c->error == NULL
+          && g_str_has_suffix (err->message, g_dgettext ("glib20", "backtracking limit reached")))
         g_set_error (&c->error, VB_ERROR, VB_ERROR_RULE,
                      "regex /%s/ gave up after %d backtracking steps (VB_REGEX_MATCH_LIMIT; "
                      "nested quantifiers such as (a+)+ backtrack without end)",
                      node->source, VB_REGEX_MATCH_LIMIT);
+      else if (c->error == NULL)
+        g_set_error (&c->error, VB_ERROR, VB_ERROR_RULE, "regex /%s/ failed: %s", node->source,
+                     err->message);
       g_error_free (err);
       return FALSE;
     }

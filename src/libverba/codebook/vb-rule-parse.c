@@ -385,12 +385,18 @@ lex_regex (Parser *P, Tok *out)
     flags |= G_REGEX_CASELESS;
   g_autofree char *limited = g_strdup_printf ("(*LIMIT_MATCH=%d)%s", VB_REGEX_MATCH_LIMIT,
                                               pat->str);
-  GRegex *regex = g_regex_new (limited, flags, 0, NULL);
-  if (regex == NULL) /* compiled again for a message about what was written */
-    regex = g_regex_new (pat->str, flags, 0, &err);
+  GRegex *regex = g_regex_new (limited, flags, 0, &err);
   if (regex == NULL)
     {
-      fail (P, rcol, "bad regex: %s", err->message);
+      /* Compiled again for a message about what was written; if that
+       * compiles, the limit is what failed, and the pattern never runs
+       * without it. */
+      GError *plain_err = NULL;
+      GRegex *plain = g_regex_new (pat->str, flags, 0, &plain_err);
+      fail (P, rcol, "bad regex: %s", plain ? err->message : plain_err->message);
+      if (plain)
+        g_regex_unref (plain);
+      g_clear_error (&plain_err);
       g_error_free (err);
       g_free (source);
       return FALSE;

@@ -79,6 +79,7 @@ typedef struct {
   GHashTable            *case_attrs; /* source guid -> VbAttrs* */
   GHashTable            *doc_ids;    /* ids in use */
   VbQdpx                *q;
+  GHashTable            *doc_next;   /* base -> the last -N suffix it got */
 } Reader;
 
 static void
@@ -471,9 +472,12 @@ provenance (Reader *rd, const xmlNode *coding, const xmlNode *selection)
   const char *name = guid ? g_hash_table_lookup (rd->users, guid) : NULL;
   if (name == NULL)
     name = guid ? guid : "unknown";
-  if (g_str_has_prefix (name, "rule:") || g_str_has_prefix (name, "coder:"))
-    return g_strdup (name);
-  return g_strconcat ("coder:", name, NULL);
+  char *src = g_str_has_prefix (name, "rule:") || g_str_has_prefix (name, "coder:")
+                ? g_strdup (name)
+                : g_strconcat ("coder:", name, NULL);
+  /* ';' separates codings in a stream, whose writer makes it ','
+   * (vb_codings_format): made here, the codings read are those written. */
+  return g_strdelimit (src, ";", ',');
 }
 
 static void
@@ -716,14 +720,41 @@ unique_doc_id (Reader *rd, const char *name, const char *guid)
   char *dot = strrchr (base, '.');
   if (dot && dot != base)
     *dot = '\0';
-  char *id = g_strdup (base);
-  for (guint n = 2; g_hash_table_contains (rd->doc_ids, id); n++)
+  /* From the suffix after the last one this base got: linear in sources
+   * of one name, as codes are (vb-codebook-qdc.c). */
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (rd->doc_next, base)) + 1;
+  char *id = NULL;
+  for (;; n++)
     {
       g_free (id);
-      id = g_strdup_printf ("%s-%u", base, n);
+      id = n == 1 ? g_strdup (base) : g_strdup_printf ("%s-%u", base, n);
+      if (!g_hash_table_contains (rd->doc_ids, id))
+        break;
     }
+  g_hash_table_insert (rd->doc_next, g_strdup (base), GUINT_TO_POINTER (n));
   g_hash_table_add (rd->doc_ids, g_strdup (id));
   return id;
+}
+
+/* A position is a whole number of characters: "4.5", "abc" or "1e3" read
+ * by strtoll would have been 4, 0 and 1.  Absent, it stays -1 (the
+ * selection is then left out with a warning). */
+static gboolean
+position (Reader *rd, xmlNode *sel, const char *attr, const char *value, gint64 *out,
+          GError **error)
+{
+  if (value == NULL)
+    return TRUE;
+  guint64 n = 0;
+  if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT64, &n, NULL))
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                   "%s:%ld: %s '%s' is not a whole number of characters", rd->qde,
+                   xmlGetLineNo (sel), attr, value);
+      return FALSE;
+    }
+  *out = (gint64) n;
+  return TRUE;
 }
 
 static gboolean
@@ -781,8 +812,10 @@ read_source (Reader *rd, xmlNode *src, GError **error)
     {
       g_autofree char *sp = vb_xml_attr (sel, "startPosition");
       g_autofree char *ep = vb_xml_attr (sel, "endPosition");
-      gint64 start = sp ? g_ascii_strtoll (sp, NULL, 10) : -1;
-      gint64 end = ep ? g_ascii_strtoll (ep, NULL, 10) : -1;
+      gint64 start = -1, end = -1;
+      if (!position (rd, sel, "startPosition", sp, &start, error)
+          || !position (rd, sel, "endPosition", ep, &end, error))
+        return FALSE;
       if (start < 0 || end < start || end > total)
         {
           for (xmlNode *c = vb_xml_child (sel, "Coding"); c; c = vb_xml_next (c, "Coding"))
@@ -871,6 +904,7 @@ vb_qdpx_read_full (const char *path, const VbImportOptions *opts, const char *ou
     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) vb_attrs_free),
     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
     q,
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
   };
   g_autofree char *pname = vb_xml_attr (root, "name");
   if (pname == NULL || *pname == '\0')
@@ -899,6 +933,7 @@ vb_qdpx_read_full (const char *path, const VbImportOptions *opts, const char *ou
   g_hash_table_unref (rd.codes);
   g_hash_table_unref (rd.case_attrs);
   g_hash_table_unref (rd.doc_ids);
+  g_hash_table_unref (rd.doc_next);
   return ok ? g_steal_pointer (&q) : NULL;
 }
 

@@ -393,6 +393,13 @@ read_code_list_row (VbStreamReader *r, guint n, GError **error)
                    r->line_no, FIELD (r->fields, 1)->str);
       return FALSE;
     }
+  if (vb_codebook_lookup (r->codebook, FIELD (r->fields, 1)->str)->depth > VB_CODE_MAX_DEPTH)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                   "%s:%u: code '%s': themes nest more than %u levels deep (VB_CODE_MAX_DEPTH; see SECURITY.md)",
+                   r->path, r->line_no, FIELD (r->fields, 1)->str, VB_CODE_MAX_DEPTH);
+      return FALSE;
+    }
   return TRUE;
 }
 
