@@ -21,6 +21,7 @@
 #include "import/vb-recode.h"
 #include "code/vb-coder.h"
 #include "code/vb-campaign.h"
+#include "code/vb-corrections.h"
 #include "analysis/vb-scale.h"
 #include "analysis/vb-table.h"
 #include "analysis/vb-tally.h"
