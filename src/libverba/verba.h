@@ -31,6 +31,8 @@
 #include "analysis/vb-cluster.h"
 #include "analysis/vb-table-stats.h"
 #include "analysis/vb-agree.h"
+#include "analysis/vb-terms.h"
+#include "analysis/vb-kwic.h"
 #include "learn/vb-features.h"
 #include "learn/vb-model.h"
 #include "learn/vb-learn.h"
