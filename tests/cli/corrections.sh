@@ -66,6 +66,11 @@ check_eq "the direct lane does not bypass the corrections" "" \
 check_eq "re-coding a corrected stream with its corrections changes nothing" "" \
   "$(cmp "$TMP/after.tsv" "$TMP/again.tsv" 2>&1)"
 
+"$VERBA" code -q --long -c "$TMP/cb.codebook" --corrections "$TMP/fix.csv" "$TMP/seg.tsv" \
+  | tail -n 1 | cut -f 1,2,6- > "$TMP/cols"
+check_output "--long shows the edit and who made it" \
+  "i02	3	openness	principle	0	38	edit:ana	I want them to be open about mistakes." "$TMP/cols"
+
 "$VERBA" agree -D "$TMP/before.tsv" "$TMP/after.tsv" > "$TMP/d.tsv"
 check_output "agree lists exactly the corrected segments" \
 "document	segment	code	before	after	text
