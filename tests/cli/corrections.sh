@@ -92,6 +92,28 @@ check_output "corrections apply in file order" \
 "i01	1	
 i01	2	honesty@0-7/rule:rule;openness@0-46/edit:ben" "$TMP/cols"
 
+# After a model too: its coding goes, a human coder's stays.
+cat > "$TMP/sheet.csv" <<'EOF'
+id,answer,Staff,Wait
+r1,The nurses were kind and caring,1,0
+r2,Kind staff but a long wait,1,1
+r3,We waited four hours to be seen,0,1
+r4,The wait was far too long,0,1
+r5,Lovely caring nurses and doctors,1,0
+r6,The car park was full,0,0
+r7,Staff were rude and the wait was long,1,1
+EOF
+printf 'document,segment,code,action,who,why\nr1,1,staff,remove,ben,\nr6,1,wait,add,ben,\n' \
+  > "$TMP/model-fix.csv"
+"$VERBA" import -q -f csv --id id --text-cols answer --code-cols Staff-Wait --coder ana \
+  "$TMP/sheet.csv" -o "$TMP/t.tsv" \
+  && "$VERBA" learn -q --min-examples 3 -o "$TMP/m.model" "$TMP/t.tsv"
+"$VERBA" code -q --model "$TMP/m.model" --corrections "$TMP/model-fix.csv" -j 2 "$TMP/t.tsv" \
+  | grep -v '^#' | cut -f 1,10 | sed -n '2p;7p' > "$TMP/cols"
+check_output "corrections apply after the model" \
+"r1	staff@0-31/coder:ana
+r6	wait@0-21/edit:ben" "$TMP/cols"
+
 # Errors: file:line, exit 1, nothing on standard output.
 bad () {
   printf '%s\n' "$2" > "$TMP/bad.csv"
