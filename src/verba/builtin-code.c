@@ -2,8 +2,10 @@
 #include "builtin.h"
 #include "cli.h"
 #include "code/vb-coder-pool.h"
+#include "code/vb-corrections.h"
 #include "learn/vb-model.h"
 
+#include <errno.h>
 #include <string.h>
 
 static char **opt_codebooks = NULL;
@@ -13,6 +15,7 @@ static gboolean opt_quiet = FALSE;
 static gint opt_jobs = 0;
 static char *opt_model = NULL;
 static double opt_min_score = -1;
+static char *opt_corrections = NULL;
 
 static GOptionEntry entries[] = {
   { "codebook", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &opt_codebooks,
@@ -21,6 +24,9 @@ static GOptionEntry entries[] = {
     "Code with a learned model too (verba learn): codings model:NAME", "MODEL" },
   { "min-score", 0, 0, G_OPTION_ARG_DOUBLE, &opt_min_score,
     "With --model: code where the score reaches S instead of each code's threshold", "S" },
+  { "corrections", 0, 0, G_OPTION_ARG_FILENAME, &opt_corrections,
+    "Apply a corrections file (CSV: document, segment or text, code, action, who, why) "
+    "after the rules and model; codings edit:WHO", "FILE" },
   { "long", 0, 0, G_OPTION_ARG_NONE, &opt_long,
     "One row per coding (code, span, rule, matched text) instead of per segment", NULL },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
@@ -41,6 +47,7 @@ typedef struct {
   guint n_read, n_coded;
   GString *line;
   const VbModel *model;  /* --model, or NULL */
+  VbCorrections *corrections;  /* --corrections, or NULL */
 } Run;
 
 /* Each coding thread scores with a scorer of its own. */
@@ -59,14 +66,21 @@ thread_scorer (const VbModel *m)
   return s;
 }
 
-/* After the rules: the model's codings, which may read the rules'. */
+/* After the rules: the model's codings, which may read the rules', then
+ * the researcher's corrections. */
 static void
-code_with_model (GPtrArray *doc, gpointer data)
+after_rules (GPtrArray *doc, gpointer data)
 {
   Run *run = data;
-  VbModelScorer *s = thread_scorer (run->model);
-  for (guint i = 0; i < doc->len; i++)
-    vb_model_code_segment (s, doc->pdata[i], opt_min_score, NULL);
+  if (run->model)
+    {
+      VbModelScorer *s = thread_scorer (run->model);
+      for (guint i = 0; i < doc->len; i++)
+        vb_model_code_segment (s, doc->pdata[i], opt_min_score, NULL);
+    }
+  /* Last, so a correction has the final word over rules and model alike. */
+  if (run->corrections)
+    vb_corrections_apply (run->corrections, doc);
 }
 
 static void
@@ -157,17 +171,40 @@ format_document (GPtrArray *doc, GString *out, gpointer data)
     }
 }
 
-/* Earlier rule codings are replaced; a human coder's are kept.  Runs in
- * the coding threads, on each segment as it is parsed. */
+/* Earlier rule codings are replaced; a human coder's are kept, and so are
+ * earlier corrections unless a corrections file is given, which then says
+ * again what they are.  Runs in the coding threads, on each segment as it
+ * is parsed. */
 static void
 drop_rule_codings (VbSegment *seg, gpointer data)
 {
-  (void) data;
+  Run *run = data;
   if (seg->codings == NULL)
     return;
   for (guint i = seg->codings->len; i-- > 0;)
-    if (g_str_has_prefix (g_array_index (seg->codings, VbCoding, i).source, "rule:"))
-      g_array_remove_index (seg->codings, i);
+    {
+      const char *source = g_array_index (seg->codings, VbCoding, i).source;
+      if (g_str_has_prefix (source, "rule:")
+          || (run->corrections && g_str_has_prefix (source, "edit:")))
+        g_array_remove_index (seg->codings, i);
+    }
+}
+
+/* Copies what was held back to out, and closes held. */
+static gboolean
+copy_held (FILE *held, FILE *out, GError **error)
+{
+  char buf[65536];
+  size_t n;
+  gboolean ok = fflush (held) == 0 && fseek (held, 0, SEEK_SET) == 0;
+  while (ok && (n = fread (buf, 1, sizeof buf, held)) > 0)
+    ok = fwrite (buf, 1, n, out) == n;
+  ok = ok && !ferror (held);
+  int e = errno;
+  fclose (held);
+  if (!ok)
+    g_set_error (error, VB_ERROR, VB_ERROR_IO, "writing standard output: %s", g_strerror (e));
+  return ok;
 }
 
 int
@@ -257,6 +294,13 @@ builtin_code (int argc, char **argv)
       const VbModelCode *mc = model->codes->pdata[i];
       vb_codebook_add (listed, mc->id, VB_CODE_THEME, mc->label, NULL, NULL);
     }
+  g_autoptr (VbCorrections) corrections = NULL;
+  if (opt_corrections)
+    {
+      corrections = vb_corrections_load (opt_corrections, listed, &err);
+      if (corrections == NULL)
+        return cli_fail ("code", err);
+    }
   g_autoptr (VbStreamReader) r = vb_stream_reader_open (argc > 1 ? argv[1] : "-", &err);
   if (r == NULL)
     return cli_fail ("code", err);
@@ -265,8 +309,24 @@ builtin_code (int argc, char **argv)
   if (out == NULL)
     return cli_fail ("code", err);
   g_autoptr (VbCoder) coder = vb_coder_new (cb);
-  Run run = { NULL, NULL, vb_output_fp (out), vb_stream_reader_attr_keys (r), listed, 0, 0,
-              g_string_new (NULL), model };
+  /* A correction that matches nothing is only known at the end of the
+   * stream: standard output is held back in a temporary file until then,
+   * so a failed run writes nothing there either. */
+  FILE *held = NULL;
+  if (corrections && (opt_output == NULL || strcmp (opt_output, "-") == 0))
+    {
+      held = tmpfile ();
+      if (held == NULL)
+        {
+          int e = errno;
+          vb_output_abort (out);
+          g_set_error (&err, VB_ERROR, VB_ERROR_IO, "cannot make a temporary file: %s",
+                       g_strerror (e));
+          return cli_fail ("code", err);
+        }
+    }
+  Run run = { NULL, NULL, held ? held : vb_output_fp (out), vb_stream_reader_attr_keys (r), listed, 0, 0,
+              g_string_new (NULL), model, corrections };
   if (opt_long)
     write_long_header (&run);
   else
@@ -276,11 +336,12 @@ builtin_code (int argc, char **argv)
   /* The reading thread only splits lines and groups them by document;
    * the coding threads parse them, so -j N scales. */
   vb_coder_pool_read_lines (run.pool, r, drop_rule_codings);
-  if (model)
-    vb_coder_pool_after_coding (run.pool, code_with_model, &run);
+  if (model || corrections)
+    vb_coder_pool_after_coding (run.pool, after_rules, &run);
   /* The direct lane writes the same bytes as the general path; the
-   * variable is there for tests that compare the two. */
-  if (!opt_long && model == NULL && g_getenv ("VERBA_NO_DIRECT") == NULL)
+   * variable is there for tests that compare the two.  Its rows never
+   * become segments, so model and corrections take the general path. */
+  if (!opt_long && model == NULL && corrections == NULL && g_getenv ("VERBA_NO_DIRECT") == NULL)
     vb_coder_pool_direct (run.pool, vb_direct_new (cb, vb_coder_matcher (coder), r));
   g_autoptr (GString) cur_doc = g_string_new (NULL);
   VbProgress *progress = cli_progress_wanted (opt_quiet)
@@ -321,6 +382,10 @@ builtin_code (int argc, char **argv)
     }
   if (ok)
     ok = vb_coder_pool_finish (run.pool, &err);
+  /* A correction that found nothing to correct means the file and the
+   * stream have parted: nothing is written until they agree again. */
+  if (ok && corrections)
+    ok = vb_corrections_check (corrections, &err);
   run.n_coded = vb_coder_pool_n_coded (run.pool);
   vb_coder_pool_free (run.pool);
   /* This thread's scorer (-j 1), before the model goes. */
@@ -328,6 +393,13 @@ builtin_code (int argc, char **argv)
   vb_stream_writer_free (run.writer);
   g_string_free (run.line, TRUE);
   if (!ok || err != NULL)
+    {
+      if (held)
+        fclose (held);
+      vb_output_abort (out);
+      return cli_fail ("code", err);
+    }
+  if (held && !copy_held (held, vb_output_fp (out), &err))
     {
       vb_output_abort (out);
       return cli_fail ("code", err);
@@ -337,7 +409,8 @@ builtin_code (int argc, char **argv)
   /* Nothing is rejected here: a row code cannot read stops the run with its
    * line number, so "0 rejected" is what a successful run always reports. */
   if (!opt_quiet)
-    fprintf (stderr, "verba code: %u segments read, %u coded, %u uncoded, 0 rejected\n",
-             run.n_read, run.n_coded, run.n_read - run.n_coded);
+    fprintf (stderr, "verba code: %u segments read, %u coded, %u uncoded, 0 rejected%s\n",
+             run.n_read, run.n_coded, run.n_read - run.n_coded,
+             corrections ? "; corrections applied" : "");
   return CLI_OK;
 }

@@ -14,3 +14,5 @@ int builtin_export (int argc, char **argv);
 int builtin_merge (int argc, char **argv);
 int builtin_learn (int argc, char **argv);
 int builtin_sample (int argc, char **argv);
+int builtin_terms (int argc, char **argv);
+int builtin_kwic (int argc, char **argv);

@@ -28,6 +28,8 @@ static const Command commands[] = {
   { "merge", builtin_merge, "join the streams written by shards of one run" },
   { "learn", builtin_learn, "learn a coder from people's codings; cross-validate it" },
   { "sample", builtin_sample, "choose the segments people should code next" },
+  { "terms", builtin_terms, "word and phrase frequencies, to draft a codebook" },
+  { "kwic", builtin_kwic, "keywords in context: where people used a word or rule" },
 };
 
 static void

@@ -3,7 +3,7 @@
 # in README; .ci/run runs README's test command.
 . "$VB_TOP_SRCDIR/tests/tap.sh"
 
-for cmd in import code campaigns freq matrix quotes codebook report agree export merge learn sample; do
+for cmd in import code campaigns freq matrix quotes codebook report agree export merge learn sample terms kwic; do
   check_status "$cmd --help" 0 "$VERBA" "$cmd" --help
   check_grep "$cmd --help: usage line" "verba $cmd [OPTION" "$TMP/out"
   page="$VB_TOP_SRCDIR/man/verba-$cmd.1"

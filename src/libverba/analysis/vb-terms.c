@@ -1,0 +1,249 @@
+#include "analysis/vb-terms.h"
+#include "base/vb-error.h"
+#include "base/vb-text.h"
+
+#include <libstemmer.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Written for verba: English function words (articles, pronouns and their
+ * contractions, auxiliaries, prepositions, conjunctions, a few adverbs of
+ * degree), the words that dominate any count of what people said and say
+ * nothing of what about.  Negations (not, no, never, nor) are kept out of
+ * the list: a codebook often needs them.  Sorted, for bsearch. */
+static const char *const stop_words[] = {
+  "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are",
+  "aren't", "as", "at", "be", "because", "been", "before", "being", "below", "between",
+  "both", "but", "by", "can", "can't", "could", "couldn't", "did", "didn't", "do", "does",
+  "doesn't", "doing", "don't", "down", "during", "each", "few", "for", "from", "further",
+  "had", "hadn't", "has", "hasn't", "have", "haven't", "having", "he", "he'd", "he'll",
+  "he's", "her", "here", "here's", "hers", "herself", "him", "himself", "his", "how",
+  "how's", "i", "i'd", "i'll", "i'm", "i've", "if", "in", "into", "is", "isn't", "it",
+  "it's", "its", "itself", "just", "let's", "me", "more", "most", "much", "my", "myself",
+  "of", "off", "on", "once", "only", "or", "other", "ought", "our", "ours", "ourselves",
+  "out", "over", "own", "same", "shall", "she", "she'd", "she'll", "she's", "should",
+  "shouldn't", "so", "some", "such", "than", "that", "that's", "the", "their", "theirs",
+  "them", "themselves", "then", "there", "there's", "these", "they", "they'd", "they'll",
+  "they're", "they've", "this", "those", "through", "to", "too", "under", "until", "up",
+  "very", "was", "wasn't", "we", "we'd", "we'll", "we're", "we've", "were", "weren't",
+  "what", "what's", "when", "when's", "where", "where's", "which", "while", "who", "who's",
+  "whom", "why", "why's", "will", "with", "won't", "would", "wouldn't", "you", "you'd",
+  "you'll", "you're", "you've", "your", "yours", "yourself", "yourselves",
+};
+
+static int
+compare_word (const void *a, const void *b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+gboolean
+vb_stop_word (const char *norm)
+{
+  return bsearch (&norm, stop_words, G_N_ELEMENTS (stop_words), sizeof stop_words[0],
+                  compare_word) != NULL;
+}
+
+typedef struct {
+  char  *group;   /* owned by the groups table */
+  char  *term;
+  guint  count;
+  guint  documents;
+  guint  last_doc;  /* 1 + index of the last document counted, 0 none */
+} Entry;
+
+struct _VbTerms {
+  VbTermsOptions     o;
+  struct sb_stemmer *stemmer;
+  VbText            *text;
+  GHashTable        *entries;   /* "group\037term" -> Entry */
+  GHashTable        *groups;    /* group value -> itself */
+  GHashTable        *docs;      /* document -> 1 + index */
+  GHashTable        *seen;      /* "doc index\037group\037term" of documents counted */
+  GString           *key;
+  GPtrArray         *words;     /* this sentence's words (char *, owned) */
+  GArray            *rows;
+};
+
+static void
+entry_free (gpointer p)
+{
+  Entry *e = p;
+  g_free (e->term);
+  g_free (e);
+}
+
+VbTerms *
+vb_terms_new (const VbTermsOptions *o, GError **error)
+{
+  struct sb_stemmer *stemmer = NULL;
+  if (o->stem_language)
+    {
+      stemmer = sb_stemmer_new (o->stem_language, "UTF_8");
+      if (stemmer == NULL)
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_USAGE, "no Snowball stemmer for '%s'",
+                       o->stem_language);
+          return NULL;
+        }
+    }
+  VbTerms *t = g_new0 (VbTerms, 1);
+  t->o = *o;
+  t->o.stem_language = NULL;
+  t->stemmer = stemmer;
+  t->text = vb_text_new ("", 0);
+  t->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
+  t->groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  t->docs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  t->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  t->key = g_string_new (NULL);
+  t->words = g_ptr_array_new_with_free_func (g_free);
+  t->rows = g_array_new (FALSE, FALSE, sizeof (VbTermRow));
+  return t;
+}
+
+void
+vb_terms_free (VbTerms *t)
+{
+  if (t == NULL)
+    return;
+  if (t->stemmer)
+    sb_stemmer_delete (t->stemmer);
+  vb_text_free (t->text);
+  g_hash_table_unref (t->entries);
+  g_hash_table_unref (t->groups);
+  g_hash_table_unref (t->docs);
+  g_hash_table_unref (t->seen);
+  g_string_free (t->key, TRUE);
+  g_ptr_array_unref (t->words);
+  g_array_unref (t->rows);
+  g_free (t);
+}
+
+static void
+count_term (VbTerms *t, const char *group, guint doc, const char *term)
+{
+  g_string_assign (t->key, group);
+  g_string_append_c (t->key, '\037');
+  g_string_append (t->key, term);
+  Entry *e = g_hash_table_lookup (t->entries, t->key->str);
+  if (e == NULL)
+    {
+      e = g_new0 (Entry, 1);
+      e->group = (char *) group;
+      e->term = g_strdup (term);
+      g_hash_table_insert (t->entries, g_strdup (t->key->str), e);
+    }
+  e->count++;
+  if (e->last_doc == doc)
+    return;
+  /* Documents usually come one after the other; one that comes back is
+   * looked up, so it is never counted twice. */
+  g_autofree char *d = g_strdup_printf ("%u\037", doc);
+  g_string_prepend (t->key, d);
+  if (e->last_doc != 0 && g_hash_table_contains (t->seen, t->key->str))
+    {
+      e->last_doc = doc;
+      return;
+    }
+  g_hash_table_add (t->seen, g_strdup (t->key->str));
+  e->last_doc = doc;
+  e->documents++;
+}
+
+static char *
+word_of (VbTerms *t, const char *norm)
+{
+  if (t->stemmer == NULL)
+    return g_strdup (norm);
+  const sb_symbol *st = sb_stemmer_stem (t->stemmer, (const sb_symbol *) norm,
+                                         (int) strlen (norm));
+  return st ? g_strndup ((const char *) st, (gsize) sb_stemmer_length (t->stemmer))
+            : g_strdup (norm);
+}
+
+void
+vb_terms_add (VbTerms *t, const VbSegment *seg, const char *value)
+{
+  if (value == NULL || *value == '\0')
+    value = "(none)";
+  char *group = g_hash_table_lookup (t->groups, value);
+  if (group == NULL)
+    {
+      group = g_strdup (value);
+      g_hash_table_add (t->groups, group);
+    }
+  guint doc = GPOINTER_TO_UINT (g_hash_table_lookup (t->docs, seg->document));
+  if (doc == 0)
+    {
+      doc = g_hash_table_size (t->docs) + 1;
+      g_hash_table_insert (t->docs, g_strdup (seg->document), GUINT_TO_POINTER (doc));
+    }
+  vb_text_set (t->text, seg->text, -1);
+  const GArray *toks = t->text->tokens;
+  guint n = t->o.ngram;
+  g_autoptr (GString) term = g_string_new (NULL);
+  for (guint s = 0; s < t->text->sentences->len; s++)
+    {
+      const VbRange *r = &g_array_index (t->text->sentences, VbRange, s);
+      g_ptr_array_set_size (t->words, 0);
+      for (guint i = r->tok_from; i < r->tok_to; i++)
+        g_ptr_array_add (t->words, g_strdup (g_array_index (toks, VbToken, i).norm));
+      for (guint i = 0; i + n <= t->words->len; i++)
+        {
+          const char *first = t->words->pdata[i], *last = t->words->pdata[i + n - 1];
+          if (t->o.drop_stop_words && (vb_stop_word (first) || vb_stop_word (last)))
+            continue;
+          g_string_truncate (term, 0);
+          for (guint k = 0; k < n; k++)
+            {
+              g_autofree char *w = word_of (t, t->words->pdata[i + k]);
+              if (k)
+                g_string_append_c (term, ' ');
+              g_string_append (term, w);
+            }
+          count_term (t, group, doc, term->str);
+        }
+    }
+}
+
+static gint
+compare_rows (gconstpointer a, gconstpointer b)
+{
+  const VbTermRow *x = a, *y = b;
+  int c = vb_value_compare (x->group, y->group);
+  if (c == 0)
+    c = (x->count < y->count) - (x->count > y->count);
+  if (c == 0)
+    c = (x->documents < y->documents) - (x->documents > y->documents);
+  return c ? c : strcmp (x->term, y->term);
+}
+
+GArray *
+vb_terms_rows (VbTerms *t, guint top)
+{
+  g_array_set_size (t->rows, 0);
+  GHashTableIter it;
+  gpointer v;
+  g_hash_table_iter_init (&it, t->entries);
+  while (g_hash_table_iter_next (&it, NULL, &v))
+    {
+      const Entry *e = v;
+      VbTermRow row = { e->group, e->term, e->count, e->documents };
+      g_array_append_val (t->rows, row);
+    }
+  g_array_sort (t->rows, compare_rows);
+  if (top == 0)
+    return t->rows;
+  guint kept = 0, in_group = 0;
+  for (guint i = 0; i < t->rows->len; i++)
+    {
+      const VbTermRow *row = &g_array_index (t->rows, VbTermRow, i);
+      if (i == 0 || strcmp (row->group, g_array_index (t->rows, VbTermRow, kept - 1).group) != 0)
+        in_group = 0;
+      if (in_group++ < top)
+        g_array_index (t->rows, VbTermRow, kept++) = *row;
+    }
+  g_array_set_size (t->rows, kept);
+  return t->rows;
+}
