@@ -187,12 +187,14 @@ vb_pseudonyms_speaker (VbPseudonyms *p, const VbSegment *seg)
 {
   if (seg->speaker == NULL || *seg->speaker == '\0')
     return NULL;
-  if (p->names || names_no_one (seg))
+  if (p->names)
     return seg->speaker;
   g_autofree char *key = g_strconcat (seg->document, "\x1f", seg->speaker, NULL);
   const char *g = given (p, seg, key);
   if (g)
     return g_string_chunk_insert_const (p->chunk, g);
+  if (names_no_one (seg))
+    return seg->speaker;
   vb_pseudonyms_see (p, seg);
   return g_hash_table_lookup (p->numbered, key);
 }

@@ -146,7 +146,8 @@ is_study_name (const char *base)
 static gboolean
 is_sidecar_name (const char *base)
 {
-  return strcmp (base, "attributes.csv") == 0 || g_str_has_suffix (base, ".attributes.csv");
+  return strcmp (base, "attributes.csv") == 0 || g_str_has_suffix (base, ".attributes.csv")
+         || strcmp (base, "participants.csv") == 0 || g_str_has_suffix (base, ".participants.csv");
 }
 
 /* "docx", "odt" or NULL from a file name. */
@@ -484,7 +485,8 @@ vb_importer_write (VbImporter *im, FILE *fp, GError **error)
       for (guint s = 0; s < im->sidecars->len; s++)
         {
           VbSidecar *sc = im->sidecars->pdata[s];
-          const VbAttrs *row = vb_sidecar_lookup (sc, doc->id);
+          const VbAttrs *row = vb_sidecar_is_participants (sc) ? NULL
+                                                                : vb_sidecar_lookup (sc, doc->id);
           if (row)
             {
               check_declared (im, row, vb_sidecar_path (sc));
@@ -497,6 +499,17 @@ vb_importer_write (VbImporter *im, FILE *fp, GError **error)
           rename_reserved (im, &seg->attrs, doc->path);
           check_declared (im, seg->attrs, doc->path);
           g_autoptr (VbAttrs) merged = vb_attrs_copy (base);
+          /* A participant's own attributes come after the document's. */
+          for (guint k = 0; k < im->sidecars->len; k++)
+            {
+              VbSidecar *sc = im->sidecars->pdata[k];
+              const VbAttrs *person = vb_sidecar_lookup_speaker (sc, doc->id, seg->speaker);
+              if (person)
+                {
+                  check_declared (im, person, vb_sidecar_path (sc));
+                  vb_attrs_merge (merged, person);
+                }
+            }
           vb_attrs_merge (merged, seg->attrs);
           vb_attrs_free (seg->attrs);
           seg->attrs = g_steal_pointer (&merged);
@@ -507,8 +520,15 @@ vb_importer_write (VbImporter *im, FILE *fp, GError **error)
       VbSidecar *sc = im->sidecars->pdata[s];
       g_autoptr (GPtrArray) unused = vb_sidecar_unused (sc);
       for (guint u = 0; u < unused->len; u++)
-        warn (im, vb_sidecar_path (sc), 0, "no document '%s' was imported",
-              (char *) unused->pdata[u]);
+        {
+          const char *id = unused->pdata[u];
+          const char *sep = strchr (id, '\x1f');
+          if (sep)
+            warn (im, vb_sidecar_path (sc), 0, "no segment of speaker '%s' in document '%.*s' "
+                  "was imported", sep + 1, (int) (sep - id), id);
+          else
+            warn (im, vb_sidecar_path (sc), 0, "no document '%s' was imported", id);
+        }
     }
 
   g_autoptr (GPtrArray) all = g_ptr_array_new_with_free_func (g_free);

@@ -15,6 +15,7 @@ typedef struct {
 
 struct _VbSidecar {
   char       *path;
+  gboolean    participants; /* second column 'speaker': rows are people */
   GPtrArray  *rows;   /* Row*, file order */
   GHashTable *by_id;  /* id -> Row* */
 };
@@ -49,7 +50,11 @@ on_record (GPtrArray *fields, guint rec_line, gpointer user)
         g_set_error (&p->error, VB_ERROR, VB_ERROR_PARSE,
                      "%s:%u: the first column must be 'document' (the document id), found '%s'",
                      p->sc->path, rec_line, first);
-      for (guint i = 1; i < p->header->len && !p->error; i++)
+      /* document, speaker, …: a row is a person, whose attributes go on
+       * that speaker's segments. */
+      p->sc->participants = p->header->len > 1 && strcmp (p->header->pdata[1], "speaker") == 0;
+      guint first_attr = p->sc->participants ? 2 : 1;
+      for (guint i = first_attr; i < p->header->len && !p->error; i++)
         {
           const char *key = p->header->pdata[i];
           if (vb_attr_key_is_reserved (key))
@@ -76,18 +81,31 @@ on_record (GPtrArray *fields, guint rec_line, gpointer user)
                    p->sc->path, rec_line, p->header->len, fields->len);
       return FALSE;
     }
-  const char *id = g_strstrip ((char *) fields->pdata[0]);
-  if (g_hash_table_contains (p->sc->by_id, id))
+  const char *doc = g_strstrip ((char *) fields->pdata[0]);
+  const char *who = p->sc->participants ? g_strstrip ((char *) fields->pdata[1]) : NULL;
+  if (who && *who == '\0')
     {
       g_set_error (&p->error, VB_ERROR, VB_ERROR_PARSE,
-                   "%s:%u: document '%s' has a second row", p->sc->path, rec_line, id);
+                   "%s:%u: a participant's row needs a speaker", p->sc->path, rec_line);
+      return FALSE;
+    }
+  g_autofree char *id = who ? g_strconcat (doc, "\x1f", who, NULL) : g_strdup (doc);
+  if (g_hash_table_contains (p->sc->by_id, id))
+    {
+      if (who)
+        g_set_error (&p->error, VB_ERROR, VB_ERROR_PARSE,
+                     "%s:%u: speaker '%s' of document '%s' has a second row", p->sc->path,
+                     rec_line, who, doc);
+      else
+        g_set_error (&p->error, VB_ERROR, VB_ERROR_PARSE,
+                     "%s:%u: document '%s' has a second row", p->sc->path, rec_line, doc);
       return FALSE;
     }
   Row *row = g_new0 (Row, 1);
-  row->id = g_strdup (id);
+  row->id = g_steal_pointer (&id);
   row->line = rec_line;
   row->attrs = vb_attrs_new ();
-  for (guint i = 1; i < fields->len; i++)
+  for (guint i = who ? 2 : 1; i < fields->len; i++)
     {
       char *v = g_strstrip ((char *) fields->pdata[i]);
       if (*v == '\0')
@@ -156,6 +174,21 @@ const char *
 vb_sidecar_path (const VbSidecar *sc)
 {
   return sc->path;
+}
+
+gboolean
+vb_sidecar_is_participants (const VbSidecar *sc)
+{
+  return sc->participants;
+}
+
+const VbAttrs *
+vb_sidecar_lookup_speaker (VbSidecar *sc, const char *document, const char *speaker)
+{
+  if (!sc->participants || speaker == NULL || *speaker == '\0')
+    return NULL;
+  g_autofree char *id = g_strconcat (document, "\x1f", speaker, NULL);
+  return vb_sidecar_lookup (sc, id);
 }
 
 const VbAttrs *
