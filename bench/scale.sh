@@ -1,0 +1,45 @@
+#!/bin/sh
+# Every command at consultation scale (issue #19): time, peak RSS and the
+# ratio of time to `wc -w` on the same segments stream, at each size.
+# Usage: bench/scale.sh [ROWS...]   (default 10000 100000 1000000)
+# Prints a Markdown table for bench/RESULTS.md.  A command whose peak RSS
+# grows with the rows says so in its man page.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+VERBA=${VERBA:-$here/../verba}
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/verba-scale.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+[ $# -gt 0 ] || set -- 10000 100000 1000000
+
+# run NAME COMMAND...: one row of the table (output thrown away).
+run () {
+  name=$1; shift
+  /usr/bin/time -f '%e %M' -o "$TMP/t" "$@" > /dev/null 2> "$TMP/err" || {
+    echo "| $rows | $name | failed: $(head -c 200 "$TMP/err" | tr '\n' ' ') | | |"; return; }
+  read -r s k < "$TMP/t"
+  awk -v r="$rows" -v n="$name" -v s="$s" -v k="$k" -v w="$wc_s" 'BEGIN {
+    printf "| %d | %s | %.2f | %.1f | %.1f |\n", r, n, s, k / 1024, (w > 0 ? s / w : 0) }'
+}
+
+echo "| rows | command | seconds | peak RSS MB | × wc -w |"
+echo "| ---: | --- | ---: | ---: | ---: |"
+for rows in "$@"; do
+  python3 "$here/gen-consultation.py" "$rows" > "$TMP/c.csv"
+  python3 "$here/gen-keywords.py" 300 > "$TMP/kw.codebook"
+  /usr/bin/time -f '%e %M' -o "$TMP/t" wc -w "$TMP/c.csv" > /dev/null
+  read -r wc_s wc_k < "$TMP/t"
+  run "import -f csv" "$VERBA" import -q --map "$here/consultation.map" -o "$TMP/s.tsv" "$TMP/c.csv"
+  /usr/bin/time -f '%e %M' -o "$TMP/t" wc -w "$TMP/s.tsv" > /dev/null
+  read -r wc_s wc_k < "$TMP/t"
+  run "wc -w (the floor)" wc -w "$TMP/s.tsv"
+  run "code, 300 keywords, -j 1" "$VERBA" code -q -j 1 -c "$TMP/kw.codebook" "$TMP/s.tsv"
+  run "code, seven-principles, -j 1" "$VERBA" code -q -j 1 -c seven-principles -o "$TMP/coded.tsv" "$TMP/s.tsv"
+  "$VERBA" code -q -c public-standards -o "$TMP/coded2.tsv" "$TMP/s.tsv"
+  run "campaigns" "$VERBA" campaigns -q "$TMP/s.tsv"
+  run "freq --by respondent_type" "$VERBA" freq --by respondent_type "$TMP/coded.tsv"
+  run "matrix --rows principle --cols question" "$VERBA" matrix --rows principle --cols question "$TMP/coded.tsv"
+  run "quotes -n 3" "$VERBA" quotes -n 3 "$TMP/coded.tsv"
+  run "agree -B 200, two codebooks" "$VERBA" agree -B 200 --seed 1 "$TMP/coded.tsv" "$TMP/coded2.tsv"
+  run "export --to qdpx" "$VERBA" export --to qdpx -o "$TMP/x.qdpx" "$TMP/coded.tsv"
+  rm -f "$TMP/c.csv" "$TMP/s.tsv" "$TMP/coded.tsv" "$TMP/coded2.tsv" "$TMP/x.qdpx"
+done
