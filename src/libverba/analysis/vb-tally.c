@@ -695,8 +695,13 @@ vb_tally_table (VbTally *t)
                                       vb_unit_plural (t->o.unit),
                                       row_attr ? " in the row"
                                       : t->o.cols.kind == VB_DIM_ATTR ? " in the column" : ""));
-  if (t->o.rollup)
-    g_ptr_array_add (table->notes, g_strdup ("A theme's count includes its sub-themes."));
+  /* Said under every table of themes, either way: the same theme gives
+   * two numbers under the two rules. */
+  if (t->o.rows.kind == VB_DIM_THEME || t->o.rows.kind == VB_DIM_CODE
+      || t->o.cols.kind == VB_DIM_THEME || t->o.cols.kind == VB_DIM_CODE)
+    g_ptr_array_add (table->notes, g_strdup (t->o.rollup
+                                             ? "Parent themes count their sub-themes' codings."
+                                             : "Parent themes do not count their sub-themes' codings."));
   if (!t->o.include_moderator)
     g_ptr_array_add (table->notes, g_strdup ("Moderators' and interviewers' words are not counted."));
   for (guint i = 0; t->o.where && t->o.where[i]; i++)
