@@ -144,6 +144,18 @@ check_eq "... no principle heat map" 0 "$(grep -c 'heatmap-theme-principle\|heat
 check_grep "... the bar chart of themes" 'id="bars-themes"' "$TMP/t.html"
 check_grep "... says why" "<p>The codebook has no principles: the tables of principles are left out.</p>" "$TMP/t.html"
 
+# A long theme label: wrapped in the charts, whole in the tables.
+sed 's/^label = Scrutiny$/label = Scrutiny of the providers of public services by inspectors and regulators, long enough to wrap/' \
+  "$TMP/themes.codebook" > "$TMP/long.codebook"
+check_status "a long theme label" 0 "$VERBA" report -c "$TMP/long.codebook" -o "$TMP/long.html" "$GOLDEN"
+check_grep "... wrapped on lines of at most 32 characters in the bar chart" \
+  '<text x="8.0" y="37.0" text-anchor="start" font-weight="bold"><tspan x="8.0" dy="0">Scrutiny of the providers of</tspan><tspan x="8.0" dy="14">public services by inspectors</tspan><tspan x="8.0" dy="14">and regulators, long enough to</tspan><tspan x="8.0" dy="14">wrap</tspan></text>' \
+  "$TMP/long.html"
+check_grep "... the chart no wider than its wrapped label needs" \
+  '<svg xmlns="http://www.w3.org/2000/svg" id="bars-themes" role="img" width="646" height="116"' "$TMP/long.html"
+check_grep "... whole in the table" \
+  ">Scrutiny of the providers of public services by inspectors and regulators, long enough to wrap</th>" "$TMP/long.html"
+
 # Inputs: the files read, not the stray files of the folder.
 cp -R "$GOLDEN" "$TMP/study"
 echo "a note to self" > "$TMP/study/todo.rtf"
