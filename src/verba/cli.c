@@ -302,7 +302,9 @@ cli_table_options_add (GOptionContext *ctx, CliTableOptions *o)
     { "include-moderator", 0, 0, G_OPTION_ARG_NONE, &o->include_moderator,
       "Count moderators' and interviewers' words too", NULL },
     { "rollup", 0, 0, G_OPTION_ARG_NONE, &o->rollup,
-      "A parent theme also counts its sub-themes' codings", NULL },
+      "A parent theme also counts its sub-themes' codings (the default)", NULL },
+    { "no-rollup", 0, 0, G_OPTION_ARG_NONE, &o->no_rollup,
+      "A parent theme counts only its own codings", NULL },
     { "group-attr", 0, 0, G_OPTION_ARG_STRING, &o->group_attr,
       "Attribute naming the group for --unit group (default: group, else document)", "ATTR" },
     { "where", 'w', 0, G_OPTION_ARG_STRING_ARRAY, &o->where,
@@ -407,7 +409,13 @@ cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOpti
       || !cli_unit (cmd, o->unit, &t->unit) || !cli_phase (cmd, o->phase, &t->phase))
     return CLI_USAGE;
   t->include_moderator = o->include_moderator;
-  t->rollup = o->rollup;
+  if (o->rollup && o->no_rollup)
+    {
+      cli_error (cmd, "--rollup and --no-rollup: one or the other");
+      return CLI_USAGE;
+    }
+  /* As the report counts: one rule for every table of a study. */
+  t->rollup = !o->no_rollup;
   t->total = !o->no_total;
   if (o->group_attr)
     t->group_attr = o->group_attr;

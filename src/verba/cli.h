@@ -99,7 +99,8 @@ typedef struct {
   char   **where;
   char    *campaigns;
   gboolean include_moderator;
-  gboolean rollup;
+  gboolean rollup;      /* the default; kept so that scripts saying it still run */
+  gboolean no_rollup;
   gboolean no_total;
   /* Set by a command, not an option: called with the table before it is
    * written; may reorder it and write more after it.  Returns an exit

@@ -133,7 +133,6 @@ The codebook has no principles: the tables of principles are left out.
 | *Base (documents)* | 2 | 2 | 4 |
 
 Count: documents that raised the code. Base: documents with a counted segment in the column.
-Parent themes count their sub-themes' codings.
 Moderators' and interviewers' words are not counted.
 Words marked \\* rest on a base below 5.
 " "$TMP/out"
