@@ -203,7 +203,36 @@ import_csv (int argc, char **argv)
   VbOutput *out = vb_output_open (opt_output, &err);
   if (out == NULL)
     return cli_fail ("import", err);
-  gboolean ok = vb_csv_import_run (ci, (const char *const *) argv + 1, vb_output_fp (out), &err);
+  /* A run that can still fail at the end (an unknown code is known only
+   * once the whole sheet is read; --strict counts every warning) holds
+   * standard output until then: a file is renamed into place whole, but
+   * rows already on a pipe could not be taken back. */
+  gboolean hold = (opt_codes_cols || opt_strict) && (opt_output == NULL || strcmp (opt_output, "-") == 0);
+  char *held = NULL;
+  size_t held_len = 0;
+  FILE *fp = hold ? open_memstream (&held, &held_len) : vb_output_fp (out);
+  if (fp == NULL)
+    {
+      vb_output_abort (out);
+      cli_error ("import", "cannot hold the output in memory");
+      return CLI_FAILED;
+    }
+  gboolean ok = vb_csv_import_run (ci, (const char *const *) argv + 1, fp, &err);
+  if (hold)
+    {
+      if (fclose (fp) != 0 && ok)
+        {
+          g_set_error (&err, VB_ERROR, VB_ERROR_IO, "cannot hold the output in memory");
+          ok = FALSE;
+        }
+      else if (ok && !(opt_strict && ws.n > 0)
+               && fwrite (held, 1, held_len, vb_output_fp (out)) != held_len)
+        {
+          g_set_error (&err, VB_ERROR, VB_ERROR_IO, "standard output: cannot write");
+          ok = FALSE;
+        }
+      free (held);
+    }
   vb_progress_done (g_steal_pointer (&ws.progress));
   if (ok && opt_strict && ws.n > 0)
     {

@@ -14,6 +14,15 @@ static char *opt_unit = NULL;
 static char *opt_by = NULL;
 static gboolean opt_names = FALSE;
 static char *opt_pseudonyms = NULL;
+static char *opt_title = NULL;
+static char **opt_where = NULL;
+static gboolean opt_rollup = FALSE;
+static gboolean opt_no_rollup = FALSE;
+static char *opt_scale = NULL;
+static char *opt_min_base = NULL;
+static char *opt_min_count = NULL;
+static char *opt_small_base = NULL;
+static char *opt_phase = NULL;
 
 static GOptionEntry entries[] = {
   { "codebook", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &opt_codebooks,
@@ -24,6 +33,24 @@ static GOptionEntry entries[] = {
   { "by", 'b', 0, G_OPTION_ARG_STRING, &opt_by, "Attribute of the frequency table's columns "
     "(default: stage)", "ATTR" },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "Write to FILE (atomically)", "FILE" },
+  { "title", 0, 0, G_OPTION_ARG_STRING, &opt_title,
+    "The report's title (default: the study.ini's [study] title, else 'verba report')", "TEXT" },
+  { "where", 'w', 0, G_OPTION_ARG_STRING_ARRAY, &opt_where,
+    "Count only segments with this value (repeatable; all must hold)", "KEY=VALUE" },
+  { "rollup", 0, 0, G_OPTION_ARG_NONE, &opt_rollup,
+    "A parent theme also counts its sub-themes' codings (the default)", NULL },
+  { "no-rollup", 0, 0, G_OPTION_ARG_NONE, &opt_no_rollup,
+    "A parent theme counts only its own codings", NULL },
+  { "scale", 0, 0, G_OPTION_ARG_FILENAME, &opt_scale,
+    "Indicative scale file (default: built in; see verba freq --print-scale)", "FILE" },
+  { "min-base", 0, 0, G_OPTION_ARG_STRING, &opt_min_base,
+    "Smallest base that carries a word (default: the scale's, 5)", "N" },
+  { "min-count", 0, 0, G_OPTION_ARG_STRING, &opt_min_count,
+    "Hide cells that fewer than N units raised, as on a low base (disclosure control)", "N" },
+  { "small-base", 0, 0, G_OPTION_ARG_STRING, &opt_small_base,
+    "Below the minimum base: flag the word with '*' (default) or suppress the cell", "HOW" },
+  { "phase", 0, 0, G_OPTION_ARG_STRING, &opt_phase,
+    "Count only: all (default), spontaneous, prompted", "PHASE" },
   CLI_PSEUDONYM_ENTRIES (&opt_names, &opt_pseudonyms),
   { NULL }
 };
@@ -39,7 +66,7 @@ warn_import (gpointer data, const char *path, guint line, const char *message)
 
 /* Import and code the inputs, returning every segment in memory. */
 static GPtrArray *
-load_study (char **inputs, VbCodebook *cb, GError **error)
+load_study (char **inputs, VbCodebook *cb, char **title, GPtrArray **read, GError **error)
 {
   g_autoptr (VbImporter) im = vb_importer_new ();
   vb_importer_set_warn (im, warn_import, NULL);
@@ -60,6 +87,8 @@ load_study (char **inputs, VbCodebook *cb, GError **error)
   const GPtrArray *not_read = vb_importer_not_read (im);
   for (guint i = 0; i < not_read->len; i++)
     fprintf (stderr, "verba report: not read: %s\n", (const char *) not_read->pdata[i]);
+  *title = g_strdup (vb_importer_study_title (im));
+  *read = vb_importer_read_paths (im);
   FILE *in = fmemopen (buf, len, "r");
   g_autoptr (VbStreamReader) r = vb_stream_reader_open_fp (in, "<import>", error);
   GPtrArray *segs = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
@@ -98,6 +127,12 @@ load_study (char **inputs, VbCodebook *cb, GError **error)
   return segs;
 }
 
+static gint
+compare_paths (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
 int
 builtin_report (int argc, char **argv)
 {
@@ -123,9 +158,21 @@ builtin_report (int argc, char **argv)
             : g_str_has_suffix (lower, ".json") ? "json"
             : g_str_has_suffix (lower, ".xlsx") ? "xlsx" : "txt";
     }
+  VbReportOptions ro;
+  vb_report_options_init (&ro);
   if (!cli_table_format ("report", fmt ? fmt : "txt", opt_output, &format)
-      || !cli_unit ("report", opt_unit, &unit))
+      || !cli_unit ("report", opt_unit, &unit) || !cli_phase ("report", opt_phase, &ro.phase))
     return CLI_USAGE;
+  if (opt_rollup && opt_no_rollup)
+    {
+      cli_error ("report", "--rollup and --no-rollup: one or the other");
+      return CLI_USAGE;
+    }
+  int status = CLI_OK;
+  g_autoptr (VbScale) scale = cli_scale ("report", opt_scale, opt_min_base, opt_min_count,
+                                         opt_small_base, &status);
+  if (scale == NULL)
+    return status;
   if (format == VB_FORMAT_TSV || format == VB_FORMAT_CSV || format == VB_FORMAT_SAV
       || format == VB_FORMAT_DTA)
     {
@@ -141,9 +188,31 @@ builtin_report (int argc, char **argv)
   g_autofree char *example = vb_datadir_example_study ();
   char *def_in[] = { example, NULL };
   char **inputs = argc > 1 ? argv + 1 : def_in;
-  g_autoptr (GPtrArray) segs = load_study (inputs, cb, &err);
+  g_autofree char *study_title = NULL;
+  g_autoptr (GPtrArray) read = NULL;
+  g_autoptr (GPtrArray) segs = load_study (inputs, cb, &study_title, &read, &err);
   if (segs == NULL)
     return cli_fail ("report", err);
+  for (guint i = 0; opt_where && opt_where[i]; i++)
+    {
+      g_autofree char *key = g_strdup (opt_where[i]);
+      char *eq = strchr (key, '=');
+      if (eq == NULL || eq == key)
+        {
+          cli_error ("report", "--where '%s': expected KEY=VALUE", opt_where[i]);
+          return CLI_USAGE;
+        }
+      *eq = '\0';
+      gboolean have = FALSE;
+      for (guint j = 0; j < segs->len && !have; j++)
+        have = vb_segment_value (segs->pdata[j], key) != NULL;
+      if (!have)
+        {
+          cli_error ("report", "--where '%s': unknown attribute '%s': no segment has it",
+                     opt_where[i], key);
+          return CLI_FAILED;
+        }
+    }
 
   const char *by = opt_by ? opt_by : "stage";
   gboolean have_by = FALSE;
@@ -158,11 +227,15 @@ builtin_report (int argc, char **argv)
   g_autoptr (VbPseudonyms) pseudonyms = cli_pseudonyms ("report", opt_names, opt_pseudonyms);
   if (pseudonyms == NULL)
     return CLI_FAILED;
-  g_autoptr (VbScale) scale = vb_scale_default ();
-  g_autoptr (VbReport) report = vb_report_new (argc > 1 ? "verba report"
-                                               : "verba report: bundled example study",
-                                               segs, cb, scale, unit, have_by ? by : NULL,
-                                               pseudonyms);
+  ro.unit = unit;
+  ro.by = have_by ? by : NULL;
+  ro.pseudonyms = pseudonyms;
+  ro.where = (const char *const *) opt_where;
+  ro.rollup = !opt_no_rollup;
+  const char *title = opt_title ? opt_title
+                      : study_title ? study_title
+                      : argc > 1 ? "verba report" : "verba report: bundled example study";
+  g_autoptr (VbReport) report = vb_report_new (title, segs, cb, scale, &ro);
   if (format == VB_FORMAT_XLSX)
     return cli_write_binary ("report", opt_output, (VbTable *const *) report->tables->pdata,
                              (const VbCellMode *) (void *) report->modes->data,
@@ -182,12 +255,17 @@ builtin_report (int argc, char **argv)
       if (path == NULL || !vb_report_checksum_codebook (report->codebook_sums, path, &err))
         return cli_fail ("report", err);
     }
-  for (guint i = 0; inputs[i]; i++)
+  /* Only the files read: a stray file of the folder made no number. */
+  g_ptr_array_sort (read, compare_paths);
+  g_autofree char *example_parent = g_path_get_dirname (example);
+  for (guint i = 0; i < read->len; i++)
     {
-      /* Named as given, or the bundled study by its directory's name, so that
-       * the report does not depend on where verba is installed. */
-      g_autofree char *label = argc > 1 ? g_strdup (inputs[i]) : g_path_get_basename (inputs[i]);
-      if (!vb_report_checksum_path (report->input_sums, inputs[i], label, &err))
+      const char *path = read->pdata[i];
+      /* Named as given, or the bundled study under its directory's name,
+       * so that the report does not depend on where verba is installed. */
+      const char *label = argc > 1 || !g_str_has_prefix (path, example_parent) ? path
+                          : path + strlen (example_parent) + 1;
+      if (!vb_report_checksum_path (report->input_sums, path, label, &err))
         return cli_fail ("report", err);
     }
   vb_report_write_html (report, out);

@@ -302,7 +302,9 @@ cli_table_options_add (GOptionContext *ctx, CliTableOptions *o)
     { "include-moderator", 0, 0, G_OPTION_ARG_NONE, &o->include_moderator,
       "Count moderators' and interviewers' words too", NULL },
     { "rollup", 0, 0, G_OPTION_ARG_NONE, &o->rollup,
-      "A parent theme also counts its sub-themes' codings", NULL },
+      "A parent theme also counts its sub-themes' codings (the default)", NULL },
+    { "no-rollup", 0, 0, G_OPTION_ARG_NONE, &o->no_rollup,
+      "A parent theme counts only its own codings", NULL },
     { "group-attr", 0, 0, G_OPTION_ARG_STRING, &o->group_attr,
       "Attribute naming the group for --unit group (default: group, else document)", "ATTR" },
     { "where", 'w', 0, G_OPTION_ARG_STRING_ARRAY, &o->where,
@@ -351,6 +353,52 @@ dim_title (const VbDim *d)
     }
 }
 
+VbScale *
+cli_scale (const char *cmd, const char *path, const char *min_base, const char *min_count,
+           const char *small_base, int *status)
+{
+  g_autoptr (GError) err = NULL;
+  g_autoptr (VbScale) scale = path ? vb_scale_load (path, &err) : vb_scale_default ();
+  *status = CLI_USAGE;
+  if (scale == NULL)
+    {
+      *status = cli_fail (cmd, err);
+      return NULL;
+    }
+  if (min_base)
+    {
+      guint64 n;
+      if (!g_ascii_string_to_unsigned (min_base, 10, 0, G_MAXUINT, &n, NULL))
+        {
+          cli_error (cmd, "--min-base: '%s' is not a number of units", min_base);
+          return NULL;
+        }
+      vb_scale_set_min_base (scale, (guint) n);
+    }
+  if (min_count)
+    {
+      guint64 n;
+      if (!g_ascii_string_to_unsigned (min_count, 10, 0, 1000000, &n, NULL))
+        {
+          cli_error (cmd, "--min-count: '%s' is not a number of units (0 to 1000000)", min_count);
+          return NULL;
+        }
+      vb_scale_set_min_count (scale, (guint) n);
+    }
+  if (small_base)
+    {
+      gboolean suppress;
+      if (!vb_scale_small_from_string (small_base, &suppress))
+        {
+          cli_error (cmd, "--small-base: '%s' is not flag or suppress", small_base);
+          return NULL;
+        }
+      vb_scale_set_suppress_small (scale, suppress);
+    }
+  *status = CLI_OK;
+  return g_steal_pointer (&scale);
+}
+
 int
 cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOptions *t,
               VbCellMode default_cell, const char *title)
@@ -361,7 +409,13 @@ cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOpti
       || !cli_unit (cmd, o->unit, &t->unit) || !cli_phase (cmd, o->phase, &t->phase))
     return CLI_USAGE;
   t->include_moderator = o->include_moderator;
-  t->rollup = o->rollup;
+  if (o->rollup && o->no_rollup)
+    {
+      cli_error (cmd, "--rollup and --no-rollup: one or the other");
+      return CLI_USAGE;
+    }
+  /* As the report counts: one rule for every table of a study. */
+  t->rollup = !o->no_rollup;
   t->total = !o->no_total;
   if (o->group_attr)
     t->group_attr = o->group_attr;
@@ -398,39 +452,11 @@ cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOpti
     t->quotes = 0;
 
   g_autoptr (GError) err = NULL;
-  g_autoptr (VbScale) scale = o->scale ? vb_scale_load (o->scale, &err) : vb_scale_default ();
+  int status = CLI_OK;
+  g_autoptr (VbScale) scale = cli_scale (cmd, o->scale, o->min_base, o->min_count, o->small_base,
+                                         &status);
   if (scale == NULL)
-    return cli_fail (cmd, err);
-  if (o->min_base)
-    {
-      guint64 n;
-      if (!g_ascii_string_to_unsigned (o->min_base, 10, 0, G_MAXUINT, &n, NULL))
-        {
-          cli_error (cmd, "--min-base: '%s' is not a number of units", o->min_base);
-          return CLI_USAGE;
-        }
-      vb_scale_set_min_base (scale, (guint) n);
-    }
-  if (o->min_count)
-    {
-      guint64 n;
-      if (!g_ascii_string_to_unsigned (o->min_count, 10, 0, 1000000, &n, NULL))
-        {
-          cli_error (cmd, "--min-count: '%s' is not a number of units (0 to 1000000)", o->min_count);
-          return CLI_USAGE;
-        }
-      vb_scale_set_min_count (scale, (guint) n);
-    }
-  if (o->small_base)
-    {
-      gboolean suppress;
-      if (!vb_scale_small_from_string (o->small_base, &suppress))
-        {
-          cli_error (cmd, "--small-base: '%s' is not flag or suppress", o->small_base);
-          return CLI_USAGE;
-        }
-      vb_scale_set_suppress_small (scale, suppress);
-    }
+    return status;
   g_autoptr (VbStreamReader) r = vb_stream_reader_open (path, &err);
   if (r == NULL)
     return cli_fail (cmd, err);
@@ -505,7 +531,7 @@ cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOpti
   g_autoptr (GString) after = g_string_new (NULL);
   if (o->finish)
     {
-      int status = o->finish (cmd, tally, table, format, after);
+      status = o->finish (cmd, tally, table, format, after);
       if (status != CLI_OK)
         return status;
     }

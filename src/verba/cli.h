@@ -99,7 +99,8 @@ typedef struct {
   char   **where;
   char    *campaigns;
   gboolean include_moderator;
-  gboolean rollup;
+  gboolean rollup;      /* the default; kept so that scripts saying it still run */
+  gboolean no_rollup;
   gboolean no_total;
   /* Set by a command, not an option: called with the table before it is
    * written; may reorder it and write more after it.  Returns an exit
@@ -108,6 +109,11 @@ typedef struct {
                     GString *after);
 } CliTableOptions;
 
+/* The indicative scale from a file (NULL: the built-in one) with the
+ * --min-base, --min-count and --small-base options applied (each NULL:
+ * the scale's); NULL after printing the error, *status the exit code. */
+VbScale *cli_scale (const char *cmd, const char *path, const char *min_base,
+                    const char *min_count, const char *small_base, int *status);
 /* Adds the shared options to ctx, filling o. */
 void cli_table_options_add (GOptionContext *ctx, CliTableOptions *o);
 /* Reads a coded stream (path or "-") through a tally set up from o and

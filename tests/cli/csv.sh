@@ -101,6 +101,7 @@ check_output "--small-base suppress hides cells on a base below --min-base" \
 | *Base (documents)* | 2 | 1 | 2 | 5 |
 
 Count: documents that raised the code. Base: documents with a counted segment in the column.
+Parent themes count their sub-themes' codings.
 Moderators' and interviewers' words are not counted.
 [low base]: a base below 2; not shown.
 [low base] also in 5 other cells (secondary suppression), so that no hidden cell can be worked out from the totals." "$TMP/t"

@@ -62,7 +62,7 @@ check_grep "... lists the known ones" "unknown table format 'rtf' (known: tsv, c
 
 # The report's other formats.
 check_status "report -t latex" 0 "$VERBA" report -t latex
-check_grep "... a section and the tables" '\section*{verba report: bundled example study}' "$TMP/out"
+check_grep "... a section and the tables" '\section*{Ethical standards for providers of public services (synthetic example study)}' "$TMP/out"
 check_eq "... six tables" 6 "$(grep -c '^\\begin{table}' "$TMP/out")"
 check_status "report -t json" 0 "$VERBA" report -t json
 if command -v python3 >/dev/null; then

@@ -82,8 +82,16 @@ respect	Respect	3
 dignity	Dignity	2
 base	Base (segments)	13" "$TMP/t"
 
+# Respect's 3 codings and, rolled up by default, dignity's 2.
 "$VERBA" freq --unit mention "$TMP/coded.tsv" > "$TMP/t"
 check_output "mentions have counts and no base" "code	label	all
+openness	Openness	3
+honesty	Honesty	6
+scrutiny	Scrutiny	3
+respect	Respect	5
+dignity	Dignity	2" "$TMP/t"
+"$VERBA" freq --unit mention --no-rollup "$TMP/coded.tsv" > "$TMP/t"
+check_output "--no-rollup: respect's own codings only" "code	label	all
 openness	Openness	3
 honesty	Honesty	6
 scrutiny	Scrutiny	3
@@ -133,6 +141,25 @@ scrutiny	Scrutiny	3
 respect	Respect	3
 dignity	Dignity	2
 base	Base (segments)	13" "$TMP/t"
+check_eq "--rollup is the default" "$(cat "$TMP/t")" \
+  "$("$VERBA" freq --rows theme --cell count -u segment "$TMP/coded.tsv")"
+check_status "--rollup and --no-rollup" 2 "$VERBA" freq --rollup --no-rollup "$TMP/coded.tsv"
+check_grep "... one or the other" "verba freq: --rollup and --no-rollup: one or the other" "$TMP/err"
+
+# The notes say which rule counted, either way, as TSV has no notes:
+"$VERBA" freq --rows theme -t txt "$TMP/coded.tsv" > "$TMP/t"
+check_grep "roll-up said under the table" "Parent themes count their sub-themes' codings." "$TMP/t"
+"$VERBA" freq --rows theme -t txt --no-rollup "$TMP/coded.tsv" > "$TMP/t"
+check_grep "... and no roll-up" "Parent themes do not count their sub-themes' codings." "$TMP/t"
+"$VERBA" freq --rows principle -t txt "$TMP/coded.tsv" > "$TMP/t"
+check_eq "... not under a table of principles, where there is nothing to roll up" 0 \
+  "$(grep -c 'Parent themes' "$TMP/t")"
+"$VERBA" matrix --rows theme --cols principle -t txt --no-rollup "$TMP/coded.tsv" > "$TMP/t"
+check_grep "matrix --no-rollup says so too" "Parent themes do not count their sub-themes' codings." "$TMP/t"
+"$VERBA" freq --rows theme -t json "$TMP/coded.tsv" > "$TMP/t.json"
+check_status "JSON stays valid, with the note" 0 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert \"Parent themes count their sub-themes' codings.\" in d['notes']" "$TMP/t.json"
+"$VERBA" freq --print-scale > "$TMP/scale.ini"
+check_status "--print-scale still a scale --scale reads" 0 "$VERBA" freq --scale "$TMP/scale.ini" "$TMP/coded.tsv"
 
 # --where keeps the public groups only.
 "$VERBA" freq --where stage=public --rows principle --cell count "$TMP/coded.tsv" > "$TMP/t"

@@ -4,7 +4,7 @@
 . "$VB_TOP_SRCDIR/tests/tap.sh"
 
 check_status "report on the bundled study" 0 "$VERBA" report
-check_grep "title" "verba report: bundled example study" "$TMP/out"
+check_grep "title: the study.ini's" "Ethical standards for providers of public services (synthetic example study)" "$TMP/out"
 check_grep "21 documents" "21 documents," "$TMP/out"
 check_grep "frequency table of the principles" "Table 1. Principles raised, by stage (documents)" "$TMP/out"
 for p in Selflessness Integrity Objectivity Accountability Openness Honesty Leadership; do

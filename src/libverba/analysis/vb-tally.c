@@ -713,8 +713,18 @@ vb_tally_table (VbTally *t)
                                       vb_unit_plural (t->o.unit),
                                       row_attr ? " in the row"
                                       : t->o.cols.kind == VB_DIM_ATTR ? " in the column" : ""));
-  if (t->o.rollup)
-    g_ptr_array_add (table->notes, g_strdup ("A theme's count includes its sub-themes."));
+  /* Said under every table of themes that has sub-themes, either way:
+   * the same theme gives two numbers under the two rules.  (Without
+   * sub-themes the rules agree, and the line would only be noise.) */
+  gboolean sub_themes = FALSE;
+  for (guint i = 0; i < vb_codebook_n_codes (t->cb) && !sub_themes; i++)
+    sub_themes = vb_codebook_code (t->cb, i)->parent != NULL;
+  if (sub_themes
+      && (t->o.rows.kind == VB_DIM_THEME || t->o.rows.kind == VB_DIM_CODE
+          || t->o.cols.kind == VB_DIM_THEME || t->o.cols.kind == VB_DIM_CODE))
+    g_ptr_array_add (table->notes, g_strdup (t->o.rollup
+                                             ? "Parent themes count their sub-themes' codings."
+                                             : "Parent themes do not count their sub-themes' codings."));
   if (!t->o.include_moderator)
     g_ptr_array_add (table->notes, g_strdup ("Moderators' and interviewers' words are not counted."));
   for (guint i = 0; t->o.where && t->o.where[i]; i++)

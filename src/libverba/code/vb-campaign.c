@@ -83,6 +83,7 @@ typedef struct {
   GArray     *texts;     /* Text */
   guint      *parent;    /* union-find over texts */
   GHashTable *rejected;  /* pairs found dissimilar (guint64 keys), not to compare again */
+  GArray     *weak;      /* guint64 pairs below the threshold but within VB_CAMPAIGN_JOIN */
 } Finder;
 
 static guint
@@ -119,6 +120,8 @@ similar (Finder *f, guint a, guint b)
     return FALSE;
   if (vb_shingles_similar (x->shingles, y->shingles, f->o->threshold))
     return TRUE;
+  if (vb_shingles_similar (x->shingles, y->shingles, f->o->threshold - VB_CAMPAIGN_JOIN))
+    g_array_append_val (f->weak, key);
   guint64 *stored = g_new (guint64, 1);
   *stored = key;
   g_hash_table_add (f->rejected, stored);
@@ -186,7 +189,8 @@ static void
 link_similar (Finder *f)
 {
   guint n = f->texts->len;
-  guint rows = vb_minhash_rows (f->o->threshold);
+  /* Rows for the weak links' threshold, so that they too are found. */
+  guint rows = vb_minhash_rows (MAX (f->o->threshold - VB_CAMPAIGN_JOIN, 0.05));
   g_autofree Slot *slots = g_new (Slot, n + 1);
   for (guint b = 0; b < VB_MINHASH_N / rows; b++)
     {
@@ -291,12 +295,31 @@ vb_campaigns_find (GPtrArray *segs, const VbCampaignOptions *o, GError **error)
     }
 
   Finder f = { o, texts, g_new (guint, texts->len + 1),
-               g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL) };
+               g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL),
+               g_array_new (FALSE, FALSE, sizeof (guint64)) };
   for (guint t = 0; t < texts->len; t++)
     f.parent[t] = t;
   link_similar (&f);
 
   g_autofree guint *size = g_new0 (guint, texts->len + 1);
+  for (guint t = 0; t < texts->len; t++)
+    size[uf_find (f.parent, t)] += g_array_index (texts, Text, t).n_segs;
+  /* A weak link (within VB_CAMPAIGN_JOIN below the threshold) joins two
+   * campaigns the threshold made, never an answer of its own to one: one
+   * template letter edited in two ways is one campaign, while a lone
+   * answer still has to be near-identical to join.  Sizes and roots are
+   * those of the strong links, so weak links do not chain on their own. */
+  g_autofree guint *root0 = g_new (guint, texts->len + 1);
+  for (guint t = 0; t < texts->len; t++)
+    root0[t] = uf_find (f.parent, t);
+  for (guint i = 0; i < f.weak->len; i++)
+    {
+      guint64 key = g_array_index (f.weak, guint64, i);
+      guint a = (guint) (key >> 32), b = (guint) (key & 0xffffffffu);
+      if (size[root0[a]] >= MAX (o->min_size, 2) && size[root0[b]] >= MAX (o->min_size, 2))
+        uf_union (f.parent, a, b);
+    }
+  memset (size, 0, sizeof (guint) * (texts->len + 1));
   for (guint t = 0; t < texts->len; t++)
     size[uf_find (f.parent, t)] += g_array_index (texts, Text, t).n_segs;
 
@@ -340,6 +363,7 @@ vb_campaigns_find (GPtrArray *segs, const VbCampaignOptions *o, GError **error)
     }
   g_free (f.parent);
   g_hash_table_unref (f.rejected);
+  g_array_unref (f.weak);
   return c;
 }
 

@@ -6,13 +6,19 @@
  * their sets of word k-shingles reaches a threshold.  MinHash signatures
  * and LSH banding only propose the pairs to compare; every pair is then
  * decided on its exact similarity.  Campaigns are the connected components
- * of those pairs (near-duplicates of near-duplicates belong together). */
+ * of those pairs (near-duplicates of near-duplicates belong together);
+ * then two such campaigns joined by a pair at most VB_CAMPAIGN_JOIN below
+ * the threshold are one (a template edited two ways). */
 #pragma once
 
 #include <glib.h>
 #include "stream/vb-segment.h"
 
 G_BEGIN_DECLS
+
+/* How far below the threshold a pair may be and still join two campaigns
+ * the threshold made on its own (never an answer of its own to one). */
+#define VB_CAMPAIGN_JOIN 0.05
 
 typedef struct {
   guint       shingle;    /* words per shingle (k); default 3 */

@@ -50,7 +50,10 @@
  *        line's number.  More fields than keys are warned about (the
  *        extra ones are kept only in "attribution"); the values are not
  *        checked here (vb-import.c checks every attribute against the
- *        study).  A quoted paragraph NOT followed by an attribution line
+ *        study).  The attribution may also end the quotation's own line
+ *        after its last closing mark ("\"Words.\" Leeds, 36-60, C2DE."), and
+ *        may stand in parentheses ("(Leeds, 36-60, C2DE)", see
+ *        vb_attribution_parse).  A quoted paragraph NOT followed by an attribution line
  *        is an ordinary segment, quotation marks included.  A quotation
  *        with no text is warned about and makes no segment.
  *
@@ -112,6 +115,8 @@ typedef struct {
   VbMarker marker;      /* K_MARKER */
   gboolean quote;       /* the words start with a quotation mark */
   gboolean attribution; /* K_TEXT that is an attribution line */
+  gsize    inline_attr; /* a quotation with its attribution after it on the
+                           same line: where the attribution starts; or 0 */
 } Info;
 
 typedef struct {
@@ -212,6 +217,11 @@ classify (Notes *nt, guint i)
       x->kind = K_BULLET;
       x->text = skip_blanks (s, len, x->indent + m);
       x->quote = vb_quote_open_len (s + x->text, len - x->text) > 0;
+      if (x->quote)
+        {
+          gsize a = vb_attribution_inline (s + x->text, len - x->text);
+          x->inline_attr = a ? x->text + a : 0;
+        }
       return;
     }
   VbLabel label;
@@ -228,12 +238,14 @@ classify (Notes *nt, guint i)
   x->text = x->indent;
   x->quote = vb_quote_open_len (s + x->indent, len - x->indent) > 0;
   x->attribution = vb_attribution_parse (s, len, NULL, NULL);
+  if (x->quote)
+    x->inline_attr = vb_attribution_inline (s, len);
 }
 
 static gboolean
 plain (const Info *x)
 {
-  return x->kind == K_TEXT && !x->attribution;
+  return x->kind == K_TEXT && !x->attribution && !x->inline_attr;
 }
 
 /* The attribution line after a quotation block ending before line e, or n. */
@@ -249,7 +261,8 @@ static gboolean
 starts_verbatim (const Notes *nt, guint j)
 {
   const Info *x = &nt->info[j];
-  return x->kind == K_TEXT && x->quote && attribution_after (nt, nt->stop[j]) < nt->n;
+  return x->kind == K_TEXT && x->quote
+         && (x->inline_attr || attribution_after (nt, nt->stop[j]) < nt->n);
 }
 
 static void
@@ -301,9 +314,10 @@ strip_quotes (Notes *nt)
     }
 }
 
-/* Emits the block in nt->pieces as a quoted verbatim attributed by line a. */
+/* Emits the block in nt->pieces as a quoted verbatim attributed by line
+ * a from byte from on. */
 static void
-emit_verbatim (Notes *nt, guint a, gboolean flipchart)
+emit_verbatim (Notes *nt, guint a, gsize from, gboolean flipchart)
 {
   const VbLine *al = vb_txt_line (&nt->im, a);
   strip_quotes (nt);
@@ -315,7 +329,7 @@ emit_verbatim (Notes *nt, guint a, gboolean flipchart)
     }
   g_auto (GStrv) fields = NULL;
   g_autofree char *whole = NULL;
-  vb_attribution_parse (al->text, al->len, &fields, &whole);
+  vb_attribution_parse (al->text + from, al->len - from, &fields, &whole);
   static const char *const default_keys[] = { "location", "age", "grade", NULL };
   const VbStudy *study = nt->im.opts->study;
   const char *const *keys = study ? vb_study_attribution_keys (study) : default_keys;
@@ -340,6 +354,14 @@ do_bullet (Notes *nt, guint i)
   const Info *b = &nt->info[i];
   gboolean quote = b->quote;
   add_piece (nt, i, b->text, FALSE);
+  if (quote && b->inline_attr)
+    {
+      g_array_index (nt->pieces, VbTxtPiece, nt->pieces->len - 1).to = b->inline_attr;
+      emit_verbatim (nt, i, b->inline_attr, nt->in_flipchart);
+      if (nt->in_flipchart)
+        nt->flipchart_items++;
+      return i + 1;
+    }
   guint j = i + 1;
   while (j < nt->n)
     {
@@ -374,7 +396,7 @@ do_bullet (Notes *nt, guint i)
   guint a = quote ? attribution_after (nt, j) : nt->n;
   if (a < nt->n)
     {
-      emit_verbatim (nt, a, flipchart);
+      emit_verbatim (nt, a, 0, flipchart);
       j = a + 1;
     }
   else
@@ -415,6 +437,13 @@ static guint
 do_prose (Notes *nt, guint i, gboolean flipchart)
 {
   const Info *x = &nt->info[i];
+  if (x->quote && x->inline_attr)
+    {
+      add_piece (nt, i, 0, FALSE);
+      g_array_index (nt->pieces, VbTxtPiece, nt->pieces->len - 1).to = x->inline_attr;
+      emit_verbatim (nt, i, x->inline_attr, flipchart);
+      return i + 1;
+    }
   if (x->quote)
     {
       guint e = nt->stop[i];
@@ -423,7 +452,7 @@ do_prose (Notes *nt, guint i, gboolean flipchart)
         add_piece (nt, j, 0, FALSE);
       if (a < nt->n)
         {
-          emit_verbatim (nt, a, flipchart);
+          emit_verbatim (nt, a, 0, flipchart);
           return a + 1;
         }
       /* Not a verbatim: an ordinary paragraph, attribution-like lines too. */

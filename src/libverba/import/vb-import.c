@@ -20,6 +20,7 @@ struct _VbImporter {
   char      *encoding;   /* of the documents; NULL: UTF-8 */
   guint      n_documents, n_segments, n_warnings;
   GPtrArray *not_read;   /* char* "PATH: REASON" of files in folders not read */
+  GPtrArray *declarations; /* char* study and sidecar paths read */
 };
 
 VbImporter *
@@ -33,6 +34,7 @@ vb_importer_new (void)
   im->moderators = g_ptr_array_new_with_free_func (g_free);
   im->files = g_ptr_array_new_with_free_func (g_free);
   im->not_read = g_ptr_array_new_with_free_func (g_free);
+  im->declarations = g_ptr_array_new_with_free_func (g_free);
   return im;
 }
 
@@ -48,6 +50,7 @@ vb_importer_free (VbImporter *im)
   g_ptr_array_unref (im->moderators);
   g_ptr_array_unref (im->files);
   g_ptr_array_unref (im->not_read);
+  g_ptr_array_unref (im->declarations);
   g_free (im->encoding);
   g_free (im);
 }
@@ -124,7 +127,10 @@ vb_importer_add_moderator (VbImporter *im, const char *name)
 gboolean
 vb_importer_load_study (VbImporter *im, const char *path, GError **error)
 {
-  return vb_study_load (im->study, path, error);
+  if (!vb_study_load (im->study, path, error))
+    return FALSE;
+  g_ptr_array_add (im->declarations, g_strdup (path));
+  return TRUE;
 }
 
 gboolean
@@ -134,6 +140,7 @@ vb_importer_load_sidecar (VbImporter *im, const char *path, GError **error)
   if (sc == NULL)
     return FALSE;
   g_ptr_array_add (im->sidecars, sc);
+  g_ptr_array_add (im->declarations, g_strdup (path));
   return TRUE;
 }
 
@@ -569,6 +576,23 @@ vb_importer_write (VbImporter *im, FILE *fp, GError **error)
         }
     }
   return TRUE;
+}
+
+GPtrArray *
+vb_importer_read_paths (const VbImporter *im)
+{
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < im->declarations->len; i++)
+    g_ptr_array_add (paths, g_strdup (im->declarations->pdata[i]));
+  for (guint i = 0; i < im->files->len; i++)
+    g_ptr_array_add (paths, g_strdup (im->files->pdata[i]));
+  return paths;
+}
+
+const char *
+vb_importer_study_title (const VbImporter *im)
+{
+  return vb_study_title (im->study);
 }
 
 const GPtrArray *

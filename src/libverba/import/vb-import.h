@@ -83,6 +83,11 @@ guint       vb_importer_n_documents (const VbImporter *im);
 /* Files met in folders and not read, each "PATH: REASON" (a PDF without
  * a text layer, a .doc, a picture, a hidden file, …), in the order met. */
 const GPtrArray *vb_importer_not_read (const VbImporter *im);
+/* Every file read (study declarations and sidecars first, then the
+ * documents, in the order read); a new array of char*. */
+GPtrArray  *vb_importer_read_paths (const VbImporter *im);
+/* The title a study.ini gave ([study] title), or NULL. */
+const char *vb_importer_study_title (const VbImporter *im);
 guint       vb_importer_n_segments (const VbImporter *im);
 guint       vb_importer_n_warnings (const VbImporter *im);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbImporter, vb_importer_free)

@@ -956,6 +956,18 @@ vb_attribution_parse (const char *line, gsize len, GStrv *fields, char **whole)
       t--;
       vb_trim_range (line, &f, &t);
     }
+  /* "(Leeds, 36-60, C2DE)": the parentheses are not part of the fields. */
+  if (t - f >= 2 && line[f] == '(' && line[t - 1] == ')')
+    {
+      f++;
+      t--;
+      vb_trim_range (line, &f, &t);
+      if (t > f && line[t - 1] == '.')
+        {
+          t--;
+          vb_trim_range (line, &f, &t);
+        }
+    }
   if (f == t || g_utf8_strlen (line + f, t - f) > 160)
     return FALSE;
   if (strchr ("#-*[", line[f]) || g_str_has_prefix (line + f, "•"))
@@ -1005,6 +1017,36 @@ vb_quote_open_len (const char *s, gsize len)
         return ml;
     }
   return 0;
+}
+
+gsize
+vb_attribution_inline (const char *line, gsize len)
+{
+  gsize f = 0, t = len;
+  vb_trim_range (line, &f, &t);
+  gsize open = vb_quote_open_len (line + f, t - f);
+  if (open == 0)
+    return 0;
+  /* The last closing mark: the attribution has none, so whatever
+   * follows the last one is the candidate. */
+  static const char *const marks[] = { "\"", "”", "»", NULL };
+  gsize close = 0;
+  for (gsize i = f + open; i < t; i++)
+    for (guint m = 0; marks[m]; m++)
+      {
+        gsize ml = strlen (marks[m]);
+        if (i + ml <= t && memcmp (line + i, marks[m], ml) == 0)
+          close = i + ml;
+      }
+  if (close == 0 || close >= t)
+    return 0;
+  gsize a = close, e = t;
+  vb_trim_range (line, &a, &e);
+  /* A space between the quotation and its attribution, or a dash. */
+  if (a == close && line[a] != '-' && !g_str_has_prefix (line + a, "—")
+      && !g_str_has_prefix (line + a, "–"))
+    return 0;
+  return a < e && vb_attribution_parse (line + a, e - a, NULL, NULL) ? a : 0;
 }
 
 gsize
@@ -1148,10 +1190,84 @@ key_value (const VbLine *l, gboolean fenced, char **key, char **value)
   return TRUE;
 }
 
+/* Levenshtein distance between two UTF-8 strings, in characters. */
+static guint
+edit_distance (const char *a, const char *b)
+{
+  glong na = 0, nb = 0;
+  g_autofree gunichar *ua = g_utf8_to_ucs4_fast (a, -1, &na);
+  g_autofree gunichar *ub = g_utf8_to_ucs4_fast (b, -1, &nb);
+  g_autofree guint *row = g_new (guint, nb + 1);
+  for (glong j = 0; j <= nb; j++)
+    row[j] = (guint) j;
+  for (glong i = 1; i <= na; i++)
+    {
+      guint diag = row[0];
+      row[0] = (guint) i;
+      for (glong j = 1; j <= nb; j++)
+        {
+          guint up = row[j];
+          guint best = MIN (row[j] + 1, row[j - 1] + 1);
+          row[j] = MIN (best, diag + (ua[i - 1] == ub[j - 1] ? 0 : 1));
+          diag = up;
+        }
+    }
+  return row[nb];
+}
+
+/* Header keys the importer reads itself, beside the study's. */
+static const char *const own_keys[] = { "group", "date", "title", "phase", NULL };
+
+static void
+consider_key (const char *norm, const char *known, const char **best, guint *best_d)
+{
+  if (known == NULL || *known == '\0')
+    return;
+  /* One word made from the other ("interview", "interviewer"; "group",
+   * "groups") is another key, not a slip of the hand. */
+  if (g_str_has_prefix (known, norm) || g_str_has_prefix (norm, known))
+    return;
+  guint d = edit_distance (norm, known);
+  if (d < *best_d)
+    {
+      *best = known;
+      *best_d = d;
+    }
+}
+
+/* A header key that is not known (the study's declared and attribution
+ * keys, the leaders' keys, own_keys) but lies within 2 edits of one (1
+ * for keys under 6 characters, where 2 edits make another word: "site",
+ * "date"), and is neither's prefix, is most likely a misspelling that would silently make a new
+ * attribute: said, with the key meant. */
+static void
+check_key (VbTxtImport *im, const char *norm, guint line)
+{
+  static const char *const default_attribution[] = { "location", "age", "grade", NULL };
+  const VbStudy *study = im->opts->study;
+  const char *const *declared = study ? vb_study_keys (study) : NULL;
+  const char *const *attribution = study ? vb_study_attribution_keys (study) : default_attribution;
+  const char *const *lists[] = { declared, attribution, leader_keys, own_keys };
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; lists[l] && lists[l][i]; i++)
+      if (strcmp (norm, lists[l][i]) == 0)
+        return;
+  const char *best = NULL;
+  guint best_d = G_MAXUINT;
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; lists[l] && lists[l][i]; i++)
+      consider_key (norm, lists[l][i], &best, &best_d);
+  guint limit = g_utf8_strlen (norm, -1) < 6 ? 1 : 2;
+  if (best && best_d <= limit)
+    vb_txt_warn (im, line, "unknown header key '%s': did you mean '%s'? (kept as '%s')", norm,
+                 best, norm);
+}
+
 static void
 store_header (VbTxtImport *im, const char *key, const char *value, guint line)
 {
   g_autofree char *norm = vb_attr_key_normalize (key);
+  check_key (im, norm, line);
   const VbAttr *old = vb_attrs_lookup (im->doc->attrs, norm);
   if (old)
     vb_txt_warn (im, line, "header key '%s' is given twice (also on line %u); the later "

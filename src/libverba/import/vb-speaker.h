@@ -89,10 +89,15 @@ gboolean vb_heading_parse (const char *line, gsize len, char **text);
  * other way round; -1 when it announces neither or both. */
 int      vb_heading_phase (const char *text);
 /* A quoted verbatim's attribution line: 2-6 comma-separated short fields
- * ("Leeds, 18-35, C2DE."), see vb-speaker.c.  On success *fields (if
- * given) gets the trimmed fields and *whole (if given) the line without
- * its final full stop. */
+ * ("Leeds, 18-35, C2DE.", also in parentheses: "(Leeds, 18-35, C2DE)"),
+ * see vb-speaker.c.  On success *fields (if given) gets the trimmed
+ * fields and *whole (if given) the line without its final full stop and
+ * parentheses. */
 gboolean vb_attribution_parse (const char *line, gsize len, GStrv *fields, char **whole);
+/* An attribution after the closing quotation mark of a quotation on the
+ * same line ("\"Words.\" Leeds, 18-35, C2DE."): the byte offset in line
+ * where the attribution starts, or 0 when the line does not end so. */
+gsize    vb_attribution_inline (const char *line, gsize len);
 /* Byte length of an opening (" “ ”) quotation mark at s, 0 if none. */
 gsize    vb_quote_open_len (const char *s, gsize len);
 /* Byte length of a closing (" ” “) quotation mark ending s, 0 if none. */

@@ -166,11 +166,10 @@ static void
 write_verbatims (const VbReport *r, GString *out)
 {
   VbTallyOptions m;
-  vb_tally_options_init (&m);
-  m.unit = r->unit;
+  vb_report_tally_init (r, &m);
+  m.pseudonyms = r->pseudonyms;
   m.rows.kind = VB_DIM_THEME;
   m.cols.kind = VB_DIM_PRINCIPLE;
-  m.rollup = TRUE;
   m.quotes = 2;
   g_autoptr (VbTable) t = tally_table (r, &m);
   guint nc = t->col_ids->len;
@@ -335,35 +334,39 @@ vb_report_write_html (const VbReport *r, GString *out)
 
   g_string_append (out, "<div class=\"section\" id=\"study\">\n<h2>1. The study</h2>\n");
   write_study (r, out);
+  for (guint i = 0; i < r->left_out->len; i++)
+    tag (out, "<p>", r->left_out->pdata[i], "</p>\n");
   g_string_append (out, "</div>\n");
 
   g_string_append (out, "<div class=\"section\" id=\"charts\">\n<h2>2. Heat maps and charts</h2>\n");
   write_legend (out);
-  VbTallyOptions m;
-  vb_tally_options_init (&m);
-  m.unit = r->unit;
-  m.rows.kind = VB_DIM_THEME;
-  m.cols.kind = VB_DIM_PRINCIPLE;
-  m.rollup = TRUE;
-  g_autoptr (VbTable) tp = tally_table (r, &m);
-  g_autofree char *c1 = g_strdup_printf ("Figure 1. Theme \xc3\x97 principle: %s with a segment "
-                                         "coded with both", vb_unit_plural (r->unit));
-  g_string_append (out, "<div class=\"figure\" id=\"fig-theme-principle\">\n");
-  figure (out, c1, "Each cell: the indicative word, then the count out of all units.");
-  vb_svg_heatmap (out, tp, r->scale, "heatmap-theme-principle", c1);
-  g_string_append (out, "</div>\n");
+  if (r->principles)
+    {
+      VbTallyOptions m;
+      vb_report_tally_init (r, &m);
+      m.rows.kind = VB_DIM_THEME;
+      m.cols.kind = VB_DIM_PRINCIPLE;
+      g_autoptr (VbTable) tp = tally_table (r, &m);
+      g_autofree char *c1 = g_strdup_printf ("Figure 1. Theme \xc3\x97 principle: %s with a "
+                                             "segment coded with both", vb_unit_plural (r->unit));
+      g_string_append (out, "<div class=\"figure\" id=\"fig-theme-principle\">\n");
+      figure (out, c1, "Each cell: the indicative word, then the count out of all units.");
+      vb_svg_heatmap (out, tp, r->scale, "heatmap-theme-principle", c1);
+      g_string_append (out, "</div>\n");
 
-  const VbTable *t1 = r->tables->pdata[0];
-  g_autofree char *c2 = g_strdup_printf ("Figure 2. Principle \xc3\x97 %s: %s raising the "
-                                         "principle", r->by ? r->by : "all",
-                                         vb_unit_plural (r->unit));
-  g_string_append (out, "<div class=\"figure\" id=\"fig-principle-group\">\n");
-  figure (out, c2, "Each cell: the indicative word, then the count out of the column's base.");
-  vb_svg_heatmap (out, t1, r->scale, "heatmap-principle-group", c2);
-  g_string_append (out, "</div>\n");
+      const VbTable *t1 = r->tables->pdata[0];
+      g_autofree char *c2 = g_strdup_printf ("Figure 2. Principle \xc3\x97 %s: %s raising the "
+                                             "principle", r->by ? r->by : "all",
+                                             vb_unit_plural (r->unit));
+      g_string_append (out, "<div class=\"figure\" id=\"fig-principle-group\">\n");
+      figure (out, c2, "Each cell: the indicative word, then the count out of the column's base.");
+      vb_svg_heatmap (out, t1, r->scale, "heatmap-principle-group", c2);
+      g_string_append (out, "</div>\n");
+    }
 
-  const VbTable *t2 = r->tables->pdata[1];
-  g_autofree char *c3 = g_strdup_printf ("Figure 3. Themes by %s: share of %s raising the theme",
+  const VbTable *t2 = r->tables->pdata[r->principles ? 1 : 0];
+  g_autofree char *c3 = g_strdup_printf ("Figure %u. Themes by %s: share of %s raising the theme",
+                                         r->principles ? 3 : 1,
                                          r->by ? r->by : "all", vb_unit_plural (r->unit));
   g_string_append (out, "<div class=\"figure\" id=\"fig-themes-bars\">\n");
   figure (out, c3, NULL);
@@ -378,7 +381,10 @@ vb_report_write_html (const VbReport *r, GString *out)
 
   g_string_append (out, "<div class=\"section\" id=\"verbatims\">\n<h2>4. Verbatims</h2>\n<p>For each theme "
                         "\xc3\x97 principle cell, verbatims coded with both, attributed.</p>\n");
-  write_verbatims (r, out);
+  if (r->principles)
+    write_verbatims (r, out);
+  else
+    g_string_append (out, "<p>Left out: the codebook has no principles.</p>\n");
   g_string_append (out, "</div>\n");
 
   g_string_append (out, "<div class=\"section\" id=\"codebook\">\n<h2>Appendix A: the codebook</h2>\n");

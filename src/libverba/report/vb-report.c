@@ -26,56 +26,109 @@ add_table (VbReport *r, VbTallyOptions *t, const char *title, VbCellMode mode)
   g_array_append_val (r->modes, mode);
 }
 
+void
+vb_report_options_init (VbReportOptions *o)
+{
+  memset (o, 0, sizeof *o);
+  o->unit = VB_UNIT_DOCUMENT;
+  o->rollup = TRUE;
+  o->phase = VB_PHASE_FILTER_ALL;
+}
+
+static gboolean
+has_principles (const VbCodebook *cb)
+{
+  for (guint i = 0; i < vb_codebook_n_codes (cb); i++)
+    if (vb_codebook_code (cb, i)->kind == VB_CODE_PRINCIPLE)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+tally_init (VbTallyOptions *t, const VbReportOptions *o)
+{
+  vb_tally_options_init (t);
+  t->unit = o->unit;
+  t->pseudonyms = o->pseudonyms;
+  t->where = o->where;
+  t->rollup = o->rollup;
+  t->phase = o->phase;
+}
+
+void
+vb_report_tally_init (const VbReport *r, VbTallyOptions *t)
+{
+  tally_init (t, &r->opts);
+}
+
 VbReport *
-vb_report_new (const char *title, GPtrArray *segs, VbCodebook *cb, VbScale *scale, VbUnit unit,
-               const char *by, VbPseudonyms *pseudonyms)
+vb_report_new (const char *title, GPtrArray *segs, VbCodebook *cb, VbScale *scale,
+               const VbReportOptions *o)
 {
   VbReport *r = g_new0 (VbReport, 1);
+  const char *by = o->by;
   r->title = g_strdup (title);
   r->segs = segs;
   r->cb = cb;
   r->scale = scale;
-  r->unit = unit;
+  r->unit = o->unit;
   r->by = g_strdup (by);
-  r->pseudonyms = pseudonyms;
+  r->pseudonyms = o->pseudonyms;
   r->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_table_free);
   r->modes = g_array_new (FALSE, FALSE, sizeof (VbCellMode));
   r->codebook_sums = g_ptr_array_new_with_free_func (g_free);
   r->input_sums = g_ptr_array_new_with_free_func (g_free);
-  const char *units = vb_unit_plural (unit);
+  r->left_out = g_ptr_array_new_with_free_func (g_free);
+  const char *units = vb_unit_plural (o->unit);
+  /* A table of nothing but zeros would read as a finding. */
+  gboolean principles = has_principles (cb);
+  guint n = 1;
+  r->opts = *o;
+  r->principles = principles;
 
   VbTallyOptions t;
-  vb_tally_options_init (&t);
-  t.unit = unit;
-  t.pseudonyms = pseudonyms;
-  t.rows.kind = VB_DIM_PRINCIPLE;
+  tally_init (&t, o);
   if (by)
     vb_dim_parse (by, &t.cols);
-  g_autofree char *t1 = g_strdup_printf ("Table 1. Principles raised, by %s (%s)",
-                                         by ? by : "all", units);
-  add_table (r, &t, t1, VB_CELL_FULL);
+  if (principles)
+    {
+      t.rows.kind = VB_DIM_PRINCIPLE;
+      g_autofree char *t1 = g_strdup_printf ("Table %u. Principles raised, by %s (%s)", n++,
+                                             by ? by : "all", units);
+      add_table (r, &t, t1, VB_CELL_FULL);
+    }
 
   t.rows.kind = VB_DIM_THEME;
-  /* A parent theme stands for its sub-themes in a report's table. */
-  t.rollup = TRUE;
-  g_autofree char *t2 = g_strdup_printf ("Table 2. Themes raised, by %s (%s)", by ? by : "all",
-                                         units);
+  g_autofree char *t2 = g_strdup_printf ("Table %u. Themes raised, by %s (%s)", n++,
+                                         by ? by : "all", units);
   add_table (r, &t, t2, VB_CELL_FULL);
 
+  if (!principles)
+    {
+      g_ptr_array_add (r->left_out, g_strdup ("The codebook has no principles: the tables of "
+                                              "principles are left out."));
+      return r;
+    }
   VbTallyOptions m;
-  vb_tally_options_init (&m);
-  m.unit = unit;
+  tally_init (&m, o);
+  m.pseudonyms = NULL;
   m.rows.kind = VB_DIM_THEME;
   m.cols.kind = VB_DIM_PRINCIPLE;
-  m.rollup = TRUE;
-  g_autofree char *t3 = g_strdup_printf ("Table 3. Theme x principle: %s with a segment coded "
-                                         "with both", units);
+  g_autofree char *t3 = g_strdup_printf ("Table %u. Theme x principle: %s with a segment coded "
+                                         "with both", n++, units);
   add_table (r, &m, t3, VB_CELL_COUNT);
   m.pairing = VB_PAIR_LINKS;
-  g_autofree char *t4 = g_strdup_printf ("Table 4. Theme x principle by the codebook's links: %s "
-                                         "raising the theme", units);
+  g_autofree char *t4 = g_strdup_printf ("Table %u. Theme x principle by the codebook's links: "
+                                         "%s raising the theme", n++, units);
   add_table (r, &m, t4, VB_CELL_COUNT);
 
+  if (o->phase != VB_PHASE_FILTER_ALL)
+    {
+      g_ptr_array_add (r->left_out, g_strdup_printf (
+          "Only the %s phase is counted: the tables of principles raised spontaneously and "
+          "when prompted are left out.", vb_phase_to_string ((VbPhase) o->phase)));
+      return r;
+    }
   /* What was raised unprompted and what only once the framework was read
    * out, for each group of participants (e.g. public, stakeholder). */
   g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
@@ -88,20 +141,25 @@ vb_report_new (const char *title, GPtrArray *segs, VbCodebook *cb, VbScale *scal
   g_ptr_array_sort (values, compare_strings);
   if (values->len == 0)
     g_ptr_array_add (values, NULL);
+  guint n_where = o->where ? g_strv_length ((char **) o->where) : 0;
   for (guint i = 0; i < values->len; i++)
     {
       const char *v = values->pdata[i];
       g_autofree char *where = v ? g_strdup_printf ("%s=%s", by, v) : NULL;
-      const char *wv[] = { where, NULL };
+      g_autoptr (GPtrArray) wv = g_ptr_array_new ();
+      for (guint w = 0; w < n_where; w++)
+        g_ptr_array_add (wv, (gpointer) o->where[w]);
+      if (where)
+        g_ptr_array_add (wv, where);
+      g_ptr_array_add (wv, NULL);
       VbTallyOptions p;
-      vb_tally_options_init (&p);
-      p.unit = unit;
+      tally_init (&p, o);
       p.rows.kind = VB_DIM_PRINCIPLE;
       vb_dim_parse ("phase", &p.cols);
       p.total = FALSE;
-      p.where = v ? wv : NULL;
+      p.where = wv->len > 1 ? (const char *const *) wv->pdata : NULL;
       g_autofree char *t5 = g_strdup_printf ("Table %u. Principles raised spontaneously and when "
-                                             "prompted%s%s (%s)", 5 + i, v ? ": " : "",
+                                             "prompted%s%s (%s)", n++, v ? ": " : "",
                                              v ? v : "", units);
       add_table (r, &p, t5, VB_CELL_FULL);
     }
@@ -120,6 +178,7 @@ vb_report_free (VbReport *r)
   g_array_unref (r->modes);
   g_ptr_array_unref (r->codebook_sums);
   g_ptr_array_unref (r->input_sums);
+  g_ptr_array_unref (r->left_out);
   g_free (r);
 }
 
@@ -229,7 +288,11 @@ vb_report_write_text (const VbReport *r, VbFormat format, GString *out)
 {
   Summary s;
   summarise (r, &s);
-  g_autofree char *sum = summary_text (&s);
+  g_autofree char *sum0 = summary_text (&s);
+  g_autoptr (GString) sumv = g_string_new (sum0);
+  for (guint i = 0; i < r->left_out->len; i++)
+    g_string_append_printf (sumv, "\n%s", (char *) r->left_out->pdata[i]);
+  const char *sum = sumv->str;
   if (format == VB_FORMAT_JSON)
     {
       g_string_append (out, "{\n\"title\": ");
@@ -238,6 +301,19 @@ vb_report_write_text (const VbReport *r, VbFormat format, GString *out)
                               "\"participant_segments\": %u, \"named_speakers\": %u, "
                               "\"coded_segments\": %u},\n\"tables\": [\n",
                               s.docs, s.segs, s.counted, s.speakers, s.coded);
+      if (r->left_out->len)
+        {
+          /* Only when a table is left out, so reports with every table
+           * keep the documented shape. */
+          g_string_truncate (out, out->len - strlen ("\"tables\": [\n"));
+          g_string_append (out, "\"left_out\": [");
+          for (guint i = 0; i < r->left_out->len; i++)
+            {
+              g_string_append (out, i ? ", " : "");
+              vb_json_string (out, r->left_out->pdata[i]);
+            }
+          g_string_append (out, "],\n\"tables\": [\n");
+        }
       for (guint i = 0; i < r->tables->len; i++)
         {
           if (i)

@@ -11,6 +11,19 @@
 
 G_BEGIN_DECLS
 
+/* What a report counts, beyond the codebook and the scale. */
+typedef struct {
+  VbUnit        unit;
+  const char   *by;         /* attribute splitting the study (e.g. stage), or NULL */
+  VbPseudonyms *pseudonyms; /* how speakers are shown; borrowed, may be NULL */
+  const char *const *where; /* "KEY=VALUE" filters, all must hold; or NULL */
+  gboolean      rollup;     /* a parent theme counts its sub-themes' codings */
+  int           phase;      /* VbPhase, or VB_PHASE_FILTER_ALL */
+} VbReportOptions;
+
+/* Sets the defaults: documents, no split, roll-up on, every phase. */
+void vb_report_options_init (VbReportOptions *o);
+
 typedef struct {
   char       *title;
   GPtrArray  *segs;      /* VbSegment*, coded; borrowed */
@@ -25,12 +38,20 @@ typedef struct {
   GPtrArray  *input_sums;
   char       *version;
   VbPseudonyms *pseudonyms; /* how speakers are shown; borrowed, may be NULL */
+  GPtrArray  *left_out;  /* char*: sentences saying which tables were left out and why */
+  VbReportOptions opts;  /* as given to vb_report_new; by and where borrowed */
+  gboolean    principles; /* the codebook has principles (their tables are made) */
 } VbReport;
 
-/* Makes the tables.  by may be NULL (no column attribute); pseudonyms
- * (borrowed, may be NULL: never by name) shows speakers. */
+/* Tally options counting as the report's tables do (unit, filters,
+ * roll-up, phase), to make more tables or figures like them. */
+void vb_report_tally_init (const VbReport *r, VbTallyOptions *t);
+
+/* Makes the tables.  Tables of principles are left out when the
+ * codebook has none, and the phase tables when o->phase picks one phase;
+ * left_out says so. */
 VbReport *vb_report_new (const char *title, GPtrArray *segs, VbCodebook *cb, VbScale *scale,
-                         VbUnit unit, const char *by, VbPseudonyms *pseudonyms);
+                         const VbReportOptions *o);
 void      vb_report_free (VbReport *r);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbReport, vb_report_free)
 

@@ -14,6 +14,49 @@ text_width (const char *s, double char_w)
   return (guint) (g_utf8_strlen (s ? s : "", -1) * char_w + 0.5);
 }
 
+/* Long labels are wrapped, never clipped nor left to widen the chart
+ * until the page shrinks it past reading: lines of at most this many
+ * characters, broken at spaces (a longer word keeps a line of its own). */
+#define ROW_CHARS 32
+#define COL_CHARS 16
+#define LINE_H 14
+
+static GPtrArray *
+wrap_label (const char *s, guint max_chars)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  g_auto (GStrv) words = g_strsplit (s ? s : "", " ", -1);
+  GString *line = g_string_new (NULL);
+  for (guint i = 0; words[i]; i++)
+    {
+      if (*words[i] == '\0')
+        continue;
+      if (line->len && (guint) g_utf8_strlen (line->str, -1) + 1 + g_utf8_strlen (words[i], -1)
+                       > max_chars)
+        {
+          g_ptr_array_add (lines, g_strdup (line->str));
+          g_string_truncate (line, 0);
+        }
+      if (line->len)
+        g_string_append_c (line, ' ');
+      g_string_append (line, words[i]);
+    }
+  g_ptr_array_add (lines, g_string_free (line, FALSE));
+  return lines;
+}
+
+/* Bold labels (top-level rows, column heads) run wider. */
+#define BOLD_W 7.4
+
+static guint
+lines_width (const GPtrArray *lines, gboolean bold)
+{
+  guint w = 0;
+  for (guint i = 0; i < lines->len; i++)
+    w = MAX (w, text_width (lines->pdata[i], bold ? BOLD_W : CHAR_W));
+  return w;
+}
+
 void
 vb_svg_shade (double share, char rgb[8], gboolean *light_text)
 {
@@ -53,35 +96,77 @@ svg_text (GString *out, double x, double y, const char *anchor, const char *attr
   g_string_append (out, "</text>\n");
 }
 
+/* A wrapped label: its lines centred on y. */
+static void
+svg_lines (GString *out, double x, double y, const char *anchor, const char *attrs,
+           const GPtrArray *lines)
+{
+  if (lines->len == 1)
+    {
+      svg_text (out, x, y + 4, anchor, attrs, lines->pdata[0]);
+      return;
+    }
+  double y0 = y + 4 - (lines->len - 1) * LINE_H / 2.0;
+  g_string_append_printf (out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\"%s%s>", x, y0,
+                          anchor, attrs ? " " : "", attrs ? attrs : "");
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_string_append_printf (out, "<tspan x=\"%.1f\" dy=\"%u\">", x, i ? LINE_H : 0);
+      vb_html_escape (out, lines->pdata[i], FALSE);
+      g_string_append (out, "</tspan>");
+    }
+  g_string_append (out, "</text>\n");
+}
+
 void
 vb_svg_heatmap (GString *out, const VbTable *t, const VbScale *scale, const char *id,
                 const char *title)
 {
   guint nr = t->row_ids->len, nc = t->col_ids->len;
-  const guint cell_h = 40, pad = 8, head_h = 28;
-  guint label_w = 0, cell_w = 96;
+  const guint pad = 8;
+  guint label_w = 0, cell_w = 96, head_h = 28;
+  g_autoptr (GPtrArray) row_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (GPtrArray) col_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  /* Each row as tall as its label, at least the two lines of a cell. */
+  g_autofree guint *row_y = g_new0 (guint, nr + 1);
   for (guint r = 0; r < nr; r++)
-    label_w = MAX (label_w, text_width (t->row_labels->pdata[r], CHAR_W)
-                              + 14 * g_array_index (t->row_depth, guint, r));
+    {
+      GPtrArray *lines = wrap_label (t->row_labels->pdata[r], ROW_CHARS);
+      g_ptr_array_add (row_lines, lines);
+      guint depth = g_array_index (t->row_depth, guint, r);
+      label_w = MAX (label_w, lines_width (lines, depth == 0) + 14 * depth);
+      row_y[r + 1] = row_y[r] + MAX (40, lines->len * LINE_H + 12);
+    }
   for (guint c = 0; c < nc; c++)
-    cell_w = MAX (cell_w, text_width (t->col_labels->pdata[c], CHAR_W) + 12);
+    {
+      GPtrArray *lines = wrap_label (t->col_labels->pdata[c], COL_CHARS);
+      g_ptr_array_add (col_lines, lines);
+      cell_w = MAX (cell_w, lines_width (lines, TRUE) + 12);
+      head_h = MAX (head_h, 28 + (lines->len - 1) * LINE_H);
+    }
   for (guint i = 0; t->words && i < nr * nc; i++)
     {
       const char *w = vb_scale_word (scale, t->cells[i].count, t->cells[i].base);
       cell_w = MAX (cell_w, text_width (w, CHAR_W + 0.5) + 16);
     }
   label_w += 2 * pad;
-  guint w = label_w + nc * cell_w + pad, h = head_h + nr * cell_h + pad;
+  guint w = label_w + nc * cell_w + pad, h = head_h + row_y[nr] + pad;
   svg_open (out, id, title, w, h);
   for (guint c = 0; c < nc; c++)
-    svg_text (out, label_w + c * cell_w + cell_w / 2.0, head_h - 10, "middle",
-              "font-weight=\"bold\"", t->col_labels->pdata[c]);
+    {
+      const GPtrArray *lines = col_lines->pdata[c];
+      /* Bottom lines aligned just above the cells. */
+      svg_lines (out, label_w + c * cell_w + cell_w / 2.0,
+                 head_h - 14 - (lines->len - 1) * LINE_H / 2.0, "middle",
+                 "font-weight=\"bold\"", lines);
+    }
   for (guint r = 0; r < nr; r++)
     {
-      double y = head_h + r * cell_h;
+      double y = head_h + row_y[r];
+      guint cell_h = row_y[r + 1] - row_y[r];
       guint depth = g_array_index (t->row_depth, guint, r);
-      svg_text (out, pad + 14 * depth, y + cell_h / 2.0 + 4, "start",
-                depth ? NULL : "font-weight=\"bold\"", t->row_labels->pdata[r]);
+      svg_lines (out, pad + 14 * depth, y + cell_h / 2.0, "start",
+                 depth ? NULL : "font-weight=\"bold\"", row_lines->pdata[r]);
       for (guint c = 0; c < nc; c++)
         {
           const VbCell *cell = &t->cells[r * nc + c];
@@ -117,9 +202,10 @@ vb_svg_heatmap (GString *out, const VbTable *t, const VbScale *scale, const char
               g_autofree char *wd = g_strdup_printf ("%s%s", word, small ? "*" : "");
               g_autofree char *n = g_strdup_printf ("%u of %u", cell->count, cell->base);
               g_autofree char *attrs = g_strdup_printf ("%s font-weight=\"bold\"", fill);
-              svg_text (out, x + cell_w / 2.0, y + 17, "middle", attrs, wd);
+              double top = y + (cell_h - 40) / 2.0;
+              svg_text (out, x + cell_w / 2.0, top + 17, "middle", attrs, wd);
               g_autofree char *attrs2 = g_strdup_printf ("%s font-size=\"11\"", fill);
-              svg_text (out, x + cell_w / 2.0, y + 32, "middle", attrs2, n);
+              svg_text (out, x + cell_w / 2.0, top + 32, "middle", attrs2, n);
             }
           else
             {
@@ -143,12 +229,18 @@ vb_svg_bars (GString *out, const VbTable *t, gboolean skip_last, const char *id,
   guint ng = skip_last && nc > 1 ? nc - 1 : nc;
   const guint bar_h = 13, gap = 10, pad = 8, legend_h = 26, bar_max = 320, value_w = 80;
   guint label_w = 0;
+  g_autoptr (GPtrArray) row_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autofree guint *row_y = g_new0 (guint, nr + 1);
   for (guint r = 0; r < nr; r++)
-    label_w = MAX (label_w, text_width (t->row_labels->pdata[r], CHAR_W)
-                              + 14 * g_array_index (t->row_depth, guint, r));
+    {
+      GPtrArray *lines = wrap_label (t->row_labels->pdata[r], ROW_CHARS);
+      g_ptr_array_add (row_lines, lines);
+      guint depth = g_array_index (t->row_depth, guint, r);
+      label_w = MAX (label_w, lines_width (lines, depth == 0) + 14 * depth);
+      row_y[r + 1] = row_y[r] + MAX (ng * bar_h, lines->len * LINE_H) + gap;
+    }
   label_w += 2 * pad;
-  guint row_h = ng * bar_h + gap;
-  guint w = label_w + bar_max + value_w + pad, h = legend_h + nr * row_h + 24;
+  guint w = label_w + bar_max + value_w + pad, h = legend_h + row_y[nr] + 24;
   svg_open (out, id, title, w, h);
   double lx = label_w;
   for (guint c = 0; c < ng; c++)
@@ -162,10 +254,11 @@ vb_svg_bars (GString *out, const VbTable *t, gboolean skip_last, const char *id,
     }
   for (guint r = 0; r < nr; r++)
     {
-      double y = legend_h + r * row_h;
+      guint row_h = row_y[r + 1] - row_y[r] - gap;
+      double y = legend_h + row_y[r] + (row_h - ng * bar_h) / 2.0;
       guint depth = g_array_index (t->row_depth, guint, r);
-      svg_text (out, pad + 14 * depth, y + ng * bar_h / 2.0 + 4, "start",
-                depth ? NULL : "font-weight=\"bold\"", t->row_labels->pdata[r]);
+      svg_lines (out, pad + 14 * depth, legend_h + row_y[r] + row_h / 2.0, "start",
+                 depth ? NULL : "font-weight=\"bold\"", row_lines->pdata[r]);
       for (guint c = 0; c < ng; c++)
         {
           const VbCell *cell = &t->cells[r * nc + c];
@@ -186,7 +279,7 @@ vb_svg_bars (GString *out, const VbTable *t, gboolean skip_last, const char *id,
         }
     }
   /* The scale under the bars: 0, 50% and 100% of each base. */
-  double ay = legend_h + nr * row_h + 2;
+  double ay = legend_h + row_y[nr] + 2;
   g_string_append_printf (out, "<line x1=\"%u\" y1=\"%.1f\" x2=\"%u\" y2=\"%.1f\" stroke=\"#999999\"/>\n",
                           label_w, ay, label_w + bar_max, ay);
   for (guint k = 0; k <= 2; k++)
