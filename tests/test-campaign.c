@@ -93,6 +93,21 @@ find (GPtrArray *segs, const VbCampaignOptions *o)
   g_assert_no_error (err);
   g_assert_nonnull (c);
   g_assert_cmpuint (c->of->len, ==, segs->len);
+  /* With room for one set of words at a time, every pair is decided on
+   * rows read again (through fetch): the same campaigns. */
+  vb_campaign_set_cache_bytes (1);
+  g_autoptr (VbCampaigns) again = vb_campaigns_find (segs, o ? o : &def, &err);
+  vb_campaign_set_cache_bytes (0);
+  g_assert_no_error (err);
+  g_assert_cmpuint (again->campaigns->len, ==, c->campaigns->len);
+  g_assert_cmpmem (again->of->data, again->of->len * sizeof (gint), c->of->data,
+                   c->of->len * sizeof (gint));
+  for (guint k = 0; k < c->campaigns->len; k++)
+    {
+      const VbCampaign *x = c->campaigns->pdata[k], *y = again->campaigns->pdata[k];
+      g_assert_cmpstr (x->first, ==, y->first);
+      g_assert_cmpfloat (x->similarity, ==, y->similarity);
+    }
   return c;
 }
 
