@@ -354,8 +354,9 @@ builtin_campaigns (int argc, char **argv)
       "campaign_size and duplicate_of (DOCUMENT:SEGMENT of the campaign's\n"
       "first member, on every other member); 'verba freq --campaigns\n"
       "collapse' then counts each campaign once.  Moderators' and\n"
-      "interviewers' words are never members.  The whole stream is held in\n"
-      "memory: every answer must be seen before any can be written.");
+      "interviewers' words are never members.  The input is read twice\n"
+      "(a pipe is first copied to a temporary file in TMPDIR); memory grows\n"
+      "with the number of distinct answers, about 300 bytes each.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!cli_parse (ctx, "campaigns", &argc, &argv))
     return CLI_USAGE;
