@@ -271,7 +271,11 @@ write_stream (Input *in, const VbCampaigns *c, GError **error)
     {
       g_autoptr (VbSegment) owned = seg;
       if (i >= c->of->len)
-        break;
+        {
+          g_set_error (&err, VB_ERROR, VB_ERROR_IO, "%s: changed while it was read (more "
+                       "than %u rows the second time)", in->name, c->of->len);
+          break;
+        }
       vb_campaigns_rename (renamed, seg);
       vb_campaigns_annotate_one (c, i++, seg);
       if (!vb_stream_writer_write (w, seg, &err))
