@@ -3,9 +3,10 @@
  * Identical answers are merged first, by their normal form (the
  * normalised words joined by 0x1F) within each value of `within`: a
  * campaign of ten thousand copies then costs one text, not ten thousand
- * near-duplicate comparisons.  Each distinct text gets its shingle set and
- * MinHash signature; texts sharing an LSH bucket in some band are
- * compared exactly and linked in a union-find when similar enough.  The
+ * near-duplicate comparisons.  Each distinct text keeps only the LSH
+ * band keys of its MinHash signature; texts sharing a bucket in some band
+ * are compared exactly, on their words read again, and linked in a
+ * union-find when similar enough.  The
  * root of each set is its lowest text, and texts are numbered in the order
  * their first segment comes in the stream, so a campaign's root is the
  * text of its first member. */
