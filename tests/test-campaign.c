@@ -93,6 +93,21 @@ find (GPtrArray *segs, const VbCampaignOptions *o)
   g_assert_no_error (err);
   g_assert_nonnull (c);
   g_assert_cmpuint (c->of->len, ==, segs->len);
+  /* With room for one set of words at a time, every pair is decided on
+   * rows read again (through fetch): the same campaigns. */
+  vb_campaign_set_cache_bytes (1);
+  g_autoptr (VbCampaigns) again = vb_campaigns_find (segs, o ? o : &def, &err);
+  vb_campaign_set_cache_bytes (0);
+  g_assert_no_error (err);
+  g_assert_cmpuint (again->campaigns->len, ==, c->campaigns->len);
+  g_assert_cmpmem (again->of->data, again->of->len * sizeof (gint), c->of->data,
+                   c->of->len * sizeof (gint));
+  for (guint k = 0; k < c->campaigns->len; k++)
+    {
+      const VbCampaign *x = c->campaigns->pdata[k], *y = again->campaigns->pdata[k];
+      g_assert_cmpstr (x->first, ==, y->first);
+      g_assert_cmpfloat (x->similarity, ==, y->similarity);
+    }
   return c;
 }
 
@@ -442,6 +457,48 @@ test_bands_find_every_pair (void)
     g_assert_true ((g_array_index (c->of, gint, i) >= 0) == (size[root (parent, i)] >= 2));
 }
 
+/* A row that cannot be read again fails the finding with its error. */
+static gboolean
+fetch_fails (gpointer data, guint i, const VbSegment **seg, GError **error)
+{
+  (void) data;
+  *seg = NULL;
+  g_set_error (error, VB_ERROR, VB_ERROR_IO, "row %u: gone", i);
+  return FALSE;
+}
+
+static void
+test_fetch_fails (void)
+{
+  const char *const texts[] = { A, B, A2, NULL };
+  g_autoptr (GPtrArray) segs = answers (texts);
+  VbCampaignOptions o;
+  vb_campaign_options_init (&o);
+  /* With room for nothing, the identical A2 needs A's words read again. */
+  vb_campaign_set_cache_bytes (1);
+  g_autoptr (GError) err = NULL;
+  g_autoptr (VbCampaignFinder) f = vb_campaign_finder_new (&o, fetch_fails, NULL, &err);
+  g_assert_no_error (err);
+  gboolean ok = TRUE;
+  for (guint i = 0; ok && i < segs->len; i++)
+    ok = vb_campaign_finder_add (f, segs->pdata[i], &err);
+  vb_campaign_set_cache_bytes (0);
+  g_assert_false (ok);
+  g_assert_error (err, VB_ERROR, VB_ERROR_IO);
+  g_assert_cmpstr (err->message, ==, "row 0: gone");
+  g_clear_error (&err);
+
+  /* Nothing to read again until the pairs are compared (A and B share
+   * a bucket: /campaign/cluster/near-identical). */
+  const char *const two[] = { A, B, NULL };
+  g_autoptr (GPtrArray) pair = answers (two);
+  g_autoptr (VbCampaignFinder) g = vb_campaign_finder_new (&o, fetch_fails, NULL, &err);
+  for (guint i = 0; i < pair->len; i++)
+    g_assert_true (vb_campaign_finder_add (g, pair->pdata[i], &err));
+  g_assert_null (vb_campaign_finder_finish (g, &err));
+  g_assert_error (err, VB_ERROR, VB_ERROR_IO);
+}
+
 static void
 test_bad_options (void)
 {
@@ -494,5 +551,6 @@ main (int argc, char **argv)
   g_test_add_func ("/campaign/order-and-annotations", test_order_and_annotations);
   g_test_add_func ("/campaign/deterministic", test_deterministic);
   g_test_add_func ("/campaign/bad-options", test_bad_options);
+  g_test_add_func ("/campaign/fetch-fails", test_fetch_fails);
   return g_test_run ();
 }

@@ -1,9 +1,14 @@
 /* verba campaigns: mark campaign and duplicate responses in a stream. */
 #include "builtin.h"
 #include "cli.h"
+#include "base/vb-scratch.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static char *opt_within = NULL;
 static int opt_shingle = 3;
@@ -36,15 +41,161 @@ static GOptionEntry entries[] = {
   { NULL }
 };
 
+/* Where each row of the input is, so that the rows of a candidate pair
+ * (and the stream, in a second pass) can be read again instead of kept:
+ * 16 bytes a row. */
+typedef struct {
+  guint64 offset;
+  guint32 len;
+  guint32 line_no;
+} Row;
+
+typedef struct {
+  const char     *name;    /* for messages */
+  int             fd;      /* the input, or a temporary copy of it; readable at offsets */
+  VbStreamReader *r;       /* the first pass's reader, for parse_line */
+  FILE           *r_fp;    /* what it reads */
+  GArray         *rows;    /* Row */
+  GPtrArray      *fields;  /* parse_line's scratch */
+  GString        *line;
+  VbSegment      *seg;     /* the row read again last */
+} Input;
+
+static void
+input_clear (Input *in)
+{
+  if (in->fd >= 0)
+    close (in->fd);
+  vb_stream_reader_free (in->r);
+  if (in->r_fp)
+    fclose (in->r_fp);
+  g_array_unref (in->rows);
+  g_ptr_array_unref (in->fields);
+  g_string_free (in->line, TRUE);
+  vb_segment_free (in->seg);
+}
+
+/* A regular file is read where it is; standard input or a pipe is copied
+ * to a temporary file first, so that it can be read again. */
+static gboolean
+input_open (Input *in, const char *path, GError **error)
+{
+  memset (in, 0, sizeof *in);
+  in->rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  in->fields = vb_stream_fields_new ();
+  in->line = g_string_new (NULL);
+  gboolean is_stdin = strcmp (path, "-") == 0;
+  in->name = is_stdin ? "<stdin>" : path;
+  int fd = is_stdin ? STDIN_FILENO : open (path, O_RDONLY | O_CLOEXEC);
+  struct stat st;
+  if (fd < 0 || fstat (fd, &st) != 0)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read: %s", path, g_strerror (errno));
+      if (fd >= 0 && !is_stdin)
+        close (fd);
+      in->fd = -1;
+      return FALSE;
+    }
+  if (!is_stdin && S_ISREG (st.st_mode))
+    in->fd = fd;
+  else
+    {
+      in->fd = vb_scratch_copy (fd, in->name, error);
+      if (!is_stdin)
+        close (fd);
+      if (in->fd < 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A reader of the whole input from its start, for one pass. */
+static VbStreamReader *
+input_reader (Input *in, FILE **fp, GError **error)
+{
+  *fp = NULL;
+  int fd = dup (in->fd);
+  if (fd >= 0 && lseek (fd, 0, SEEK_SET) == 0)
+    *fp = fdopen (fd, "r");
+  if (*fp == NULL)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read: %s", in->name,
+                   g_strerror (errno));
+      if (fd >= 0)
+        close (fd);
+      return NULL;
+    }
+  return vb_stream_reader_open_fp (*fp, in->name, error);
+}
+
+static gboolean
+fetch_row (gpointer data, guint i, const VbSegment **seg, GError **error)
+{
+  Input *in = data;
+  const Row *row = &g_array_index (in->rows, Row, i);
+  g_string_set_size (in->line, row->len);
+  gsize got = 0;
+  while (got < row->len)
+    {
+      ssize_t n = pread (in->fd, in->line->str + got, row->len - got, (off_t) (row->offset + got));
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s:%u: cannot read again: %s", in->name,
+                       row->line_no, n < 0 ? g_strerror (errno) : "the file is shorter now");
+          return FALSE;
+        }
+      got += (gsize) n;
+    }
+  g_clear_pointer (&in->seg, vb_segment_free);
+  if (!vb_stream_reader_parse_line (in->r, in->line->str, row->len, row->line_no, row->offset,
+                                    in->fields, &in->seg, error))
+    return FALSE;
+  *seg = in->seg;
+  return TRUE;
+}
+
+/* The first pass: every row is parsed (so bad input fails before any
+ * output), its place noted and its answer handed to the finder. */
+static VbCampaigns *
+find (Input *in, const VbCampaignOptions *o, GError **error)
+{
+  g_autoptr (VbCampaignFinder) f = vb_campaign_finder_new (o, fetch_row, in, error);
+  if (f == NULL)
+    return NULL;
+  const char *line;
+  gsize len;
+  guint line_no;
+  GError *err = NULL;
+  while (vb_stream_reader_next_line (in->r, &line, &len, &line_no, &err))
+    {
+      Row row = { vb_stream_reader_line_start (in->r), (guint32) len, line_no };
+      g_autoptr (VbSegment) seg = NULL;
+      if (!vb_stream_reader_parse_line (in->r, line, len, line_no, row.offset, in->fields, &seg,
+                                        &err))
+        break;
+      g_array_append_val (in->rows, row);
+      if (!vb_campaign_finder_add (f, seg, &err))
+        break;
+    }
+  if (err)
+    {
+      g_propagate_error (error, err);
+      return NULL;
+    }
+  return vb_campaign_finder_finish (f, error);
+}
+
 static void
 add_cell (GPtrArray *cells, const char *s)
 {
   g_ptr_array_add (cells, g_strdup (s ? s : ""));
 }
 
-static void
-write_report (const VbCampaigns *c, GPtrArray *segs, const char *within, VbFormat format,
-              GString *out)
+static gboolean
+write_report (const VbCampaigns *c, Input *in, const char *within, VbFormat format,
+              GString *out, GError **error)
 {
   g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
   guint n_cols = within ? 6 : 5;
@@ -58,14 +209,16 @@ write_report (const VbCampaigns *c, GPtrArray *segs, const char *within, VbForma
   for (guint k = 0; k < c->campaigns->len; k++)
     {
       const VbCampaign *camp = c->campaigns->pdata[k];
-      const VbSegment *head = segs->pdata[g_array_index (camp->members, guint, 0)];
+      const VbSegment *head;
+      if (!fetch_row (in, g_array_index (camp->members, guint, 0), &head, error))
+        return FALSE;
       char sim[G_ASCII_DTOSTR_BUF_SIZE];
       add_cell (cells, camp->id);
       if (within)
         add_cell (cells, camp->within);
       g_ptr_array_add (cells, g_strdup_printf ("%u", camp->members->len));
       add_cell (cells, g_ascii_formatd (sim, sizeof sim, "%.2f", camp->similarity));
-      g_ptr_array_add (cells, g_strdup_printf ("%s:%u", head->document, head->index));
+      add_cell (cells, camp->first);
       g_ptr_array_add (cells, vb_text_shorten (head->text, 100));
     }
   vb_grid_write (cells, n_cols, within ? "llrrll" : "lrrll", "Campaigns", format, out);
@@ -74,36 +227,124 @@ write_report (const VbCampaigns *c, GPtrArray *segs, const char *within, VbForma
                             "\nSize: segments in the campaign. Similarity: the lowest Jaccard "
                             "similarity of a member's word %d-shingles to the first member's.\n",
                             opt_shingle);
+  return TRUE;
 }
 
+/* The second pass: the input is read again from its start and every
+ * segment written with its campaign, one at a time. */
 static gboolean
-write_stream (VbStreamReader *r, const VbCampaigns *c, GPtrArray *segs, GError **error)
+write_stream (Input *in, const VbCampaigns *c, GError **error)
 {
   /* Columns already there keep their place, so a second run changes
    * nothing; the stream's own "campaign" is renamed, not overwritten. */
   g_autoptr (GPtrArray) renamed = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) keys = vb_campaigns_columns (vb_stream_reader_attr_keys (r), segs, renamed);
+  g_autoptr (GPtrArray) keys = vb_campaigns_columns (vb_stream_reader_attr_keys (in->r), NULL,
+                                                     renamed);
   for (guint i = 0; i + 1 < renamed->len; i += 2)
     cli_warning ("campaigns", "%s: the stream's own attribute '%s' is kept as '%s' (verba "
-                 "campaigns writes '%s')", vb_stream_reader_path (r),
+                 "campaigns writes '%s')", in->name,
                  (char *) renamed->pdata[i], (char *) renamed->pdata[i + 1],
                  (char *) renamed->pdata[i]);
   g_ptr_array_add (keys, NULL);
 
-  vb_campaigns_annotate (c, segs);
+  FILE *fp;
+  g_autoptr (VbStreamReader) r = input_reader (in, &fp, error);
+  if (r == NULL)
+    {
+      if (fp)
+        fclose (fp);
+      return FALSE;
+    }
   VbOutput *out = vb_output_open (opt_output, error);
   if (out == NULL)
-    return FALSE;
+    {
+      fclose (fp);
+      return FALSE;
+    }
   g_autoptr (VbStreamWriter) w = vb_stream_writer_new (
       vb_output_fp (out), (const char *const *) keys->pdata, vb_stream_reader_is_coded (r),
       vb_stream_reader_codebook (r));
-  for (guint i = 0; i < segs->len; i++)
-    if (!vb_stream_writer_write (w, segs->pdata[i], error))
-      {
-        vb_output_abort (out);
-        return FALSE;
-      }
+  guint i = 0;
+  VbSegment *seg;
+  GError *err = NULL;
+  while (vb_stream_reader_next (r, &seg, &err))
+    {
+      g_autoptr (VbSegment) owned = seg;
+      if (i >= c->of->len)
+        {
+          g_set_error (&err, VB_ERROR, VB_ERROR_IO, "%s: changed while it was read (more "
+                       "than %u rows the second time)", in->name, c->of->len);
+          break;
+        }
+      vb_campaigns_rename (renamed, seg);
+      vb_campaigns_annotate_one (c, i++, seg);
+      if (!vb_stream_writer_write (w, seg, &err))
+        break;
+    }
+  fclose (fp);
+  if (err == NULL && i != c->of->len)
+    g_set_error (&err, VB_ERROR, VB_ERROR_IO, "%s: changed while it was read (%u rows, then %u)",
+                 in->name, c->of->len, i);
+  if (err)
+    {
+      g_propagate_error (error, err);
+      vb_output_abort (out);
+      return FALSE;
+    }
   return vb_output_commit (out, error);
+}
+
+static int
+run (Input *in, VbFormat format)
+{
+  g_autoptr (GError) err = NULL;
+  in->r = input_reader (in, &in->r_fp, &err);
+  if (in->r == NULL)
+    return cli_fail ("campaigns", err);
+  const char *within = opt_within;
+  if (within == NULL && g_strv_contains (vb_stream_reader_attr_keys (in->r), "question"))
+    within = "question";
+  else if (within && *within == '\0')
+    within = NULL;
+  else if (within && !cli_check_attr ("campaigns", in->r, within))
+    return CLI_FAILED;
+
+  VbCampaignOptions o;
+  vb_campaign_options_init (&o);
+  o.shingle = (guint) opt_shingle;
+  o.threshold = opt_threshold;
+  o.min_words = (guint) opt_min_words;
+  o.min_size = (guint) opt_min_size;
+  o.within = within;
+  g_autoptr (VbCampaigns) c = find (in, &o, &err);
+  if (c == NULL)
+    return cli_fail ("campaigns", err);
+
+  int status = CLI_OK;
+  if (opt_report)
+    {
+      g_autoptr (GString) text = g_string_new (NULL);
+      if (!write_report (c, in, within, format, text, &err))
+        return cli_fail ("campaigns", err);
+      status = cli_write_output_as ("campaigns", opt_output, text, format);
+    }
+  else if (!write_stream (in, c, &err))
+    status = cli_fail ("campaigns", err);
+  if (status != CLI_OK)
+    return status;
+
+  guint members = 0, largest = 0;
+  for (guint k = 0; k < c->campaigns->len; k++)
+    {
+      guint n = ((VbCampaign *) c->campaigns->pdata[k])->members->len;
+      members += n;
+      largest = MAX (largest, n);
+    }
+  if (!opt_quiet)
+    fprintf (stderr, "verba campaigns: %u segments read, %u in %u campaign%s (largest %u)\n",
+             in->rows->len, members, c->campaigns->len, c->campaigns->len == 1 ? "" : "s",
+             largest);
+  return CLI_OK;
 }
 
 int
@@ -117,8 +358,9 @@ builtin_campaigns (int argc, char **argv)
       "campaign_size and duplicate_of (DOCUMENT:SEGMENT of the campaign's\n"
       "first member, on every other member); 'verba freq --campaigns\n"
       "collapse' then counts each campaign once.  Moderators' and\n"
-      "interviewers' words are never members.  The whole stream is held in\n"
-      "memory: every answer must be seen before any can be written.");
+      "interviewers' words are never members.  The input is read twice\n"
+      "(a pipe is first copied to a temporary file in TMPDIR); memory grows\n"
+      "with the number of distinct answers, about 300 bytes each.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!cli_parse (ctx, "campaigns", &argc, &argv))
     return CLI_USAGE;
@@ -142,56 +384,9 @@ builtin_campaigns (int argc, char **argv)
     return CLI_USAGE;
 
   g_autoptr (GError) err = NULL;
-  g_autoptr (VbStreamReader) r = vb_stream_reader_open (argc > 1 ? argv[1] : "-", &err);
-  if (r == NULL)
-    return cli_fail ("campaigns", err);
-  const char *within = opt_within;
-  if (within == NULL && g_strv_contains (vb_stream_reader_attr_keys (r), "question"))
-    within = "question";
-  else if (within && *within == '\0')
-    within = NULL;
-  else if (within && !cli_check_attr ("campaigns", r, within))
-    return CLI_FAILED;
-
-  g_autoptr (GPtrArray) segs = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
-  VbSegment *seg;
-  while (vb_stream_reader_next (r, &seg, &err))
-    g_ptr_array_add (segs, seg);
-  if (err)
-    return cli_fail ("campaigns", err);
-
-  VbCampaignOptions o;
-  vb_campaign_options_init (&o);
-  o.shingle = (guint) opt_shingle;
-  o.threshold = opt_threshold;
-  o.min_words = (guint) opt_min_words;
-  o.min_size = (guint) opt_min_size;
-  o.within = within;
-  g_autoptr (VbCampaigns) c = vb_campaigns_find (segs, &o, &err);
-  if (c == NULL)
-    return cli_fail ("campaigns", err);
-
-  int status = CLI_OK;
-  if (opt_report)
-    {
-      g_autoptr (GString) text = g_string_new (NULL);
-      write_report (c, segs, within, format, text);
-      status = cli_write_output_as ("campaigns", opt_output, text, format);
-    }
-  else if (!write_stream (r, c, segs, &err))
-    status = cli_fail ("campaigns", err);
-  if (status != CLI_OK)
-    return status;
-
-  guint members = 0, largest = 0;
-  for (guint k = 0; k < c->campaigns->len; k++)
-    {
-      guint n = ((VbCampaign *) c->campaigns->pdata[k])->members->len;
-      members += n;
-      largest = MAX (largest, n);
-    }
-  if (!opt_quiet)
-    fprintf (stderr, "verba campaigns: %u segments read, %u in %u campaign%s (largest %u)\n",
-             segs->len, members, c->campaigns->len, c->campaigns->len == 1 ? "" : "s", largest);
-  return CLI_OK;
+  Input in;
+  gboolean opened = input_open (&in, argc > 1 ? argv[1] : "-", &err);
+  int status = opened ? run (&in, format) : cli_fail ("campaigns", err);
+  input_clear (&in);
+  return status;
 }

@@ -34,6 +34,7 @@ void vb_campaign_options_init (VbCampaignOptions *opts);
 typedef struct {
   char   *id;          /* "C001", "C002"… in order of first members */
   char   *within;      /* the value of opts->within it was found in, or NULL */
+  char   *first;       /* "DOCUMENT:SEGMENT" of its first member */
   GArray *members;     /* guint indices of its segments, in stream order */
   double  similarity;  /* lowest Jaccard similarity of a member to the first */
 } VbCampaign;
@@ -42,6 +43,30 @@ typedef struct {
   GPtrArray *campaigns;  /* VbCampaign*, in order of their first member */
   GArray    *of;         /* gint per segment: index into campaigns, or -1 */
 } VbCampaigns;
+
+/* Finding campaigns in bounded memory: segments are added one at a time
+ * in stream order and need not be kept.  The finder keeps, for each
+ * distinct answer, its first segment's index and its LSH band keys (256
+ * bytes at the default threshold), plus 4 bytes a segment; the words of a
+ * candidate pair are read again through fetch, which gives segment i (as
+ * added) back, valid until the next call.  The result is that of
+ * vb_campaigns_find on the same segments. */
+typedef gboolean (*VbCampaignFetch) (gpointer data, guint i, const VbSegment **seg,
+                                     GError **error);
+typedef struct _VbCampaignFinder VbCampaignFinder;
+
+VbCampaignFinder *vb_campaign_finder_new (const VbCampaignOptions *opts, VbCampaignFetch fetch,
+                                          gpointer data, GError **error);
+gboolean          vb_campaign_finder_add (VbCampaignFinder *f, const VbSegment *seg,
+                                          GError **error);
+/* The campaigns of the segments added; f is of no further use. */
+VbCampaigns      *vb_campaign_finder_finish (VbCampaignFinder *f, GError **error);
+void              vb_campaign_finder_free (VbCampaignFinder *f);
+/* For tests: the bytes each of the finder's two caches of words read
+ * again may hold (0 for the default, 32 MiB), for finders made
+ * afterwards.  Results never depend on it. */
+void              vb_campaign_set_cache_bytes (gsize bytes);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbCampaignFinder, vb_campaign_finder_free)
 
 /* Finds the campaigns among segs (VbSegment*).  Only participants' answers
  * of at least min_words words can be members: moderators and interviewers
@@ -55,6 +80,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbCampaigns, vb_campaigns_free)
  * ("DOCUMENT:SEGMENT" of the first member, on every later member) of each
  * of segs, the segments c was found in; non-members get empty values. */
 void vb_campaigns_annotate (const VbCampaigns *c, GPtrArray *segs);
+/* The same for segment i of them alone. */
+void vb_campaigns_annotate_one (const VbCampaigns *c, guint i, VbSegment *seg);
 
 /* The attribute columns to write after annotating: keys (the stream's, as
  * read) then campaign, campaign_size and duplicate_of.  A stream with all
@@ -63,7 +90,11 @@ void vb_campaigns_annotate (const VbCampaigns *c, GPtrArray *segs);
  * (a consultation's "campaign" column), which annotating would overwrite:
  * it is renamed on every segment to KEY_ (one more '_' while that is taken
  * too), and *renamed (may be NULL) gets the pairs old, new. */
+/* segs may be NULL: nothing is renamed yet. */
 GPtrArray   *vb_campaigns_columns (const char *const *keys, GPtrArray *segs, GPtrArray *renamed);
+/* Renames seg's attributes as vb_campaigns_columns renamed those of segs
+ * (renamed: its pairs old, new), for segments read afterwards. */
+void         vb_campaigns_rename (const GPtrArray *renamed, VbSegment *seg);
 
 /* The Jaccard similarity of the word k-shingle sets of two texts, as
  * vb_campaigns_find measures it; 0 when either text has no words. */

@@ -1,0 +1,67 @@
+#include "base/vb-scratch.h"
+#include "base/vb-error.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+static gboolean
+write_all (int fd, const char *p, gsize n)
+{
+  while (n > 0)
+    {
+      ssize_t w = write (fd, p, n);
+      if (w < 0 && errno == EINTR)
+        continue;
+      if (w <= 0)
+        return FALSE;
+      p += w;
+      n -= (gsize) w;
+    }
+  return TRUE;
+}
+
+int
+vb_scratch_copy (int fd, const char *name, GError **error)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "verba-XXXXXX", NULL);
+  int out = g_mkstemp (path);
+  if (out < 0)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot make a temporary copy: %s", path,
+                   g_strerror (errno));
+      return -1;
+    }
+  g_unlink (path);
+  g_autofree char *buf = g_malloc (1 << 16);
+  for (;;)
+    {
+      ssize_t n = read (fd, buf, 1 << 16);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read: %s", name,
+                       g_strerror (errno));
+          close (out);
+          return -1;
+        }
+      if (n == 0)
+        break;
+      if (!write_all (out, buf, (gsize) n))
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot write a temporary copy of %s: %s",
+                       g_get_tmp_dir (), name, g_strerror (errno ? errno : ENOSPC));
+          close (out);
+          return -1;
+        }
+    }
+  if (lseek (out, 0, SEEK_SET) != 0)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read a temporary copy of %s: %s",
+                   g_get_tmp_dir (), name, g_strerror (errno));
+      close (out);
+      return -1;
+    }
+  return out;
+}

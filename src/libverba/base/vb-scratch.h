@@ -1,0 +1,20 @@
+/* vb-scratch.h: a copy of an input that can be read twice.  A pipe or
+ * standard input can be read once only; a command that must read its
+ * input again (verba campaigns, whose rows are read again at offsets)
+ * copies it to a temporary file first.  The file is unlinked as soon as it
+ * is made, so it is gone when the run ends, however it ends: unlike
+ * vb-output's named temporary files, no signal handler is needed, and
+ * not even SIGKILL leaves it behind. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Copies everything left to read on fd (name is for messages) into a new
+ * temporary file in g_get_tmp_dir () and returns its descriptor,
+ * positioned at the start; -1 with *error set when reading or writing
+ * fails (a full disk, say). */
+int vb_scratch_copy (int fd, const char *name, GError **error);
+
+G_END_DECLS
