@@ -80,7 +80,7 @@ on_record (GPtrArray *fields, guint line, gpointer data)
     {
       if ((guint) ld->col[k] >= fields->len)
         {
-          g_set_error (&ld->error, VB_ERROR, VB_ERROR_PARSE, "%s:%u: %u fields, expected %d",
+          g_set_error (&ld->error, VB_ERROR, VB_ERROR_PARSE, "%s:%u: %u fields, expected at least %d",
                        ld->path, line, fields->len, ld->col[k] + 1);
           return FALSE;
         }

@@ -6,7 +6,8 @@
  *
  *  1. with names asked for (--names), the speaker as written;
  *  2. a pseudonym given for (document, speaker) in a pseudonyms file, or
- *     the segment's own `pseudonym` attribute;
+ *     the segment's own `pseudonym` attribute (a participants sidecar's
+ *     pseudonym column puts it there);
  *  3. a label that names no one, kept as written: a code such as P4, R12,
  *     "Speaker 1", "Respondent 3" (letters, an optional space, digits), a
  *     bare role word (Respondent, Participant, Interviewee, Moderator,
