@@ -47,6 +47,17 @@ check_grep () {
   else not_ok "$1" "'$2' not found in:" "$(head -c 800 "$3")"; fi
 }
 
+# python_with MODULES: a python3 that imports them ("scipy, sklearn"),
+# printed, or nothing.  python3 on PATH may be another interpreter than
+# the one Debian's python3-* packages serve, so /usr/bin/python3 is tried too.
+python_with () {
+  for p in python3 /usr/bin/python3; do
+    if command -v "$p" > /dev/null 2>&1 && "$p" -c "import $1" 2> /dev/null; then
+      echo "$p"; return
+    fi
+  done
+}
+
 tap_done () {
   echo "1..$tap_n"
   [ "$tap_failed" -eq 0 ]

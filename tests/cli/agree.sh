@@ -69,10 +69,7 @@ MINI="$GOLDEN/mini.codebook"
 REF="$VB_TOP_SRCDIR/tests/stats/reference.py"
 cd "$D" || exit 1
 
-PY=
-for p in /usr/bin/python3 python3; do
-  if "$p" -c 'import sklearn, scipy, numpy' 2>/dev/null; then PY=$p; break; fi
-done
+PY=$(python_with 'sklearn, scipy, numpy')
 
 # against NAME VERBA_ARGS -- REFERENCE_ARGS: same table to 1e-9.
 against () {

@@ -29,10 +29,7 @@ stream "a b c d e" > "$TMP/co.tsv"
 # clustered order differs from it.
 stream "d a e c b" > "$TMP/co2.tsv"
 
-PY=
-for p in python3 /usr/bin/python3; do
-  if "$p" -c 'import scipy, sklearn' 2>/dev/null; then PY=$p; break; fi
-done
+PY=$(python_with 'scipy, sklearn')
 reference () {
   name=$1; shift
   if [ -z "$PY" ]; then

@@ -27,10 +27,7 @@ CSV
 "$VERBA" import -q -f csv --id id --attr-cols fold --text-cols answer --code-cols Staff-Wait \
   --coder ana sheet.csv -o t.tsv || exit 1
 
-PY=
-for p in /usr/bin/python3 python3; do
-  if "$p" -c 'import sklearn, numpy' 2>/dev/null; then PY=$p; break; fi
-done
+PY=$(python_with 'sklearn, numpy')
 # Words only, every word kept, a tight tolerance: what scikit-learn's
 # TfidfVectorizer + LogisticRegression(solver="liblinear") compute.
 EXACT="--solver lr --features words --min-df 1 --min-examples 2 --eps 1e-8"

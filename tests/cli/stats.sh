@@ -62,10 +62,7 @@ gen_stream region 1 "a b" > "$TMP/ds3.tsv" <<'SPEC'
 north 5 a:3 b:5
 SPEC
 
-PY=
-for p in python3 /usr/bin/python3; do
-  if "$p" -c 'import scipy, sklearn' 2>/dev/null; then PY=$p; break; fi
-done
+PY=$(python_with 'scipy, sklearn')
 # reference NAME STREAM ATTR UNIT OUTPUT [--no-all]
 reference () {
   name=$1; shift

@@ -10,10 +10,7 @@ SHEET="$VB_TOP_SRCDIR/tests/data/suggest/sheet.csv"
 "$VERBA" import -f csv -q --id id --attr-cols group --text-cols answer --codes-col codes \
   --coder alice -c "$MINI" "$SHEET" > "$TMP/coded.tsv"
 
-PY=
-for p in python3 /usr/bin/python3; do
-  if "$p" -c 'import scipy' 2>/dev/null; then PY=$p; break; fi
-done
+PY=$(python_with scipy)
 # reference NAME MIN N: verba's table against the reference
 reference () {
   "$VERBA" codebook suggest --code openness -c "$MINI" --min-count "$2" -n "$3" \

@@ -7,10 +7,7 @@
 "$VERBA" import "$VB_TOP_SRCDIR/data/ethical-standards" 2>/dev/null \
   | "$VERBA" code -q -c public-standards > "$TMP/coded.tsv"
 
-py=
-for p in python3 /usr/bin/python3; do
-  if command -v "$p" > /dev/null && "$p" -c 'import openpyxl' 2> /dev/null; then py=$p; break; fi
-done
+py=$(python_with openpyxl)
 
 # The same table as tsv: counts, the cells as printed, and the base row.
 "$VERBA" freq --by stage -t xlsx -o "$TMP/f.xlsx" "$TMP/coded.tsv"

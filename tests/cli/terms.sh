@@ -29,10 +29,7 @@ i03,Leeds
 EOF
 "$VERBA" import -q "$TMP/study" > "$TMP/seg.tsv"
 
-PY=
-for p in /usr/bin/python3 python3; do
-  if command -v "$p" > /dev/null 2>&1; then PY=$p; break; fi
-done
+PY=$(python_with sys)
 # check_reference NAME NGRAM STOP BY -- VERBA-OPTIONS…
 check_reference () {
   name=$1 n=$2 stop=$3 by=$4; shift 5

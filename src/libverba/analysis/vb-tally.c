@@ -120,6 +120,7 @@ struct _VbTally {
   GHashTable *contexts;   /* code x code: context key -> Context*, or NULL */
   GStringChunk *names;    /* participants' names, made up from two fields */
   VbPseudonyms *own_pseudonyms; /* when the options gave none */
+  gboolean    shows_speakers; /* a dimension or a quote shows who spoke */
   guint       n_seen, n_counted, n_copies;
 };
 
@@ -144,6 +145,13 @@ vb_tally_new (const VbTallyOptions *opts, VbCodebook *cb)
   t->names = g_string_chunk_new (256);
   if (t->o.pseudonyms == NULL)
     t->o.pseudonyms = t->own_pseudonyms = vb_pseudonyms_new (FALSE);
+  t->shows_speakers = opts->quotes > 0
+                      || (opts->rows.kind == VB_DIM_ATTR
+                          && (g_strcmp0 (opts->rows.attr, "participant") == 0
+                              || g_strcmp0 (opts->rows.attr, "speaker") == 0))
+                      || (opts->cols.kind == VB_DIM_ATTR
+                          && (g_strcmp0 (opts->cols.attr, "participant") == 0
+                              || g_strcmp0 (opts->cols.attr, "speaker") == 0));
   if (is_code_dim (opts->rows.kind) && is_code_dim (opts->cols.kind) && opts->pairing == VB_PAIR_COOCCUR)
     t->contexts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, context_free);
   return t;
@@ -396,8 +404,10 @@ vb_tally_add (VbTally *t, const VbSegment *seg)
 {
   t->n_seen++;
   /* Speakers are numbered in the order they first speak, counted or not,
-   * so a filter does not renumber them. */
-  vb_pseudonyms_see (t->o.pseudonyms, seg);
+   * so a filter does not renumber them; a table that shows no speaker
+   * need not number them at all. */
+  if (t->shows_speakers)
+    vb_pseudonyms_see (t->o.pseudonyms, seg);
   if (!t->o.include_moderator && !vb_role_is_counted (seg->role))
     return;
   if (t->o.phase != VB_PHASE_FILTER_ALL && (int) seg->phase != t->o.phase)

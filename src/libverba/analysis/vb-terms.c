@@ -1,8 +1,8 @@
 #include "analysis/vb-terms.h"
+#include "base/vb-stem.h"
 #include "base/vb-error.h"
 #include "base/vb-text.h"
 
-#include <libstemmer.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,7 +54,7 @@ typedef struct {
 
 struct _VbTerms {
   VbTermsOptions     o;
-  struct sb_stemmer *stemmer;
+  VbStemmer *stemmer;
   VbText            *text;
   GHashTable        *entries;   /* "group\037term" -> Entry */
   GHashTable        *groups;    /* group value -> itself */
@@ -76,17 +76,9 @@ entry_free (gpointer p)
 VbTerms *
 vb_terms_new (const VbTermsOptions *o, GError **error)
 {
-  struct sb_stemmer *stemmer = NULL;
-  if (o->stem_language)
-    {
-      stemmer = sb_stemmer_new (o->stem_language, "UTF_8");
-      if (stemmer == NULL)
-        {
-          g_set_error (error, VB_ERROR, VB_ERROR_USAGE, "no Snowball stemmer for '%s'",
-                       o->stem_language);
-          return NULL;
-        }
-    }
+  VbStemmer *stemmer = NULL;
+  if (o->stem_language && (stemmer = vb_stemmer_new (o->stem_language, error)) == NULL)
+    return NULL;
   VbTerms *t = g_new0 (VbTerms, 1);
   t->o = *o;
   t->o.stem_language = NULL;
@@ -107,8 +99,7 @@ vb_terms_free (VbTerms *t)
 {
   if (t == NULL)
     return;
-  if (t->stemmer)
-    sb_stemmer_delete (t->stemmer);
+  vb_stemmer_free (t->stemmer);
   vb_text_free (t->text);
   g_hash_table_unref (t->entries);
   g_hash_table_unref (t->groups);
@@ -156,10 +147,9 @@ word_of (VbTerms *t, const char *norm)
 {
   if (t->stemmer == NULL)
     return g_strdup (norm);
-  const sb_symbol *st = sb_stemmer_stem (t->stemmer, (const sb_symbol *) norm,
-                                         (int) strlen (norm));
-  return st ? g_strndup ((const char *) st, (gsize) sb_stemmer_length (t->stemmer))
-            : g_strdup (norm);
+  gsize len = 0;
+  const char *st = vb_stemmer_stem (t->stemmer, norm, &len);
+  return st ? g_strndup (st, len) : g_strdup (norm);
 }
 
 void

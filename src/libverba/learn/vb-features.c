@@ -1,8 +1,8 @@
 #include "learn/vb-features.h"
 #include "base/vb-error.h"
+#include "base/vb-stem.h"
 #include "base/vb-text.h"
 
-#include <libstemmer.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +10,7 @@
 struct _VbFeaturizer {
   VbFeatureSettings   s;
   VbText             *text;
-  struct sb_stemmer  *stemmer;
+  VbStemmer          *stemmer;
   GHashTable         *counts; /* char* (in chunk) -> count */
   GStringChunk       *chunk;  /* the keys of counts, cleared for each segment */
   GString            *key;
@@ -113,21 +113,9 @@ vb_feature_settings_equal (const VbFeatureSettings *a, const VbFeatureSettings *
 VbFeaturizer *
 vb_featurizer_new (const VbFeatureSettings *s, GError **error)
 {
-  struct sb_stemmer *stemmer = NULL;
-  if (s->stems)
-    {
-      stemmer = sb_stemmer_new (s->stems, "UTF_8");
-      if (stemmer == NULL)
-        {
-          g_autoptr (GString) known = g_string_new (NULL);
-          for (const char **l = sb_stemmer_list (); *l; l++)
-            g_string_append_printf (known, "%s%s", known->len ? ", " : "", *l);
-          g_set_error (error, VB_ERROR, VB_ERROR_USAGE,
-                       "no Snowball stemmer for '%s' (libstemmer has: %s)", s->stems,
-                       known->str);
-          return NULL;
-        }
-    }
+  VbStemmer *stemmer = NULL;
+  if (s->stems && (stemmer = vb_stemmer_new (s->stems, error)) == NULL)
+    return NULL;
   VbFeaturizer *f = g_new0 (VbFeaturizer, 1);
   f->s = *s;
   f->s.stems = g_strdup (s->stems);
@@ -145,8 +133,7 @@ vb_featurizer_free (VbFeaturizer *f)
   if (f == NULL)
     return;
   vb_feature_settings_clear (&f->s);
-  if (f->stemmer)
-    sb_stemmer_delete (f->stemmer);
+  vb_stemmer_free (f->stemmer);
   vb_text_free (f->text);
   g_hash_table_unref (f->counts);
   g_string_chunk_free (f->chunk);
@@ -221,10 +208,10 @@ vb_featurizer_count (VbFeaturizer *f, const VbSegment *seg)
             count_chars (f, norm);
           if (f->stemmer)
             {
-              const sb_symbol *st = sb_stemmer_stem (f->stemmer, (const sb_symbol *) norm,
-                                                     (int) strlen (norm));
+              gsize len = 0;
+              const char *st = vb_stemmer_stem (f->stemmer, norm, &len);
               if (st)
-                count (f, "s:", (const char *) st, sb_stemmer_length (f->stemmer));
+                count (f, "s:", st, len);
             }
         }
     }

@@ -34,7 +34,7 @@ sheet_name (GHashTable *taken, const char *title)
       gunichar c = g_utf8_get_char (p);
       if (g_utf8_strlen (s->str, -1) >= 31)
         break;
-      if (strchr ("[]:*?/\\'", (int) (c < 128 ? c : 'x')) && c < 128)
+      if (c < 128 && strchr ("[]:*?/\\'", (int) c))
         g_string_append_c (s, ' ');
       else
         g_string_append_unichar (s, c);
