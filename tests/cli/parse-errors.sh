@@ -103,4 +103,24 @@ check_status ".qdc key 'rule.': refused" 1 "$VERBA" codebook check "$TMP/dot.qdc
 check_output ".qdc key 'rule.': where and what" \
   "verba codebook: $TMP/dot.qdc:3: code 'openness': 'rule.' needs a name after the dot" "$TMP/err"
 
+# ---- bytes that are not the declared encoding (fuzz-office, run 11):
+# one line, the cause, nothing of libxml2's own on stderr ----
+python3 - "$TMP" <<'EOF2'
+import sys, zipfile
+d = sys.argv[1]
+xml = (b'<?xml version="1.0" encoding="ISO-2022-JP"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+       b'<w:body><w:p><w:r><w:t>Hello \xc4\x20\x10\xc5 there</w:t></w:r></w:p></w:body></w:document>')
+with zipfile.ZipFile(d + '/enc.docx', 'w') as z:
+    z.writestr('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+    z.writestr('word/document.xml', xml)
+open(d + '/enc.qdc', 'wb').write(b'<?xml version="1.0" encoding="ISO-2022-JP"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>\n'
+    b'<Code guid="c0de0000-0000-4000-8000-000000000001" name="Op\xc4\x20\x10\xc5en" isCodable="true"/></Codes></CodeBook>\n')
+EOF2
+check_status "docx in a wrong declared encoding: refused" 1 "$VERBA" import -q -o "$TMP/enc.tsv" "$TMP/enc.docx"
+check_output "docx in a wrong declared encoding: one line with the cause" \
+  "verba import: $TMP/enc.docx:word/document.xml:2:113: input conversion failed due to input error, bytes 0xC4 0x20 0x10 0xC5" "$TMP/err"
+check_status ".qdc in a wrong declared encoding: refused" 1 "$VERBA" codebook check "$TMP/enc.qdc"
+check_output ".qdc in a wrong declared encoding: one line with the cause" \
+  "verba codebook: $TMP/enc.qdc:3:59: input conversion failed due to input error, bytes 0xC4 0x20 0x10 0xC5" "$TMP/err"
+
 tap_done

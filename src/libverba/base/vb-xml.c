@@ -6,6 +6,20 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlwriter.h>
 
+/* Encoding errors (bytes that are not the declared encoding) are raised
+ * without the parser context, so XML_PARSE_NOERROR does not silence them:
+ * libxml2 would print them on stderr before our own one-line message, and
+ * the context's last error is then a consequence ("Premature end of
+ * data") rather than the cause.  Every error goes here; the first says
+ * what is wrong. */
+static void
+keep_first_error (void *data, xmlErrorPtr e)
+{
+  xmlError *first = data;
+  if (first->code == XML_ERR_OK && e != NULL && e->level >= XML_ERR_ERROR)
+    xmlCopyError (e, first);
+}
+
 xmlDoc *
 vb_xml_parse (const char *name, const char *data, gsize len, GError **error)
 {
@@ -20,17 +34,28 @@ vb_xml_parse (const char *name, const char *data, gsize len, GError **error)
       g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: out of memory", name);
       return NULL;
     }
+  xmlError first;
+  memset (&first, 0, sizeof first);
+  xmlSetStructuredErrorFunc (&first, keep_first_error);
   xmlDoc *doc = xmlCtxtReadMemory (ctxt, data, (int) len, name, NULL,
                                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  xmlSetStructuredErrorFunc (NULL, NULL);
   if (doc == NULL)
     {
       const xmlError *e = xmlCtxtGetLastError (ctxt);
-      g_autofree char *msg = g_strstrip (g_strdup (e && e->message ? e->message : "not well-formed XML"));
-      g_set_error (error, VB_ERROR, VB_ERROR_PARSE, "%s:%d:%d: %s", name, e ? e->line : 0,
-                   e ? e->int2 : 0, msg);
+      /* The place comes from the context when the first error has none
+       * (an encoding error knows bytes, not lines). */
+      const xmlError *what = first.code != XML_ERR_OK && first.message ? &first : e;
+      const xmlError *where = first.code != XML_ERR_OK && first.line > 0 ? &first : e;
+      g_autofree char *msg
+          = g_strstrip (g_strdup (what && what->message ? what->message : "not well-formed XML"));
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE, "%s:%d:%d: %s", name,
+                   where ? where->line : 0, where ? where->int2 : 0, msg);
+      xmlResetError (&first);
       xmlFreeParserCtxt (ctxt);
       return NULL;
     }
+  xmlResetError (&first);
   xmlFreeParserCtxt (ctxt);
   if (doc->intSubset != NULL || doc->extSubset != NULL)
     {
