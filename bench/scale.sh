@@ -41,5 +41,11 @@ for rows in "$@"; do
   run "quotes -n 3" "$VERBA" quotes -n 3 "$TMP/coded.tsv"
   run "agree -B 200, two codebooks" "$VERBA" agree -B 200 --seed 1 "$TMP/coded.tsv" "$TMP/coded2.tsv"
   run "export --to qdpx" "$VERBA" export --to qdpx -o "$TMP/x.qdpx" "$TMP/coded.tsv"
-  rm -f "$TMP/c.csv" "$TMP/s.tsv" "$TMP/coded.tsv" "$TMP/coded2.tsv" "$TMP/x.qdpx"
+  # A model learns from what people coded, a sample of a few thousand
+  # answers whatever the consultation's size: here the seven-principles
+  # codings of the first 5,000 answers, relabelled as a coder's.
+  head -n 5009 "$TMP/coded.tsv" | sed -E 's#/rule:[^;	]*#/coder:bench#g' > "$TMP/human.tsv"
+  run "learn, 5,000 coded answers, -j 1" "$VERBA" learn -q -j 1 -o "$TMP/m.model" "$TMP/human.tsv"
+  run "code --model, -j 1" "$VERBA" code -q -j 1 --model "$TMP/m.model" "$TMP/s.tsv"
+  rm -f "$TMP/c.csv" "$TMP/s.tsv" "$TMP/coded.tsv" "$TMP/coded2.tsv" "$TMP/x.qdpx" "$TMP/human.tsv" "$TMP/m.model"
 done
