@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+/* A document; only one that states its size keeps its speakers and split
+ * values, so a stream of a million one-answer documents stays light. */
 typedef struct {
   char       *id;
   guint       stated;  /* the size its header states; 0: none */
@@ -29,8 +31,10 @@ doc_free (gpointer p)
 {
   Doc *d = p;
   g_free (d->id);
-  g_hash_table_unref (d->named);
-  g_ptr_array_unref (d->first);
+  if (d->named)
+    g_hash_table_unref (d->named);
+  if (d->first)
+    g_ptr_array_unref (d->first);
   g_free (d);
 }
 
@@ -79,13 +83,14 @@ doc_of (VbGroupSizes *g, const VbSegment *seg)
     return d;
   d = g_new0 (Doc, 1);
   d->id = g_strdup (seg->document);
+  g_hash_table_insert (g->docs, d->id, d);
+  if (!vb_group_size_parse (vb_segment_value (seg, VB_GROUP_SIZE_KEY), &d->stated))
+    return d;
+  g->n_stated++;
   d->named = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   d->first = g_ptr_array_new_with_free_func (g_free);
   for (guint k = 0; k < g->keys->len; k++)
     g_ptr_array_add (d->first, g_strdup (split_value (seg, g->keys->pdata[k])));
-  if (vb_group_size_parse (vb_segment_value (seg, VB_GROUP_SIZE_KEY), &d->stated))
-    g->n_stated++;
-  g_hash_table_insert (g->docs, d->id, d);
   return d;
 }
 
@@ -93,11 +98,13 @@ void
 vb_group_sizes_see (VbGroupSizes *g, const VbSegment *seg)
 {
   Doc *d = doc_of (g, seg);
+  if (d->stated == 0)
+    return;
   for (guint k = 0; k < g->keys->len; k++)
     if (strcmp (d->first->pdata[k], split_value (seg, g->keys->pdata[k])) != 0)
       {
         d->split = TRUE;
-        g->key_used[k] |= d->stated > 0;
+        g->key_used[k] = TRUE;
       }
   if (seg->role == VB_ROLE_PARTICIPANT && *seg->speaker
       && !g_hash_table_contains (d->named, seg->speaker))
@@ -122,7 +129,7 @@ sized (const Doc *d)
 static guint
 size_of (const Doc *d)
 {
-  return MAX (d->stated, g_hash_table_size (d->named));
+  return MAX (d->stated, d->named ? g_hash_table_size (d->named) : 0);
 }
 
 guint
