@@ -2,14 +2,15 @@
 
 #include <string.h>
 
-/* A document; only one that states its size keeps its speakers and split
- * values, so a stream of a million one-answer documents stays light. */
+/* A document that states its size: only those are kept, so a stream of a
+ * million one-answer documents costs nothing more. */
 typedef struct {
   char       *id;
-  guint       stated;  /* the size its header states; 0: none */
+  guint       stated;  /* the size its header states */
   GHashTable *named;   /* labels of the participants who speak by name */
   GPtrArray  *first;   /* each split key's value on its first segment */
   gboolean    split;   /* a split key varies within it */
+  gboolean    counted; /* it has a counted unit */
 } Doc;
 
 typedef struct {
@@ -21,9 +22,8 @@ typedef struct {
 struct _VbGroupSizes {
   GPtrArray  *keys;      /* split keys */
   gboolean   *key_used;  /* the key split a group that states its size */
-  GHashTable *docs;      /* id -> Doc* */
-  GHashTable *people;    /* unit -> Person* */
-  guint       n_stated;
+  GHashTable *docs;      /* id -> Doc*, documents that state a size */
+  GHashTable *people;    /* unit -> Person*, in documents that state a size */
 };
 
 static void
@@ -31,10 +31,8 @@ doc_free (gpointer p)
 {
   Doc *d = p;
   g_free (d->id);
-  if (d->named)
-    g_hash_table_unref (d->named);
-  if (d->first)
-    g_ptr_array_unref (d->first);
+  g_hash_table_unref (d->named);
+  g_ptr_array_unref (d->first);
   g_free (d);
 }
 
@@ -75,22 +73,22 @@ split_value (const VbSegment *seg, const char *key)
   return v ? v : "";
 }
 
+/* The document of seg if it states its size, or NULL. */
 static Doc *
 doc_of (VbGroupSizes *g, const VbSegment *seg)
 {
   Doc *d = g_hash_table_lookup (g->docs, seg->document);
-  if (d)
+  guint stated;
+  if (d || !vb_group_size_parse (vb_segment_value (seg, VB_GROUP_SIZE_KEY), &stated))
     return d;
   d = g_new0 (Doc, 1);
   d->id = g_strdup (seg->document);
-  g_hash_table_insert (g->docs, d->id, d);
-  if (!vb_group_size_parse (vb_segment_value (seg, VB_GROUP_SIZE_KEY), &d->stated))
-    return d;
-  g->n_stated++;
+  d->stated = stated;
   d->named = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   d->first = g_ptr_array_new_with_free_func (g_free);
   for (guint k = 0; k < g->keys->len; k++)
     g_ptr_array_add (d->first, g_strdup (split_value (seg, g->keys->pdata[k])));
+  g_hash_table_insert (g->docs, d->id, d);
   return d;
 }
 
@@ -98,7 +96,7 @@ void
 vb_group_sizes_see (VbGroupSizes *g, const VbSegment *seg)
 {
   Doc *d = doc_of (g, seg);
-  if (d->stated == 0)
+  if (d == NULL)
     return;
   for (guint k = 0; k < g->keys->len; k++)
     if (strcmp (d->first->pdata[k], split_value (seg, g->keys->pdata[k])) != 0)
@@ -114,8 +112,12 @@ vb_group_sizes_see (VbGroupSizes *g, const VbSegment *seg)
 void
 vb_group_sizes_unit (VbGroupSizes *g, const char *unit, const VbSegment *seg)
 {
+  Doc *d = doc_of (g, seg);
+  if (d == NULL)
+    return;
+  d->counted = TRUE;
   Person *p = g_new0 (Person, 1);
-  p->doc = doc_of (g, seg);
+  p->doc = d;
   p->leader = *seg->speaker && seg->role != VB_ROLE_PARTICIPANT;
   g_hash_table_replace (g->people, (gpointer) unit, p);
 }
@@ -123,19 +125,25 @@ vb_group_sizes_unit (VbGroupSizes *g, const char *unit, const VbSegment *seg)
 static gboolean
 sized (const Doc *d)
 {
-  return d->stated > 0 && !d->split;
+  return !d->split;
 }
 
 static guint
 size_of (const Doc *d)
 {
-  return MAX (d->stated, d->named ? g_hash_table_size (d->named) : 0);
+  return MAX (d->stated, g_hash_table_size (d->named));
+}
+
+gboolean
+vb_group_sizes_any (const VbGroupSizes *g)
+{
+  return g_hash_table_size (g->docs) > 0;
 }
 
 guint
 vb_group_sizes_count (const VbGroupSizes *g, GHashTable *units, gboolean base)
 {
-  if (g->n_stated == 0)
+  if (!vb_group_sizes_any (g))
     return g_hash_table_size (units);
   g_autoptr (GHashTable) per = g_hash_table_new (NULL, NULL); /* Doc* -> participants */
   guint n = 0;
@@ -168,26 +176,22 @@ doc_compare (gconstpointer a, gconstpointer b)
 }
 
 void
-vb_group_sizes_notes (const VbGroupSizes *g, GHashTable *units, GPtrArray *notes)
+vb_group_sizes_notes (const VbGroupSizes *g, guint n_docs, GPtrArray *notes)
 {
-  g_autoptr (GHashTable) present = g_hash_table_new (NULL, NULL);
   g_autoptr (GPtrArray) docs = g_ptr_array_new ();
   GHashTableIter it;
-  gpointer key;
-  g_hash_table_iter_init (&it, units);
-  while (g_hash_table_iter_next (&it, &key, NULL))
-    {
-      const Person *p = g_hash_table_lookup (g->people, key);
-      if (p && g_hash_table_add (present, p->doc))
-        g_ptr_array_add (docs, p->doc);
-    }
+  gpointer value;
+  g_hash_table_iter_init (&it, g->docs);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    if (((Doc *) value)->counted)
+      g_ptr_array_add (docs, value);
   g_ptr_array_sort (docs, doc_compare);
   guint n_sized = 0, n_split = 0, total = 0;
   g_autoptr (GString) over = g_string_new (NULL);
   for (guint i = 0; i < docs->len; i++)
     {
       const Doc *d = docs->pdata[i];
-      n_split += d->stated > 0 && d->split;
+      n_split += d->split;
       if (!sized (d))
         continue;
       n_sized++;
@@ -196,7 +200,7 @@ vb_group_sizes_notes (const VbGroupSizes *g, GHashTable *units, GPtrArray *notes
         g_string_append_printf (over, "%s%s (%u stated, %u named)", over->len ? ", " : "", d->id,
                                 d->stated, g_hash_table_size (d->named));
     }
-  guint others = docs->len - n_sized;
+  guint others = n_docs - n_sized;
   g_autoptr (GString) other = g_string_new (NULL);
   if (others == 1)
     g_string_append (other, "document");

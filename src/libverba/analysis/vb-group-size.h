@@ -30,8 +30,11 @@ void          vb_group_sizes_unit (VbGroupSizes *g, const char *unit, const VbSe
 /* The participants among a set of units: as a base, a sized group counts
  * its size; as a cell's count, at most its size. */
 guint         vb_group_sizes_count (const VbGroupSizes *g, GHashTable *units, gboolean base);
-/* Lines for a table's notes saying how the base of units was made. */
-void          vb_group_sizes_notes (const VbGroupSizes *g, GHashTable *units, GPtrArray *notes);
+/* TRUE when some document seen states its size. */
+gboolean      vb_group_sizes_any (const VbGroupSizes *g);
+/* Lines for a table's notes saying how its base was made: n_docs, the
+ * documents with a counted unit (needed only when vb_group_sizes_any). */
+void          vb_group_sizes_notes (const VbGroupSizes *g, guint n_docs, GPtrArray *notes);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbGroupSizes, vb_group_sizes_free)
 
 G_END_DECLS

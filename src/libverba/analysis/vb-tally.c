@@ -641,6 +641,20 @@ framework_cell (VbTally *t, VbCell *cell, GPtrArray *segs)
     g_ptr_array_add (cell->quotes, g_strdup_printf ("(+%u more)", more));
 }
 
+/* The documents of the counted participants (a key starts with its
+ * document, see unit_key). */
+static guint
+n_documents (const VbTally *t)
+{
+  g_autoptr (GHashTable) docs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter it;
+  gpointer key;
+  g_hash_table_iter_init (&it, t->all_units);
+  while (g_hash_table_iter_next (&it, &key, NULL))
+    g_hash_table_add (docs, g_strndup (key, strcspn (key, "\x1f")));
+  return g_hash_table_size (docs);
+}
+
 VbTable *
 vb_tally_table (VbTally *t)
 {
@@ -752,7 +766,8 @@ vb_tally_table (VbTally *t)
                                       row_attr ? " in the row"
                                       : t->o.cols.kind == VB_DIM_ATTR ? " in the column" : ""));
   if (t->sizes)
-    vb_group_sizes_notes (t->sizes, t->all_units, table->notes);
+    vb_group_sizes_notes (t->sizes, vb_group_sizes_any (t->sizes) ? n_documents (t) : 0,
+                          table->notes);
   /* Said under every table of themes that has sub-themes, either way:
    * the same theme gives two numbers under the two rules.  (Without
    * sub-themes the rules agree, and the line would only be noise.) */
