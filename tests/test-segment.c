@@ -404,6 +404,29 @@ test_segment_coding_tag (void)
   g_assert_true (vb_segment_has_code (b, "integrity"));
 }
 
+/* A group's stated size: a whole number from 1, alone or before a space. */
+static void
+test_group_size_parse (void)
+{
+  static const struct { const char *in; gboolean ok; guint size; } cases[] = {
+    { "10", TRUE, 10 },          { "8 (4 men, 4 women)", TRUE, 8 },
+    { "100000", TRUE, 100000 },  { "1", TRUE, 1 },
+    { "100001", FALSE, 0 },      { "99999999999999999999", FALSE, 0 },
+    { "0", FALSE, 0 },           { "", FALSE, 0 },
+    { "ten", FALSE, 0 },         { " 10", FALSE, 0 },
+    { "10a", FALSE, 0 },         { "8-10", FALSE, 0 },
+    { "-3", FALSE, 0 },          { "4.5", FALSE, 0 },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      guint size = 12345;
+      g_assert_cmpint (vb_group_size_parse (cases[i].in, &size), ==, cases[i].ok);
+      g_assert_cmpuint (size, ==, cases[i].ok ? cases[i].size : 12345);
+    }
+  guint size = 0;
+  g_assert_false (vb_group_size_parse (NULL, &size));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -423,5 +446,6 @@ main (int argc, char **argv)
   g_test_add_func ("/segment/segment/codings", test_segment_codings);
   g_test_add_func ("/segment/segment/add-coding-creates", test_segment_add_coding_creates);
   g_test_add_func ("/segment/segment/coding-tag", test_segment_coding_tag);
+  g_test_add_func ("/segment/group-size-parse", test_group_size_parse);
   return g_test_run ();
 }

@@ -27,6 +27,7 @@
 #include "analysis/vb-tally.h"
 #include "analysis/vb-quotes.h"
 #include "analysis/vb-pseudonym.h"
+#include "analysis/vb-group-size.h"
 #include "analysis/vb-stats.h"
 #include "analysis/vb-cluster.h"
 #include "analysis/vb-table-stats.h"

@@ -1,5 +1,6 @@
 #include "analysis/vb-tally.h"
 #include "analysis/vb-quotes.h"
+#include "analysis/vb-group-size.h"
 
 #include <string.h>
 
@@ -121,6 +122,7 @@ struct _VbTally {
   GStringChunk *names;    /* participants' names, made up from two fields */
   VbPseudonyms *own_pseudonyms; /* when the options gave none */
   gboolean    shows_speakers; /* a dimension or a quote shows who spoke */
+  VbGroupSizes *sizes;    /* the speaker unit: groups that state their size */
   guint       n_seen, n_counted, n_copies;
 };
 
@@ -152,6 +154,20 @@ vb_tally_new (const VbTallyOptions *opts, VbCodebook *cb)
                       || (opts->cols.kind == VB_DIM_ATTR
                           && (g_strcmp0 (opts->cols.attr, "participant") == 0
                               || g_strcmp0 (opts->cols.attr, "speaker") == 0));
+  if (opts->unit == VB_UNIT_SPEAKER)
+    {
+      /* A stated size holds for the whole group, not for a part of it
+       * that a split or a filter picks out. */
+      g_autoptr (GPtrArray) split = g_ptr_array_new_with_free_func (g_free);
+      if (opts->rows.kind == VB_DIM_ATTR)
+        g_ptr_array_add (split, g_strdup (opts->rows.attr));
+      if (opts->cols.kind == VB_DIM_ATTR)
+        g_ptr_array_add (split, g_strdup (opts->cols.attr));
+      for (guint i = 0; opts->where && opts->where[i]; i++)
+        g_ptr_array_add (split, g_strndup (opts->where[i], strcspn (opts->where[i], "=")));
+      g_ptr_array_add (split, NULL);
+      t->sizes = vb_group_sizes_new ((const char *const *) split->pdata);
+    }
   if (is_code_dim (opts->rows.kind) && is_code_dim (opts->cols.kind) && opts->pairing == VB_PAIR_COOCCUR)
     t->contexts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, context_free);
   return t;
@@ -168,6 +184,7 @@ vb_tally_free (VbTally *t)
   g_hash_table_unref (t->cells);
   g_hash_table_unref (t->row_bases);
   g_hash_table_unref (t->col_bases);
+  vb_group_sizes_free (t->sizes); /* it holds the keys of all_units */
   g_hash_table_unref (t->all_units);
   if (t->contexts)
     g_hash_table_unref (t->contexts);
@@ -194,10 +211,17 @@ vb_tally_n_copies (const VbTally *t)
   return t->n_copies;
 }
 
+/* The units of a set, as a base or as a cell's count. */
+static guint
+units_count (const VbTally *t, GHashTable *units, gboolean base)
+{
+  return t->sizes ? vb_group_sizes_count (t->sizes, units, base) : g_hash_table_size (units);
+}
+
 guint
 vb_tally_n_units (const VbTally *t)
 {
-  return g_hash_table_size (t->all_units);
+  return units_count (t, t->all_units, TRUE);
 }
 
 static char *
@@ -403,6 +427,8 @@ void
 vb_tally_add (VbTally *t, const VbSegment *seg)
 {
   t->n_seen++;
+  if (t->sizes)
+    vb_group_sizes_see (t->sizes, seg);
   /* Speakers are numbered in the order they first speak, counted or not,
    * so a filter does not renumber them; a table that shows no speaker
    * need not number them at all. */
@@ -428,6 +454,8 @@ vb_tally_add (VbTally *t, const VbSegment *seg)
     {
       interned = g_strdup (key);
       g_hash_table_add (t->all_units, interned);
+      if (t->sizes)
+        vb_group_sizes_unit (t->sizes, interned, seg);
     }
   const char *unit = interned;
 
@@ -531,12 +559,12 @@ dim_axis (VbTally *t, const VbDim *dim, GHashTable *bases, gboolean total, GPtrA
 }
 
 static guint
-base_of (GHashTable *bases, const char *value, GHashTable *all)
+base_of (const VbTally *t, GHashTable *bases, const char *value)
 {
   if (strcmp (value, TOTAL_ID) == 0)
-    return g_hash_table_size (all);
+    return units_count (t, t->all_units, TRUE);
   GHashTable *set = g_hash_table_lookup (bases, value);
-  return set ? g_hash_table_size (set) : 0;
+  return set ? units_count (t, set, TRUE) : 0;
 }
 
 static guint
@@ -613,6 +641,20 @@ framework_cell (VbTally *t, VbCell *cell, GPtrArray *segs)
     g_ptr_array_add (cell->quotes, g_strdup_printf ("(+%u more)", more));
 }
 
+/* The documents of the counted participants (a key starts with its
+ * document, see unit_key). */
+static guint
+n_documents (const VbTally *t)
+{
+  g_autoptr (GHashTable) docs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter it;
+  gpointer key;
+  g_hash_table_iter_init (&it, t->all_units);
+  while (g_hash_table_iter_next (&it, &key, NULL))
+    g_hash_table_add (docs, g_strndup (key, strcspn (key, "\x1f")));
+  return g_hash_table_size (docs);
+}
+
 VbTable *
 vb_tally_table (VbTally *t)
 {
@@ -655,14 +697,14 @@ vb_tally_table (VbTally *t)
       g_ptr_array_add (table->col_labels, g_strdup (clabels->pdata[c]));
       /* Code columns share the overall base; attribute columns have their own. */
       guint b = t->o.unit == VB_UNIT_MENTION ? 0
-                : t->o.cols.kind == VB_DIM_ATTR ? base_of (t->col_bases, id, t->all_units)
-                                                : g_hash_table_size (t->all_units);
+                : t->o.cols.kind == VB_DIM_ATTR ? base_of (t, t->col_bases, id)
+                                                : units_count (t, t->all_units, TRUE);
       g_array_append_val (table->col_base, b);
     }
   if (row_attr)
     for (guint r = 0; r < rids->len; r++)
       {
-        guint b = t->o.unit == VB_UNIT_MENTION ? 0 : base_of (t->row_bases, rids->pdata[r], t->all_units);
+        guint b = t->o.unit == VB_UNIT_MENTION ? 0 : base_of (t, t->row_bases, rids->pdata[r]);
         g_array_append_val (table->row_base, b);
       }
 
@@ -689,7 +731,7 @@ vb_tally_table (VbTally *t)
         Cell *tc = g_hash_table_lookup (t->cells, key);
         if (tc == NULL)
           continue;
-        cell->count = t->o.unit == VB_UNIT_MENTION ? tc->mentions : g_hash_table_size (tc->units);
+        cell->count = t->o.unit == VB_UNIT_MENTION ? tc->mentions : units_count (t, tc->units, FALSE);
         if (t->o.quotes && tc->segs && t->o.in_order)
           framework_cell (t, cell, tc->segs);
         else if (t->o.quotes && tc->segs)
@@ -723,6 +765,9 @@ vb_tally_table (VbTally *t)
                                       vb_unit_plural (t->o.unit),
                                       row_attr ? " in the row"
                                       : t->o.cols.kind == VB_DIM_ATTR ? " in the column" : ""));
+  if (t->sizes)
+    vb_group_sizes_notes (t->sizes, vb_group_sizes_any (t->sizes) ? n_documents (t) : 0,
+                          table->notes);
   /* Said under every table of themes that has sub-themes, either way:
    * the same theme gives two numbers under the two rules.  (Without
    * sub-themes the rules agree, and the line would only be noise.) */

@@ -98,7 +98,8 @@ guint     vb_tally_n_counted (const VbTally *t);
 /* Segments that passed the filters but copy a campaign's first member:
  * left out when campaigns are collapsed, counted otherwise. */
 guint     vb_tally_n_copies (const VbTally *t);
-/* Distinct units with a counted segment. */
+/* Units with a counted segment (participants as vb-group-size.h counts
+ * them: a group that states its size, as that many). */
 guint     vb_tally_n_units (const VbTally *t);
 VbTable  *vb_tally_table (VbTally *t);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbTally, vb_tally_free)

@@ -383,6 +383,45 @@ check_declared (VbImporter *im, const VbAttrs *attrs, const char *where)
     }
 }
 
+/* A group's stated size that tables cannot take as it stands: said where
+ * it was written (the last of --attr, the header and a sidecar row, as
+ * they are merged). */
+static void
+check_group_size (VbImporter *im, const VbDocument *doc)
+{
+  const char *where = "--attr";
+  const VbAttr *a = vb_attrs_lookup (im->global, VB_GROUP_SIZE_KEY), *b;
+  if ((b = vb_attrs_lookup (doc->attrs, VB_GROUP_SIZE_KEY)))
+    a = b, where = doc->path;
+  for (guint s = 0; s < im->sidecars->len; s++)
+    {
+      VbSidecar *sc = im->sidecars->pdata[s];
+      const VbAttrs *row = vb_sidecar_is_participants (sc) ? NULL : vb_sidecar_lookup (sc, doc->id);
+      if (row && (b = vb_attrs_lookup (row, VB_GROUP_SIZE_KEY)))
+        a = b, where = vb_sidecar_path (sc);
+    }
+  if (a == NULL || *a->value == '\0')
+    return;
+  guint size;
+  if (!vb_group_size_parse (a->value, &size))
+    {
+      warn (im, where, a->line, "'%s: %s' is not a whole number from 1 to %u: tables do not "
+            "take it as the group's size", VB_GROUP_SIZE_KEY, a->value, VB_GROUP_SIZE_MAX);
+      return;
+    }
+  g_autoptr (GHashTable) named = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint s = 0; s < doc->segments->len; s++)
+    {
+      const VbSegment *seg = doc->segments->pdata[s];
+      if (seg->role == VB_ROLE_PARTICIPANT && *seg->speaker)
+        g_hash_table_add (named, seg->speaker);
+    }
+  guint n = g_hash_table_size (named);
+  if (n > size)
+    warn (im, where, a->line, "'%s: %u' is fewer than the %u participants who speak by name: "
+          "tables take %u as the group's size", VB_GROUP_SIZE_KEY, size, n, n);
+}
+
 static void
 add_key (GPtrArray *keys, const char *key)
 {
@@ -488,6 +527,7 @@ vb_importer_write (VbImporter *im, FILE *fp, GError **error)
       g_autoptr (VbAttrs) base = vb_attrs_copy (im->global);
       rename_reserved (im, &doc->attrs, doc->path);
       check_declared (im, doc->attrs, doc->path);
+      check_group_size (im, doc);
       vb_attrs_merge (base, doc->attrs);
       for (guint s = 0; s < im->sidecars->len; s++)
         {

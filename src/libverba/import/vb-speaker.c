@@ -1216,7 +1216,7 @@ edit_distance (const char *a, const char *b)
 }
 
 /* Header keys the importer reads itself, beside the study's. */
-static const char *const own_keys[] = { "group", "date", "title", "phase", NULL };
+static const char *const own_keys[] = { "group", "date", "title", "phase", VB_GROUP_SIZE_KEY, NULL };
 
 static void
 consider_key (const char *norm, const char *known, const char **best, guint *best_d)

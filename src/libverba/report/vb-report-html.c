@@ -3,6 +3,7 @@
 #include "report/vb-report.h"
 #include "base/vb-html.h"
 #include "report/vb-svg.h"
+#include "analysis/vb-group-size.h"
 #include "stream/vb-segment.h"
 
 #include <string.h>
@@ -69,9 +70,14 @@ write_study (const VbReport *r, GString *out)
   g_autoptr (GPtrArray) keys = g_ptr_array_new ();
   g_autoptr (GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
   const char *all_key = "\x1d" "all";
+  /* Participants as -u speaker counts them (a group that states its size
+   * counts as that many); freed before the sets that hold its units. */
+  const char *split[] = { r->by, NULL };
+  g_autoptr (VbGroupSizes) sizes = vb_group_sizes_new (split);
   for (guint i = 0; i < r->segs->len; i++)
     {
       VbSegment *seg = r->segs->pdata[i];
+      vb_group_sizes_see (sizes, seg);
       const char *v = r->by ? vb_segment_value (seg, r->by) : NULL;
       const char *ks[] = { v && *v ? v : "(none)", all_key };
       for (guint k = r->by ? 0 : 1; k < 2; k++)
@@ -95,8 +101,13 @@ write_study (const VbReport *r, GString *out)
             continue;
           g->counted++;
           g->coded += seg->codings && seg->codings->len;
-          /* As the speaker unit counts: a document's unnamed words are one participant. */
-          g_hash_table_add (g->people, g_strconcat (seg->document, "\x1f", seg->speaker, NULL));
+          /* A key added again would replace the one sizes holds. */
+          g_autofree char *person = g_strconcat (seg->document, "\x1f", seg->speaker, NULL);
+          if (!g_hash_table_contains (g->people, person))
+            {
+              vb_group_sizes_unit (sizes, person, seg);
+              g_hash_table_add (g->people, g_steal_pointer (&person));
+            }
         }
     }
   g_ptr_array_sort (keys, compare_strings);
@@ -128,14 +139,17 @@ write_study (const VbReport *r, GString *out)
                               "<td style=\"text-align:right;\">%u</td>"
                               "<td style=\"text-align:right;\">%u</td>"
                               "<td style=\"text-align:right;\">%.0f%%</td></tr>\n",
-                              g_hash_table_size (g->docs), g_hash_table_size (g->people), g->segs,
+                              g_hash_table_size (g->docs),
+                              vb_group_sizes_count (sizes, g->people, TRUE), g->segs,
                               g->counted, g->coded, g->counted ? 100.0 * g->coded / g->counted : 0.0);
       if (all)
         g_string_append (out, "</tfoot>\n");
     }
   g_string_append (out, "</table>\n<p>Participants: the people whose words were counted, each "
                         "named speaker of a document once, and a document's unnamed "
-                        "contributions as one. Moderators' and interviewers' words are kept but "
+                        "contributions as one; a group whose notes state its size "
+                        "(<code>Participants: 10</code>) as that many, those who did not speak "
+                        "on record included. Moderators' and interviewers' words are kept but "
                         "not counted. Coverage: the share of participants' segments that received "
                         "at least one code.</p>\n");
 }

@@ -403,6 +403,22 @@ vb_segment_value (const VbSegment *seg, const char *key)
   return vb_attrs_get (seg->attrs, key);
 }
 
+gboolean
+vb_group_size_parse (const char *value, guint *size)
+{
+  if (value == NULL || !g_ascii_isdigit (*value))
+    return FALSE;
+  guint64 n = 0;
+  const char *p = value;
+  for (; g_ascii_isdigit (*p); p++)
+    if ((n = n * 10 + (guint64) (*p - '0')) > VB_GROUP_SIZE_MAX)
+      return FALSE;
+  if (n == 0 || (*p != '\0' && *p != ' '))
+    return FALSE;
+  *size = (guint) n;
+  return TRUE;
+}
+
 gint
 vb_value_compare (const char *x, const char *y)
 {

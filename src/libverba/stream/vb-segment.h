@@ -117,4 +117,12 @@ gboolean    vb_segment_field_is_virtual (const char *key);
  * before g10), the same in every locale, "(none)" last. */
 gint        vb_value_compare (const char *a, const char *b);
 
+/* The attribute in which a group's notes state its size ("Participants: 10"
+ * in the header), and the size it states: a whole number from 1 to
+ * VB_GROUP_SIZE_MAX, alone or followed by a space and anything ("8 (4 men,
+ * 4 women)").  FALSE for any other value, which states no size. */
+#define VB_GROUP_SIZE_KEY "participants"
+#define VB_GROUP_SIZE_MAX 100000
+gboolean    vb_group_size_parse (const char *value, guint *size);
+
 G_END_DECLS
