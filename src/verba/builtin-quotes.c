@@ -221,6 +221,8 @@ builtin_quotes (int argc, char **argv)
           const char *id = g_array_index (seg->codings, VbCoding, k).code;
           if (vb_codebook_lookup (cb, id) == NULL)
             vb_codebook_add (cb, id, VB_CODE_THEME, id, NULL, NULL);
+          if (opt_codes && !g_strv_contains ((const char *const *) opt_codes, id))
+            continue;
           g_autofree char *key = g_strconcat (id, "\x1f", by ? by : "", NULL);
           Group *g = g_hash_table_lookup (groups, key);
           if (g == NULL)
