@@ -60,16 +60,18 @@ static GOptionEntry entries[] = {
 };
 
 typedef struct {
-  const VbCode *code;
-  const char   *by;  /* NULL without --by */
-  GPtrArray    *segs;
+  const VbCode  *code;
+  char          *by;      /* NULL without --by */
+  VbQuotePicker *picker;
+  guint          last;    /* the last segment offered (its number in the stream) */
 } Group;
 
 static void
 group_free (gpointer p)
 {
   Group *g = p;
-  g_ptr_array_unref (g->segs);
+  vb_quote_picker_free (g->picker);
+  g_free (g->by);
   g_free (g);
 }
 
@@ -199,13 +201,14 @@ builtin_quotes (int argc, char **argv)
   if (shown == NULL)
     return CLI_FAILED;
   pseudonyms = shown;
-  g_autoptr (GPtrArray) segs = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
   g_autoptr (GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, group_free);
   g_autoptr (GPtrArray) by_values = g_ptr_array_new ();
-  VbSegment *seg;
-  while (vb_stream_reader_next (r, &seg, &err))
+  /* Each segment is offered to the pickers of its codes and then freed:
+   * they copy the few that can still be quoted. */
+  VbSegment *raw;
+  for (guint n_seen = 1; vb_stream_reader_next (r, &raw, &err); n_seen++)
     {
-      g_ptr_array_add (segs, seg);
+      g_autoptr (VbSegment) seg = raw;
       vb_pseudonyms_see (pseudonyms, seg);
       if ((!opt_include_moderator && !vb_role_is_counted (seg->role))
           || (phase != VB_PHASE_FILTER_ALL && (int) seg->phase != phase))
@@ -218,20 +221,24 @@ builtin_quotes (int argc, char **argv)
           const char *id = g_array_index (seg->codings, VbCoding, k).code;
           if (vb_codebook_lookup (cb, id) == NULL)
             vb_codebook_add (cb, id, VB_CODE_THEME, id, NULL, NULL);
+          if (opt_codes && !g_strv_contains ((const char *const *) opt_codes, id))
+            continue;
           g_autofree char *key = g_strconcat (id, "\x1f", by ? by : "", NULL);
           Group *g = g_hash_table_lookup (groups, key);
           if (g == NULL)
             {
               g = g_new0 (Group, 1);
               g->code = vb_codebook_lookup (cb, id);
-              g->by = by;
-              g->segs = g_ptr_array_new ();
+              g->by = g_strdup (by);
+              g->picker = vb_quote_picker_new (id, &choice, FALSE);
               g_hash_table_insert (groups, g_steal_pointer (&key), g);
               if (by && !g_ptr_array_find_with_equal_func (by_values, by, g_str_equal, NULL))
-                g_ptr_array_add (by_values, (gpointer) by);
+                g_ptr_array_add (by_values, g->by);
             }
-          if (g->segs->len == 0 || g_ptr_array_index (g->segs, g->segs->len - 1) != seg)
-            g_ptr_array_add (g->segs, seg);
+          /* A segment with the code twice is one candidate. */
+          if (g->last != n_seen)
+            vb_quote_picker_add (g->picker, seg);
+          g->last = n_seen;
         }
     }
   if (err)
@@ -260,7 +267,7 @@ builtin_quotes (int argc, char **argv)
           Group *g = g_hash_table_lookup (groups, key);
           if (g == NULL)
             continue;
-          g_autoptr (GPtrArray) best = vb_quotes_choose (g->segs, code->id, &choice);
+          GPtrArray *best = vb_quote_picker_result (g->picker);
           if (best->len == 0)
             continue;
           if (!heading && format == VB_FORMAT_MD)

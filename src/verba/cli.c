@@ -507,16 +507,11 @@ cli_tabulate (const char *cmd, const char *path, CliTableOptions *o, VbTallyOpti
     cb = vb_codebook_new ("", "");
 
   g_autoptr (VbTally) tally = vb_tally_new (t, cb);
-  /* Quotes need their segments until the table is made; counts do not. */
-  g_autoptr (GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
   VbSegment *seg;
   while (vb_stream_reader_next (r, &seg, &err))
     {
       vb_tally_add (tally, seg);
-      if (t->quotes)
-        g_ptr_array_add (kept, seg);
-      else
-        vb_segment_free (seg);
+      vb_segment_free (seg);
     }
   if (err)
     return cli_fail (cmd, err);

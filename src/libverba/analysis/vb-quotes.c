@@ -104,18 +104,20 @@ vb_quote_format (const VbSegment *seg, const char *tmpl, const char *speaker, gu
 }
 
 typedef struct {
-  const VbSegment *seg;
+  VbSegment       *seg;    /* the picker's copy, or the caller's when it borrows */
   guint            order;  /* position in the input: the final tie-break */
   guint            codes;  /* distinct codes raised (RANK_CODES only) */
   guint            hits;
   guint            distance; /* from a readable length */
-  const char      *group;  /* the spread attribute's value */
+  const char      *group;  /* the spread attribute's value (its Group's) */
+  char            *who;    /* document and speaker, NULL when anonymous */
+  guint            lists;  /* how many of its group's two lists hold it */
 } Candidate;
 
 static gint
 candidate_compare (gconstpointer a, gconstpointer b)
 {
-  const Candidate *x = a, *y = b;
+  const Candidate *x = *(Candidate *const *) a, *y = *(Candidate *const *) b;
   if (x->codes != y->codes)
     return x->codes > y->codes ? -1 : 1;
   if (x->hits != y->hits)
@@ -166,54 +168,246 @@ distinct_codes (const VbSegment *seg)
   return seen->len;
 }
 
+/* What a spread group keeps.  The choice below takes, in turns, each
+ * group's best candidate not yet taken, first only from speakers not yet
+ * quoted.  Fewer than n are taken before any turn, so a turn's pick is
+ * always among the group's n best (those taken are fewer than n), or, while
+ * speakers must differ, among its speakers' bests: the best candidate of
+ * each speaker (each anonymous one its own), of which the n best are
+ * enough for the same reason.  Keeping those two lists of n is keeping
+ * every candidate that can be chosen, whatever the length of the input. */
+typedef struct {
+  char       *value;     /* NULL without spread */
+  GPtrArray  *best;      /* Candidate*, best first, at most n */
+  GPtrArray  *speakers;  /* Candidate*, best first, at most n, one a speaker */
+  GHashTable *by_who;    /* who -> its Candidate in speakers */
+} Group;
+
+struct _VbQuotePicker {
+  VbQuoteChoice  o;
+  char          *code;
+  char          *spread;
+  gboolean       borrow;  /* the segments outlive the picker: keep pointers */
+  guint          order;
+  GHashTable    *groups;  /* value ("" without spread) -> Group* */
+  GPtrArray     *chosen;  /* the last vb_quote_picker_result */
+};
+
+static void
+candidate_release (VbQuotePicker *p, Candidate *c)
+{
+  if (--c->lists > 0)
+    return;
+  if (!p->borrow)
+    vb_segment_free (c->seg);
+  g_free (c->who);
+  g_free (c);
+}
+
+static void
+group_free (gpointer data)
+{
+  Group *g = data;
+  g_hash_table_unref (g->by_who);
+  g_ptr_array_unref (g->best);
+  g_ptr_array_unref (g->speakers);
+  g_free (g->value);
+  g_free (g);
+}
+
+VbQuotePicker *
+vb_quote_picker_new (const char *code, const VbQuoteChoice *o, gboolean borrow)
+{
+  VbQuotePicker *p = g_new0 (VbQuotePicker, 1);
+  p->o = *o;
+  p->code = g_strdup (code);
+  p->spread = g_strdup (o->spread);
+  p->o.spread = p->spread;
+  p->borrow = borrow;
+  p->groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, group_free);
+  return p;
+}
+
+void
+vb_quote_picker_free (VbQuotePicker *p)
+{
+  if (p == NULL)
+    return;
+  GHashTableIter it;
+  gpointer v;
+  g_hash_table_iter_init (&it, p->groups);
+  while (g_hash_table_iter_next (&it, NULL, &v))
+    {
+      Group *g = v;
+      for (guint i = 0; i < g->best->len; i++)
+        candidate_release (p, g->best->pdata[i]);
+      for (guint i = 0; i < g->speakers->len; i++)
+        candidate_release (p, g->speakers->pdata[i]);
+    }
+  g_hash_table_unref (p->groups);
+  if (p->chosen)
+    g_ptr_array_unref (p->chosen);
+  g_free (p->code);
+  g_free (p->spread);
+  g_free (p);
+}
+
+/* Where c goes in list (sorted best first): after every better one. */
+static guint
+insertion_point (GPtrArray *list, const Candidate *c)
+{
+  guint lo = 0, hi = list->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (candidate_compare (&list->pdata[mid], &c) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* TRUE if c would be among list's n best. */
+static gboolean
+would_enter (const GPtrArray *list, guint n, const Candidate *c)
+{
+  return list->len < n || candidate_compare (&c, &list->pdata[list->len - 1]) < 0;
+}
+
+void
+vb_quote_picker_add (VbQuotePicker *p, const VbSegment *seg)
+{
+  /* Long enough to say something, short enough to quote. */
+  const guint lo = 60, hi = 300;
+  const VbQuoteChoice *o = &p->o;
+  guint order = p->order++;
+  if (!o->notes && !vb_quote_is_verbatim (seg))
+    return;
+  if (o->min_words || o->max_words)
+    {
+      guint words = vb_text_count_words (seg->text);
+      if (words < o->min_words || (o->max_words && words > o->max_words))
+        return;
+    }
+  Candidate c = { (VbSegment *) seg, order, 0, 0, 0, NULL, NULL, 0 };
+  if (o->rank == VB_QUOTE_RANK_CODES)
+    c.codes = distinct_codes (seg);
+  for (guint k = 0; seg->codings && k < seg->codings->len; k++)
+    if (p->code == NULL || strcmp (g_array_index (seg->codings, VbCoding, k).code, p->code) == 0)
+      c.hits++;
+  guint len = (guint) g_utf8_strlen (seg->text, -1);
+  c.distance = len < lo ? lo - len : len > hi ? len - hi : 0;
+  const char *value = NULL;
+  if (o->spread)
+    {
+      const char *v = vb_segment_value (seg, o->spread);
+      value = v && *v ? v : "(none)";
+    }
+  Group *g = g_hash_table_lookup (p->groups, value ? value : "");
+  if (g == NULL)
+    {
+      g = g_new0 (Group, 1);
+      g->value = g_strdup (value);
+      g->best = g_ptr_array_new ();
+      g->speakers = g_ptr_array_new ();
+      g->by_who = g_hash_table_new (g_str_hash, g_str_equal);
+      g_hash_table_insert (p->groups, g->value ? g->value : "", g);
+    }
+  c.group = g->value;
+
+  const Candidate *cp = &c;
+  gboolean best = would_enter (g->best, o->n, cp);
+  /* Worse than the n-th speaker's best, c is no speaker's best among the
+   * n: not even its own speaker's, whose best is then in the list or worse. */
+  gboolean speakers = would_enter (g->speakers, o->n, cp);
+  Candidate *old = NULL;
+  g_autofree char *who = NULL;
+  if (speakers && seg->speaker && *seg->speaker)
+    {
+      who = g_strconcat (seg->document, "\x1f", seg->speaker, NULL);
+      old = g_hash_table_lookup (g->by_who, who);
+      if (old && candidate_compare (&old, &cp) < 0)
+        speakers = FALSE;
+    }
+  if (!best && !speakers)
+    return;
+
+  Candidate *nc = g_new (Candidate, 1);
+  *nc = c;
+  nc->seg = p->borrow ? (VbSegment *) seg : vb_segment_copy (seg);
+  nc->who = g_steal_pointer (&who);
+  if (best)
+    {
+      nc->lists++;
+      g_ptr_array_insert (g->best, (gint) insertion_point (g->best, nc), nc);
+      if (g->best->len > o->n)
+        candidate_release (p, g_ptr_array_steal_index (g->best, g->best->len - 1));
+    }
+  if (speakers)
+    {
+      nc->lists++;
+      if (old)
+        {
+          /* The speaker's better candidate replaces its old best. */
+          guint at;
+          g_ptr_array_find (g->speakers, old, &at);
+          g_ptr_array_remove_index (g->speakers, at);
+          g_hash_table_remove (g->by_who, old->who);
+          candidate_release (p, old);
+        }
+      g_ptr_array_insert (g->speakers, (gint) insertion_point (g->speakers, nc), nc);
+      if (nc->who)
+        g_hash_table_insert (g->by_who, nc->who, nc);
+      if (g->speakers->len > o->n)
+        {
+          Candidate *out = g_ptr_array_steal_index (g->speakers, g->speakers->len - 1);
+          if (out->who)
+            g_hash_table_remove (g->by_who, out->who);
+          candidate_release (p, out);
+        }
+    }
+}
+
 static gint
-group_compare (gconstpointer a, gconstpointer b)
+group_value_compare (gconstpointer a, gconstpointer b)
 {
   return vb_value_compare (*(const char *const *) a, *(const char *const *) b);
 }
 
 GPtrArray *
-vb_quotes_choose (GPtrArray *segs, const char *code, const VbQuoteChoice *o)
+vb_quote_picker_result (VbQuotePicker *p)
 {
-  /* Long enough to say something, short enough to quote. */
-  const guint lo = 60, hi = 300;
-  g_autoptr (GArray) cands = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  const VbQuoteChoice *o = &p->o;
+  /* Every candidate kept, once, ranked; and the groups in natural order. */
+  g_autoptr (GPtrArray) cands = g_ptr_array_new ();
   g_autoptr (GPtrArray) groups = g_ptr_array_new ();
-  for (guint i = 0; i < segs->len; i++)
+  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
+  GHashTableIter it;
+  gpointer v;
+  g_hash_table_iter_init (&it, p->groups);
+  while (g_hash_table_iter_next (&it, NULL, &v))
     {
-      const VbSegment *seg = segs->pdata[i];
-      if (!o->notes && !vb_quote_is_verbatim (seg))
-        continue;
-      if (o->min_words || o->max_words)
+      Group *g = v;
+      if (g->value)
+        g_ptr_array_add (groups, g->value);
+      for (guint l = 0; l < 2; l++)
         {
-          guint words = vb_text_count_words (seg->text);
-          if (words < o->min_words || (o->max_words && words > o->max_words))
-            continue;
+          GPtrArray *list = l ? g->speakers : g->best;
+          for (guint i = 0; i < list->len; i++)
+            if (g_hash_table_add (seen, list->pdata[i]))
+              g_ptr_array_add (cands, list->pdata[i]);
         }
-      Candidate c = { seg, i, 0, 0, 0, NULL };
-      if (o->rank == VB_QUOTE_RANK_CODES)
-        c.codes = distinct_codes (seg);
-      for (guint k = 0; seg->codings && k < seg->codings->len; k++)
-        if (code == NULL || strcmp (g_array_index (seg->codings, VbCoding, k).code, code) == 0)
-          c.hits++;
-      guint len = (guint) g_utf8_strlen (seg->text, -1);
-      c.distance = len < lo ? lo - len : len > hi ? len - hi : 0;
-      if (o->spread)
-        {
-          const char *v = vb_segment_value (seg, o->spread);
-          c.group = v && *v ? v : "(none)";
-          if (!g_ptr_array_find_with_equal_func (groups, c.group, g_str_equal, NULL))
-            g_ptr_array_add (groups, (gpointer) c.group);
-        }
-      g_array_append_val (cands, c);
     }
-  g_array_sort (cands, candidate_compare);
-  g_ptr_array_sort (groups, group_compare);
+  g_ptr_array_sort (cands, candidate_compare);
+  g_ptr_array_sort (groups, group_value_compare);
   if (groups->len == 0)
     g_ptr_array_add (groups, NULL);
 
-  GPtrArray *out = g_ptr_array_new ();
-  g_autoptr (GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (p->chosen)
+    g_ptr_array_unref (p->chosen);
+  GPtrArray *out = p->chosen = g_ptr_array_new ();
+  g_autoptr (GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree gboolean *taken = g_new0 (gboolean, cands->len + 1);
   /* First one per participant (anonymous quotes each count as their
    * own); then, unless that is a rule, anyone again.  Each round takes
@@ -225,23 +419,29 @@ vb_quotes_choose (GPtrArray *segs, const char *code, const VbQuoteChoice *o)
         for (guint g = 0; g < groups->len && out->len < o->n; g++)
           for (guint i = 0; i < cands->len; i++)
             {
-              const Candidate *c = &g_array_index (cands, Candidate, i);
+              const Candidate *c = cands->pdata[i];
               if (taken[i] || g_strcmp0 (c->group, groups->pdata[g]) != 0)
                 continue;
-              g_autofree char *who = c->seg->speaker && *c->seg->speaker
-                                       ? g_strconcat (c->seg->document, "\x1f", c->seg->speaker, NULL)
-                                       : NULL;
-              if (pass == 0 && who && g_hash_table_contains (used, who))
+              if (pass == 0 && c->who && g_hash_table_contains (used, c->who))
                 continue;
-              if (who)
-                g_hash_table_add (used, g_steal_pointer (&who));
-              g_ptr_array_add (out, (gpointer) c->seg);
+              if (c->who)
+                g_hash_table_add (used, c->who);
+              g_ptr_array_add (out, c->seg);
               taken[i] = TRUE;
               took = TRUE;
               break;
             }
       }
   return out;
+}
+
+GPtrArray *
+vb_quotes_choose (GPtrArray *segs, const char *code, const VbQuoteChoice *o)
+{
+  g_autoptr (VbQuotePicker) p = vb_quote_picker_new (code, o, TRUE);
+  for (guint i = 0; i < segs->len; i++)
+    vb_quote_picker_add (p, segs->pdata[i]);
+  return g_ptr_array_ref (vb_quote_picker_result (p));
 }
 
 GPtrArray *

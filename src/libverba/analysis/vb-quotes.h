@@ -50,6 +50,21 @@ void       vb_quote_choice_init (VbQuoteChoice *o);
  * length, then taken one per participant while any is left unquoted
  * (only so with one_per_participant), in turns over spread's values. */
 GPtrArray *vb_quotes_choose (GPtrArray *segs, const char *code, const VbQuoteChoice *o);
+/* The same choice made as segments arrive, in memory that does not grow
+ * with their number: a picker keeps copies of the few segments that can
+ * still be chosen (at most 2 n a spread value), so the input need not be
+ * kept.  borrow: the segments outlive the picker, which keeps pointers to
+ * them instead of copies. */
+typedef struct _VbQuotePicker VbQuotePicker;
+VbQuotePicker *vb_quote_picker_new (const char *code, const VbQuoteChoice *o, gboolean borrow);
+void           vb_quote_picker_free (VbQuotePicker *p);
+/* Offers seg, the next in stream order. */
+void           vb_quote_picker_add (VbQuotePicker *p, const VbSegment *seg);
+/* What vb_quotes_choose would return for the segments offered so far:
+ * const VbSegment*, owned by p (as is the array) until the next call or
+ * vb_quote_picker_free. */
+GPtrArray     *vb_quote_picker_result (VbQuotePicker *p);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbQuotePicker, vb_quote_picker_free)
 /* Words in s: runs of characters that are not white space. */
 guint      vb_text_count_words (const char *s);
 

@@ -64,7 +64,12 @@ vb_dim_parse (const char *s, VbDim *out)
 typedef struct {
   GHashTable *units;    /* unit keys, as interned in all_units (pointer set) */
   guint       mentions;
-  GPtrArray  *segs;     /* const VbSegment*, for quotes */
+  /* Quotes: the best chosen as segments arrive, or (in_order) copies of
+   * the first verbatims and a count of the others. */
+  VbQuotePicker *picker;
+  GPtrArray  *first;    /* VbSegment*, owned */
+  guint       more;
+  guint       last;     /* the last segment offered (n_seen when it was) */
 } Cell;
 
 static void
@@ -72,8 +77,9 @@ cell_free (gpointer p)
 {
   Cell *c = p;
   g_hash_table_unref (c->units);
-  if (c->segs)
-    g_ptr_array_unref (c->segs);
+  vb_quote_picker_free (c->picker);
+  if (c->first)
+    g_ptr_array_unref (c->first);
   g_free (c);
 }
 
@@ -373,11 +379,31 @@ count_pair (VbTally *t, const VbSegment *seg, GHashTable *mentions, const char *
   const char *code = is_code_dim (t->o.rows.kind) ? r : is_code_dim (t->o.cols.kind) ? c : NULL;
   if (code)
     cell->mentions += GPOINTER_TO_UINT (g_hash_table_lookup (mentions, code));
-  if (t->o.quotes)
+  if (t->o.quotes && t->o.in_order)
     {
-      if (cell->segs == NULL)
-        cell->segs = g_ptr_array_new ();
-      g_ptr_array_add (cell->segs, (gpointer) seg);
+      /* A segment counted twice in a cell is quoted once. */
+      if (cell->first == NULL)
+        cell->first = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
+      else if (cell->last == t->n_seen)
+        return;
+      cell->last = t->n_seen;
+      if (!vb_quote_is_verbatim (seg))
+        return;
+      if (cell->first->len < t->o.quotes)
+        g_ptr_array_add (cell->first, vb_segment_copy (seg));
+      else
+        cell->more++;
+    }
+  else if (t->o.quotes)
+    {
+      if (cell->picker == NULL)
+        {
+          VbQuoteChoice choice;
+          vb_quote_choice_init (&choice);
+          choice.n = t->o.quotes;
+          cell->picker = vb_quote_picker_new (code, &choice, FALSE);
+        }
+      vb_quote_picker_add (cell->picker, seg);
     }
 }
 
@@ -619,26 +645,18 @@ contexts_count (VbTally *t, GHashTable *pairs, GHashTable *row_n, GHashTable *co
 /* A framework matrix's cell: the verbatims as they were said, none cut;
  * those beyond the limit are counted, never dropped unsaid. */
 static void
-framework_cell (VbTally *t, VbCell *cell, GPtrArray *segs)
+framework_cell (VbTally *t, VbCell *cell, const Cell *tc)
 {
   cell->quotes = g_ptr_array_new_with_free_func (g_free);
-  guint more = 0;
-  for (guint i = 0; i < segs->len; i++)
+  for (guint i = 0; i < tc->first->len; i++)
     {
-      const VbSegment *seg = segs->pdata[i];
-      if (i > 0 && segs->pdata[i - 1] == seg)
-        continue;
-      if (!vb_quote_is_verbatim (seg))
-        continue;
-      if (cell->quotes->len < t->o.quotes)
-        g_ptr_array_add (cell->quotes,
-                         vb_quote_format (seg, t->o.attribution,
-                                          vb_pseudonyms_speaker (t->o.pseudonyms, seg), 0));
-      else
-        more++;
+      const VbSegment *seg = tc->first->pdata[i];
+      g_ptr_array_add (cell->quotes,
+                       vb_quote_format (seg, t->o.attribution,
+                                        vb_pseudonyms_speaker (t->o.pseudonyms, seg), 0));
     }
-  if (more)
-    g_ptr_array_add (cell->quotes, g_strdup_printf ("(+%u more)", more));
+  if (tc->more)
+    g_ptr_array_add (cell->quotes, g_strdup_printf ("(+%u more)", tc->more));
 }
 
 /* The documents of the counted participants (a key starts with its
@@ -732,13 +750,11 @@ vb_tally_table (VbTally *t)
         if (tc == NULL)
           continue;
         cell->count = t->o.unit == VB_UNIT_MENTION ? tc->mentions : units_count (t, tc->units, FALSE);
-        if (t->o.quotes && tc->segs && t->o.in_order)
-          framework_cell (t, cell, tc->segs);
-        else if (t->o.quotes && tc->segs)
+        if (tc->first)
+          framework_cell (t, cell, tc);
+        else if (tc->picker)
           {
-            const char *code = is_code_dim (t->o.rows.kind) ? rid
-                               : is_code_dim (t->o.cols.kind) ? cid : NULL;
-            g_autoptr (GPtrArray) best = vb_quotes_select (tc->segs, code, t->o.quotes, FALSE);
+            GPtrArray *best = vb_quote_picker_result (tc->picker);
             cell->quotes = g_ptr_array_new_with_free_func (g_free);
             for (guint q = 0; q < best->len; q++)
               {

@@ -89,8 +89,8 @@ typedef struct _VbTally VbTally;
  * from it are added to it as themes (so cb is not const). */
 VbTally  *vb_tally_new (const VbTallyOptions *opts, VbCodebook *cb);
 void      vb_tally_free (VbTally *t);
-/* Counts seg.  The tally keeps a reference to seg only when quotes are
- * asked for; the caller must then keep it alive until vb_tally_table. */
+/* Counts seg.  The tally keeps no reference to seg: quotes keep copies
+ * of the few segments a cell can still quote (vb-quotes.h). */
 void      vb_tally_add (VbTally *t, const VbSegment *seg);
 /* Segments seen, and segments counted (after role and phase filters). */
 guint     vb_tally_n_seen (const VbTally *t);

@@ -325,6 +325,28 @@ vb_segment_free (VbSegment *seg)
   g_free (seg);
 }
 
+VbSegment *
+vb_segment_copy (const VbSegment *seg)
+{
+  VbSegment *copy = g_new0 (VbSegment, 1);
+  *copy = *seg;
+  copy->document = g_strdup (seg->document);
+  copy->speaker = g_strdup (seg->speaker);
+  copy->text = g_strdup (seg->text);
+  copy->attrs = vb_attrs_copy (seg->attrs);
+  copy->codings = NULL;
+  if (seg->codings)
+    {
+      vb_segment_ensure_codings (copy);
+      for (guint i = 0; i < seg->codings->len; i++)
+        {
+          const VbCoding *c = &g_array_index (seg->codings, VbCoding, i);
+          vb_segment_add_coding (copy, c->code, c->start, c->end, c->source);
+        }
+    }
+  return copy;
+}
+
 void
 vb_segment_ensure_codings (VbSegment *seg)
 {

@@ -85,6 +85,8 @@ typedef struct {
 
 VbSegment *vb_segment_new (void);
 void       vb_segment_free (VbSegment *seg);
+/* A deep copy, codings included (their strings no longer shared). */
+VbSegment *vb_segment_copy (const VbSegment *seg);
 /* Marks the segment as coded (possibly with no codings). */
 void       vb_segment_ensure_codings (VbSegment *seg);
 void       vb_segment_add_coding (VbSegment *seg, const char *code,
