@@ -41,5 +41,14 @@ for rows in "$@"; do
   run "quotes -n 3" "$VERBA" quotes -n 3 "$TMP/coded.tsv"
   run "agree -B 200, two codebooks" "$VERBA" agree -B 200 --seed 1 "$TMP/coded.tsv" "$TMP/coded2.tsv"
   run "export --to qdpx" "$VERBA" export --to qdpx -o "$TMP/x.qdpx" "$TMP/coded.tsv"
-  rm -f "$TMP/c.csv" "$TMP/s.tsv" "$TMP/coded.tsv" "$TMP/coded2.tsv" "$TMP/x.qdpx"
+  # A learned coder: the rule codings stand in for a coder's, for scale.
+  # learn holds every example's features (about 12 KB an answer here), so
+  # it runs up to 100,000 rows.
+  if [ "$rows" -le 100000 ]; then
+    sed -E 's#/rule:[^;\t]*#/coder:bench#g' "$TMP/coded.tsv" > "$TMP/human.tsv"
+    run "learn -j 1" "$VERBA" learn -q -j 1 -o "$TMP/m.model" "$TMP/human.tsv"
+    run "code --model, -j 1" "$VERBA" code -q -j 1 --model "$TMP/m.model" -o "$TMP/coded3.tsv" "$TMP/s.tsv"
+  fi
+  rm -f "$TMP/c.csv" "$TMP/s.tsv" "$TMP/coded.tsv" "$TMP/coded2.tsv" "$TMP/x.qdpx" \
+    "$TMP/human.tsv" "$TMP/m.model" "$TMP/coded3.tsv"
 done
