@@ -160,6 +160,7 @@ vb_featurizer_new (const VbFeatureSettings *s, GError **error)
   f->slots = g_new0 (guint, 1u << f->bits);
   f->order_table = g_hash_table_new (feature_hash, g_direct_equal);
   f->order = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* 5381: where g_str_hash starts. */
   f->h_w = hash_more (5381, "w:", 2);
   f->h_p = hash_more (5381, "p:", 2);
   f->h_c = hash_more (5381, "c:", 2);
