@@ -101,7 +101,7 @@ file_sha256 (const char *path)
 
 /* Sorts n terms by id (ids differ), a byte of the id a pass, as many
  * passes as the largest id has bytes: a comparison sort calling back for
- * each comparison took a sixth of learning's time outside LIBLINEAR. */
+ * each comparison was a quarter of learning's work outside LIBLINEAR. */
 static void
 sort_terms (Term *t, Term *tmp, guint n)
 {
