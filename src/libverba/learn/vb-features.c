@@ -7,13 +7,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+typedef struct {
+  guint at, len;
+} Span;
+
 struct _VbFeaturizer {
   VbFeatureSettings   s;
   VbText             *text;
   VbStemmer          *stemmer;
-  GHashTable         *counts; /* char* (in chunk) -> count */
-  GStringChunk       *chunk;  /* the keys of counts, cleared for each segment */
-  GString            *key;
+  /* " tok tok … tok " (so a word, a pair and a padded token are each a
+   * run of it), then the stems and rule codes: every feature's bytes. */
+  GString            *buf;
+  GArray             *toks;    /* Span: each token's norm in buf */
+  GArray             *cp;      /* guint: code point starts of a padded token */
+  VbFeature          *feats;   /* distinct, n_feats of them (room for cap) */
+  guint               n_feats, cap;
+  /* Counting: open addressing over 1 + index into feats, at most half
+   * full; slot_of[i]: feats[i]'s slot, to empty it for the next segment. */
+  guint              *slots;
+  guint               bits;
+  guint              *slot_of;
+  GHashTable         *order_table; /* see vb_featurizer_table_order */
+  GArray             *order;
+  guint32             h_w, h_p, h_c, h_s, h_r; /* the hash of each prefix */
 };
 
 void
@@ -110,6 +126,22 @@ vb_feature_settings_equal (const VbFeatureSettings *a, const VbFeatureSettings *
          && a->rules == b->rules && a->min_df == b->min_df;
 }
 
+/* g_str_hash carried on over more bytes: the hash of a feature from its
+ * prefix's and its bytes, as GLib computes it (bytes as signed char). */
+static inline guint32
+hash_more (guint32 h, const char *p, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    h = (h << 5) + h + (signed char) p[i];
+  return h;
+}
+
+static guint
+feature_hash (gconstpointer p)
+{
+  return ((const VbFeature *) p)->hash;
+}
+
 VbFeaturizer *
 vb_featurizer_new (const VbFeatureSettings *s, GError **error)
 {
@@ -121,9 +153,19 @@ vb_featurizer_new (const VbFeatureSettings *s, GError **error)
   f->s.stems = g_strdup (s->stems);
   f->stemmer = stemmer;
   f->text = vb_text_new ("", 0);
-  f->counts = g_hash_table_new (g_str_hash, g_str_equal);
-  f->chunk = g_string_chunk_new (4096);
-  f->key = g_string_new (NULL);
+  f->buf = g_string_new (NULL);
+  f->toks = g_array_new (FALSE, FALSE, sizeof (Span));
+  f->cp = g_array_new (FALSE, FALSE, sizeof (guint));
+  f->bits = 8;
+  f->slots = g_new0 (guint, 1u << f->bits);
+  f->order_table = g_hash_table_new (feature_hash, g_direct_equal);
+  f->order = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* 5381: where g_str_hash starts. */
+  f->h_w = hash_more (5381, "w:", 2);
+  f->h_p = hash_more (5381, "p:", 2);
+  f->h_c = hash_more (5381, "c:", 2);
+  f->h_s = hash_more (5381, "s:", 2);
+  f->h_r = hash_more (5381, "r:", 2);
   return f;
 }
 
@@ -135,83 +177,134 @@ vb_featurizer_free (VbFeaturizer *f)
   vb_feature_settings_clear (&f->s);
   vb_stemmer_free (f->stemmer);
   vb_text_free (f->text);
-  g_hash_table_unref (f->counts);
-  g_string_chunk_free (f->chunk);
-  g_string_free (f->key, TRUE);
+  g_string_free (f->buf, TRUE);
+  g_array_unref (f->toks);
+  g_array_unref (f->cp);
+  g_free (f->feats);
+  g_free (f->slots);
+  g_free (f->slot_of);
+  g_hash_table_unref (f->order_table);
+  g_array_unref (f->order);
   g_free (f);
 }
 
-static void
-count_key (VbFeaturizer *f)
+static inline guint
+home (guint32 hash, guint bits)
 {
-  gpointer old_key, old_val;
-  if (g_hash_table_lookup_extended (f->counts, f->key->str, &old_key, &old_val))
-    g_hash_table_insert (f->counts, old_key, GUINT_TO_POINTER (GPOINTER_TO_UINT (old_val) + 1));
-  else
-    g_hash_table_insert (f->counts, g_string_chunk_insert_len (f->chunk, f->key->str,
-                                                               (gssize) f->key->len),
-                         GUINT_TO_POINTER (1));
+  /* Spread: g_str_hash's low bits vary little between similar grams. */
+  return (guint) ((hash * 2654435769u) >> (32 - bits));
 }
 
 static void
-count (VbFeaturizer *f, const char *prefix, const char *a, gssize alen)
+place (VbFeaturizer *f, guint idx)
 {
-  g_string_assign (f->key, prefix);
-  g_string_append_len (f->key, a, alen);
-  count_key (f);
+  guint mask = (1u << f->bits) - 1;
+  guint i = home (f->feats[idx].hash, f->bits);
+  while (f->slots[i])
+    i = (i + 1) & mask;
+  f->slots[i] = idx + 1;
+  f->slot_of[idx] = i;
 }
 
-/* Character n-grams of " token ", by code points. */
 static void
-count_chars (VbFeaturizer *f, const char *norm)
+grow (VbFeaturizer *f)
 {
-  g_autofree char *padded = g_strconcat (" ", norm, " ", NULL);
-  glong n = g_utf8_strlen (padded, -1);
-  /* Offsets of each code point, and one past the end. */
-  g_autofree const char **at = g_new (const char *, n + 1);
-  glong i = 0;
-  for (const char *p = padded;; p = g_utf8_next_char (p))
+  g_free (f->slots);
+  f->bits++;
+  f->slots = g_new0 (guint, 1u << f->bits);
+  for (guint i = 0; i < f->n_feats; i++)
+    place (f, i);
+}
+
+/* Counts the feature group:buf[at, at + len); once: a second sighting
+ * does not add (rule codes). */
+static void
+count (VbFeaturizer *f, char group, guint32 prefix_hash, guint at, guint len, gboolean once)
+{
+  const char *bytes = f->buf->str + at;
+  guint32 hash = hash_more (prefix_hash, bytes, len);
+  guint mask = (1u << f->bits) - 1;
+  for (guint i = home (hash, f->bits); f->slots[i]; i = (i + 1) & mask)
     {
-      at[i++] = p;
-      if (*p == '\0')
-        break;
+      VbFeature *x = &f->feats[f->slots[i] - 1];
+      if (x->hash == hash && x->group == group && x->len == len
+          && memcmp (f->buf->str + x->at, bytes, len) == 0)
+        {
+          x->count += !once;
+          return;
+        }
     }
-  for (guint len = f->s.char_min; len <= f->s.char_max; len++)
-    for (glong k = 0; k + (glong) len <= n; k++)
-      count (f, "c:", at[k], at[k + len] - at[k]);
+  if (f->n_feats == f->cap)
+    {
+      f->cap = f->cap ? 2 * f->cap : 256;
+      f->feats = g_renew (VbFeature, f->feats, f->cap);
+      f->slot_of = g_renew (guint, f->slot_of, f->cap);
+    }
+  f->feats[f->n_feats++] = (VbFeature) { hash, 1, at, len, group };
+  if (2 * f->n_feats > mask + 1)
+    grow (f);
+  else
+    place (f, f->n_feats - 1);
 }
 
-GHashTable *
-vb_featurizer_count (VbFeaturizer *f, const VbSegment *seg)
+/* Character n-grams of the padded token buf[from, to), by code points. */
+static void
+count_chars (VbFeaturizer *f, guint from, guint to)
 {
-  g_hash_table_remove_all (f->counts);
-  g_string_chunk_clear (f->chunk);
+  g_array_set_size (f->cp, to - from + 1);
+  guint *cp = (guint *) f->cp->data;
+  guint n = 0;
+  const char *buf = f->buf->str;
+  for (const char *p = buf + from; p < buf + to; p = g_utf8_next_char (p))
+    cp[n++] = (guint) (p - buf);
+  cp[n] = to;
+  for (guint len = f->s.char_min; len <= f->s.char_max; len++)
+    for (guint k = 0; k + len <= n; k++)
+      count (f, 'c', f->h_c, cp[k], cp[k + len] - cp[k], FALSE);
+}
+
+const VbFeature *
+vb_featurizer_count (VbFeaturizer *f, const VbSegment *seg, guint *n)
+{
+  for (guint i = 0; i < f->n_feats; i++)
+    f->slots[f->slot_of[i]] = 0;
+  f->n_feats = 0;
   vb_text_set (f->text, seg->text, -1);
   const GArray *toks = f->text->tokens;
+  g_string_assign (f->buf, " ");
+  g_array_set_size (f->toks, toks->len);
+  Span *tok = (Span *) f->toks->data;
+  for (guint i = 0; i < toks->len; i++)
+    {
+      tok[i].at = (guint) f->buf->len;
+      g_string_append (f->buf, g_array_index (toks, VbToken, i).norm);
+      tok[i].len = (guint) f->buf->len - tok[i].at;
+      g_string_append_c (f->buf, ' ');
+    }
   for (guint s = 0; s < f->text->sentences->len; s++)
     {
       const VbRange *r = &g_array_index (f->text->sentences, VbRange, s);
       for (guint i = r->tok_from; i < r->tok_to; i++)
         {
-          const char *norm = g_array_index (toks, VbToken, i).norm;
           if (f->s.words)
-            count (f, "w:", norm, -1);
+            count (f, 'w', f->h_w, tok[i].at, tok[i].len, FALSE);
+          /* "a b": the two tokens and the one space between them. */
           if (f->s.pairs && i + 1 < r->tok_to)
-            {
-              g_string_assign (f->key, "p:");
-              g_string_append (f->key, norm);
-              g_string_append_c (f->key, ' ');
-              g_string_append (f->key, g_array_index (toks, VbToken, i + 1).norm);
-              count_key (f);
-            }
+            count (f, 'p', f->h_p, tok[i].at, tok[i + 1].at + tok[i + 1].len - tok[i].at, FALSE);
+          /* " a ": the token and the spaces either side. */
           if (f->s.char_max)
-            count_chars (f, norm);
+            count_chars (f, tok[i].at - 1, tok[i].at + tok[i].len + 1);
           if (f->stemmer)
             {
-              gsize len = 0;
-              const char *st = vb_stemmer_stem (f->stemmer, norm, &len);
+              gsize slen = 0;
+              const char *st = vb_stemmer_stem (f->stemmer, g_array_index (toks, VbToken, i).norm,
+                                                &slen);
               if (st)
-                count (f, "s:", st, len);
+                {
+                  guint from = (guint) f->buf->len;
+                  g_string_append_len (f->buf, st, (gssize) slen);
+                  count (f, 's', f->h_s, from, (guint) slen, FALSE);
+                }
             }
         }
     }
@@ -221,13 +314,53 @@ vb_featurizer_count (VbFeaturizer *f, const VbSegment *seg)
         const VbCoding *c = &g_array_index (seg->codings, VbCoding, i);
         if (!g_str_has_prefix (c->source, "rule:"))
           continue;
-        g_string_assign (f->key, "r:");
-        g_string_append (f->key, c->code);
+        guint from = (guint) f->buf->len;
+        g_string_append (f->buf, c->code);
         /* One hit a code: how many rules fired says little more. */
-        if (!g_hash_table_contains (f->counts, f->key->str))
-          count_key (f);
+        count (f, 'r', f->h_r, from, (guint) f->buf->len - from, TRUE);
       }
-  return f->counts;
+  *n = f->n_feats;
+  return f->feats;
+}
+
+const char *
+vb_featurizer_bytes (const VbFeaturizer *f)
+{
+  return f->buf->str;
+}
+
+char *
+vb_feature_string (const VbFeaturizer *f, const VbFeature *x)
+{
+  char *s = g_malloc (x->len + 3);
+  s[0] = x->group;
+  s[1] = ':';
+  memcpy (s + 2, f->buf->str + x->at, x->len);
+  s[x->len + 2] = '\0';
+  return s;
+}
+
+const guint *
+vb_featurizer_table_order (VbFeaturizer *f)
+{
+  /* Hashed as their strings were, the features land where their strings
+   * did: GLib's table places by hash alone, and distinct features are
+   * distinct strings, each equal only to itself (g_direct_equal). */
+  GHashTable *t = f->order_table;
+  g_hash_table_remove_all (t);
+  const VbFeature *feats = f->feats;
+  for (guint i = 0; i < f->n_feats; i++)
+    g_hash_table_add (t, (gpointer) &feats[i]);
+  g_array_set_size (f->order, 0);
+  GHashTableIter it;
+  gpointer key;
+  g_hash_table_iter_init (&it, t);
+  while (g_hash_table_iter_next (&it, &key, NULL))
+    {
+      guint i = (guint) ((const VbFeature *) key - feats);
+      g_array_append_val (f->order, i);
+    }
+  return (const guint *) f->order->data;
 }
 
 double

@@ -44,10 +44,32 @@ typedef struct _VbFeaturizer VbFeaturizer;
 /* Fails when the stemmer's language is unknown to libstemmer. */
 VbFeaturizer *vb_featurizer_new (const VbFeatureSettings *s, GError **error);
 void          vb_featurizer_free (VbFeaturizer *f);
-/* The segment's features with their counts: a table it owns (feature
- * string -> GUINT count), valid until the next call. */
-GHashTable   *vb_featurizer_count (VbFeaturizer *f, const VbSegment *seg);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbFeaturizer, vb_featurizer_free)
+
+/* One distinct feature of a segment.  Its string is the group letter,
+ * ':' and the len bytes at vb_featurizer_bytes () + at; no string is
+ * built for it, which is where the time went when there was. */
+typedef struct {
+  guint32 hash;   /* g_str_hash of that string (for vb-feature-table.h) */
+  guint   count;
+  guint   at, len;
+  char    group;  /* 'w', 'p', 'c', 's' or 'r' */
+} VbFeature;
+
+/* The segment's distinct features, in the order they first occur (each
+ * token's word, pair, character grams by length then start, stem; then
+ * the rules'); n gets how many.  Valid until the next call. */
+const VbFeature *vb_featurizer_count (VbFeaturizer *f, const VbSegment *seg, guint *n);
+const char      *vb_featurizer_bytes (const VbFeaturizer *f);
+/* The feature's string, "w:cat" (free it). */
+char            *vb_feature_string (const VbFeaturizer *f, const VbFeature *x);
+/* The last count's features (their indices) in the order a GHashTable
+ * keyed by their strings lists them.  Features were once counted in such
+ * a table, and learning numbered new features in its order: a model
+ * file's vocabulary is in that order, and LIBLINEAR sums in it, so
+ * keeping it keeps model files byte for byte.  It costs one insertion a
+ * distinct feature, no string. */
+const guint     *vb_featurizer_table_order (VbFeaturizer *f);
 
 /* The weight of a feature seen tf times, before normalisation. */
 double vb_tfidf (guint tf, double idf);

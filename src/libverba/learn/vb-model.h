@@ -11,6 +11,7 @@
 
 #include <glib.h>
 #include "codebook/vb-codebook.h"
+#include "learn/vb-feature-table.h"
 #include "learn/vb-features.h"
 #include "stream/vb-segment.h"
 
@@ -44,7 +45,7 @@ typedef struct {
   GPtrArray        *inputs;    /* char* "SHA256 PATH" */
   GPtrArray        *vocab;     /* char* feature strings */
   double           *idf;       /* one a vocabulary entry */
-  GHashTable       *index;     /* feature -> 1 + its vocabulary index */
+  VbFeatureTable   *index;     /* feature -> its vocabulary index */
   GPtrArray        *codes;     /* VbModelCode* */
 } VbModel;
 
