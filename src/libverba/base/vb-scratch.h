@@ -16,5 +16,9 @@ G_BEGIN_DECLS
  * positioned at the start; -1 with *error set when reading or writing
  * fails (a full disk, say). */
 int vb_scratch_copy (int fd, const char *name, GError **error);
+/* A new empty temporary file, unlinked like the copies, open for reading
+ * and writing; -1 with *error set when none can be made.  what names
+ * its use in the message. */
+int vb_scratch_new (const char *what, GError **error);
 
 G_END_DECLS
