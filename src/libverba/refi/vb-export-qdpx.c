@@ -75,6 +75,8 @@ static void
 doc_free (gpointer p)
 {
   Doc *d = p;
+  if (d == NULL)
+    return;
   g_free (d->id);
   g_free (d->first);
   g_free (d->vary);
@@ -609,6 +611,8 @@ write_project (Export *x, const VbCodebook *cb, const char *pname, VbZipWriter *
       vb_xml_out_end (o);
       ok = vb_zip_writer_add_range (zw, entry, texts_fd, from, tpos - from, error);
       st->n_documents++;
+      /* Done with: libzip's entry for it grows as its record goes. */
+      doc_free (g_steal_pointer (&x->docs->pdata[i]));
     }
   if (ok && x->docs->len)
     vb_xml_out_end (o);
@@ -664,6 +668,7 @@ vb_qdpx_export (const char *stream_path, const VbCodebook *codebook, const char 
   VbQdpxStats st = { 0 };
   if (!scan (&x, cb, &st, error))
     return FALSE;
+  g_clear_pointer (&x.by_id, g_hash_table_unref);
 
   g_autofree char *pname = g_path_get_basename (path);
   char *dot = strrchr (pname, '.');
