@@ -22,17 +22,26 @@ write_all (int fd, const char *p, gsize n)
 }
 
 int
-vb_scratch_copy (int fd, const char *name, GError **error)
+vb_scratch_new (const char *what, GError **error)
 {
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "verba-XXXXXX", NULL);
-  int out = g_mkstemp (path);
-  if (out < 0)
+  int fd = g_mkstemp (path);
+  if (fd < 0)
     {
-      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot make a temporary copy: %s", path,
-                   g_strerror (errno));
+      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot make a temporary %s: %s", path,
+                   what, g_strerror (errno));
       return -1;
     }
   g_unlink (path);
+  return fd;
+}
+
+int
+vb_scratch_copy (int fd, const char *name, GError **error)
+{
+  int out = vb_scratch_new ("copy", error);
+  if (out < 0)
+    return -1;
   g_autofree char *buf = g_malloc (1 << 16);
   for (;;)
     {

@@ -1,8 +1,10 @@
-/* vb-scratch.h: a copy of an input that can be read twice.  A pipe or
- * standard input can be read once only; a command that must read its
- * input again (verba campaigns, whose rows are read again at offsets)
- * copies it to a temporary file first.  The file is unlinked as soon as it
- * is made, so it is gone when the run ends, however it ends: unlike
+/* vb-scratch.h: a copy of an input that can be read twice, and scratch
+ * files.  A pipe or standard input can be read once only; a command that
+ * must read its input again (verba campaigns, whose rows are read again
+ * at offsets; verba export) copies it to a temporary file first.  verba
+ * export also writes what it cannot hold in memory to scratch files (its
+ * project.qde, its sources' texts, the archive).  A file is unlinked as
+ * soon as it is made, so it is gone when the run ends, however it ends: unlike
  * vb-output's named temporary files, no signal handler is needed, and
  * not even SIGKILL leaves it behind. */
 #pragma once
@@ -16,5 +18,9 @@ G_BEGIN_DECLS
  * positioned at the start; -1 with *error set when reading or writing
  * fails (a full disk, say). */
 int vb_scratch_copy (int fd, const char *name, GError **error);
+/* A new empty temporary file, unlinked like the copies, open for reading
+ * and writing; -1 with *error set when none can be made.  what names
+ * its use in the message. */
+int vb_scratch_new (const char *what, GError **error);
 
 G_END_DECLS

@@ -1,7 +1,9 @@
 #include "base/vb-xml.h"
 #include "base/vb-error.h"
 
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlwriter.h>
@@ -134,9 +136,19 @@ vb_xml_text (const xmlNode *node)
 /* ---- writing ---- */
 
 struct _VbXmlOut {
-  xmlBuffer       *buf;
+  xmlBuffer       *buf;  /* NULL when writing to fd */
   xmlTextWriter   *w;
+  int              fd;
+  int              write_errno;  /* of the first failed write, or 0 */
 };
+
+static void
+setup (VbXmlOut *o)
+{
+  xmlTextWriterSetIndent (o->w, 1);
+  xmlTextWriterSetIndentString (o->w, (const xmlChar *) "  ");
+  xmlTextWriterStartDocument (o->w, NULL, "UTF-8", NULL);
+}
 
 VbXmlOut *
 vb_xml_out_new (void)
@@ -144,10 +156,57 @@ vb_xml_out_new (void)
   VbXmlOut *o = g_new0 (VbXmlOut, 1);
   o->buf = xmlBufferCreate ();
   o->w = xmlNewTextWriterMemory (o->buf, 0);
-  xmlTextWriterSetIndent (o->w, 1);
-  xmlTextWriterSetIndentString (o->w, (const xmlChar *) "  ");
-  xmlTextWriterStartDocument (o->w, NULL, "UTF-8", NULL);
+  setup (o);
   return o;
+}
+
+static int
+fd_write (void *ctx, const char *p, int n)
+{
+  VbXmlOut *o = ctx;
+  for (int left = n; left > 0;)
+    {
+      ssize_t w = write (o->fd, p, (size_t) left);
+      if (w < 0 && errno == EINTR)
+        continue;
+      if (w <= 0)
+        {
+          if (o->write_errno == 0)
+            o->write_errno = w < 0 ? errno : ENOSPC;
+          return -1;
+        }
+      p += w;
+      left -= (int) w;
+    }
+  return n;
+}
+
+VbXmlOut *
+vb_xml_out_new_fd (int fd)
+{
+  VbXmlOut *o = g_new0 (VbXmlOut, 1);
+  o->fd = fd;
+  xmlOutputBuffer *out = xmlOutputBufferCreateIO (fd_write, NULL, o, NULL);
+  o->w = xmlNewTextWriter (out);
+  setup (o);
+  return o;
+}
+
+gboolean
+vb_xml_out_finish_fd (VbXmlOut *o, const char *what, GError **error)
+{
+  xmlTextWriterEndDocument (o->w);
+  xmlTextWriterFlush (o->w);
+  xmlFreeTextWriter (o->w);
+  int e = o->write_errno;
+  g_free (o);
+  if (e != 0)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot write %s: %s", g_get_tmp_dir (),
+                   what, g_strerror (e));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 void
@@ -203,6 +262,13 @@ vb_xml_out_text_element (VbXmlOut *o, const char *element, const char *text)
     return;
   g_autofree char *safe = xml_safe (text);
   xmlTextWriterWriteElement (o->w, (const xmlChar *) element, (const xmlChar *) (safe ? safe : text));
+}
+
+void
+vb_xml_out_text (VbXmlOut *o, const char *text)
+{
+  g_autofree char *safe = xml_safe (text);
+  xmlTextWriterWriteString (o->w, (const xmlChar *) (safe ? safe : text));
 }
 
 void

@@ -31,7 +31,7 @@ char    *vb_xml_text (const xmlNode *node);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
 
-/* Writing: libxml2's text writer into memory, indented, UTF-8. */
+/* Writing: libxml2's text writer into memory or a file, indented, UTF-8. */
 /* Whether XML 1.0 can hold the character; the writer puts U+FFFD for one
  * it cannot (a C0 control other than tab, line feed, carriage return). */
 gboolean  vb_xml_char_ok (gunichar c);
@@ -41,8 +41,17 @@ VbXmlOut *vb_xml_out_new (void);
 void      vb_xml_out_start (VbXmlOut *o, const char *element);
 void      vb_xml_out_attr (VbXmlOut *o, const char *name, const char *value);
 void      vb_xml_out_text_element (VbXmlOut *o, const char *element, const char *text);
+/* Text inside the element started last, in as many pieces as wanted
+ * (each whole characters): the same bytes as the text in one piece. */
+void      vb_xml_out_text (VbXmlOut *o, const char *text);
 void      vb_xml_out_end (VbXmlOut *o);
 /* Ends the document and returns its bytes; frees o. */
 GString  *vb_xml_out_finish (VbXmlOut *o);
+/* The same document written to fd as it is made (the writer buffers a
+ * few KiB): memory does not grow with it.  fd is not closed. */
+VbXmlOut *vb_xml_out_new_fd (int fd);
+/* Ends the document and flushes it; FALSE (*error names what) if any
+ * write failed.  Frees o. */
+gboolean  vb_xml_out_finish_fd (VbXmlOut *o, const char *what, GError **error);
 
 G_END_DECLS

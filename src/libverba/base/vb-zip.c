@@ -2,7 +2,12 @@
 #include "base/vb-error.h"
 #include "base/vb-output.h"
 
+#include "base/vb-scratch.h"
+
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zip.h>
 
 struct _VbZip {
@@ -192,9 +197,204 @@ vb_zip_read (VbZip *z, const char *name, gsize *len, GError **error)
 
 /* ---- writing ---- */
 
+/* The archive is built in a scratch file (vb-scratch.h), not in memory:
+ * libzip writes each entry's local header, its data, then seeks back to
+ * fill in the sizes, so its destination must be seekable, which standard
+ * output need not be.  Commit copies the finished file to the output. */
+typedef struct {
+  int         fd;
+  guint64     size;   /* of the committed archive */
+  guint64     rpos;
+  guint64     wpos, wsize;
+  zip_error_t error;
+} Dest;
+
+static gboolean
+pwrite_all (int fd, const char *p, gsize n, guint64 at)
+{
+  while (n > 0)
+    {
+      ssize_t w = pwrite (fd, p, n, (off_t) at);
+      if (w < 0 && errno == EINTR)
+        continue;
+      if (w <= 0)
+        return FALSE;
+      p += w;
+      n -= (gsize) w;
+      at += (guint64) w;
+    }
+  return TRUE;
+}
+
+static zip_int64_t
+pread_some (int fd, void *data, zip_uint64_t len, guint64 at, zip_error_t *error)
+{
+  for (;;)
+    {
+      ssize_t got = pread (fd, data, len, (off_t) at);
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        {
+          zip_error_set (error, ZIP_ER_READ, errno);
+          return -1;
+        }
+      return got;
+    }
+}
+
+static zip_int64_t
+dest_cb (void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+  Dest *d = ud;
+  switch (cmd)
+    {
+    case ZIP_SOURCE_SUPPORTS:
+      return zip_source_make_command_bitmap (
+          ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR,
+          ZIP_SOURCE_FREE, ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL, ZIP_SOURCE_BEGIN_WRITE,
+          ZIP_SOURCE_COMMIT_WRITE, ZIP_SOURCE_ROLLBACK_WRITE, ZIP_SOURCE_WRITE,
+          ZIP_SOURCE_SEEK_WRITE, ZIP_SOURCE_TELL_WRITE, ZIP_SOURCE_REMOVE, -1);
+    case ZIP_SOURCE_OPEN:
+      d->rpos = 0;
+      return 0;
+    case ZIP_SOURCE_READ:
+      {
+        guint64 left = d->size - MIN (d->rpos, d->size);
+        zip_int64_t got = pread_some (d->fd, data, MIN (len, left), d->rpos, &d->error);
+        if (got > 0)
+          d->rpos += (guint64) got;
+        return got;
+      }
+    case ZIP_SOURCE_CLOSE:
+    case ZIP_SOURCE_ROLLBACK_WRITE:
+      return 0;
+    case ZIP_SOURCE_STAT:
+      {
+        zip_stat_t *st = data;
+        zip_stat_init (st);
+        st->size = d->size;
+        st->valid = ZIP_STAT_SIZE;
+        return sizeof *st;
+      }
+    case ZIP_SOURCE_ERROR:
+      return zip_error_to_data (&d->error, data, len);
+    case ZIP_SOURCE_FREE:
+      zip_error_fini (&d->error);
+      g_free (d);
+      return 0;
+    case ZIP_SOURCE_SEEK:
+      {
+        zip_int64_t at = zip_source_seek_compute_offset (d->rpos, d->size, data, len, &d->error);
+        if (at < 0)
+          return -1;
+        d->rpos = (guint64) at;
+        return 0;
+      }
+    case ZIP_SOURCE_TELL:
+      return (zip_int64_t) d->rpos;
+    case ZIP_SOURCE_BEGIN_WRITE:
+    case ZIP_SOURCE_REMOVE:
+      d->wpos = d->wsize = 0;
+      if (cmd == ZIP_SOURCE_REMOVE)
+        d->size = 0;
+      return 0;
+    case ZIP_SOURCE_WRITE:
+      if (!pwrite_all (d->fd, data, len, d->wpos))
+        {
+          zip_error_set (&d->error, ZIP_ER_WRITE, errno ? errno : ENOSPC);
+          return -1;
+        }
+      d->wpos += len;
+      d->wsize = MAX (d->wsize, d->wpos);
+      return (zip_int64_t) len;
+    case ZIP_SOURCE_SEEK_WRITE:
+      {
+        zip_int64_t at = zip_source_seek_compute_offset (d->wpos, d->wsize, data, len, &d->error);
+        if (at < 0)
+          return -1;
+        d->wpos = (guint64) at;
+        return 0;
+      }
+    case ZIP_SOURCE_TELL_WRITE:
+      return (zip_int64_t) d->wpos;
+    case ZIP_SOURCE_COMMIT_WRITE:
+      d->size = d->wsize;
+      return 0;
+    default:
+      zip_error_set (&d->error, ZIP_ER_OPNOTSUPP, 0);
+      return -1;
+    }
+}
+
+/* An entry's data: a range of a file the caller keeps open until commit,
+ * read at zip_close, one entry after another. */
+typedef struct {
+  int         fd;
+  guint64     start, len, pos;
+  zip_error_t error;
+} Range;
+
+static zip_int64_t
+range_cb (void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+  Range *r = ud;
+  switch (cmd)
+    {
+    case ZIP_SOURCE_SUPPORTS:
+      return zip_source_make_command_bitmap (ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
+                                             ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE,
+                                             -1);
+    case ZIP_SOURCE_OPEN:
+      r->pos = 0;
+      return 0;
+    case ZIP_SOURCE_READ:
+      {
+        zip_int64_t got = pread_some (r->fd, data, MIN (len, r->len - r->pos), r->start + r->pos,
+                                      &r->error);
+        if (got > 0)
+          r->pos += (guint64) got;
+        else if (got == 0 && r->pos < r->len)
+          {
+            /* The file is shorter than the range it was to hold. */
+            zip_error_set (&r->error, ZIP_ER_EOF, 0);
+            return -1;
+          }
+        return got;
+      }
+    case ZIP_SOURCE_CLOSE:
+      return 0;
+    case ZIP_SOURCE_STAT:
+      {
+        /* What a buffer source tells, so that the archive is the same
+         * bytes as one built from memory. */
+        zip_stat_t *st = data;
+        zip_stat_init (st);
+        st->mtime = 0;
+        st->size = r->len;
+        st->comp_size = r->len;
+        st->comp_method = ZIP_CM_STORE;
+        st->encryption_method = ZIP_EM_NONE;
+        st->valid = ZIP_STAT_MTIME | ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD
+                    | ZIP_STAT_ENCRYPTION_METHOD;
+        return sizeof *st;
+      }
+    case ZIP_SOURCE_ERROR:
+      return zip_error_to_data (&r->error, data, len);
+    case ZIP_SOURCE_FREE:
+      zip_error_fini (&r->error);
+      g_free (r);
+      return 0;
+    default:
+      zip_error_set (&r->error, ZIP_ER_OPNOTSUPP, 0);
+      return -1;
+    }
+}
+
 struct _VbZipWriter {
-  zip_source_t *src;
-  zip_t        *za;
+  int     fd;     /* the scratch file the archive is built in */
+  Dest   *dest;   /* owned by za's source */
+  zip_t  *za;
 };
 
 void
@@ -204,23 +404,34 @@ vb_zip_writer_free (VbZipWriter *w)
     return;
   if (w->za)
     zip_discard (w->za);
-  if (w->src)
-    zip_source_free (w->src);
+  if (w->fd >= 0)
+    close (w->fd);
   g_free (w);
 }
 
 VbZipWriter *
 vb_zip_writer_new (GError **error)
 {
+  g_autoptr (VbZipWriter) w = g_new0 (VbZipWriter, 1);
+  w->fd = vb_scratch_new ("archive", error);
+  if (w->fd < 0)
+    return NULL;
   zip_error_t ze;
   zip_error_init (&ze);
-  g_autoptr (VbZipWriter) w = g_new0 (VbZipWriter, 1);
-  w->src = zip_source_buffer_create (NULL, 0, 0, &ze);
-  if (w->src != NULL)
+  w->dest = g_new0 (Dest, 1);
+  w->dest->fd = w->fd;
+  zip_error_init (&w->dest->error);
+  zip_source_t *src = zip_source_function_create (dest_cb, w->dest, &ze);
+  if (src == NULL)
     {
-      /* Kept so the bytes can be read back after zip_close. */
-      zip_source_keep (w->src);
-      w->za = zip_open_from_source (w->src, ZIP_TRUNCATE, &ze);
+      zip_error_fini (&w->dest->error);
+      g_free (w->dest);
+    }
+  else
+    {
+      w->za = zip_open_from_source (src, ZIP_TRUNCATE, &ze);
+      if (w->za == NULL)
+        zip_source_free (src);
     }
   if (w->za == NULL)
     {
@@ -233,6 +444,23 @@ vb_zip_writer_new (GError **error)
   return g_steal_pointer (&w);
 }
 
+/* Adds s (freed on failure) as the entry name, with the fixed time. */
+static gboolean
+add_source (VbZipWriter *w, const char *name, zip_source_t *s, GError **error)
+{
+  zip_int64_t idx = s ? zip_file_add (w->za, name, s, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) : -1;
+  if (idx < 0)
+    {
+      if (s)
+        zip_source_free (s);
+      g_set_error (error, VB_ERROR, VB_ERROR_IO, "zip entry '%s': %s", name, zip_strerror (w->za));
+      return FALSE;
+    }
+  /* 1 January 1980, the first date a zip can hold: no build time leaks in. */
+  zip_file_set_dostime (w->za, idx, 0, (0 << 9) | (1 << 5) | 1, 0);
+  return TRUE;
+}
+
 gboolean
 vb_zip_writer_add (VbZipWriter *w, const char *name, const char *data, gsize len,
                    GError **error)
@@ -242,21 +470,26 @@ vb_zip_writer_add (VbZipWriter *w, const char *name, const char *data, gsize len
   void *copy = len ? g_memdup2 (data, len) : NULL;
   zip_source_t *s = zip_source_buffer (w->za, copy, len, copy != NULL);
   if (s == NULL)
+    g_free (copy);
+  return add_source (w, name, s, error);
+}
+
+gboolean
+vb_zip_writer_add_range (VbZipWriter *w, const char *name, int fd, guint64 start, guint64 len,
+                         GError **error)
+{
+  Range *r = g_new0 (Range, 1);
+  r->fd = fd;
+  r->start = start;
+  r->len = len;
+  zip_error_init (&r->error);
+  zip_source_t *s = zip_source_function (w->za, range_cb, r);
+  if (s == NULL)
     {
-      g_free (copy);
-      g_set_error (error, VB_ERROR, VB_ERROR_IO, "zip entry '%s': %s", name, zip_strerror (w->za));
-      return FALSE;
+      zip_error_fini (&r->error);
+      g_free (r);
     }
-  zip_int64_t idx = zip_file_add (w->za, name, s, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
-  if (idx < 0)
-    {
-      zip_source_free (s);
-      g_set_error (error, VB_ERROR, VB_ERROR_IO, "zip entry '%s': %s", name, zip_strerror (w->za));
-      return FALSE;
-    }
-  /* 1 January 1980, the first date a zip can hold: no build time leaks in. */
-  zip_file_set_dostime (w->za, idx, 0, (0 << 9) | (1 << 5) | 1, 0);
-  return TRUE;
+  return add_source (w, name, s, error);
 }
 
 gboolean
@@ -275,18 +508,12 @@ vb_zip_writer_commit (VbZipWriter *w, const char *path, GError **error)
                    zip_strerror (w->za));
       return FALSE;
     }
+  /* zip_close freed the source (and w->dest); the archive is the whole
+   * scratch file, which only grew. */
   w->za = NULL;
-  zip_stat_t st;
-  zip_stat_init (&st);
-  if (zip_source_stat (w->src, &st) != 0 || zip_source_open (w->src) != 0)
-    {
-      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read the built archive back", path);
-      return FALSE;
-    }
-  g_autofree char *bytes = g_malloc (st.size ? st.size : 1);
-  zip_int64_t got = zip_source_read (w->src, bytes, st.size);
-  zip_source_close (w->src);
-  if (got < 0 || (zip_uint64_t) got != st.size)
+  w->dest = NULL;
+  struct stat st;
+  if (fstat (w->fd, &st) != 0)
     {
       g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read the built archive back", path);
       return FALSE;
@@ -294,11 +521,22 @@ vb_zip_writer_commit (VbZipWriter *w, const char *path, GError **error)
   VbOutput *out = vb_output_open (path, error);
   if (out == NULL)
     return FALSE;
-  if (fwrite (bytes, 1, st.size, vb_output_fp (out)) != st.size)
+  g_autofree char *buf = g_malloc (1 << 16);
+  guint64 size = (guint64) st.st_size;
+  zip_error_t ze;
+  zip_error_init (&ze);
+  for (guint64 at = 0; at < size;)
     {
-      vb_output_abort (out);
-      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot write", path);
-      return FALSE;
+      zip_int64_t got = pread_some (w->fd, buf, MIN ((guint64) (1 << 16), size - at), at, &ze);
+      if (got <= 0 || fwrite (buf, 1, (gsize) got, vb_output_fp (out)) != (gsize) got)
+        {
+          zip_error_fini (&ze);
+          vb_output_abort (out);
+          g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot write", path);
+          return FALSE;
+        }
+      at += (guint64) got;
     }
+  zip_error_fini (&ze);
   return vb_output_commit (out, error);
 }

@@ -39,14 +39,20 @@ char       *vb_zip_read (VbZip *z, const char *name, gsize *len, GError **error)
 gboolean    vb_zip_name_is_safe (const char *name);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbZip, vb_zip_free)
 
-/* An archive built in memory and written whole (temporary file and rename)
- * on commit.  Entries keep the order they are added in and carry a fixed
- * time stamp, so the same content gives the same bytes. */
+/* An archive built in a temporary file (vb-scratch.h, gone however the
+ * run ends) and copied to its output on commit.  Entries keep the order
+ * they are added in and carry a fixed time stamp, so the same content
+ * gives the same bytes, whichever way each entry was added. */
 typedef struct _VbZipWriter VbZipWriter;
 
 VbZipWriter *vb_zip_writer_new (GError **error);
 gboolean     vb_zip_writer_add (VbZipWriter *w, const char *name, const char *data, gsize len,
                                 GError **error);
+/* An entry whose data are len bytes of the file fd from start, read when
+ * the archive is committed: fd must stay open (and the bytes unchanged)
+ * until then.  Memory then does not grow with the entries' sizes. */
+gboolean     vb_zip_writer_add_range (VbZipWriter *w, const char *name, int fd, guint64 start,
+                                      guint64 len, GError **error);
 /* Writes the archive to path atomically (a failed write leaves no file). */
 gboolean     vb_zip_writer_commit (VbZipWriter *w, const char *path, GError **error);
 void         vb_zip_writer_free (VbZipWriter *w);
