@@ -4,8 +4,9 @@
  * the node cannot hold over a range unless one of them occurs in it, or
  * "anything" when there is no such set:
  *   words     its first word's pattern
- *   regex     anything (a regex is only run when the rule is woken up
- *             some other way, or always when nothing else constrains it)
+ *   regex     the pattern "its literal may occur" when it has one (see
+ *             VbNode.lit), numbered after the words and marked by the scan
+ *             when the text holds the literal; else anything
  *   NOT       anything
  *   AND       the smallest need of its kids that is not "anything"
  *   OR        the union of its kids' needs ("anything" if one is)
@@ -55,6 +56,12 @@ struct _VbMatcher {
   guint       *wake;
   GArray      *always;    /* guint: rules evaluated on every text */
   guint        lookup_room; /* the most patterns one token can match */
+  /* Regex literals, numbered n_pats .. n_pats + n_lits - 1 */
+  guint        n_lits;
+  char       **lit;       /* lower-cased unless lit_cs */
+  gsize       *lit_len;
+  gboolean    *lit_cs;
+  gboolean     any_caseless;
 };
 
 struct _VbMatchState {
@@ -68,6 +75,8 @@ struct _VbMatchState {
   guint  *rstamp;   /* by rule */
   GArray *rules;    /* guint: rules woken up, ascending */
   GArray *hits;     /* scratch of vb_rule_match_occ */
+  char   *lower;    /* the text lower-cased, for the regex literals */
+  gsize   lower_cap;
   guint  *lookup;   /* the patterns of one token */
   VbOcc   occ;
 };
@@ -167,6 +176,32 @@ number_words (VbMatcher *m, GHashTable *pats, VbNode *node)
     number_words (m, pats, node->kids[i]);
 }
 
+/* Numbers the regex literals of node and below, after the words (the
+ * numbers go on from n_pats); lits maps "<0|1>\t<literal>" to them. */
+static void
+number_lits (VbMatcher *m, GHashTable *lits, GPtrArray *keys, VbNode *node)
+{
+  if (node->kind == VB_NODE_REGEX && node->lit != NULL)
+    {
+      g_autofree char *text = node->case_sensitive ? g_strdup (node->lit)
+                                                   : g_ascii_strdown (node->lit, -1);
+      char *key = g_strdup_printf ("%d\t%s", node->case_sensitive ? 1 : 0, text);
+      gpointer v;
+      if (g_hash_table_lookup_extended (lits, key, NULL, &v))
+        {
+          node->lit_pat = m->n_pats + GPOINTER_TO_UINT (v);
+          g_free (key);
+          return;
+        }
+      node->lit_pat = m->n_pats + keys->len;
+      g_hash_table_insert (lits, key, GUINT_TO_POINTER (keys->len));
+      g_ptr_array_add (keys, key);
+      return;
+    }
+  for (guint i = 0; i < node->n_kids; i++)
+    number_lits (m, lits, keys, node->kids[i]);
+}
+
 /* need(node) as described at the top; NULL for "anything". */
 static GArray *
 need (const VbNode *node)
@@ -180,6 +215,13 @@ need (const VbNode *node)
         return a;
       }
     case VB_NODE_REGEX:
+      {
+        if (node->lit == NULL)
+          return NULL;
+        GArray *a = g_array_new (FALSE, FALSE, sizeof (guint));
+        g_array_append_val (a, node->lit_pat);
+        return a;
+      }
     case VB_NODE_NOT:
       return NULL;
     case VB_NODE_EXCEPT:
@@ -250,6 +292,26 @@ vb_matcher_new (const VbCodebook *cb)
         }
     }
   m->n_rules = g;
+  {
+    g_autoptr (GHashTable) lits = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+    for (g = 0; g < m->n_rules; g++)
+      number_lits (m, lits, keys, m->rule[g]->compiled->root);
+    m->n_lits = keys->len;
+    m->lit = g_new0 (char *, MAX (m->n_lits, 1));
+    m->lit_len = g_new0 (gsize, MAX (m->n_lits, 1));
+    m->lit_cs = g_new0 (gboolean, MAX (m->n_lits, 1));
+    for (guint l = 0; l < m->n_lits; l++)
+      {
+        const char *key = keys->pdata[l];
+        m->lit_cs[l] = key[0] == '1';
+        m->lit[l] = g_strdup (key + 2);
+        m->lit_len[l] = strlen (m->lit[l]);
+        if (!m->lit_cs[l])
+          m->any_caseless = TRUE;
+      }
+  }
+  guint n_all = m->n_pats + m->n_lits;
 
   /* Exact words into the hash table (load at most 1/2), stems into the trie. */
   guint size = 16;
@@ -281,7 +343,7 @@ vb_matcher_new (const VbCodebook *cb)
 
   /* Which rules each pattern wakes up. */
   GArray **needs = g_new0 (GArray *, MAX (m->n_rules, 1));
-  m->wake_off = g_new0 (guint, m->n_pats + 1);
+  m->wake_off = g_new0 (guint, n_all + 1);
   for (g = 0; g < m->n_rules; g++)
     {
       needs[g] = need (m->rule[g]->compiled->root);
@@ -293,10 +355,10 @@ vb_matcher_new (const VbCodebook *cb)
       for (guint i = 0; i < needs[g]->len; i++)
         m->wake_off[g_array_index (needs[g], guint, i) + 1]++;
     }
-  for (guint p = 0; p < m->n_pats; p++)
+  for (guint p = 0; p < n_all; p++)
     m->wake_off[p + 1] += m->wake_off[p];
-  m->wake = g_new0 (guint, MAX (m->wake_off[m->n_pats], 1));
-  g_autofree guint *fill = g_memdup2 (m->wake_off, (m->n_pats + 1) * sizeof (guint));
+  m->wake = g_new0 (guint, MAX (m->wake_off[n_all], 1));
+  g_autofree guint *fill = g_memdup2 (m->wake_off, (n_all + 1) * sizeof (guint));
   for (g = 0; g < m->n_rules; g++)
     if (needs[g] != NULL)
       {
@@ -311,7 +373,7 @@ vb_matcher_new (const VbCodebook *cb)
         g_array_unref (needs[g]);
       }
   /* Duplicates leave holes at the end of a pattern's list: mark them. */
-  for (guint p = 0; p < m->n_pats; p++)
+  for (guint p = 0; p < n_all; p++)
     for (guint i = fill[p]; i < m->wake_off[p + 1]; i++)
       m->wake[i] = G_MAXUINT;
   g_free (needs);
@@ -344,6 +406,11 @@ vb_matcher_unref (VbMatcher *m)
   g_free (m->wake_off);
   g_free (m->wake);
   g_array_unref (m->always);
+  for (guint l = 0; l < m->n_lits; l++)
+    g_free (m->lit[l]);
+  g_free (m->lit);
+  g_free (m->lit_len);
+  g_free (m->lit_cs);
   g_free (m);
 }
 
@@ -381,7 +448,7 @@ vb_match_state_new (VbMatcher *m)
   VbMatchState *st = g_new0 (VbMatchState, 1);
   st->m = vb_matcher_ref (m);
   guint np = MAX (m->n_pats, 1);
-  st->stamp = g_new0 (guint, np);
+  st->stamp = g_new0 (guint, MAX (m->n_pats + m->n_lits, 1));
   st->off = g_new0 (guint, np);
   st->cnt = g_new0 (guint, np);
   st->cur = g_new0 (guint, np);
@@ -411,10 +478,14 @@ vb_match_state_free (VbMatchState *st)
   g_array_unref (st->rules);
   g_array_unref (st->hits);
   g_free (st->lookup);
+  g_free (st->lower);
   vb_matcher_unref (st->m);
   g_free (st);
 }
 
+/* present and pairs have room for what the caller said could come
+ * (vb_match_state_scan sizes them for its text): written in place, as a
+ * call a token was a tenth of a scan. */
 static inline void
 found (VbMatchState *st, guint p, guint tok)
 {
@@ -422,11 +493,13 @@ found (VbMatchState *st, guint p, guint tok)
     {
       st->stamp[p] = st->gen;
       st->cnt[p] = 0;
-      g_array_append_val (st->present, p);
+      ((guint *) (void *) st->present->data)[st->present->len++] = p;
     }
   st->cnt[p]++;
-  guint pair[2] = { p, tok };
-  g_array_append_vals (st->pairs, pair, 2);
+  guint *pair = (guint *) (void *) st->pairs->data + st->pairs->len;
+  pair[0] = p;
+  pair[1] = tok;
+  st->pairs->len += 2;
 }
 
 /* The patterns a token's normal form s (n bytes) matches, written to out
@@ -485,6 +558,75 @@ vb_matcher_lookup (const VbMatcher *m, const char *norm, gsize len, guint *pats)
   return lookup (m, (const guchar *) norm, len, pats);
 }
 
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* s[0, n) lower-cased (ASCII) into out, eight bytes at a time; FALSE at
+ * the first byte past ASCII, where a caseless literal can no longer be
+ * ruled out (vb_regex_may_contain). */
+static gboolean
+lower_ascii (const char *s, gsize n, char *out)
+{
+  gsize i = 0;
+  for (; i + 8 <= n; i += 8)
+    {
+      guint64 x;
+      memcpy (&x, s + i, 8);
+      if (x & HIGHS)
+        return FALSE;
+      /* The high bit of each byte of x + c is set when the byte is at
+       * least 0x80 - c (no byte carries into the next one below 0x80). */
+      guint64 upper = (x + ONES * (0x80 - 'A')) & ~(x + ONES * (0x80 - 'Z' - 1)) & HIGHS;
+      x |= upper >> 2;
+      memcpy (out + i, &x, 8);
+    }
+  for (; i < n; i++)
+    {
+      guchar b = (guchar) s[i];
+      if (b >= 0x80)
+        return FALSE;
+      out[i] = (char) g_ascii_tolower ((char) b);
+    }
+  return TRUE;
+}
+
+/* Marks the regex literals t holds, exactly where vb_regex_may_contain
+ * over the whole text is TRUE, and wakes their rules: lower-casing the
+ * text once and searching it for each literal costs less than comparing
+ * caselessly byte by byte for each regex. */
+static void
+lits_found (VbMatchState *st, const VbText *t)
+{
+  const VbMatcher *m = st->m;
+  gboolean ascii = TRUE;
+  if (m->any_caseless)
+    {
+      if (st->lower_cap < t->len + 1)
+        {
+          st->lower_cap = MAX (t->len + 1, 2 * st->lower_cap);
+          st->lower = g_realloc (st->lower, st->lower_cap);
+        }
+      ascii = lower_ascii (t->text, t->len, st->lower);
+    }
+  for (guint l = 0; l < m->n_lits; l++)
+    {
+      gboolean there = m->lit_cs[l] ? memmem (t->text, t->len, m->lit[l], m->lit_len[l]) != NULL
+                       : !ascii || memmem (st->lower, t->len, m->lit[l], m->lit_len[l]) != NULL;
+      if (!there)
+        continue;
+      guint p = m->n_pats + l;
+      st->stamp[p] = st->gen;
+      for (guint w = m->wake_off[p]; w < m->wake_off[p + 1]; w++)
+        {
+          guint g = m->wake[w];
+          if (g == G_MAXUINT || st->rstamp[g] == st->gen)
+            continue;
+          st->rstamp[g] = st->gen;
+          g_array_append_val (st->rules, g);
+        }
+    }
+}
+
 static gint
 guint_cmp (const void *a, const void *b)
 {
@@ -499,7 +641,7 @@ vb_match_state_scan (VbMatchState *st, const VbText *t)
   st->t = t;
   if (++st->gen == 0)
     {
-      memset (st->stamp, 0, MAX (m->n_pats, 1) * sizeof (guint));
+      memset (st->stamp, 0, MAX (m->n_pats + m->n_lits, 1) * sizeof (guint));
       memset (st->rstamp, 0, MAX (m->n_rules, 1) * sizeof (guint));
       st->gen = 1;
     }
@@ -511,6 +653,15 @@ vb_match_state_scan (VbMatchState *st, const VbText *t)
   for (guint i = 0; i < t->tokens->len; i++)
     {
       guint n = lookup (m, (const guchar *) tok[i].norm, strlen (tok[i].norm), st->lookup);
+      if (n == 0)
+        continue;
+      /* Room for this token's patterns, once a token that has some. */
+      guint have = st->pairs->len;
+      g_array_set_size (st->pairs, have + 2 * n);
+      st->pairs->len = have;
+      have = st->present->len;
+      g_array_set_size (st->present, have + n);
+      st->present->len = have;
       for (guint k = 0; k < n; k++)
         found (st, st->lookup[k], i);
     }
@@ -544,10 +695,25 @@ vb_match_state_scan (VbMatchState *st, const VbText *t)
           g_array_append_val (st->rules, g);
         }
     }
+  if (m->n_lits > 0)
+    lits_found (st, t);
   if (st->rules->len > 1 || m->always->len > 0)
     {
       g_array_append_vals (st->rules, m->always->data, m->always->len);
-      qsort (st->rules->data, st->rules->len, sizeof (guint), guint_cmp);
+      guint *r = (guint *) (void *) st->rules->data;
+      guint n = st->rules->len;
+      /* A text wakes a few dozen rules at most: an insertion sort is
+       * quicker there than qsort's calls, and quadratic only past that. */
+      if (n > 64)
+        qsort (r, n, sizeof (guint), guint_cmp);
+      else
+        for (guint i = 1; i < n; i++)
+          {
+            guint x = r[i], j = i;
+            for (; j > 0 && r[j - 1] > x; j--)
+              r[j] = r[j - 1];
+            r[j] = x;
+          }
     }
 }
 

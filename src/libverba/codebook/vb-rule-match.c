@@ -55,6 +55,17 @@ typedef struct {
 
 static gboolean eval (Ctx *c, const VbNode *node, gboolean want);
 
+/* TRUE when node is a word or phrase whose first word the matcher's scan
+ * did not find: it cannot hold, and adds no hits.  Checked before the
+ * call, as most kids of the codebooks' long OR lists are absent from any
+ * one text and the call cost more than the answer. */
+static inline gboolean
+surely_absent (const Ctx *c, const VbNode *node)
+{
+  return c->occ != NULL && node->kind == VB_NODE_WORDS
+         && c->occ->stamp[node->words[0].pat] != c->occ->gen;
+}
+
 static inline guint
 n_hits (const Ctx *c)
 {
@@ -154,6 +165,16 @@ lower (guchar b)
   return b >= 'A' && b <= 'Z' ? (guchar) (b + ('a' - 'A')) : b;
 }
 
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Some byte of x is zero. */
+static inline gboolean
+has_zero (guint64 x)
+{
+  return ((x - ONES) & ~x & HIGHS) != 0;
+}
+
 static gboolean
 may_contain (const char *s, gsize n, const char *lit, gboolean case_sensitive)
 {
@@ -161,20 +182,37 @@ may_contain (const char *s, gsize n, const char *lit, gboolean case_sensitive)
   if (case_sensitive)
     return memmem (s, n, lit, m) != NULL;
   guchar first = lower ((guchar) lit[0]);
-  for (gsize i = 0; i < n; i++)
+  guchar upper = first >= 'a' && first <= 'z' ? (guchar) (first - ('a' - 'A')) : first;
+  guint64 lo8 = ONES * first, up8 = ONES * upper;
+  gsize i = 0;
+  for (;;)
     {
-      guchar b = (guchar) s[i];
-      if (b >= 0x80)
-        return TRUE;
-      if (lower (b) != first || n - i < m)
-        continue;
-      gsize j = 1;
-      while (j < m && lower ((guchar) s[i + j]) == lower ((guchar) lit[j]))
-        j++;
-      if (j == m)
-        return TRUE;
+      /* Eight bytes at a time past those that are ASCII and are not the
+       * literal's first byte in either case: this runs for every regex on
+       * every text, and most texts hold none of the literals. */
+      for (; i + 8 <= n; i += 8)
+        {
+          guint64 x;
+          memcpy (&x, s + i, 8);
+          if ((x & HIGHS) || has_zero (x ^ lo8) || has_zero (x ^ up8))
+            break;
+        }
+      if (i >= n)
+        return FALSE;
+      for (gsize stop = MIN (i + 8, n); i < stop; i++)
+        {
+          guchar b = (guchar) s[i];
+          if (b >= 0x80)
+            return TRUE;
+          if (lower (b) != first || n - i < m)
+            continue;
+          gsize j = 1;
+          while (j < m && lower ((guchar) s[i + j]) == lower ((guchar) lit[j]))
+            j++;
+          if (j == m)
+            return TRUE;
+        }
     }
-  return FALSE;
 }
 
 static gboolean
@@ -185,9 +223,13 @@ eval_regex (Ctx *c, const VbNode *node, gboolean want)
   GMatchInfo *mi = NULL;
   gboolean found = FALSE;
 
+  /* The scan marked the literal if the text has it: a range of the text
+   * that is not all of it may still lack it. */
   if (c->occ != NULL && node->lit != NULL
-      && !may_contain (c->t->text + r->byte_start, r->byte_end - r->byte_start, node->lit,
-                       node->case_sensitive))
+      && (c->occ->stamp[node->lit_pat] != c->occ->gen
+          || ((r->byte_start > 0 || r->byte_end < c->t->len)
+              && !may_contain (c->t->text + r->byte_start, r->byte_end - r->byte_start,
+                               node->lit, node->case_sensitive))))
     return FALSE;
 
   GError *err = NULL;
@@ -331,7 +373,8 @@ eval_neg (Ctx *c, const VbNode *node, gboolean want)
 {
   guint base = n_hits (c);
   for (guint i = 0; i < node->n_kids; i++)
-    eval (c, node->kids[i], TRUE);
+    if (!surely_absent (c, node->kids[i]))
+      eval (c, node->kids[i], TRUE);
   guint end = n_hits (c);
   Hit *h = c->hits != NULL ? (Hit *) (void *) c->hits->data : NULL;
   const VbToken *tok = c->tok;
@@ -426,7 +469,7 @@ eval (Ctx *c, const VbNode *node, gboolean want)
       {
         guint base = n_hits (c);
         for (guint i = 0; i < node->n_kids; i++)
-          if (!eval (c, node->kids[i], want))
+          if (surely_absent (c, node->kids[i]) || !eval (c, node->kids[i], want))
             {
               truncate_hits (c, base);
               return FALSE;
@@ -439,7 +482,7 @@ eval (Ctx *c, const VbNode *node, gboolean want)
       {
         gboolean found = FALSE;
         for (guint i = 0; i < node->n_kids; i++)
-          if (eval (c, node->kids[i], want))
+          if (!surely_absent (c, node->kids[i]) && eval (c, node->kids[i], want))
             {
               found = TRUE;
               if (!want)
@@ -539,6 +582,13 @@ vb_rule_match_occ (const VbRule *rule, const VbText *t, const VbRange *range,
   g_return_val_if_fail (scratch == NULL || g_array_get_element_size (scratch) == sizeof (Hit),
                         FALSE);
   return match (rule, t, range, occ, scratch, spans, error);
+}
+
+gboolean
+vb_regex_may_contain (const VbNode *node, const char *s, gsize n)
+{
+  g_return_val_if_fail (node->kind == VB_NODE_REGEX, TRUE);
+  return node->lit == NULL || may_contain (s, n, node->lit, node->case_sensitive);
 }
 
 GArray *

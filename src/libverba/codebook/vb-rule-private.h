@@ -55,6 +55,9 @@ struct _VbNode {
   gboolean case_sensitive;
   char    *lit;      /* ASCII letters, digits and spaces every match
                         contains (caseless unless case_sensitive), or NULL */
+  guint    lit_pat;  /* with lit: the number the codebook matcher gives "lit
+                        may occur in the text" (vb-matcher.c), after the
+                        word patterns; occ marks it as it marks a word */
 
   /* VB_NODE_NOT, VB_NODE_AND, VB_NODE_OR, VB_NODE_NEAR, VB_NODE_BEFORE,
    * VB_NODE_EXCEPT, VB_NODE_UNDER */
@@ -72,7 +75,10 @@ void vb_node_free (VbNode *node);
 
 /* Where each word pattern occurs in one text, as the matcher's single scan
  * found it: pattern p occurs iff stamp[p] == gen, at the ascending token
- * indices pos[off[p]] .. pos[off[p] + cnt[p] - 1]. */
+ * indices pos[off[p]] .. pos[off[p] + cnt[p] - 1].  A regex literal's
+ * number (VbNode.lit_pat) is marked when the text has the literal (as
+ * vb_regex_may_contain would find it in the whole text), and has no
+ * positions. */
 typedef struct {
   const guint *stamp;
   guint        gen;
@@ -87,6 +93,10 @@ typedef struct {
 gboolean vb_rule_match_occ (const VbRule *rule, const VbText *t, const VbRange *range,
                             const VbOcc *occ, GArray *scratch, GArray *spans,
                             GError **error);
+/* FALSE when no match of regex node can be in s[0, n): its literal is
+ * not there (caseless comparison is only sure on ASCII, so a byte past
+ * ASCII gives TRUE); TRUE when one may be, or the node has no literal. */
+gboolean vb_regex_may_contain (const VbNode *node, const char *s, gsize n);
 /* Scratch for vb_rule_match_occ, so a match allocates nothing. */
 GArray  *vb_rule_hits_new (void);
 
