@@ -69,11 +69,13 @@ struct _VbMatchState {
   const VbText *t;
   guint   gen;
   guint  *stamp, *off, *cnt, *cur; /* by pattern */
-  GArray *present;  /* guint: patterns seen in this text */
-  GArray *pairs;    /* guint pairs (pattern, token) in token order */
+  guint  *present;  /* patterns seen in this text (room for every pattern) */
+  guint   n_present;
+  guint  *pairs;    /* (pattern, token) pairs in token order */
+  guint   n_pairs, pairs_cap; /* guints, two a pair */
   GArray *pos;      /* guint */
   guint  *rstamp;   /* by rule */
-  GArray *rules;    /* guint: rules woken up, ascending */
+  GArray *rules;    /* guint: rules woken up, ascending (room for every rule) */
   GArray *hits;     /* scratch of vb_rule_match_occ */
   char   *lower;    /* the text lower-cased, for the regex literals */
   gsize   lower_cap;
@@ -453,10 +455,13 @@ vb_match_state_new (VbMatcher *m)
   st->cnt = g_new0 (guint, np);
   st->cur = g_new0 (guint, np);
   st->rstamp = g_new0 (guint, MAX (m->n_rules, 1));
-  st->present = g_array_new (FALSE, FALSE, sizeof (guint));
-  st->pairs = g_array_new (FALSE, FALSE, sizeof (guint));
+  st->present = g_new (guint, np);
+  st->pairs_cap = 256;
+  st->pairs = g_new (guint, st->pairs_cap);
   st->pos = g_array_new (FALSE, FALSE, sizeof (guint));
-  st->rules = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* A rule is woken once a text at most, and the rules evaluated on
+   * every text are woken by no pattern: all of them fit. */
+  st->rules = g_array_sized_new (FALSE, FALSE, sizeof (guint), MAX (m->n_rules, 1));
   st->hits = vb_rule_hits_new ();
   st->lookup = g_new (guint, m->lookup_room);
   return st;
@@ -472,8 +477,8 @@ vb_match_state_free (VbMatchState *st)
   g_free (st->cnt);
   g_free (st->cur);
   g_free (st->rstamp);
-  g_array_unref (st->present);
-  g_array_unref (st->pairs);
+  g_free (st->present);
+  g_free (st->pairs);
   g_array_unref (st->pos);
   g_array_unref (st->rules);
   g_array_unref (st->hits);
@@ -483,9 +488,9 @@ vb_match_state_free (VbMatchState *st)
   g_free (st);
 }
 
-/* present and pairs have room for what the caller said could come
- * (vb_match_state_scan sizes them for its text): written in place, as a
- * call a token was a tenth of a scan. */
+/* pairs has room for this pair (vb_match_state_scan makes it for each
+ * token that has patterns), present for every pattern: written in place,
+ * as a call a token was a tenth of a scan. */
 static inline void
 found (VbMatchState *st, guint p, guint tok)
 {
@@ -493,13 +498,11 @@ found (VbMatchState *st, guint p, guint tok)
     {
       st->stamp[p] = st->gen;
       st->cnt[p] = 0;
-      ((guint *) (void *) st->present->data)[st->present->len++] = p;
+      st->present[st->n_present++] = p;
     }
   st->cnt[p]++;
-  guint *pair = (guint *) (void *) st->pairs->data + st->pairs->len;
-  pair[0] = p;
-  pair[1] = tok;
-  st->pairs->len += 2;
+  st->pairs[st->n_pairs++] = p;
+  st->pairs[st->n_pairs++] = tok;
 }
 
 /* The patterns a token's normal form s (n bytes) matches, written to out
@@ -622,7 +625,7 @@ lits_found (VbMatchState *st, const VbText *t)
           if (g == G_MAXUINT || st->rstamp[g] == st->gen)
             continue;
           st->rstamp[g] = st->gen;
-          g_array_append_val (st->rules, g);
+          ((guint *) (void *) st->rules->data)[st->rules->len++] = g;
         }
     }
 }
@@ -645,9 +648,9 @@ vb_match_state_scan (VbMatchState *st, const VbText *t)
       memset (st->rstamp, 0, MAX (m->n_rules, 1) * sizeof (guint));
       st->gen = 1;
     }
-  g_array_set_size (st->present, 0);
-  g_array_set_size (st->pairs, 0);
-  g_array_set_size (st->rules, 0);
+  st->n_present = 0;
+  st->n_pairs = 0;
+  st->rules->len = 0;
 
   const VbToken *tok = (const VbToken *) (void *) t->tokens->data;
   for (guint i = 0; i < t->tokens->len; i++)
@@ -655,21 +658,19 @@ vb_match_state_scan (VbMatchState *st, const VbText *t)
       guint n = lookup (m, (const guchar *) tok[i].norm, strlen (tok[i].norm), st->lookup);
       if (n == 0)
         continue;
-      /* Room for this token's patterns, once a token that has some. */
-      guint have = st->pairs->len;
-      g_array_set_size (st->pairs, have + 2 * n);
-      st->pairs->len = have;
-      have = st->present->len;
-      g_array_set_size (st->present, have + n);
-      st->present->len = have;
+      if (G_UNLIKELY (st->n_pairs + 2 * n > st->pairs_cap))
+        {
+          st->pairs_cap = MAX (2 * st->pairs_cap, st->n_pairs + 2 * n);
+          st->pairs = g_renew (guint, st->pairs, st->pairs_cap);
+        }
       for (guint k = 0; k < n; k++)
         found (st, st->lookup[k], i);
     }
 
   /* Occurrences by pattern, each pattern's in token order. */
-  const guint *present = (const guint *) (void *) st->present->data;
+  const guint *present = st->present;
   guint total = 0;
-  for (guint k = 0; k < st->present->len; k++)
+  for (guint k = 0; k < st->n_present; k++)
     {
       guint p = present[k];
       st->off[p] = st->cur[p] = total;
@@ -677,13 +678,13 @@ vb_match_state_scan (VbMatchState *st, const VbText *t)
     }
   g_array_set_size (st->pos, total);
   guint *pos = (guint *) (void *) st->pos->data;
-  const guint *pairs = (const guint *) (void *) st->pairs->data;
-  for (guint k = 0; k < st->pairs->len; k += 2)
+  const guint *pairs = st->pairs;
+  for (guint k = 0; k < st->n_pairs; k += 2)
     pos[st->cur[pairs[k]]++] = pairs[k + 1];
   st->occ = (VbOcc) { st->stamp, st->gen, st->off, st->cnt, pos };
 
   /* The rules woken up, in codebook order. */
-  for (guint k = 0; k < st->present->len; k++)
+  for (guint k = 0; k < st->n_present; k++)
     {
       guint p = present[k];
       for (guint w = m->wake_off[p]; w < m->wake_off[p + 1]; w++)
@@ -692,7 +693,7 @@ vb_match_state_scan (VbMatchState *st, const VbText *t)
           if (g == G_MAXUINT || st->rstamp[g] == st->gen)
             continue;
           st->rstamp[g] = st->gen;
-          g_array_append_val (st->rules, g);
+          ((guint *) (void *) st->rules->data)[st->rules->len++] = g;
         }
     }
   if (m->n_lits > 0)

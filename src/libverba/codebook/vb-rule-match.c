@@ -260,6 +260,15 @@ eval_regex (Ctx *c, const VbNode *node, gboolean want)
           while (tto < r->tok_to && tok[tto].bstart < be)
             tto++;
           push_hit (c, lo, tto, vb_text_cp_at (c->t, bs), vb_text_cp_at (c->t, be));
+          /* The next match lies past this one and holds the literal too:
+           * where the rest of the range lacks it, there is none to look
+           * for.  A search after a match costs as much as the first (the
+           * codebooks' regexes open with lookbehinds tried at every
+           * byte), and most texts say the word once. */
+          if (c->occ != NULL && node->lit != NULL
+              && !may_contain (c->t->text + be, r->byte_end - be, node->lit,
+                               node->case_sensitive))
+            break;
         }
       g_match_info_next (mi, &err);
     }
