@@ -3,7 +3,9 @@
  * Which rules a scan wakes up.  need(node) is a set of patterns such that
  * the node cannot hold over a range unless one of them occurs in it, or
  * "anything" when there is no such set:
- *   words     its first word's pattern
+ *   words     the pattern of one of its words (a phrase holds only where
+ *             all of them occur): the longest, which is the likeliest to
+ *             be rare ("the truth" wakes on "truth", not on every "the")
  *   regex     the pattern "its literal may occur" when it has one (see
  *             VbNode.lit), numbered after the words and marked by the scan
  *             when the text holds the literal; else anything
@@ -174,6 +176,8 @@ number_words (VbMatcher *m, GHashTable *pats, VbNode *node)
       g_ptr_array_add (m->pat_keys, key);
       g_hash_table_insert (pats, key, GUINT_TO_POINTER (w->pat));
     }
+  /* need () sets it where there is one. */
+  node->need_pat = G_MAXUINT;
   for (guint i = 0; i < node->n_kids; i++)
     number_words (m, pats, node->kids[i]);
 }
@@ -204,16 +208,33 @@ number_lits (VbMatcher *m, GHashTable *lits, GPtrArray *keys, VbNode *node)
     number_lits (m, lits, keys, node->kids[i]);
 }
 
-/* need(node) as described at the top; NULL for "anything". */
+static GArray *need_of (VbNode *node);
+
+/* need(node) as described at the top; NULL for "anything".  A node whose
+ * need is one pattern keeps it (VbNode.need_pat), so that evaluating an
+ * OR or AND passes over a kid that cannot hold without a call. */
 static GArray *
-need (const VbNode *node)
+need (VbNode *node)
+{
+  GArray *a = need_of (node);
+  if (a != NULL && a->len == 1)
+    node->need_pat = g_array_index (a, guint, 0);
+  return a;
+}
+
+static GArray *
+need_of (VbNode *node)
 {
   switch (node->kind)
     {
     case VB_NODE_WORDS:
       {
+        guint best = 0;
+        for (guint i = 1; i < node->n_words; i++)
+          if (node->words[i].len > node->words[best].len)
+            best = i;
         GArray *a = g_array_new (FALSE, FALSE, sizeof (guint));
-        g_array_append_val (a, node->words[0].pat);
+        g_array_append_val (a, node->words[best].pat);
         return a;
       }
     case VB_NODE_REGEX:

@@ -55,15 +55,22 @@ typedef struct {
 
 static gboolean eval (Ctx *c, const VbNode *node, gboolean want);
 
-/* TRUE when node is a word or phrase whose first word the matcher's scan
- * did not find: it cannot hold, and adds no hits.  Checked before the
- * call, as most kids of the codebooks' long OR lists are absent from any
- * one text and the call cost more than the answer. */
+/* TRUE when the matcher's scan did not find a word of node (a word or a
+ * phrase), or the pattern it cannot hold without (VbNode.need_pat): it
+ * holds nowhere in the text, and adds no hits.  Checked before the call,
+ * as most kids of the codebooks' long OR lists are absent from any one
+ * text and the call cost more than the answer. */
 static inline gboolean
 surely_absent (const Ctx *c, const VbNode *node)
 {
-  return c->occ != NULL && node->kind == VB_NODE_WORDS
-         && c->occ->stamp[node->words[0].pat] != c->occ->gen;
+  if (c->occ == NULL)
+    return FALSE;
+  if (node->kind != VB_NODE_WORDS)
+    return node->need_pat != G_MAXUINT && c->occ->stamp[node->need_pat] != c->occ->gen;
+  for (guint i = 0; i < node->n_words; i++)
+    if (c->occ->stamp[node->words[i].pat] != c->occ->gen)
+      return TRUE;
+  return FALSE;
 }
 
 static inline guint

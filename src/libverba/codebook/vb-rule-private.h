@@ -65,6 +65,11 @@ struct _VbNode {
   guint    n_kids;
   guint    near;     /* the n of NEAR/n (>= 1), BEFORE/n (>= 1), EXCEPT/n, UNDER/n */
   gboolean neg;      /* VB_NODE_OR: the built-in cue list, written NEG */
+
+  guint    need_pat; /* set by the codebook matcher (vb-matcher.c): a pattern
+                        (a word's, or a regex literal's) without which the
+                        node cannot hold over any range of a text, or
+                        G_MAXUINT when there is no one such pattern */
 };
 
 struct _VbRule {
