@@ -16,7 +16,12 @@
  *   EXCEPT    its left kid's need: the right kid only takes hits away
  *   UNDER     as AND: both kids need hits
  * A rule is woken up by any pattern of need(root); a rule whose need is
- * "anything" is evaluated on every text.  Sentence ranges are subsets of
+ * "anything" is evaluated on every text.  A rule whose root is an OR (a
+ * list of terms, as most rules are) is woken up kid by kid: a pattern
+ * wakes the kids it is the need of, and only those (with the kids whose
+ * need is "anything") are evaluated, as the others hold nowhere in the
+ * text; a list of forty terms then costs what its one or two found
+ * terms cost.  Sentence ranges are subsets of
  * the text, so a rule not woken up over the text holds over none of them. */
 #include "code/vb-matcher.h"
 #include "codebook/vb-rule-private.h"
@@ -55,7 +60,15 @@ struct _VbMatcher {
   guint       *rule_code;
   const VbCodeRule **rule;
   guint       *wake_off;  /* rules woken by pattern p: wake[wake_off[p] .. wake_off[p + 1]) */
-  guint       *wake;
+  guint       *wake;      /* the rule; G_MAXUINT: none (a hole) */
+  guint       *wake_kid;  /* the kid of its root OR, or G_MAXUINT: the whole rule */
+  /* Rules woken kid by kid (root an OR): */
+  gboolean    *by_kid;    /* by rule */
+  guint       *kid_base;  /* by rule: its kids' slots are kid_base .. + n_kids */
+  guint        n_slots;
+  guint       *any_off;   /* kids whose need is "anything": any[any_off[g] .. any_off[g + 1]) */
+  guint       *any;
+  guint        max_kids;
   GArray      *always;    /* guint: rules evaluated on every text */
   guint        lookup_room; /* the most patterns one token can match */
   /* Regex literals, numbered n_pats .. n_pats + n_lits - 1 */
@@ -78,6 +91,9 @@ struct _VbMatchState {
   GArray *pos;      /* guint */
   guint  *rstamp;   /* by rule */
   GArray *rules;    /* guint: rules woken up, ascending (room for every rule) */
+  guint  *khead;    /* by rule woken this text: its first woken kid's slot */
+  guint  *kstamp, *knext; /* by kid slot: woken this text; the rule's next */
+  guint  *kids;     /* scratch: the kids of one rule to evaluate */
   GArray *hits;     /* scratch of vb_rule_match_occ */
   char   *lower;    /* the text lower-cased, for the regex literals */
   gsize   lower_cap;
@@ -364,42 +380,81 @@ vb_matcher_new (const VbCodebook *cb)
       g_array_index (m->trie, TrieNode, node).pat = (gint) p;
     }
 
-  /* Which rules each pattern wakes up. */
-  GArray **needs = g_new0 (GArray *, MAX (m->n_rules, 1));
-  m->wake_off = g_new0 (guint, n_all + 1);
+  /* Which rules (and kids) each pattern wakes up: entries (pattern, rule,
+   * kid), counted, then filled. */
+  m->by_kid = g_new0 (gboolean, MAX (m->n_rules, 1));
+  m->kid_base = g_new0 (guint, MAX (m->n_rules, 1));
+  m->any_off = g_new0 (guint, m->n_rules + 1);
+  GArray *any = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *ent = g_array_new (FALSE, FALSE, sizeof (guint) * 3);
   for (g = 0; g < m->n_rules; g++)
     {
-      needs[g] = need (m->rule[g]->compiled->root);
-      if (needs[g] == NULL)
+      VbNode *top = m->rule[g]->compiled->root;
+      if (top->kind == VB_NODE_OR && !top->neg)
+        {
+          m->by_kid[g] = TRUE;
+          m->kid_base[g] = m->n_slots;
+          m->n_slots += top->n_kids;
+          m->max_kids = MAX (m->max_kids, top->n_kids);
+          for (guint k = 0; k < top->n_kids; k++)
+            {
+              GArray *a = need (top->kids[k]);
+              if (a == NULL)
+                {
+                  g_array_append_val (any, k);
+                  continue;
+                }
+              for (guint i = 0; i < a->len; i++)
+                {
+                  guint e[3] = { g_array_index (a, guint, i), g, k };
+                  g_array_append_vals (ent, e, 1);
+                }
+              g_array_unref (a);
+            }
+          if (any->len > m->any_off[g])
+            g_array_append_val (m->always, g);
+          m->any_off[g + 1] = any->len;
+          continue;
+        }
+      m->any_off[g + 1] = any->len;
+      GArray *a = need (top);
+      if (a == NULL)
         {
           g_array_append_val (m->always, g);
           continue;
         }
-      for (guint i = 0; i < needs[g]->len; i++)
-        m->wake_off[g_array_index (needs[g], guint, i) + 1]++;
+      for (guint i = 0; i < a->len; i++)
+        {
+          guint e[3] = { g_array_index (a, guint, i), g, G_MAXUINT };
+          g_array_append_vals (ent, e, 1);
+        }
+      g_array_unref (a);
     }
+  m->any = (guint *) (void *) g_array_free (any, FALSE);
+  m->wake_off = g_new0 (guint, n_all + 1);
+  const guint *e = (const guint *) (void *) ent->data;
+  for (guint i = 0; i < ent->len; i++)
+    m->wake_off[e[3 * i] + 1]++;
   for (guint p = 0; p < n_all; p++)
     m->wake_off[p + 1] += m->wake_off[p];
   m->wake = g_new0 (guint, MAX (m->wake_off[n_all], 1));
+  m->wake_kid = g_new0 (guint, MAX (m->wake_off[n_all], 1));
   g_autofree guint *fill = g_memdup2 (m->wake_off, (n_all + 1) * sizeof (guint));
-  for (g = 0; g < m->n_rules; g++)
-    if (needs[g] != NULL)
-      {
-        /* A pattern listed twice in one need wakes the rule once. */
-        for (guint i = 0; i < needs[g]->len; i++)
-          {
-            guint p = g_array_index (needs[g], guint, i);
-            if (fill[p] > m->wake_off[p] && m->wake[fill[p] - 1] == g)
-              continue;
-            m->wake[fill[p]++] = g;
-          }
-        g_array_unref (needs[g]);
-      }
+  for (guint i = 0; i < ent->len; i++)
+    {
+      guint p = e[3 * i], rule = e[3 * i + 1], kid = e[3 * i + 2];
+      /* A pattern listed twice in one need wakes the rule (or kid) once. */
+      if (fill[p] > m->wake_off[p] && m->wake[fill[p] - 1] == rule
+          && m->wake_kid[fill[p] - 1] == kid)
+        continue;
+      m->wake[fill[p]] = rule;
+      m->wake_kid[fill[p]++] = kid;
+    }
+  g_array_unref (ent);
   /* Duplicates leave holes at the end of a pattern's list: mark them. */
   for (guint p = 0; p < n_all; p++)
     for (guint i = fill[p]; i < m->wake_off[p + 1]; i++)
       m->wake[i] = G_MAXUINT;
-  g_free (needs);
   return m;
 }
 
@@ -428,6 +483,11 @@ vb_matcher_unref (VbMatcher *m)
   g_free (m->rule);
   g_free (m->wake_off);
   g_free (m->wake);
+  g_free (m->wake_kid);
+  g_free (m->by_kid);
+  g_free (m->kid_base);
+  g_free (m->any_off);
+  g_free (m->any);
   g_array_unref (m->always);
   for (guint l = 0; l < m->n_lits; l++)
     g_free (m->lit[l]);
@@ -483,6 +543,10 @@ vb_match_state_new (VbMatcher *m)
   /* A rule is woken once a text at most, and the rules evaluated on
    * every text are woken by no pattern: all of them fit. */
   st->rules = g_array_sized_new (FALSE, FALSE, sizeof (guint), MAX (m->n_rules, 1));
+  st->khead = g_new0 (guint, MAX (m->n_rules, 1));
+  st->kstamp = g_new0 (guint, MAX (m->n_slots, 1));
+  st->knext = g_new0 (guint, MAX (m->n_slots, 1));
+  st->kids = g_new0 (guint, MAX (m->max_kids, 1));
   st->hits = vb_rule_hits_new ();
   st->lookup = g_new (guint, m->lookup_room);
   return st;
@@ -502,6 +566,10 @@ vb_match_state_free (VbMatchState *st)
   g_free (st->pairs);
   g_array_unref (st->pos);
   g_array_unref (st->rules);
+  g_free (st->khead);
+  g_free (st->kstamp);
+  g_free (st->knext);
+  g_free (st->kids);
   g_array_unref (st->hits);
   g_free (st->lookup);
   g_free (st->lower);
@@ -582,6 +650,35 @@ vb_matcher_lookup (const VbMatcher *m, const char *norm, gsize len, guint *pats)
   return lookup (m, (const guchar *) norm, len, pats);
 }
 
+/* Wakes the rules and kids pattern p (found in the text) is a need of. */
+static inline void
+wake (VbMatchState *st, guint p)
+{
+  const VbMatcher *m = st->m;
+  guint *rules = (guint *) (void *) st->rules->data;
+  for (guint w = m->wake_off[p]; w < m->wake_off[p + 1]; w++)
+    {
+      guint g = m->wake[w];
+      if (g == G_MAXUINT)
+        continue;
+      if (st->rstamp[g] != st->gen)
+        {
+          st->rstamp[g] = st->gen;
+          rules[st->rules->len++] = g;
+          st->khead[g] = G_MAXUINT;
+        }
+      guint k = m->wake_kid[w];
+      if (k == G_MAXUINT)
+        continue;
+      guint slot = m->kid_base[g] + k;
+      if (st->kstamp[slot] == st->gen)
+        continue;
+      st->kstamp[slot] = st->gen;
+      st->knext[slot] = st->khead[g];
+      st->khead[g] = slot;
+    }
+}
+
 #define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
 #define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
 
@@ -640,14 +737,7 @@ lits_found (VbMatchState *st, const VbText *t)
         continue;
       guint p = m->n_pats + l;
       st->stamp[p] = st->gen;
-      for (guint w = m->wake_off[p]; w < m->wake_off[p + 1]; w++)
-        {
-          guint g = m->wake[w];
-          if (g == G_MAXUINT || st->rstamp[g] == st->gen)
-            continue;
-          st->rstamp[g] = st->gen;
-          ((guint *) (void *) st->rules->data)[st->rules->len++] = g;
-        }
+      wake (st, p);
     }
 }
 
@@ -667,6 +757,7 @@ vb_match_state_scan (VbMatchState *st, const VbText *t)
     {
       memset (st->stamp, 0, MAX (m->n_pats + m->n_lits, 1) * sizeof (guint));
       memset (st->rstamp, 0, MAX (m->n_rules, 1) * sizeof (guint));
+      memset (st->kstamp, 0, MAX (m->n_slots, 1) * sizeof (guint));
       st->gen = 1;
     }
   st->n_present = 0;
@@ -706,17 +797,7 @@ vb_match_state_scan (VbMatchState *st, const VbText *t)
 
   /* The rules woken up, in codebook order. */
   for (guint k = 0; k < st->n_present; k++)
-    {
-      guint p = present[k];
-      for (guint w = m->wake_off[p]; w < m->wake_off[p + 1]; w++)
-        {
-          guint g = m->wake[w];
-          if (g == G_MAXUINT || st->rstamp[g] == st->gen)
-            continue;
-          st->rstamp[g] = st->gen;
-          ((guint *) (void *) st->rules->data)[st->rules->len++] = g;
-        }
-    }
+    wake (st, present[k]);
   if (m->n_lits > 0)
     lits_found (st, t);
   if (st->rules->len > 1 || m->always->len > 0)
@@ -750,7 +831,29 @@ gboolean
 vb_match_state_rule (const VbMatchState *st, guint rule, const VbRange *range, GArray *spans,
                      GError **error)
 {
-  g_return_val_if_fail (st->t != NULL && rule < st->m->n_rules, FALSE);
-  return vb_rule_match_occ (st->m->rule[rule]->compiled, st->t, range, &st->occ, st->hits,
-                            spans, error);
+  const VbMatcher *m = st->m;
+  g_return_val_if_fail (st->t != NULL && rule < m->n_rules, FALSE);
+  if (!m->by_kid[rule])
+    return vb_rule_match_occ (m->rule[rule]->compiled, st->t, range, &st->occ, st->hits, spans,
+                              error);
+  /* The kids woken up and those always evaluated, ascending, so that a
+   * failing regex is the one a whole evaluation meets first. */
+  guint n = 0;
+  if (st->rstamp[rule] == st->gen)
+    for (guint slot = st->khead[rule]; slot != G_MAXUINT; slot = st->knext[slot])
+      st->kids[n++] = slot - m->kid_base[rule];
+  for (guint i = m->any_off[rule]; i < m->any_off[rule + 1]; i++)
+    st->kids[n++] = m->any[i];
+  if (n > 64)
+    qsort (st->kids, n, sizeof (guint), guint_cmp);
+  else
+    for (guint i = 1; i < n; i++)
+      {
+        guint x = st->kids[i], j = i;
+        for (; j > 0 && st->kids[j - 1] > x; j--)
+          st->kids[j] = st->kids[j - 1];
+        st->kids[j] = x;
+      }
+  return vb_rule_match_occ_kids (m->rule[rule]->compiled, st->t, range, &st->occ, st->kids, n,
+                                 st->hits, spans, error);
 }

@@ -527,9 +527,26 @@ hit_cmp (gconstpointer a, gconstpointer b)
   return 0;
 }
 
+/* The root OR over some of its kids only (vb_rule_match_occ_kids). */
+static gboolean
+eval_kids (Ctx *c, const VbNode *node, const guint *kids, guint n_kids, gboolean want)
+{
+  gboolean found = FALSE;
+  for (guint i = 0; i < n_kids; i++)
+    if (!surely_absent (c, node->kids[kids[i]]) && eval (c, node->kids[kids[i]], want))
+      {
+        found = TRUE;
+        if (!want)
+          break;
+      }
+  return found;
+}
+
+/* kids: NULL to evaluate the whole rule, else the kids of its root OR to
+ * evaluate (n_kids of them). */
 static gboolean
 match (const VbRule *rule, const VbText *t, const VbRange *range, const VbOcc *occ,
-       GArray *scratch, GArray *spans, GError **error)
+       const guint *kids, guint n_kids, GArray *scratch, GArray *spans, GError **error)
 {
   g_return_val_if_fail (rule != NULL && t != NULL && range != NULL, FALSE);
   g_return_val_if_fail (range->tok_from <= range->tok_to
@@ -542,7 +559,8 @@ match (const VbRule *rule, const VbText *t, const VbRange *range, const VbOcc *o
   if (scratch != NULL)
     g_array_set_size (scratch, 0);
   Ctx c = { t, range, (const VbToken *) (void *) t->tokens->data, occ, scratch, NULL };
-  gboolean holds = eval (&c, rule->root, spans != NULL);
+  gboolean holds = kids != NULL ? eval_kids (&c, rule->root, kids, n_kids, spans != NULL)
+                                : eval (&c, rule->root, spans != NULL);
   if (c.error != NULL)
     {
       g_propagate_error (error, c.error);
@@ -580,14 +598,14 @@ gboolean
 vb_rule_match (const VbRule *rule, const VbText *t, const VbRange *range,
                GArray *spans)
 {
-  return match (rule, t, range, NULL, NULL, spans, NULL);
+  return match (rule, t, range, NULL, NULL, 0, NULL, spans, NULL);
 }
 
 gboolean
 vb_rule_match_checked (const VbRule *rule, const VbText *t, const VbRange *range,
                        GArray *spans, GError **error)
 {
-  return match (rule, t, range, NULL, NULL, spans, error);
+  return match (rule, t, range, NULL, NULL, 0, NULL, spans, error);
 }
 
 gboolean
@@ -597,7 +615,19 @@ vb_rule_match_occ (const VbRule *rule, const VbText *t, const VbRange *range,
   g_return_val_if_fail (occ != NULL, FALSE);
   g_return_val_if_fail (scratch == NULL || g_array_get_element_size (scratch) == sizeof (Hit),
                         FALSE);
-  return match (rule, t, range, occ, scratch, spans, error);
+  return match (rule, t, range, occ, NULL, 0, scratch, spans, error);
+}
+
+gboolean
+vb_rule_match_occ_kids (const VbRule *rule, const VbText *t, const VbRange *range,
+                        const VbOcc *occ, const guint *kids, guint n_kids, GArray *scratch,
+                        GArray *spans, GError **error)
+{
+  g_return_val_if_fail (occ != NULL && kids != NULL, FALSE);
+  g_return_val_if_fail (rule->root->kind == VB_NODE_OR && !rule->root->neg, FALSE);
+  g_return_val_if_fail (scratch == NULL || g_array_get_element_size (scratch) == sizeof (Hit),
+                        FALSE);
+  return match (rule, t, range, occ, kids, n_kids, scratch, spans, error);
 }
 
 gboolean

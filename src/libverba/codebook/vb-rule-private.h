@@ -102,6 +102,13 @@ gboolean vb_rule_match_occ (const VbRule *rule, const VbText *t, const VbRange *
  * not there (caseless comparison is only sure on ASCII, so a byte past
  * ASCII gives TRUE); TRUE when one may be, or the node has no literal. */
 gboolean vb_regex_may_contain (const VbNode *node, const char *s, gsize n);
+/* vb_rule_match_occ for a rule whose root is an OR (not NEG), evaluating
+ * only its kids kids[0 .. n_kids) (ascending): the same result, spans and
+ * error when the other kids hold nowhere in the text (the matcher knows
+ * which kids their words woke up). */
+gboolean vb_rule_match_occ_kids (const VbRule *rule, const VbText *t, const VbRange *range,
+                                 const VbOcc *occ, const guint *kids, guint n_kids,
+                                 GArray *scratch, GArray *spans, GError **error);
 /* Scratch for vb_rule_match_occ, so a match allocates nothing. */
 GArray  *vb_rule_hits_new (void);
 
