@@ -68,6 +68,7 @@ It was unfair, fair enough, and the NHS lies; nhs lie fairly.
 The truth, openness and transparency: the truth was not secret.
 Staff were kind. They were trained. Staff trained well.
 It is not value for money; it is value for money, but never value for money.
+Fair play, fair pay and a fair deal.
 TEXT
 # 1: "open data" and publish both there; figures two tokens from publish;
 #    secret, so the list's NOT term fails.  2: no secret, so the NOT term
@@ -76,7 +77,8 @@ TEXT
 #    figures at most two tokens from publish, not the ones before.  7:
 #    "unfair" and "fairly" are not the word fair, "nhs" not NHS.  9: staff
 #    and trained in one sentence only in the third.  10: value for money
-#    governed by not and never, not the one between.
+#    governed by not and never, not the one between.  11: every fair after
+#    the first is found too.
 expected='codes	codings
 partial;near	partial@12-19/rule:rule;partial@38-47/rule:rule;near@12-19/rule:rule;near@25-32/rule:rule
 partial;list	partial@0-7/rule:rule;partial@12-21/rule:rule;partial@26-35/rule:rule;list@0-42/rule:rule
@@ -87,7 +89,8 @@ near;list	near@40-47/rule:rule;near@52-59/rule:rule;near@60-67/rule:rule;list@0-
 regex;list	regex@15-19/rule:rule.word;regex@36-39/rule:rule.case;regex@40-44/rule:rule.alt;regex@50-53/rule:rule.alt;list@0-61/rule:rule
 list	list@0-9/rule:rule;list@11-19/rule:rule;list@24-36/rule:rule;list@38-47/rule:rule
 list;sentence	list@0-55/rule:rule;sentence@36-41/rule:rule;sentence@42-49/rule:rule
-list;clause	list@0-76/rule:rule;clause@6-9/rule:rule;clause@10-25/rule:rule;clause@54-59/rule:rule;clause@60-75/rule:rule'
+list;clause	list@0-76/rule:rule;clause@6-9/rule:rule;clause@10-25/rule:rule;clause@54-59/rule:rule;clause@60-75/rule:rule
+regex;list	regex@0-4/rule:rule.word;regex@11-15/rule:rule.word;regex@26-30/rule:rule.word;list@0-36/rule:rule'
 for way in lane general; do
   if [ $way = lane ]; then
     "$VERBA" code -q -j 1 -c "$TMP/rules.codebook" "$TMP/in.tsv" > "$TMP/coded.tsv"
