@@ -231,6 +231,9 @@ gen_row (GRand *r, guint n_attrs, guint d, guint i, GString *row, gboolean *plai
 static const char *const regexes[] = {
   "/fair(?![a-z])/", "/open(ness)?/", "/(?<![a-z])honest/", "/caf[eé]/", "/peo?ple/",
   "/^the/", "/TRANSPARENT/c", "/don't/", "/(?:un)?fair(?:ly)?/", "/[0-9]+/", "/x1|35/",
+  /* a group of plain alternatives, one of which every match holds */
+  "/(?<![a-z])(?:open|fair|user)s?(?![a-z])/", "/(?:file|naive)[ .]/", "/(OPEN|staff)/c",
+  "/(?:fair|honest)?ly/",
 };
 
 static void

@@ -8,7 +8,8 @@
  *             be rare ("the truth" wakes on "truth", not on every "the")
  *   regex     the pattern "its literal may occur" when it has one (see
  *             VbNode.lit), numbered after the words and marked by the scan
- *             when the text holds the literal; else anything
+ *             when the text holds the literal, or those of its literal
+ *             alternatives (VbNode.alts); else anything
  *   NOT       anything
  *   AND       the smallest need of its kids that is not "anything"
  *   OR        the union of its kids' needs ("anything" if one is)
@@ -77,6 +78,10 @@ struct _VbMatcher {
   gsize       *lit_len;
   gboolean    *lit_cs;
   gboolean     any_caseless;
+  /* The first two bytes of the caseless literals of two bytes or more, a
+   * bit each, so that one pass over a text finds them all. */
+  guint32     *first2;    /* 65536 bits */
+  guint       *lit_first2; /* by literal: its first two bytes, G_MAXUINT: none */
 };
 
 struct _VbMatchState {
@@ -200,26 +205,30 @@ number_words (VbMatcher *m, GHashTable *pats, VbNode *node)
 
 /* Numbers the regex literals of node and below, after the words (the
  * numbers go on from n_pats); lits maps "<0|1>\t<literal>" to them. */
+static guint
+number_lit (VbMatcher *m, GHashTable *lits, GPtrArray *keys, const char *lit,
+            gboolean case_sensitive)
+{
+  g_autofree char *text = case_sensitive ? g_strdup (lit) : g_ascii_strdown (lit, -1);
+  char *key = g_strdup_printf ("%d\t%s", case_sensitive ? 1 : 0, text);
+  gpointer v;
+  if (g_hash_table_lookup_extended (lits, key, NULL, &v))
+    {
+      g_free (key);
+      return m->n_pats + GPOINTER_TO_UINT (v);
+    }
+  g_hash_table_insert (lits, key, GUINT_TO_POINTER (keys->len));
+  g_ptr_array_add (keys, key);
+  return m->n_pats + keys->len - 1;
+}
+
 static void
 number_lits (VbMatcher *m, GHashTable *lits, GPtrArray *keys, VbNode *node)
 {
   if (node->kind == VB_NODE_REGEX && node->lit != NULL)
-    {
-      g_autofree char *text = node->case_sensitive ? g_strdup (node->lit)
-                                                   : g_ascii_strdown (node->lit, -1);
-      char *key = g_strdup_printf ("%d\t%s", node->case_sensitive ? 1 : 0, text);
-      gpointer v;
-      if (g_hash_table_lookup_extended (lits, key, NULL, &v))
-        {
-          node->lit_pat = m->n_pats + GPOINTER_TO_UINT (v);
-          g_free (key);
-          return;
-        }
-      node->lit_pat = m->n_pats + keys->len;
-      g_hash_table_insert (lits, key, GUINT_TO_POINTER (keys->len));
-      g_ptr_array_add (keys, key);
-      return;
-    }
+    node->lit_pat = number_lit (m, lits, keys, node->lit, node->case_sensitive);
+  for (guint i = 0; node->kind == VB_NODE_REGEX && i < node->n_alts; i++)
+    node->alt_pats[i] = number_lit (m, lits, keys, node->alts[i], node->case_sensitive);
   for (guint i = 0; i < node->n_kids; i++)
     number_lits (m, lits, keys, node->kids[i]);
 }
@@ -255,10 +264,13 @@ need_of (VbNode *node)
       }
     case VB_NODE_REGEX:
       {
-        if (node->lit == NULL)
+        if (node->lit == NULL && node->alts == NULL)
           return NULL;
         GArray *a = g_array_new (FALSE, FALSE, sizeof (guint));
-        g_array_append_val (a, node->lit_pat);
+        if (node->lit != NULL)
+          g_array_append_val (a, node->lit_pat);
+        else
+          g_array_append_vals (a, node->alt_pats, node->n_alts);
         return a;
       }
     case VB_NODE_NOT:
@@ -340,6 +352,8 @@ vb_matcher_new (const VbCodebook *cb)
     m->lit = g_new0 (char *, MAX (m->n_lits, 1));
     m->lit_len = g_new0 (gsize, MAX (m->n_lits, 1));
     m->lit_cs = g_new0 (gboolean, MAX (m->n_lits, 1));
+    m->first2 = g_new0 (guint32, 65536 / 32);
+    m->lit_first2 = g_new0 (guint, MAX (m->n_lits, 1));
     for (guint l = 0; l < m->n_lits; l++)
       {
         const char *key = keys->pdata[l];
@@ -348,6 +362,13 @@ vb_matcher_new (const VbCodebook *cb)
         m->lit_len[l] = strlen (m->lit[l]);
         if (!m->lit_cs[l])
           m->any_caseless = TRUE;
+        m->lit_first2[l] = G_MAXUINT;
+        if (!m->lit_cs[l] && m->lit_len[l] >= 2)
+          {
+            guint b = (guchar) m->lit[l][0] | (guint) (guchar) m->lit[l][1] << 8;
+            m->first2[b >> 5] |= 1u << (b & 31);
+            m->lit_first2[l] = b;
+          }
       }
   }
   guint n_all = m->n_pats + m->n_lits;
@@ -494,6 +515,8 @@ vb_matcher_unref (VbMatcher *m)
   g_free (m->lit);
   g_free (m->lit_len);
   g_free (m->lit_cs);
+  g_free (m->first2);
+  g_free (m->lit_first2);
   g_free (m);
 }
 
@@ -684,7 +707,7 @@ wake (VbMatchState *st, guint p)
 
 /* s[0, n) lower-cased (ASCII) into out, eight bytes at a time; FALSE at
  * the first byte past ASCII, where a caseless literal can no longer be
- * ruled out (vb_regex_may_contain). */
+ * ruled out (PCRE folds some characters past ASCII to ASCII letters). */
 static gboolean
 lower_ascii (const char *s, gsize n, char *out)
 {
@@ -711,10 +734,9 @@ lower_ascii (const char *s, gsize n, char *out)
   return TRUE;
 }
 
-/* Marks the regex literals t holds, exactly where vb_regex_may_contain
- * over the whole text is TRUE, and wakes their rules: lower-casing the
- * text once and searching it for each literal costs less than comparing
- * caselessly byte by byte for each regex. */
+/* Marks the regex literals t may hold (as VbOcc says) and wakes their
+ * rules: lower-casing the text once and searching it for each literal
+ * costs less than comparing caselessly byte by byte for each regex. */
 static void
 lits_found (VbMatchState *st, const VbText *t)
 {
@@ -729,13 +751,44 @@ lits_found (VbMatchState *st, const VbText *t)
         }
       ascii = lower_ascii (t->text, t->len, st->lower);
     }
+  /* The caseless literals of two bytes or more in one pass: where the
+   * lower-cased text has the first two bytes of one, compare them all. */
+  if (m->any_caseless && ascii)
+    {
+      const guchar *s = (const guchar *) st->lower;
+      gsize n = t->len;
+      for (gsize i = 0; i + 1 < n; i++)
+        {
+          guint b = s[i] | (guint) s[i + 1] << 8;
+          if ((m->first2[b >> 5] & (1u << (b & 31))) == 0)
+            continue;
+          for (guint l = 0; l < m->n_lits; l++)
+            {
+              if (m->lit_first2[l] != b || m->lit_len[l] > n - i)
+                continue;
+              const char *lit = m->lit[l];
+              gsize j = 2;
+              while (j < m->lit_len[l] && s[i + j] == (guchar) lit[j])
+                j++;
+              if (j == m->lit_len[l])
+                st->stamp[m->n_pats + l] = st->gen;
+            }
+        }
+    }
   for (guint l = 0; l < m->n_lits; l++)
     {
-      gboolean there = m->lit_cs[l] ? memmem (t->text, t->len, m->lit[l], m->lit_len[l]) != NULL
-                       : !ascii || memmem (st->lower, t->len, m->lit[l], m->lit_len[l]) != NULL;
+      guint p = m->n_pats + l;
+      gboolean there;
+      if (m->lit_cs[l])
+        there = memmem (t->text, t->len, m->lit[l], m->lit_len[l]) != NULL;
+      else if (!ascii)
+        there = TRUE;
+      else if (m->lit_len[l] < 2)
+        there = memchr (st->lower, m->lit[l][0], t->len) != NULL;
+      else
+        there = st->stamp[p] == st->gen;
       if (!there)
         continue;
-      guint p = m->n_pats + l;
       st->stamp[p] = st->gen;
       wake (st, p);
     }

@@ -222,6 +222,32 @@ may_contain (const char *s, gsize n, const char *lit, gboolean case_sensitive)
     }
 }
 
+/* FALSE when no match of node (a regex) can be in s[0, n): it lacks the
+ * literal, or every alternative; TRUE when one may be there. */
+static gboolean
+lit_may (const VbNode *node, const char *s, gsize n)
+{
+  if (node->lit != NULL)
+    return may_contain (s, n, node->lit, node->case_sensitive);
+  for (guint i = 0; i < node->n_alts; i++)
+    if (may_contain (s, n, node->alts[i], node->case_sensitive))
+      return TRUE;
+  return node->alts == NULL;
+}
+
+/* FALSE when the scan found node's literal (or an alternative) nowhere in
+ * the text. */
+static gboolean
+lit_marked (const Ctx *c, const VbNode *node)
+{
+  if (node->lit != NULL)
+    return c->occ->stamp[node->lit_pat] == c->occ->gen;
+  for (guint i = 0; i < node->n_alts; i++)
+    if (c->occ->stamp[node->alt_pats[i]] == c->occ->gen)
+      return TRUE;
+  return node->alts == NULL;
+}
+
 static gboolean
 eval_regex (Ctx *c, const VbNode *node, gboolean want)
 {
@@ -232,11 +258,11 @@ eval_regex (Ctx *c, const VbNode *node, gboolean want)
 
   /* The scan marked the literal if the text has it: a range of the text
    * that is not all of it may still lack it. */
-  if (c->occ != NULL && node->lit != NULL
-      && (c->occ->stamp[node->lit_pat] != c->occ->gen
+  gboolean gated = c->occ != NULL && (node->lit != NULL || node->alts != NULL);
+  if (gated
+      && (!lit_marked (c, node)
           || ((r->byte_start > 0 || r->byte_end < c->t->len)
-              && !may_contain (c->t->text + r->byte_start, r->byte_end - r->byte_start,
-                               node->lit, node->case_sensitive))))
+              && !lit_may (node, c->t->text + r->byte_start, r->byte_end - r->byte_start))))
     return FALSE;
 
   GError *err = NULL;
@@ -272,9 +298,7 @@ eval_regex (Ctx *c, const VbNode *node, gboolean want)
            * for.  A search after a match costs as much as the first (the
            * codebooks' regexes open with lookbehinds tried at every
            * byte), and most texts say the word once. */
-          if (c->occ != NULL && node->lit != NULL
-              && !may_contain (c->t->text + be, r->byte_end - be, node->lit,
-                               node->case_sensitive))
+          if (gated && !lit_may (node, c->t->text + be, r->byte_end - be))
             break;
         }
       g_match_info_next (mi, &err);
@@ -628,13 +652,6 @@ vb_rule_match_occ_kids (const VbRule *rule, const VbText *t, const VbRange *rang
   g_return_val_if_fail (scratch == NULL || g_array_get_element_size (scratch) == sizeof (Hit),
                         FALSE);
   return match (rule, t, range, occ, kids, n_kids, scratch, spans, error);
-}
-
-gboolean
-vb_regex_may_contain (const VbNode *node, const char *s, gsize n)
-{
-  g_return_val_if_fail (node->kind == VB_NODE_REGEX, TRUE);
-  return node->lit == NULL || may_contain (s, n, node->lit, node->case_sensitive);
 }
 
 GArray *

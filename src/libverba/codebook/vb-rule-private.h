@@ -58,6 +58,11 @@ struct _VbNode {
   guint    lit_pat;  /* with lit: the number the codebook matcher gives "lit
                         may occur in the text" (vb-matcher.c), after the
                         word patterns; occ marks it as it marks a word */
+  char   **alts;     /* without lit: ASCII letters, digits and spaces of
+                        which every match contains one (a group of plain
+                        alternatives, (?:lie|lies|lying)), or NULL */
+  guint   *alt_pats; /* with alts: their numbers, as lit_pat */
+  guint    n_alts;
 
   /* VB_NODE_NOT, VB_NODE_AND, VB_NODE_OR, VB_NODE_NEAR, VB_NODE_BEFORE,
    * VB_NODE_EXCEPT, VB_NODE_UNDER */
@@ -81,9 +86,10 @@ void vb_node_free (VbNode *node);
 /* Where each word pattern occurs in one text, as the matcher's single scan
  * found it: pattern p occurs iff stamp[p] == gen, at the ascending token
  * indices pos[off[p]] .. pos[off[p] + cnt[p] - 1].  A regex literal's
- * number (VbNode.lit_pat) is marked when the text has the literal (as
- * vb_regex_may_contain would find it in the whole text), and has no
- * positions. */
+ * number (VbNode.lit_pat, VbNode.alt_pats) is marked when the text may
+ * hold the literal (it does, caselessly unless the regex is
+ * case-sensitive, or a caseless literal meets a byte past ASCII, which
+ * PCRE may fold to one), and has no positions. */
 typedef struct {
   const guint *stamp;
   guint        gen;
@@ -98,10 +104,6 @@ typedef struct {
 gboolean vb_rule_match_occ (const VbRule *rule, const VbText *t, const VbRange *range,
                             const VbOcc *occ, GArray *scratch, GArray *spans,
                             GError **error);
-/* FALSE when no match of regex node can be in s[0, n): its literal is
- * not there (caseless comparison is only sure on ASCII, so a byte past
- * ASCII gives TRUE); TRUE when one may be, or the node has no literal. */
-gboolean vb_regex_may_contain (const VbNode *node, const char *s, gsize n);
 /* vb_rule_match_occ for a rule whose root is an OR (not NEG), evaluating
  * only its kids kids[0 .. n_kids) (ascending): the same result, spans and
  * error when the other kids hold nowhere in the text (the matcher knows
