@@ -573,7 +573,7 @@ rule_hits (VbDirectState *st, const char *t, gsize n)
     {
       guint g = woken[k];
       GError *err = NULL;
-      g_array_set_size (st->spans, 0);
+      st->spans->len = 0;
       if (d->scope[g] == VB_SCOPE_SENTENCE || d->scope[g] == VB_SCOPE_CLAUSE)
         {
           const GArray *parts = d->scope[g] == VB_SCOPE_SENTENCE ? text->sentences : st->clauses;

@@ -79,11 +79,13 @@ n_hits (const Ctx *c)
   return c->hits != NULL ? c->hits->len : 0;
 }
 
+/* Only ever shortens: the length is set in place (a call to
+ * g_array_set_size for every rule that fails cost more than the rule). */
 static inline void
 truncate_hits (Ctx *c, guint len)
 {
-  if (c->hits != NULL)
-    g_array_set_size (c->hits, len);
+  if (c->hits != NULL && len < c->hits->len)
+    c->hits->len = len;
 }
 
 static void
@@ -581,7 +583,7 @@ match (const VbRule *rule, const VbText *t, const VbRange *range, const VbOcc *o
                         || g_array_get_element_size (spans) == sizeof (VbSpan), FALSE);
 
   if (scratch != NULL)
-    g_array_set_size (scratch, 0);
+    scratch->len = 0;
   Ctx c = { t, range, (const VbToken *) (void *) t->tokens->data, occ, scratch, NULL };
   gboolean holds = kids != NULL ? eval_kids (&c, rule->root, kids, n_kids, spans != NULL)
                                 : eval (&c, rule->root, spans != NULL);
