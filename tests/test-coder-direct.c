@@ -4,7 +4,12 @@
  * must write exactly the general path's bytes for every row it takes, and
  * it must take exactly the rows that are in the writer's form: the
  * generator knows which rows it made otherwise.  A second test checks the
- * codebooks and streams the lane is not made for. */
+ * codebooks and streams the lane is not made for.  A third does the same
+ * for the rules lane (vb_direct_new_rules) on random codebooks of every
+ * operator and scope and on the two bundled codebooks of principles, whose
+ * words the rows then carry: there the lane evaluates rules through the
+ * matcher, so this is also the matcher's fast paths (words the scan did
+ * not find, regex literals) against the general path on whole rows. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -33,6 +38,23 @@ static const char *const seps[] = {
   " ", " ", " ", " ", ", ", ". ", "! ", "? ", "\\n\\n", "\\t", " \\\\ ", " - ", " (", ") ",
   "\xe2\x80\x99 ", " 3.5 ", "'", "' ", " '", "\xf0\x9f\x99\x82",
 };
+
+/* Words and phrases the bundled codebooks' rules look for, fillers their
+ * regexes must turn away, negations and clause words; NULL: the rows use
+ * vocab only (the first two tests, whose random draws stay as they were). */
+static const char *const principle_words[] = {
+  "honest", "to be honest", "they need to be honest", "Honesty", "fair", "to be fair",
+  "fair enough", "it has to be fair", "unfair", "lie", "lying down", "lies", "truth",
+  "the truth is", "far from the truth", "straight with", "public interest",
+  "conflicts of interest", "declarations of interest", "open", "open hours", "openness",
+  "transparent", "accountable", "held to account", "integrity", "corrupt", "put users first",
+  "users come first", "value for money", "leadership", "lead by example", "not", "never", "no",
+  "not only", "but", "however", "selfless", "objective", "bias", "publish", "figures",
+  "decisions", "explain", "reasons", "people", "public", "first", "put", "interest",
+  "â", "I'm being honest", "what they need",
+};
+static const char *const *extra_words = NULL;
+static guint n_extra_words = 0;
 
 static const char *
 pick (GRand *r, const char *const *a, guint n)
@@ -190,6 +212,10 @@ gen_row (GRand *r, guint n_attrs, guint d, guint i, GString *row, gboolean *plai
       do
         sep = PICK (r, seps), word = chance (r, 8) ? PICK (r, text_only) : PICK (r, vocab);
       while (ascii && !(g_str_is_ascii (sep) && g_str_is_ascii (word)));
+      if (extra_words != NULL && chance (r, 2))
+        do
+          word = pick (r, extra_words, n_extra_words);
+        while (ascii && !g_str_is_ascii (word));
       if (w > 0)
         g_string_append (row, sep);
       g_string_append (row, word);
@@ -199,6 +225,94 @@ gen_row (GRand *r, guint n_attrs, guint d, guint i, GString *row, gboolean *plai
       g_string_append (row, " a\rb"); /* a raw CR: written back escaped */
       *plain = FALSE;
     }
+}
+
+/* Rules of every operator, for the rules lane. */
+static const char *const regexes[] = {
+  "/fair(?![a-z])/", "/open(ness)?/", "/(?<![a-z])honest/", "/caf[eé]/", "/peo?ple/",
+  "/^the/", "/TRANSPARENT/c", "/don't/", "/(?:un)?fair(?:ly)?/", "/[0-9]+/", "/x1|35/",
+  /* a group of plain alternatives, one of which every match holds */
+  "/(?<![a-z])(?:open|fair|user)s?(?![a-z])/", "/(?:file|naive)[ .]/", "/(OPEN|staff)/c",
+  "/(?:fair|honest)?ly/",
+};
+
+static void
+gen_expr (GRand *r, GString *s, int depth)
+{
+  switch (depth > 2 ? g_rand_int_range (r, 0, 3) : g_rand_int_range (r, 0, 11))
+    {
+    case 0:
+    case 1:
+      gen_word (r, s);
+      break;
+    case 2:
+      g_string_append_c (s, '"');
+      gen_word (r, s);
+      g_string_append_c (s, ' ');
+      gen_word (r, s);
+      g_string_append_c (s, '"');
+      break;
+    case 3:
+      g_string_append (s, PICK (r, regexes));
+      break;
+    case 4:
+      g_string_append (s, "(NOT ");
+      gen_expr (r, s, depth + 1);
+      g_string_append_c (s, ')');
+      break;
+    case 5:
+    case 6:
+      {
+        static const char *const ops[] = { " AND ", " OR ", " ", " NOT " };
+        g_string_append_c (s, '(');
+        gen_expr (r, s, depth + 1);
+        g_string_append (s, PICK (r, ops));
+        gen_expr (r, s, depth + 1);
+        g_string_append_c (s, ')');
+        break;
+      }
+    default:
+      {
+        static const char *const ops[] = { "NEAR", "BEFORE", "EXCEPT", "UNDER" };
+        const char *op = PICK (r, ops);
+        g_string_append_c (s, '(');
+        gen_expr (r, s, depth + 1);
+        if (op[0] == 'E' || op[0] == 'U') /* without a distance: the clause */
+          g_string_append_printf (s, chance (r, 2) ? " %s " : " %s/3 ", op);
+        else
+          g_string_append_printf (s, " %s/%d ", op, g_rand_int_range (r, 1, 5));
+        if (chance (r, 4))
+          g_string_append (s, "NEG");
+        else
+          gen_expr (r, s, depth + 1);
+        g_string_append_c (s, ')');
+        break;
+      }
+    }
+}
+
+static VbCodebook *
+gen_rule_codebook (GRand *r)
+{
+  static const char *const scopes[] = { "segment", "sentence", "clause" };
+  GString *s = g_string_new ("[codebook]\nid = random\ntitle = Random\n\n");
+  guint n_codes = (guint) g_rand_int_range (r, 1, 12);
+  for (guint c = 0; c < n_codes; c++)
+    {
+      g_string_append_printf (s, "[theme:c%u]\nlabel = C%u\nscope = %s\n", c, c,
+                              PICK (r, scopes));
+      int n = g_rand_int_range (r, 1, 4);
+      for (int i = 0; i < n; i++)
+        {
+          g_string_append_printf (s, i == 0 ? "rule = " : "rule.r%d = ", i);
+          gen_expr (r, s, 0);
+          g_string_append_c (s, '\n');
+        }
+      g_string_append_c (s, '\n');
+    }
+  VbCodebook *cb = load_codebook (s);
+  g_string_free (s, TRUE);
+  return cb;
 }
 
 typedef struct {
@@ -298,6 +412,81 @@ test_differential (void)
   g_assert_cmpuint (taken, >, 3000);
   g_assert_cmpuint (refused, >, 300);
   g_assert_cmpuint (codings, >, 1000);
+}
+
+/* The rules lane against the general path, row by row, on one codebook:
+ * adds to the counts. */
+static void
+rules_rows (const VbCodebook *cb, GRand *r, guint seed, guint n_rows, guint *taken,
+            guint *codings)
+{
+  g_autoptr (GString) row = g_string_new (NULL);
+  g_autoptr (GString) want = g_string_new (NULL);
+  g_autoptr (GString) got = g_string_new (NULL);
+  g_autoptr (GPtrArray) fields = vb_stream_fields_new ();
+  g_autoptr (VbCoder) coder = vb_coder_new (cb);
+  guint n_attrs = (guint) g_rand_int_range (r, 0, G_N_ELEMENTS (attr_names) + 1);
+  Stream s;
+  stream_open (&s, n_attrs, cb);
+  g_autoptr (VbDirect) d = vb_direct_new_rules (cb, vb_coder_matcher (coder), s.reader);
+  g_assert_nonnull (d);
+  g_autoptr (VbDirectState) st = vb_direct_state_new (d);
+  for (guint i = 1; i <= n_rows; i++)
+    {
+      gboolean plain;
+      gen_row (r, n_attrs, seed, i, row, &plain);
+      gboolean want_coded = general (&s, coder, fields, row, want);
+      g_string_assign (got, "before\n");
+      gboolean coded = FALSE;
+      gboolean took = vb_direct_code_line (st, row->str, row->len, got, &coded);
+      if (took != plain)
+        g_error ("seed %u: the rules lane %s the row \"%s\"", seed,
+                 took ? "took" : "refused", g_strescape (row->str, NULL));
+      if (!took)
+        {
+          g_assert_cmpstr (got->str, ==, "before\n");
+          continue;
+        }
+      if (strcmp (got->str + 7, want->str) != 0)
+        g_error ("seed %u: the rules lane wrote\n%sthe general path\n%s", seed, got->str + 7,
+                 want->str);
+      g_assert_cmpint (coded, ==, want_coded);
+      (*taken)++;
+      *codings += want_coded;
+    }
+  stream_close (&s);
+}
+
+static void
+test_rules_differential (void)
+{
+  guint taken = 0, codings = 0;
+  for (guint32 seed = 1; seed <= 60; seed++)
+    {
+      g_autoptr (GRand) r = g_rand_new_with_seed (seed);
+      g_autoptr (VbCodebook) cb = gen_rule_codebook (r);
+      rules_rows (cb, r, seed, 60, &taken, &codings);
+    }
+  g_assert_cmpuint (taken, >, 2500);
+  g_assert_cmpuint (codings, >, 1000);
+
+  /* The bundled codebooks, on rows that say what their rules look for. */
+  extra_words = principle_words;
+  n_extra_words = G_N_ELEMENTS (principle_words);
+  static const char *const bundled[] = { "seven-principles", "public-standards" };
+  for (guint b = 0; b < G_N_ELEMENTS (bundled); b++)
+    {
+      GError *error = NULL;
+      g_autoptr (VbCodebook) cb = vb_codebook_load (bundled[b], NULL, &error);
+      g_assert_no_error (error);
+      g_autoptr (GRand) r = g_rand_new_with_seed (2014 + b);
+      guint t = 0, c = 0;
+      rules_rows (cb, r, 2014 + b, 1500, &t, &c);
+      g_assert_cmpuint (t, >, 1000);
+      g_assert_cmpuint (c, >, 500);
+    }
+  extra_words = NULL;
+  n_extra_words = 0;
 }
 
 /* Codebooks and streams the lane is not made for. */
@@ -409,5 +598,6 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/coder-direct/differential", test_differential);
   g_test_add_func ("/coder-direct/not-made", test_not_made);
+  g_test_add_func ("/coder-direct/rules-differential", test_rules_differential);
   return g_test_run ();
 }

@@ -1,7 +1,9 @@
 /* test-matcher.c: the compiled matcher (vb-matcher.h) against the reference
  * path that evaluates every rule on its own (vb_coder_new_reference): on
  * many seeded random codebooks and documents, both must give exactly the
- * same codings, in the same order, with the same rule named. */
+ * same codings, in the same order, with the same rule named.  The same on
+ * the bundled codebooks of principles (their regexes, phrases, NEAR and
+ * NOT lists) over documents of their words, fillers and negations. */
 #include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
@@ -260,6 +262,81 @@ test_differential (void)
   g_assert_cmpuint (total, >, 5000);
 }
 
+/* Words and phrases the bundled codebooks look for, the fillers their
+ * regexes and NOTs turn away, and words near them in consultations. */
+static const char *const principle_words[] = {
+  "honest", "to be honest", "they need to be honest", "have to be honest about", "Honesty",
+  "honestly", "fair", "to be fair", "fair enough", "it has to be fair", "unfair", "fairly",
+  "lie", "lying down", "lies", "lying", "truth", "the truth", "the truth is",
+  "far from the truth", "straight with", "public interest", "the public interest",
+  "conflicts of interest", "declarations of interest", "any declarations of interest", "open",
+  "open hours", "open 24", "openness", "transparent", "transparency", "accountable",
+  "held to account", "integrity", "corrupt", "put users first", "users come first",
+  "value for money", "leadership", "lead by example", "senior managers", "management team",
+  "not", "never", "no", "not only", "but", "however", "selfless", "objective", "bias",
+  "publish", "published their figures", "figures", "decisions", "explain", "reasons",
+  "people", "public", "first", "put", "interest", "best interests", "I'm being honest",
+  "what they need", "complaints", "feedback", "mistakes", "owned up", "apologise", "advice",
+  "providers", "contractors", "should", "must", "the", "of", "and", "staff", "training",
+  "\xe2\x80\x99", "don't", "café", "\xe2\x84\xaa" "elvin",
+};
+
+static GPtrArray *
+gen_principle_document (GRand *r, guint d)
+{
+  GPtrArray *doc = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
+  int n = g_rand_int_range (r, 1, 4);
+  for (int i = 0; i < n; i++)
+    {
+      VbSegment *seg = vb_segment_new ();
+      g_free (seg->document);
+      seg->document = g_strdup_printf ("d%u", d);
+      seg->index = (guint) i + 1;
+      GString *t = g_string_new (NULL);
+      int words = g_rand_int_range (r, 0, 40);
+      for (int w = 0; w < words; w++)
+        {
+          if (w > 0)
+            g_string_append (t, PICK (r, seps));
+          g_string_append (t, PICK (r, principle_words));
+        }
+      g_free (seg->text);
+      seg->text = g_string_free (t, FALSE);
+      g_ptr_array_add (doc, seg);
+    }
+  return doc;
+}
+
+/* The bundled codebooks the benchmarks time, fast path against reference. */
+static void
+test_bundled (void)
+{
+  static const char *const bundled[] = { "seven-principles", "public-standards" };
+  for (guint b = 0; b < G_N_ELEMENTS (bundled); b++)
+    {
+      GError *error = NULL;
+      g_autoptr (VbCodebook) cb = vb_codebook_load (bundled[b], NULL, &error);
+      g_assert_no_error (error);
+      g_autoptr (VbCoder) fast = vb_coder_new (cb);
+      g_autoptr (VbCoder) ref = vb_coder_new_reference (cb);
+      g_autoptr (GRand) r = g_rand_new_with_seed (19 + b);
+      guint total = 0;
+      for (guint d = 0; d < 400; d++)
+        {
+          g_autoptr (GPtrArray) doc = gen_principle_document (r, d);
+          g_autoptr (GPtrArray) doc2 = copy_document (doc);
+          vb_coder_code_document (ref, doc);
+          vb_coder_code_document (fast, doc2);
+          for (guint i = 0; i < doc->len; i++)
+            {
+              assert_same_codings (doc2->pdata[i], doc->pdata[i]);
+              total += ((VbSegment *) doc->pdata[i])->codings->len;
+            }
+        }
+      g_assert_cmpuint (total, >, 3000);
+    }
+}
+
 /* A bigger codebook of plain words and stems, as the benchmarks use. */
 static void
 test_many_words (void)
@@ -306,5 +383,6 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/matcher/differential", test_differential);
   g_test_add_func ("/matcher/many-words", test_many_words);
+  g_test_add_func ("/matcher/bundled", test_bundled);
   return g_test_run ();
 }

@@ -342,7 +342,14 @@ builtin_code (int argc, char **argv)
    * variable is there for tests that compare the two.  Its rows never
    * become segments, so model and corrections take the general path. */
   if (!opt_long && model == NULL && corrections == NULL && g_getenv ("VERBA_NO_DIRECT") == NULL)
-    vb_coder_pool_direct (run.pool, vb_direct_new (cb, vb_coder_matcher (coder), r));
+    {
+      /* Words only: the lane finds them itself; other rules: the lane
+       * evaluates them as the general path does, and saves the segment. */
+      VbDirect *d = vb_direct_new (cb, vb_coder_matcher (coder), r);
+      if (d == NULL)
+        d = vb_direct_new_rules (cb, vb_coder_matcher (coder), r);
+      vb_coder_pool_direct (run.pool, d);
+    }
   g_autoptr (GString) cur_doc = g_string_new (NULL);
   VbProgress *progress = cli_progress_wanted (opt_quiet)
     ? vb_progress_new (stderr, "verba code", "segments",

@@ -9,6 +9,12 @@
 
 struct _VbDirect {
   VbMatcher *m;
+  /* The rules lane (vb_direct_new_rules): rules are evaluated through
+   * the matcher as the general path evaluates them, by their codes'
+   * scopes; only reading and writing the row is the lane's own. */
+  gboolean   rules;
+  VbScope   *scope;      /* by rule: its code's scope (rules lane) */
+  gboolean   any_clause;
   guint      n_fields;
   guint      n_codes;
   guint      n_rules;
@@ -50,6 +56,9 @@ typedef struct {
 struct _VbDirectState {
   VbDirect *d;
   VbText   *text;
+  VbMatchState *ms;     /* rules lane */
+  GArray   *spans;      /* rules lane: VbSpan of one rule */
+  GArray   *clauses;    /* rules lane: VbRange */
   GString  *unescaped;
   guint    *pats;  /* room for the patterns of one token */
   GString  *words; /* the normal forms of an ASCII text's tokens, one after the other */
@@ -125,18 +134,17 @@ escaped (const char *s)
   return out;
 }
 
-VbDirect *
-vb_direct_new (const VbCodebook *cb, VbMatcher *m, const VbStreamReader *r)
+/* The lane for cb's rules, all taken as words (rules FALSE) or all
+ * evaluated (TRUE); NULL when r's header is not in the writer's order or
+ * a code has document scope, which needs the whole document. */
+static VbDirect *
+direct_new (const VbCodebook *cb, VbMatcher *m, const VbStreamReader *r, gboolean rules)
 {
   if (!vb_stream_reader_is_canonical (r))
     return NULL;
   guint n_rules = vb_matcher_n_rules (m);
   for (guint c = 0; c < vb_codebook_n_codes (cb); c++)
     if (vb_codebook_code (cb, c)->scope == VB_SCOPE_DOCUMENT)
-      return NULL;
-  for (guint g = 0; g < n_rules; g++)
-    if (!is_direct (vb_matcher_rule (m, g)->compiled->root,
-                    vb_codebook_code (cb, vb_matcher_rule_code (m, g))->scope))
       return NULL;
 
   static gsize table_made = 0;
@@ -147,6 +155,14 @@ vb_direct_new (const VbCodebook *cb, VbMatcher *m, const VbStreamReader *r)
     }
   VbDirect *d = g_new0 (VbDirect, 1);
   d->m = vb_matcher_ref (m);
+  d->rules = rules;
+  d->scope = g_new0 (VbScope, MAX (n_rules, 1));
+  for (guint g = 0; g < n_rules; g++)
+    {
+      d->scope[g] = vb_codebook_code (cb, vb_matcher_rule_code (m, g))->scope;
+      if (d->scope[g] == VB_SCOPE_CLAUSE)
+        d->any_clause = TRUE;
+    }
   d->n_fields = vb_stream_reader_n_fields (r);
   d->n_codes = vb_codebook_n_codes (cb);
   d->n_rules = n_rules;
@@ -165,6 +181,11 @@ vb_direct_new (const VbCodebook *cb, VbMatcher *m, const VbStreamReader *r)
     }
   guint n_pats = vb_matcher_n_patterns (m);
   d->ent_off = g_new0 (guint, n_pats + 1);
+  if (rules)
+    {
+      d->ent = g_new (struct Entry, 1);
+      return d;
+    }
   for (guint g = 0; g < n_rules; g++)
     each_words (vb_matcher_rule (m, g)->compiled->root, g, count_entry, d);
   for (guint p = 0; p < n_pats; p++)
@@ -176,6 +197,22 @@ vb_direct_new (const VbCodebook *cb, VbMatcher *m, const VbStreamReader *r)
     d->ent_off[p] = d->ent_off[p - 1];
   d->ent_off[0] = 0;
   return d;
+}
+
+VbDirect *
+vb_direct_new (const VbCodebook *cb, VbMatcher *m, const VbStreamReader *r)
+{
+  for (guint g = 0; g < vb_matcher_n_rules (m); g++)
+    if (!is_direct (vb_matcher_rule (m, g)->compiled->root,
+                    vb_codebook_code (cb, vb_matcher_rule_code (m, g))->scope))
+      return NULL;
+  return direct_new (cb, m, r, FALSE);
+}
+
+VbDirect *
+vb_direct_new_rules (const VbCodebook *cb, VbMatcher *m, const VbStreamReader *r)
+{
+  return direct_new (cb, m, r, TRUE);
 }
 
 void
@@ -190,6 +227,7 @@ vb_direct_free (VbDirect *d)
   g_free (d->code_id);
   g_free (d->source);
   g_free (d->rule_code);
+  g_free (d->scope);
   g_free (d->ent_off);
   g_free (d->ent);
   vb_matcher_unref (d->m);
@@ -209,6 +247,12 @@ vb_direct_state_new (VbDirect *d)
   st->words = g_string_sized_new (1024);
   st->toks_cap = 256;
   st->toks = g_new (Tok, st->toks_cap);
+  if (d->rules)
+    {
+      st->ms = vb_match_state_new (d->m);
+      st->spans = g_array_new (FALSE, FALSE, sizeof (VbSpan));
+      st->clauses = g_array_new (FALSE, FALSE, sizeof (VbRange));
+    }
   return st;
 }
 
@@ -223,6 +267,11 @@ vb_direct_state_free (VbDirectState *st)
   g_free (st->hits);
   g_string_free (st->words, TRUE);
   g_free (st->toks);
+  vb_match_state_free (st->ms);
+  if (st->spans != NULL)
+    g_array_unref (st->spans);
+  if (st->clauses != NULL)
+    g_array_unref (st->clauses);
   g_free (st);
 }
 
@@ -499,6 +548,56 @@ tokenize_ascii (VbDirectState *st, const char *s, gsize len)
   return now;
 }
 
+/* The rules lane: the hits of the rules the scan wakes up over text
+ * t[0, n), as vb-coder.c's code_segment_fast finds them (each rule over
+ * its code's scope, spans clipped to the text); FALSE when a rule could
+ * not be judged (a regex gave up), for the general path to report. */
+static gboolean
+rule_hits (VbDirectState *st, const char *t, gsize n)
+{
+  const VbDirect *d = st->d;
+  VbText *text = st->text;
+  vb_text_set (text, t, (gssize) n);
+  if (d->any_clause)
+    {
+      g_array_set_size (st->clauses, 0);
+      vb_text_clauses (text, st->clauses);
+    }
+  vb_match_state_scan (st->ms, text);
+  guint n_woken;
+  const guint *woken = vb_match_state_rules (st->ms, &n_woken);
+  VbRange whole = vb_text_whole (text);
+  guint len = text->n_cp;
+  st->n_hits = 0;
+  for (guint k = 0; k < n_woken; k++)
+    {
+      guint g = woken[k];
+      GError *err = NULL;
+      st->spans->len = 0;
+      if (d->scope[g] == VB_SCOPE_SENTENCE || d->scope[g] == VB_SCOPE_CLAUSE)
+        {
+          const GArray *parts = d->scope[g] == VB_SCOPE_SENTENCE ? text->sentences : st->clauses;
+          for (guint i = 0; i < parts->len && err == NULL; i++)
+            vb_match_state_rule (st->ms, g, &g_array_index (parts, VbRange, i), st->spans, &err);
+        }
+      else
+        vb_match_state_rule (st->ms, g, &whole, st->spans, &err);
+      if (err != NULL)
+        {
+          g_error_free (err);
+          return FALSE;
+        }
+      for (guint i = 0; i < st->spans->len; i++)
+        {
+          const VbSpan *sp = &g_array_index (st->spans, VbSpan, i);
+          if (sp->end == 0 || sp->start >= len)
+            continue;
+          add_hit (st, g, sp->start, MIN (sp->end, len));
+        }
+    }
+  return TRUE;
+}
+
 /* The codes and codings columns of the hits, each ending in a tab. */
 static void
 write_codes (const VbDirect *d, const Hit *h, guint n, GString *out)
@@ -570,7 +669,12 @@ vb_direct_code_line (VbDirectState *st, const char *line, gsize len, GString *ou
   /* The text is ASCII when the line is, or when the first other byte is
    * before it and the text has none (unescaping keeps a text ASCII). */
   gboolean ascii = ascii_to == len || (ascii_to < (gsize) (text - line) && is_ascii (t, n_t));
-  if (!ascii)
+  if (d->rules)
+    {
+      if (!rule_hits (st, t, n_t))
+        return FALSE;
+    }
+  else if (!ascii)
     {
       tokenize (st, t, n_t);
       find_hits (st);

@@ -34,6 +34,13 @@ typedef struct _VbDirectState VbDirectState;
  * (vb_stream_reader_is_canonical).  Read-only once made:
  * threads share it, each with its own state. */
 VbDirect      *vb_direct_new (const VbCodebook *cb, VbMatcher *m, const VbStreamReader *r);
+/* The lane for any rules (NOT, NEAR, regexes, every scope but the
+ * document's), evaluated as the general path evaluates them, through the
+ * matcher (vb-matcher.h): the lane then saves only making a segment of
+ * the row and writing it back, which is most of the work left for a
+ * codebook of rules once the scan wakes few of them.  NULL when a code
+ * has document scope or r's header is not in the writer's order. */
+VbDirect      *vb_direct_new_rules (const VbCodebook *cb, VbMatcher *m, const VbStreamReader *r);
 void           vb_direct_free (VbDirect *d);
 VbDirectState *vb_direct_state_new (VbDirect *d);
 void           vb_direct_state_free (VbDirectState *st);

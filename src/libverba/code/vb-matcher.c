@@ -3,9 +3,13 @@
  * Which rules a scan wakes up.  need(node) is a set of patterns such that
  * the node cannot hold over a range unless one of them occurs in it, or
  * "anything" when there is no such set:
- *   words     its first word's pattern
- *   regex     anything (a regex is only run when the rule is woken up
- *             some other way, or always when nothing else constrains it)
+ *   words     the pattern of one of its words (a phrase holds only where
+ *             all of them occur): the longest, which is the likeliest to
+ *             be rare ("the truth" wakes on "truth", not on every "the")
+ *   regex     the pattern "its literal may occur" when it has one (see
+ *             VbNode.lit), numbered after the words and marked by the scan
+ *             when the text holds the literal, or those of its literal
+ *             alternatives (VbNode.alts); else anything
  *   NOT       anything
  *   AND       the smallest need of its kids that is not "anything"
  *   OR        the union of its kids' needs ("anything" if one is)
@@ -13,7 +17,12 @@
  *   EXCEPT    its left kid's need: the right kid only takes hits away
  *   UNDER     as AND: both kids need hits
  * A rule is woken up by any pattern of need(root); a rule whose need is
- * "anything" is evaluated on every text.  Sentence ranges are subsets of
+ * "anything" is evaluated on every text.  A rule whose root is an OR (a
+ * list of terms, as most rules are) is woken up kid by kid: a pattern
+ * wakes the kids it is the need of, and only those (with the kids whose
+ * need is "anything") are evaluated, as the others hold nowhere in the
+ * text; a list of forty terms then costs what its one or two found
+ * terms cost.  Sentence ranges are subsets of
  * the text, so a rule not woken up over the text holds over none of them. */
 #include "code/vb-matcher.h"
 #include "codebook/vb-rule-private.h"
@@ -52,9 +61,27 @@ struct _VbMatcher {
   guint       *rule_code;
   const VbCodeRule **rule;
   guint       *wake_off;  /* rules woken by pattern p: wake[wake_off[p] .. wake_off[p + 1]) */
-  guint       *wake;
+  guint       *wake;      /* the rule; G_MAXUINT: none (a hole) */
+  guint       *wake_kid;  /* the kid of its root OR, or G_MAXUINT: the whole rule */
+  /* Rules woken kid by kid (root an OR): */
+  gboolean    *by_kid;    /* by rule */
+  guint       *kid_base;  /* by rule: its kids' slots are kid_base .. + n_kids */
+  guint        n_slots;
+  guint       *any_off;   /* kids whose need is "anything": any[any_off[g] .. any_off[g + 1]) */
+  guint       *any;
+  guint        max_kids;
   GArray      *always;    /* guint: rules evaluated on every text */
   guint        lookup_room; /* the most patterns one token can match */
+  /* Regex literals, numbered n_pats .. n_pats + n_lits - 1 */
+  guint        n_lits;
+  char       **lit;       /* lower-cased unless lit_cs */
+  gsize       *lit_len;
+  gboolean    *lit_cs;
+  gboolean     any_caseless;
+  /* The first two bytes of the caseless literals of two bytes or more, a
+   * bit each, so that one pass over a text finds them all. */
+  guint32     *first2;    /* 65536 bits */
+  guint       *lit_first2; /* by literal: its first two bytes, G_MAXUINT: none */
 };
 
 struct _VbMatchState {
@@ -62,12 +89,19 @@ struct _VbMatchState {
   const VbText *t;
   guint   gen;
   guint  *stamp, *off, *cnt, *cur; /* by pattern */
-  GArray *present;  /* guint: patterns seen in this text */
-  GArray *pairs;    /* guint pairs (pattern, token) in token order */
+  guint  *present;  /* patterns seen in this text (room for every pattern) */
+  guint   n_present;
+  guint  *pairs;    /* (pattern, token) pairs in token order */
+  guint   n_pairs, pairs_cap; /* guints, two a pair */
   GArray *pos;      /* guint */
   guint  *rstamp;   /* by rule */
-  GArray *rules;    /* guint: rules woken up, ascending */
+  GArray *rules;    /* guint: rules woken up, ascending (room for every rule) */
+  guint  *khead;    /* by rule woken this text: its first woken kid's slot */
+  guint  *kstamp, *knext; /* by kid slot: woken this text; the rule's next */
+  guint  *kids;     /* scratch: the kids of one rule to evaluate */
   GArray *hits;     /* scratch of vb_rule_match_occ */
+  char   *lower;    /* the text lower-cased, for the regex literals */
+  gsize   lower_cap;
   guint  *lookup;   /* the patterns of one token */
   VbOcc   occ;
 };
@@ -163,23 +197,82 @@ number_words (VbMatcher *m, GHashTable *pats, VbNode *node)
       g_ptr_array_add (m->pat_keys, key);
       g_hash_table_insert (pats, key, GUINT_TO_POINTER (w->pat));
     }
+  /* need () sets it where there is one. */
+  node->need_pat = G_MAXUINT;
   for (guint i = 0; i < node->n_kids; i++)
     number_words (m, pats, node->kids[i]);
 }
 
-/* need(node) as described at the top; NULL for "anything". */
+/* Numbers the regex literals of node and below, after the words (the
+ * numbers go on from n_pats); lits maps "<0|1>\t<literal>" to them. */
+static guint
+number_lit (VbMatcher *m, GHashTable *lits, GPtrArray *keys, const char *lit,
+            gboolean case_sensitive)
+{
+  g_autofree char *text = case_sensitive ? g_strdup (lit) : g_ascii_strdown (lit, -1);
+  char *key = g_strdup_printf ("%d\t%s", case_sensitive ? 1 : 0, text);
+  gpointer v;
+  if (g_hash_table_lookup_extended (lits, key, NULL, &v))
+    {
+      g_free (key);
+      return m->n_pats + GPOINTER_TO_UINT (v);
+    }
+  g_hash_table_insert (lits, key, GUINT_TO_POINTER (keys->len));
+  g_ptr_array_add (keys, key);
+  return m->n_pats + keys->len - 1;
+}
+
+static void
+number_lits (VbMatcher *m, GHashTable *lits, GPtrArray *keys, VbNode *node)
+{
+  if (node->kind == VB_NODE_REGEX && node->lit != NULL)
+    node->lit_pat = number_lit (m, lits, keys, node->lit, node->case_sensitive);
+  for (guint i = 0; node->kind == VB_NODE_REGEX && i < node->n_alts; i++)
+    node->alt_pats[i] = number_lit (m, lits, keys, node->alts[i], node->case_sensitive);
+  for (guint i = 0; i < node->n_kids; i++)
+    number_lits (m, lits, keys, node->kids[i]);
+}
+
+static GArray *need_of (VbNode *node);
+
+/* need(node) as described at the top; NULL for "anything".  A node whose
+ * need is one pattern keeps it (VbNode.need_pat), so that evaluating an
+ * OR or AND passes over a kid that cannot hold without a call. */
 static GArray *
-need (const VbNode *node)
+need (VbNode *node)
+{
+  GArray *a = need_of (node);
+  if (a != NULL && a->len == 1)
+    node->need_pat = g_array_index (a, guint, 0);
+  return a;
+}
+
+static GArray *
+need_of (VbNode *node)
 {
   switch (node->kind)
     {
     case VB_NODE_WORDS:
       {
+        guint best = 0;
+        for (guint i = 1; i < node->n_words; i++)
+          if (node->words[i].len > node->words[best].len)
+            best = i;
         GArray *a = g_array_new (FALSE, FALSE, sizeof (guint));
-        g_array_append_val (a, node->words[0].pat);
+        g_array_append_val (a, node->words[best].pat);
         return a;
       }
     case VB_NODE_REGEX:
+      {
+        if (node->lit == NULL && node->alts == NULL)
+          return NULL;
+        GArray *a = g_array_new (FALSE, FALSE, sizeof (guint));
+        if (node->lit != NULL)
+          g_array_append_val (a, node->lit_pat);
+        else
+          g_array_append_vals (a, node->alt_pats, node->n_alts);
+        return a;
+      }
     case VB_NODE_NOT:
       return NULL;
     case VB_NODE_EXCEPT:
@@ -250,6 +343,35 @@ vb_matcher_new (const VbCodebook *cb)
         }
     }
   m->n_rules = g;
+  {
+    g_autoptr (GHashTable) lits = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+    for (g = 0; g < m->n_rules; g++)
+      number_lits (m, lits, keys, m->rule[g]->compiled->root);
+    m->n_lits = keys->len;
+    m->lit = g_new0 (char *, MAX (m->n_lits, 1));
+    m->lit_len = g_new0 (gsize, MAX (m->n_lits, 1));
+    m->lit_cs = g_new0 (gboolean, MAX (m->n_lits, 1));
+    m->first2 = g_new0 (guint32, 65536 / 32);
+    m->lit_first2 = g_new0 (guint, MAX (m->n_lits, 1));
+    for (guint l = 0; l < m->n_lits; l++)
+      {
+        const char *key = keys->pdata[l];
+        m->lit_cs[l] = key[0] == '1';
+        m->lit[l] = g_strdup (key + 2);
+        m->lit_len[l] = strlen (m->lit[l]);
+        if (!m->lit_cs[l])
+          m->any_caseless = TRUE;
+        m->lit_first2[l] = G_MAXUINT;
+        if (!m->lit_cs[l] && m->lit_len[l] >= 2)
+          {
+            guint b = (guchar) m->lit[l][0] | (guint) (guchar) m->lit[l][1] << 8;
+            m->first2[b >> 5] |= 1u << (b & 31);
+            m->lit_first2[l] = b;
+          }
+      }
+  }
+  guint n_all = m->n_pats + m->n_lits;
 
   /* Exact words into the hash table (load at most 1/2), stems into the trie. */
   guint size = 16;
@@ -279,42 +401,81 @@ vb_matcher_new (const VbCodebook *cb)
       g_array_index (m->trie, TrieNode, node).pat = (gint) p;
     }
 
-  /* Which rules each pattern wakes up. */
-  GArray **needs = g_new0 (GArray *, MAX (m->n_rules, 1));
-  m->wake_off = g_new0 (guint, m->n_pats + 1);
+  /* Which rules (and kids) each pattern wakes up: entries (pattern, rule,
+   * kid), counted, then filled. */
+  m->by_kid = g_new0 (gboolean, MAX (m->n_rules, 1));
+  m->kid_base = g_new0 (guint, MAX (m->n_rules, 1));
+  m->any_off = g_new0 (guint, m->n_rules + 1);
+  GArray *any = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *ent = g_array_new (FALSE, FALSE, sizeof (guint) * 3);
   for (g = 0; g < m->n_rules; g++)
     {
-      needs[g] = need (m->rule[g]->compiled->root);
-      if (needs[g] == NULL)
+      VbNode *top = m->rule[g]->compiled->root;
+      if (top->kind == VB_NODE_OR && !top->neg)
+        {
+          m->by_kid[g] = TRUE;
+          m->kid_base[g] = m->n_slots;
+          m->n_slots += top->n_kids;
+          m->max_kids = MAX (m->max_kids, top->n_kids);
+          for (guint k = 0; k < top->n_kids; k++)
+            {
+              GArray *a = need (top->kids[k]);
+              if (a == NULL)
+                {
+                  g_array_append_val (any, k);
+                  continue;
+                }
+              for (guint i = 0; i < a->len; i++)
+                {
+                  guint e[3] = { g_array_index (a, guint, i), g, k };
+                  g_array_append_vals (ent, e, 1);
+                }
+              g_array_unref (a);
+            }
+          if (any->len > m->any_off[g])
+            g_array_append_val (m->always, g);
+          m->any_off[g + 1] = any->len;
+          continue;
+        }
+      m->any_off[g + 1] = any->len;
+      GArray *a = need (top);
+      if (a == NULL)
         {
           g_array_append_val (m->always, g);
           continue;
         }
-      for (guint i = 0; i < needs[g]->len; i++)
-        m->wake_off[g_array_index (needs[g], guint, i) + 1]++;
+      for (guint i = 0; i < a->len; i++)
+        {
+          guint e[3] = { g_array_index (a, guint, i), g, G_MAXUINT };
+          g_array_append_vals (ent, e, 1);
+        }
+      g_array_unref (a);
     }
-  for (guint p = 0; p < m->n_pats; p++)
+  m->any = (guint *) (void *) g_array_free (any, FALSE);
+  m->wake_off = g_new0 (guint, n_all + 1);
+  const guint *e = (const guint *) (void *) ent->data;
+  for (guint i = 0; i < ent->len; i++)
+    m->wake_off[e[3 * i] + 1]++;
+  for (guint p = 0; p < n_all; p++)
     m->wake_off[p + 1] += m->wake_off[p];
-  m->wake = g_new0 (guint, MAX (m->wake_off[m->n_pats], 1));
-  g_autofree guint *fill = g_memdup2 (m->wake_off, (m->n_pats + 1) * sizeof (guint));
-  for (g = 0; g < m->n_rules; g++)
-    if (needs[g] != NULL)
-      {
-        /* A pattern listed twice in one need wakes the rule once. */
-        for (guint i = 0; i < needs[g]->len; i++)
-          {
-            guint p = g_array_index (needs[g], guint, i);
-            if (fill[p] > m->wake_off[p] && m->wake[fill[p] - 1] == g)
-              continue;
-            m->wake[fill[p]++] = g;
-          }
-        g_array_unref (needs[g]);
-      }
+  m->wake = g_new0 (guint, MAX (m->wake_off[n_all], 1));
+  m->wake_kid = g_new0 (guint, MAX (m->wake_off[n_all], 1));
+  g_autofree guint *fill = g_memdup2 (m->wake_off, (n_all + 1) * sizeof (guint));
+  for (guint i = 0; i < ent->len; i++)
+    {
+      guint p = e[3 * i], rule = e[3 * i + 1], kid = e[3 * i + 2];
+      /* A pattern listed twice in one need wakes the rule (or kid) once. */
+      if (fill[p] > m->wake_off[p] && m->wake[fill[p] - 1] == rule
+          && m->wake_kid[fill[p] - 1] == kid)
+        continue;
+      m->wake[fill[p]] = rule;
+      m->wake_kid[fill[p]++] = kid;
+    }
+  g_array_unref (ent);
   /* Duplicates leave holes at the end of a pattern's list: mark them. */
-  for (guint p = 0; p < m->n_pats; p++)
+  for (guint p = 0; p < n_all; p++)
     for (guint i = fill[p]; i < m->wake_off[p + 1]; i++)
       m->wake[i] = G_MAXUINT;
-  g_free (needs);
   return m;
 }
 
@@ -343,7 +504,19 @@ vb_matcher_unref (VbMatcher *m)
   g_free (m->rule);
   g_free (m->wake_off);
   g_free (m->wake);
+  g_free (m->wake_kid);
+  g_free (m->by_kid);
+  g_free (m->kid_base);
+  g_free (m->any_off);
+  g_free (m->any);
   g_array_unref (m->always);
+  for (guint l = 0; l < m->n_lits; l++)
+    g_free (m->lit[l]);
+  g_free (m->lit);
+  g_free (m->lit_len);
+  g_free (m->lit_cs);
+  g_free (m->first2);
+  g_free (m->lit_first2);
   g_free (m);
 }
 
@@ -381,15 +554,22 @@ vb_match_state_new (VbMatcher *m)
   VbMatchState *st = g_new0 (VbMatchState, 1);
   st->m = vb_matcher_ref (m);
   guint np = MAX (m->n_pats, 1);
-  st->stamp = g_new0 (guint, np);
+  st->stamp = g_new0 (guint, MAX (m->n_pats + m->n_lits, 1));
   st->off = g_new0 (guint, np);
   st->cnt = g_new0 (guint, np);
   st->cur = g_new0 (guint, np);
   st->rstamp = g_new0 (guint, MAX (m->n_rules, 1));
-  st->present = g_array_new (FALSE, FALSE, sizeof (guint));
-  st->pairs = g_array_new (FALSE, FALSE, sizeof (guint));
+  st->present = g_new (guint, np);
+  st->pairs_cap = 256;
+  st->pairs = g_new (guint, st->pairs_cap);
   st->pos = g_array_new (FALSE, FALSE, sizeof (guint));
-  st->rules = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* A rule is woken once a text at most, and the rules evaluated on
+   * every text are woken by no pattern: all of them fit. */
+  st->rules = g_array_sized_new (FALSE, FALSE, sizeof (guint), MAX (m->n_rules, 1));
+  st->khead = g_new0 (guint, MAX (m->n_rules, 1));
+  st->kstamp = g_new0 (guint, MAX (m->n_slots, 1));
+  st->knext = g_new0 (guint, MAX (m->n_slots, 1));
+  st->kids = g_new0 (guint, MAX (m->max_kids, 1));
   st->hits = vb_rule_hits_new ();
   st->lookup = g_new (guint, m->lookup_room);
   return st;
@@ -405,16 +585,24 @@ vb_match_state_free (VbMatchState *st)
   g_free (st->cnt);
   g_free (st->cur);
   g_free (st->rstamp);
-  g_array_unref (st->present);
-  g_array_unref (st->pairs);
+  g_free (st->present);
+  g_free (st->pairs);
   g_array_unref (st->pos);
   g_array_unref (st->rules);
+  g_free (st->khead);
+  g_free (st->kstamp);
+  g_free (st->knext);
+  g_free (st->kids);
   g_array_unref (st->hits);
   g_free (st->lookup);
+  g_free (st->lower);
   vb_matcher_unref (st->m);
   g_free (st);
 }
 
+/* pairs has room for this pair (vb_match_state_scan makes it for each
+ * token that has patterns), present for every pattern: written in place,
+ * as a call a token was a tenth of a scan. */
 static inline void
 found (VbMatchState *st, guint p, guint tok)
 {
@@ -422,11 +610,11 @@ found (VbMatchState *st, guint p, guint tok)
     {
       st->stamp[p] = st->gen;
       st->cnt[p] = 0;
-      g_array_append_val (st->present, p);
+      st->present[st->n_present++] = p;
     }
   st->cnt[p]++;
-  guint pair[2] = { p, tok };
-  g_array_append_vals (st->pairs, pair, 2);
+  st->pairs[st->n_pairs++] = p;
+  st->pairs[st->n_pairs++] = tok;
 }
 
 /* The patterns a token's normal form s (n bytes) matches, written to out
@@ -485,6 +673,127 @@ vb_matcher_lookup (const VbMatcher *m, const char *norm, gsize len, guint *pats)
   return lookup (m, (const guchar *) norm, len, pats);
 }
 
+/* Wakes the rules and kids pattern p (found in the text) is a need of. */
+static inline void
+wake (VbMatchState *st, guint p)
+{
+  const VbMatcher *m = st->m;
+  guint *rules = (guint *) (void *) st->rules->data;
+  for (guint w = m->wake_off[p]; w < m->wake_off[p + 1]; w++)
+    {
+      guint g = m->wake[w];
+      if (g == G_MAXUINT)
+        continue;
+      if (st->rstamp[g] != st->gen)
+        {
+          st->rstamp[g] = st->gen;
+          rules[st->rules->len++] = g;
+          st->khead[g] = G_MAXUINT;
+        }
+      guint k = m->wake_kid[w];
+      if (k == G_MAXUINT)
+        continue;
+      guint slot = m->kid_base[g] + k;
+      if (st->kstamp[slot] == st->gen)
+        continue;
+      st->kstamp[slot] = st->gen;
+      st->knext[slot] = st->khead[g];
+      st->khead[g] = slot;
+    }
+}
+
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* s[0, n) lower-cased (ASCII) into out, eight bytes at a time; FALSE at
+ * the first byte past ASCII, where a caseless literal can no longer be
+ * ruled out (PCRE folds some characters past ASCII to ASCII letters). */
+static gboolean
+lower_ascii (const char *s, gsize n, char *out)
+{
+  gsize i = 0;
+  for (; i + 8 <= n; i += 8)
+    {
+      guint64 x;
+      memcpy (&x, s + i, 8);
+      if (x & HIGHS)
+        return FALSE;
+      /* The high bit of each byte of x + c is set when the byte is at
+       * least 0x80 - c (no byte carries into the next one below 0x80). */
+      guint64 upper = (x + ONES * (0x80 - 'A')) & ~(x + ONES * (0x80 - 'Z' - 1)) & HIGHS;
+      x |= upper >> 2;
+      memcpy (out + i, &x, 8);
+    }
+  for (; i < n; i++)
+    {
+      guchar b = (guchar) s[i];
+      if (b >= 0x80)
+        return FALSE;
+      out[i] = (char) g_ascii_tolower ((char) b);
+    }
+  return TRUE;
+}
+
+/* Marks the regex literals t may hold (as VbOcc says) and wakes their
+ * rules: lower-casing the text once and searching it for each literal
+ * costs less than comparing caselessly byte by byte for each regex. */
+static void
+lits_found (VbMatchState *st, const VbText *t)
+{
+  const VbMatcher *m = st->m;
+  gboolean ascii = TRUE;
+  if (m->any_caseless)
+    {
+      if (st->lower_cap < t->len + 1)
+        {
+          st->lower_cap = MAX (t->len + 1, 2 * st->lower_cap);
+          st->lower = g_realloc (st->lower, st->lower_cap);
+        }
+      ascii = lower_ascii (t->text, t->len, st->lower);
+    }
+  /* The caseless literals of two bytes or more in one pass: where the
+   * lower-cased text has the first two bytes of one, compare them all. */
+  if (m->any_caseless && ascii)
+    {
+      const guchar *s = (const guchar *) st->lower;
+      gsize n = t->len;
+      for (gsize i = 0; i + 1 < n; i++)
+        {
+          guint b = s[i] | (guint) s[i + 1] << 8;
+          if ((m->first2[b >> 5] & (1u << (b & 31))) == 0)
+            continue;
+          for (guint l = 0; l < m->n_lits; l++)
+            {
+              if (m->lit_first2[l] != b || m->lit_len[l] > n - i)
+                continue;
+              const char *lit = m->lit[l];
+              gsize j = 2;
+              while (j < m->lit_len[l] && s[i + j] == (guchar) lit[j])
+                j++;
+              if (j == m->lit_len[l])
+                st->stamp[m->n_pats + l] = st->gen;
+            }
+        }
+    }
+  for (guint l = 0; l < m->n_lits; l++)
+    {
+      guint p = m->n_pats + l;
+      gboolean there;
+      if (m->lit_cs[l])
+        there = memmem (t->text, t->len, m->lit[l], m->lit_len[l]) != NULL;
+      else if (!ascii)
+        there = TRUE;
+      else if (m->lit_len[l] < 2)
+        there = memchr (st->lower, m->lit[l][0], t->len) != NULL;
+      else
+        there = st->stamp[p] == st->gen;
+      if (!there)
+        continue;
+      st->stamp[p] = st->gen;
+      wake (st, p);
+    }
+}
+
 static gint
 guint_cmp (const void *a, const void *b)
 {
@@ -499,26 +808,34 @@ vb_match_state_scan (VbMatchState *st, const VbText *t)
   st->t = t;
   if (++st->gen == 0)
     {
-      memset (st->stamp, 0, MAX (m->n_pats, 1) * sizeof (guint));
+      memset (st->stamp, 0, MAX (m->n_pats + m->n_lits, 1) * sizeof (guint));
       memset (st->rstamp, 0, MAX (m->n_rules, 1) * sizeof (guint));
+      memset (st->kstamp, 0, MAX (m->n_slots, 1) * sizeof (guint));
       st->gen = 1;
     }
-  g_array_set_size (st->present, 0);
-  g_array_set_size (st->pairs, 0);
-  g_array_set_size (st->rules, 0);
+  st->n_present = 0;
+  st->n_pairs = 0;
+  st->rules->len = 0;
 
   const VbToken *tok = (const VbToken *) (void *) t->tokens->data;
   for (guint i = 0; i < t->tokens->len; i++)
     {
       guint n = lookup (m, (const guchar *) tok[i].norm, strlen (tok[i].norm), st->lookup);
+      if (n == 0)
+        continue;
+      if (G_UNLIKELY (st->n_pairs + 2 * n > st->pairs_cap))
+        {
+          st->pairs_cap = MAX (2 * st->pairs_cap, st->n_pairs + 2 * n);
+          st->pairs = g_renew (guint, st->pairs, st->pairs_cap);
+        }
       for (guint k = 0; k < n; k++)
         found (st, st->lookup[k], i);
     }
 
   /* Occurrences by pattern, each pattern's in token order. */
-  const guint *present = (const guint *) (void *) st->present->data;
+  const guint *present = st->present;
   guint total = 0;
-  for (guint k = 0; k < st->present->len; k++)
+  for (guint k = 0; k < st->n_present; k++)
     {
       guint p = present[k];
       st->off[p] = st->cur[p] = total;
@@ -526,28 +843,33 @@ vb_match_state_scan (VbMatchState *st, const VbText *t)
     }
   g_array_set_size (st->pos, total);
   guint *pos = (guint *) (void *) st->pos->data;
-  const guint *pairs = (const guint *) (void *) st->pairs->data;
-  for (guint k = 0; k < st->pairs->len; k += 2)
+  const guint *pairs = st->pairs;
+  for (guint k = 0; k < st->n_pairs; k += 2)
     pos[st->cur[pairs[k]]++] = pairs[k + 1];
   st->occ = (VbOcc) { st->stamp, st->gen, st->off, st->cnt, pos };
 
   /* The rules woken up, in codebook order. */
-  for (guint k = 0; k < st->present->len; k++)
-    {
-      guint p = present[k];
-      for (guint w = m->wake_off[p]; w < m->wake_off[p + 1]; w++)
-        {
-          guint g = m->wake[w];
-          if (g == G_MAXUINT || st->rstamp[g] == st->gen)
-            continue;
-          st->rstamp[g] = st->gen;
-          g_array_append_val (st->rules, g);
-        }
-    }
+  for (guint k = 0; k < st->n_present; k++)
+    wake (st, present[k]);
+  if (m->n_lits > 0)
+    lits_found (st, t);
   if (st->rules->len > 1 || m->always->len > 0)
     {
       g_array_append_vals (st->rules, m->always->data, m->always->len);
-      qsort (st->rules->data, st->rules->len, sizeof (guint), guint_cmp);
+      guint *r = (guint *) (void *) st->rules->data;
+      guint n = st->rules->len;
+      /* A text wakes a few dozen rules at most: an insertion sort is
+       * quicker there than qsort's calls, and quadratic only past that. */
+      if (n > 64)
+        qsort (r, n, sizeof (guint), guint_cmp);
+      else
+        for (guint i = 1; i < n; i++)
+          {
+            guint x = r[i], j = i;
+            for (; j > 0 && r[j - 1] > x; j--)
+              r[j] = r[j - 1];
+            r[j] = x;
+          }
     }
 }
 
@@ -562,7 +884,29 @@ gboolean
 vb_match_state_rule (const VbMatchState *st, guint rule, const VbRange *range, GArray *spans,
                      GError **error)
 {
-  g_return_val_if_fail (st->t != NULL && rule < st->m->n_rules, FALSE);
-  return vb_rule_match_occ (st->m->rule[rule]->compiled, st->t, range, &st->occ, st->hits,
-                            spans, error);
+  const VbMatcher *m = st->m;
+  g_return_val_if_fail (st->t != NULL && rule < m->n_rules, FALSE);
+  if (!m->by_kid[rule])
+    return vb_rule_match_occ (m->rule[rule]->compiled, st->t, range, &st->occ, st->hits, spans,
+                              error);
+  /* The kids woken up and those always evaluated, ascending, so that a
+   * failing regex is the one a whole evaluation meets first. */
+  guint n = 0;
+  if (st->rstamp[rule] == st->gen)
+    for (guint slot = st->khead[rule]; slot != G_MAXUINT; slot = st->knext[slot])
+      st->kids[n++] = slot - m->kid_base[rule];
+  for (guint i = m->any_off[rule]; i < m->any_off[rule + 1]; i++)
+    st->kids[n++] = m->any[i];
+  if (n > 64)
+    qsort (st->kids, n, sizeof (guint), guint_cmp);
+  else
+    for (guint i = 1; i < n; i++)
+      {
+        guint x = st->kids[i], j = i;
+        for (; j > 0 && st->kids[j - 1] > x; j--)
+          st->kids[j] = st->kids[j - 1];
+        st->kids[j] = x;
+      }
+  return vb_rule_match_occ_kids (m->rule[rule]->compiled, st->t, range, &st->occ, st->kids, n,
+                                 st->hits, spans, error);
 }

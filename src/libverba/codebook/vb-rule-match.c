@@ -55,17 +55,37 @@ typedef struct {
 
 static gboolean eval (Ctx *c, const VbNode *node, gboolean want);
 
+/* TRUE when the matcher's scan did not find a word of node (a word or a
+ * phrase), or the pattern it cannot hold without (VbNode.need_pat): it
+ * holds nowhere in the text, and adds no hits.  Checked before the call,
+ * as most kids of the codebooks' long OR lists are absent from any one
+ * text and the call cost more than the answer. */
+static inline gboolean
+surely_absent (const Ctx *c, const VbNode *node)
+{
+  if (c->occ == NULL)
+    return FALSE;
+  if (node->kind != VB_NODE_WORDS)
+    return node->need_pat != G_MAXUINT && c->occ->stamp[node->need_pat] != c->occ->gen;
+  for (guint i = 0; i < node->n_words; i++)
+    if (c->occ->stamp[node->words[i].pat] != c->occ->gen)
+      return TRUE;
+  return FALSE;
+}
+
 static inline guint
 n_hits (const Ctx *c)
 {
   return c->hits != NULL ? c->hits->len : 0;
 }
 
+/* Only ever shortens: the length is set in place (a call to
+ * g_array_set_size for every rule that fails cost more than the rule). */
 static inline void
 truncate_hits (Ctx *c, guint len)
 {
-  if (c->hits != NULL)
-    g_array_set_size (c->hits, len);
+  if (c->hits != NULL && len < c->hits->len)
+    c->hits->len = len;
 }
 
 static void
@@ -154,6 +174,16 @@ lower (guchar b)
   return b >= 'A' && b <= 'Z' ? (guchar) (b + ('a' - 'A')) : b;
 }
 
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Some byte of x is zero. */
+static inline gboolean
+has_zero (guint64 x)
+{
+  return ((x - ONES) & ~x & HIGHS) != 0;
+}
+
 static gboolean
 may_contain (const char *s, gsize n, const char *lit, gboolean case_sensitive)
 {
@@ -161,20 +191,63 @@ may_contain (const char *s, gsize n, const char *lit, gboolean case_sensitive)
   if (case_sensitive)
     return memmem (s, n, lit, m) != NULL;
   guchar first = lower ((guchar) lit[0]);
-  for (gsize i = 0; i < n; i++)
+  guchar upper = first >= 'a' && first <= 'z' ? (guchar) (first - ('a' - 'A')) : first;
+  guint64 lo8 = ONES * first, up8 = ONES * upper;
+  gsize i = 0;
+  for (;;)
     {
-      guchar b = (guchar) s[i];
-      if (b >= 0x80)
-        return TRUE;
-      if (lower (b) != first || n - i < m)
-        continue;
-      gsize j = 1;
-      while (j < m && lower ((guchar) s[i + j]) == lower ((guchar) lit[j]))
-        j++;
-      if (j == m)
-        return TRUE;
+      /* Eight bytes at a time past those that are ASCII and are not the
+       * literal's first byte in either case: this runs for every regex on
+       * every text, and most texts hold none of the literals. */
+      for (; i + 8 <= n; i += 8)
+        {
+          guint64 x;
+          memcpy (&x, s + i, 8);
+          if ((x & HIGHS) || has_zero (x ^ lo8) || has_zero (x ^ up8))
+            break;
+        }
+      if (i >= n)
+        return FALSE;
+      for (gsize stop = MIN (i + 8, n); i < stop; i++)
+        {
+          guchar b = (guchar) s[i];
+          if (b >= 0x80)
+            return TRUE;
+          if (lower (b) != first || n - i < m)
+            continue;
+          gsize j = 1;
+          while (j < m && lower ((guchar) s[i + j]) == lower ((guchar) lit[j]))
+            j++;
+          if (j == m)
+            return TRUE;
+        }
     }
-  return FALSE;
+}
+
+/* FALSE when no match of node (a regex) can be in s[0, n): it lacks the
+ * literal, or every alternative; TRUE when one may be there. */
+static gboolean
+lit_may (const VbNode *node, const char *s, gsize n)
+{
+  if (node->lit != NULL)
+    return may_contain (s, n, node->lit, node->case_sensitive);
+  for (guint i = 0; i < node->n_alts; i++)
+    if (may_contain (s, n, node->alts[i], node->case_sensitive))
+      return TRUE;
+  return node->alts == NULL;
+}
+
+/* FALSE when the scan found node's literal (or an alternative) nowhere in
+ * the text. */
+static gboolean
+lit_marked (const Ctx *c, const VbNode *node)
+{
+  if (node->lit != NULL)
+    return c->occ->stamp[node->lit_pat] == c->occ->gen;
+  for (guint i = 0; i < node->n_alts; i++)
+    if (c->occ->stamp[node->alt_pats[i]] == c->occ->gen)
+      return TRUE;
+  return node->alts == NULL;
 }
 
 static gboolean
@@ -185,9 +258,13 @@ eval_regex (Ctx *c, const VbNode *node, gboolean want)
   GMatchInfo *mi = NULL;
   gboolean found = FALSE;
 
-  if (c->occ != NULL && node->lit != NULL
-      && !may_contain (c->t->text + r->byte_start, r->byte_end - r->byte_start, node->lit,
-                       node->case_sensitive))
+  /* The scan marked the literal if the text has it: a range of the text
+   * that is not all of it may still lack it. */
+  gboolean gated = c->occ != NULL && (node->lit != NULL || node->alts != NULL);
+  if (gated
+      && (!lit_marked (c, node)
+          || ((r->byte_start > 0 || r->byte_end < c->t->len)
+              && !lit_may (node, c->t->text + r->byte_start, r->byte_end - r->byte_start))))
     return FALSE;
 
   GError *err = NULL;
@@ -218,6 +295,13 @@ eval_regex (Ctx *c, const VbNode *node, gboolean want)
           while (tto < r->tok_to && tok[tto].bstart < be)
             tto++;
           push_hit (c, lo, tto, vb_text_cp_at (c->t, bs), vb_text_cp_at (c->t, be));
+          /* The next match lies past this one and holds the literal too:
+           * where the rest of the range lacks it, there is none to look
+           * for.  A search after a match costs as much as the first (the
+           * codebooks' regexes open with lookbehinds tried at every
+           * byte), and most texts say the word once. */
+          if (gated && !lit_may (node, c->t->text + be, r->byte_end - be))
+            break;
         }
       g_match_info_next (mi, &err);
     }
@@ -331,7 +415,8 @@ eval_neg (Ctx *c, const VbNode *node, gboolean want)
 {
   guint base = n_hits (c);
   for (guint i = 0; i < node->n_kids; i++)
-    eval (c, node->kids[i], TRUE);
+    if (!surely_absent (c, node->kids[i]))
+      eval (c, node->kids[i], TRUE);
   guint end = n_hits (c);
   Hit *h = c->hits != NULL ? (Hit *) (void *) c->hits->data : NULL;
   const VbToken *tok = c->tok;
@@ -426,7 +511,7 @@ eval (Ctx *c, const VbNode *node, gboolean want)
       {
         guint base = n_hits (c);
         for (guint i = 0; i < node->n_kids; i++)
-          if (!eval (c, node->kids[i], want))
+          if (surely_absent (c, node->kids[i]) || !eval (c, node->kids[i], want))
             {
               truncate_hits (c, base);
               return FALSE;
@@ -439,7 +524,7 @@ eval (Ctx *c, const VbNode *node, gboolean want)
       {
         gboolean found = FALSE;
         for (guint i = 0; i < node->n_kids; i++)
-          if (eval (c, node->kids[i], want))
+          if (!surely_absent (c, node->kids[i]) && eval (c, node->kids[i], want))
             {
               found = TRUE;
               if (!want)
@@ -468,9 +553,26 @@ hit_cmp (gconstpointer a, gconstpointer b)
   return 0;
 }
 
+/* The root OR over some of its kids only (vb_rule_match_occ_kids). */
+static gboolean
+eval_kids (Ctx *c, const VbNode *node, const guint *kids, guint n_kids, gboolean want)
+{
+  gboolean found = FALSE;
+  for (guint i = 0; i < n_kids; i++)
+    if (!surely_absent (c, node->kids[kids[i]]) && eval (c, node->kids[kids[i]], want))
+      {
+        found = TRUE;
+        if (!want)
+          break;
+      }
+  return found;
+}
+
+/* kids: NULL to evaluate the whole rule, else the kids of its root OR to
+ * evaluate (n_kids of them). */
 static gboolean
 match (const VbRule *rule, const VbText *t, const VbRange *range, const VbOcc *occ,
-       GArray *scratch, GArray *spans, GError **error)
+       const guint *kids, guint n_kids, GArray *scratch, GArray *spans, GError **error)
 {
   g_return_val_if_fail (rule != NULL && t != NULL && range != NULL, FALSE);
   g_return_val_if_fail (range->tok_from <= range->tok_to
@@ -481,9 +583,10 @@ match (const VbRule *rule, const VbText *t, const VbRange *range, const VbOcc *o
                         || g_array_get_element_size (spans) == sizeof (VbSpan), FALSE);
 
   if (scratch != NULL)
-    g_array_set_size (scratch, 0);
+    scratch->len = 0;
   Ctx c = { t, range, (const VbToken *) (void *) t->tokens->data, occ, scratch, NULL };
-  gboolean holds = eval (&c, rule->root, spans != NULL);
+  gboolean holds = kids != NULL ? eval_kids (&c, rule->root, kids, n_kids, spans != NULL)
+                                : eval (&c, rule->root, spans != NULL);
   if (c.error != NULL)
     {
       g_propagate_error (error, c.error);
@@ -521,14 +624,14 @@ gboolean
 vb_rule_match (const VbRule *rule, const VbText *t, const VbRange *range,
                GArray *spans)
 {
-  return match (rule, t, range, NULL, NULL, spans, NULL);
+  return match (rule, t, range, NULL, NULL, 0, NULL, spans, NULL);
 }
 
 gboolean
 vb_rule_match_checked (const VbRule *rule, const VbText *t, const VbRange *range,
                        GArray *spans, GError **error)
 {
-  return match (rule, t, range, NULL, NULL, spans, error);
+  return match (rule, t, range, NULL, NULL, 0, NULL, spans, error);
 }
 
 gboolean
@@ -538,7 +641,19 @@ vb_rule_match_occ (const VbRule *rule, const VbText *t, const VbRange *range,
   g_return_val_if_fail (occ != NULL, FALSE);
   g_return_val_if_fail (scratch == NULL || g_array_get_element_size (scratch) == sizeof (Hit),
                         FALSE);
-  return match (rule, t, range, occ, scratch, spans, error);
+  return match (rule, t, range, occ, NULL, 0, scratch, spans, error);
+}
+
+gboolean
+vb_rule_match_occ_kids (const VbRule *rule, const VbText *t, const VbRange *range,
+                        const VbOcc *occ, const guint *kids, guint n_kids, GArray *scratch,
+                        GArray *spans, GError **error)
+{
+  g_return_val_if_fail (occ != NULL && kids != NULL, FALSE);
+  g_return_val_if_fail (rule->root->kind == VB_NODE_OR && !rule->root->neg, FALSE);
+  g_return_val_if_fail (scratch == NULL || g_array_get_element_size (scratch) == sizeof (Hit),
+                        FALSE);
+  return match (rule, t, range, occ, kids, n_kids, scratch, spans, error);
 }
 
 GArray *

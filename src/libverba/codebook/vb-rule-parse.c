@@ -98,6 +98,8 @@ vb_node_free (VbNode *node)
     g_regex_unref (node->regex);
   g_free (node->source);
   g_free (node->lit);
+  g_strfreev (node->alts);
+  g_free (node->alt_pats);
   for (guint i = 0; i < node->n_kids; i++)
     vb_node_free (node->kids[i]);
   g_free (node->kids);
@@ -318,6 +320,76 @@ fail:
   return NULL;
 }
 
+/* When pat has no literal regex_literal can vouch for: the alternatives of
+ * a group at the top level, "(?:lie|lies|lying)" or "(lie|lies)", when
+ * they are all plain characters and the group is not made optional, so
+ * that every match holds one of them.  NULL when there is no such group
+ * (escapes, inline options, top-level |), which only costs speed. */
+static char **
+regex_alternatives (const char *pat)
+{
+  if (strchr (pat, '\\') != NULL)
+    return NULL;
+  const char *group = NULL; /* the first plain group at the top level */
+  int depth = 0;
+  for (const char *p = pat; *p; p++)
+    {
+      if (*p == '[')
+        {
+          /* Skip the class, as regex_literal does. */
+          p++;
+          if (*p == '^')
+            p++;
+          if (*p == ']')
+            p++;
+          while (*p && *p != ']')
+            {
+              if (p[0] == '[' && p[1] == ':')
+                {
+                  const char *e = strstr (p + 2, ":]");
+                  if (e == NULL)
+                    return NULL;
+                  p = e + 1;
+                }
+              p++;
+            }
+          if (*p == '\0')
+            return NULL;
+          continue;
+        }
+      if (*p == '|' && depth == 0)
+        return NULL;
+      if (*p == ')')
+        depth--;
+      if (*p != '(')
+        continue;
+      if (p[1] == '?' && !(p[2] == ':' || p[2] == '=' || p[2] == '!'
+                           || (p[2] == '<' && (p[3] == '=' || p[3] == '!'))))
+        return NULL; /* inline options, named groups, recursion… */
+      /* Only a group that is part of the match: not a lookaround. */
+      if (depth++ > 0 || group != NULL || (p[1] == '?' && p[2] != ':'))
+        continue;
+      const char *body = p[1] == '?' ? p + 3 : p + 1;
+      const char *end = body;
+      while (*end && (g_ascii_isalnum (*end) || *end == ' ' || *end == '|'))
+        end++;
+      if (*end == ')' && end > body && end[1] != '?' && end[1] != '*' && end[1] != '{')
+        group = p;
+    }
+  if (group == NULL)
+    return NULL;
+  const char *body = group[1] == '?' ? group + 3 : group + 1;
+  g_autofree char *inside = g_strndup (body, (gsize) (strchr (body, ')') - body));
+  char **alts = g_strsplit (inside, "|", -1);
+  for (guint i = 0; alts[i] != NULL; i++)
+    if (alts[i][0] == '\0')
+      {
+        g_strfreev (alts);
+        return NULL;
+      }
+  return alts;
+}
+
 static gboolean
 lex_regex (Parser *P, Tok *out)
 {
@@ -407,6 +479,13 @@ lex_regex (Parser *P, Tok *out)
   node->source = source;
   node->case_sensitive = case_sensitive;
   node->lit = regex_literal (pat->str);
+  if (node->lit == NULL)
+    node->alts = regex_alternatives (pat->str);
+  if (node->alts != NULL)
+    {
+      node->n_alts = g_strv_length (node->alts);
+      node->alt_pats = g_new0 (guint, node->n_alts);
+    }
   out->kind = TK_ATOM;
   out->atom = node;
   return TRUE;

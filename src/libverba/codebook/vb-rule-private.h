@@ -55,6 +55,14 @@ struct _VbNode {
   gboolean case_sensitive;
   char    *lit;      /* ASCII letters, digits and spaces every match
                         contains (caseless unless case_sensitive), or NULL */
+  guint    lit_pat;  /* with lit: the number the codebook matcher gives "lit
+                        may occur in the text" (vb-matcher.c), after the
+                        word patterns; occ marks it as it marks a word */
+  char   **alts;     /* without lit: ASCII letters, digits and spaces of
+                        which every match contains one (a group of plain
+                        alternatives, (?:lie|lies|lying)), or NULL */
+  guint   *alt_pats; /* with alts: their numbers, as lit_pat */
+  guint    n_alts;
 
   /* VB_NODE_NOT, VB_NODE_AND, VB_NODE_OR, VB_NODE_NEAR, VB_NODE_BEFORE,
    * VB_NODE_EXCEPT, VB_NODE_UNDER */
@@ -62,6 +70,11 @@ struct _VbNode {
   guint    n_kids;
   guint    near;     /* the n of NEAR/n (>= 1), BEFORE/n (>= 1), EXCEPT/n, UNDER/n */
   gboolean neg;      /* VB_NODE_OR: the built-in cue list, written NEG */
+
+  guint    need_pat; /* set by the codebook matcher (vb-matcher.c): a pattern
+                        (a word's, or a regex literal's) without which the
+                        node cannot hold over any range of a text, or
+                        G_MAXUINT when there is no one such pattern */
 };
 
 struct _VbRule {
@@ -72,7 +85,11 @@ void vb_node_free (VbNode *node);
 
 /* Where each word pattern occurs in one text, as the matcher's single scan
  * found it: pattern p occurs iff stamp[p] == gen, at the ascending token
- * indices pos[off[p]] .. pos[off[p] + cnt[p] - 1]. */
+ * indices pos[off[p]] .. pos[off[p] + cnt[p] - 1].  A regex literal's
+ * number (VbNode.lit_pat, VbNode.alt_pats) is marked when the text may
+ * hold the literal (it does, caselessly unless the regex is
+ * case-sensitive, or a caseless literal meets a byte past ASCII, which
+ * PCRE may fold to one), and has no positions. */
 typedef struct {
   const guint *stamp;
   guint        gen;
@@ -87,6 +104,13 @@ typedef struct {
 gboolean vb_rule_match_occ (const VbRule *rule, const VbText *t, const VbRange *range,
                             const VbOcc *occ, GArray *scratch, GArray *spans,
                             GError **error);
+/* vb_rule_match_occ for a rule whose root is an OR (not NEG), evaluating
+ * only its kids kids[0 .. n_kids) (ascending): the same result, spans and
+ * error when the other kids hold nowhere in the text (the matcher knows
+ * which kids their words woke up). */
+gboolean vb_rule_match_occ_kids (const VbRule *rule, const VbText *t, const VbRange *range,
+                                 const VbOcc *occ, const guint *kids, guint n_kids,
+                                 GArray *scratch, GArray *spans, GError **error);
 /* Scratch for vb_rule_match_occ, so a match allocates nothing. */
 GArray  *vb_rule_hits_new (void);
 
