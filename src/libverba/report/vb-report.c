@@ -71,6 +71,7 @@ tally_init (VbTallyOptions *t, const VbReportOptions *o)
   t->where = o->where;
   t->rollup = o->rollup;
   t->phase = o->phase;
+  t->units_in_runs = o->units_in_runs;
 }
 
 void
@@ -193,8 +194,21 @@ vb_report_add (VbReport *r, const VbSegment *seg)
     r->n_prompted++;
   /* The summary. */
   r->n_segs++;
-  if (!g_hash_table_contains (r->docs, seg->document))
-    g_hash_table_add (r->docs, g_strdup (seg->document));
+  if (r->opts.units_in_runs)
+    {
+      if (r->doc == NULL || strcmp (r->doc, seg->document) != 0)
+        {
+          g_free (r->doc);
+          r->doc = g_strdup (seg->document);
+          g_hash_table_remove_all (r->speakers);
+          r->n_docs++;
+        }
+    }
+  else if (!g_hash_table_contains (r->docs, seg->document))
+    {
+      g_hash_table_add (r->docs, g_strdup (seg->document));
+      r->n_docs++;
+    }
   if (!vb_role_is_counted (seg->role))
     return;
   r->n_counted++;
@@ -204,7 +218,10 @@ vb_report_add (VbReport *r, const VbSegment *seg)
     {
       g_autofree char *who = g_strconcat (seg->document, "\x1f", seg->speaker, NULL);
       if (!g_hash_table_contains (r->speakers, who))
-        g_hash_table_add (r->speakers, g_steal_pointer (&who));
+        {
+          g_hash_table_add (r->speakers, g_steal_pointer (&who));
+          r->n_speakers++;
+        }
     }
 }
 
@@ -317,6 +334,7 @@ vb_report_free (VbReport *r)
     }
   g_hash_table_unref (r->docs);
   g_hash_table_unref (r->speakers);
+  g_free (r->doc);
   g_free (r->where_seen);
   g_free (r);
 }
@@ -392,11 +410,11 @@ typedef struct {
 static void
 summarise (const VbReport *r, Summary *s)
 {
-  s->docs = g_hash_table_size (r->docs);
+  s->docs = r->n_docs;
   s->segs = r->n_segs;
   s->counted = r->n_counted;
   s->coded = r->n_coded;
-  s->speakers = g_hash_table_size (r->speakers);
+  s->speakers = r->n_speakers;
 }
 
 static char *

@@ -21,6 +21,9 @@ typedef struct {
   const char *const *where; /* "KEY=VALUE" filters, all must hold; or NULL */
   gboolean      rollup;     /* a parent theme counts its sub-themes' codings */
   int           phase;      /* VbPhase, or VB_PHASE_FILTER_ALL */
+  gboolean      units_in_runs; /* each document's segments come together, once (see
+                                  VbTallyOptions): memory then grows only with what
+                                  participants and groups are counted */
 } VbReportOptions;
 
 /* Sets the defaults: documents, no split, roll-up on, every phase. */
@@ -48,7 +51,9 @@ typedef struct {
    * value of `by`, and the summary's figures. */
   GPtrArray  *pending;
   GHashTable *phase_tallies;
-  GHashTable *docs, *speakers;
+  GHashTable *docs, *speakers; /* with units_in_runs: the document's speakers only */
+  char       *doc;              /* with units_in_runs: the document being added */
+  guint       n_docs, n_speakers;
   guint       n_segs, n_counted, n_coded, n_prompted, n_where;
   gboolean    by_seen, *where_seen;
 } VbReport;
