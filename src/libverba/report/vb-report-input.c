@@ -267,6 +267,12 @@ add_export (VbReportInput *in, const char *path, char *map)
   g_ptr_array_add (in->sources, s);
 }
 
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
 /* A folder holding a CSV export beside its mapping file is a
  * consultation: the exports are the responses, and the rest of the
  * folder (a README, the script that made the export) describes them. */
@@ -285,7 +291,7 @@ add_consultation_dir (VbReportInput *in, const char *dir, GError **error)
   const char *name;
   while ((name = g_dir_read_name (d)) != NULL)
     g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) (void *) g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
   g_autoptr (GPtrArray) exports = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < names->len; i++)
     {
