@@ -28,12 +28,13 @@ static char *opt_map = NULL;
 
 static GOptionEntry entries[] = {
   { "codebook", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &opt_codebooks,
-    "Codebook (repeatable; default: public-standards and stakeholder-standards)", "CODEBOOK" },
+    "Codebook (repeatable; default: a coded stream's own codings, else public-standards and "
+    "stakeholder-standards)", "CODEBOOK" },
   { "type", 't', 0, G_OPTION_ARG_STRING, &opt_format,
     "txt (default), md, latex, json, html or xlsx (default for -o FILE.html, FILE.xlsx)", "FMT" },
   { "unit", 'u', 0, G_OPTION_ARG_STRING, &opt_unit, "Unit of counting (default: document)", "UNIT" },
   { "by", 'b', 0, G_OPTION_ARG_STRING, &opt_by, "Attribute of the frequency table's columns "
-    "(default: stage; for a consultation, the study.ini's first attribute)", "ATTR" },
+    "(default: stage; a consultation's or stream's first attribute without it)", "ATTR" },
   { "map", 0, 0, G_OPTION_ARG_FILENAME, &opt_map,
     "Mapping file of the CSV exports (default: NAME.map beside NAME.csv)", "FILE" },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "Write to FILE (atomically)", "FILE" },
@@ -79,10 +80,18 @@ builtin_report (int argc, char **argv)
 {
   g_autoptr (GOptionContext) ctx = cli_context (
       "[INPUT…]", "The study's main tables in one run: import, code, tabulate.",
-      "Without INPUT, runs on the bundled example study.  Prints the\n"
-      "indicative frequency table of the principles by stage, the same for\n"
-      "themes, the theme x principle matrix (co-occurrence and codebook links)\n"
-      "and what the public raised spontaneously and when prompted.");
+      "Without INPUT, runs on the bundled example study.  INPUT is documents\n"
+      "(and folders of them), consultation exports (NAME.csv with NAME.map\n"
+      "beside it or --map, and the study.ini of its folder; a folder holding\n"
+      "NAME.csv and NAME.map is a consultation, its other files not read), or\n"
+      "segments streams (files, or - for standard input): one kind a report.\n"
+      "A coded stream is counted as coded, with the codes its head lists,\n"
+      "unless -c codes it again.  Exports and streams are counted as they are\n"
+      "read: memory does not grow with their rows.  Prints the indicative\n"
+      "frequency table of the principles by stage (a consultation: by its\n"
+      "study.ini's first attribute), the same for themes, the theme x principle\n"
+      "matrix (co-occurrence and codebook links) and what was raised\n"
+      "spontaneously and when prompted.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!cli_parse (ctx, "report", &argc, &argv))
     return CLI_USAGE;
