@@ -97,5 +97,13 @@ cp "$VB_TOP_SRCDIR/data/ethical-standards/study.ini" "$TMP/export.csv" "$TMP/doc
 cp -r "$GOLDEN/groups" "$TMP/docs/"
 check_status "a folder of documents with a CSV and no .map" 0 "$VERBA" report "$TMP/docs"
 check_grep "... lists the CSV as not read, without -f" "verba report: not read: $TMP/docs/export.csv: a CSV file with no mapping file of the same name beside it: give it by name to report on it as a consultation export" "$TMP/err"
+printf 'A,B\n1,honest\n' > "$TMP/bad.csv"
+printf '[columns]\nid = Nope\n' > "$TMP/bad.map"
+check_status "an export its map does not fit" 1 "$VERBA" report -o "$TMP/bad.txt" "$TMP/bad.csv"
+check_output "... the importer's message, file and line" "verba report: $TMP/bad.csv:1: $TMP/bad.map [columns] id: no column 'Nope' (columns: 'A', 'B')" "$TMP/err"
+printf 'A,B\n1,honest\n2,"open\n' > "$TMP/open.csv"
+check_status "an export that breaks off" 1 "$VERBA" report -o "$TMP/bad.txt" "$TMP/open.csv"
+check_output "... says where" "verba report: $TMP/open.csv:3: a quoted field opened here is never closed" "$TMP/err"
+check_eq "... and no file is written" "no" "$(test -e "$TMP/bad.txt" && echo yes || echo no)"
 
 tap_done

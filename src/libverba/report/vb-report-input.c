@@ -489,10 +489,14 @@ open_export (VbReportInput *in, const Source *s, GError **error)
   in->job = job;
   in->thread = g_thread_new ("verba-report-csv", csv_main, job);
   g_autofree char *name = g_strdup_printf ("%s (imported)", s->path);
-  in->reader = vb_stream_reader_open_fp (in->fp, name, error);
+  g_autoptr (GError) local = NULL;
+  in->reader = vb_stream_reader_open_fp (in->fp, name, &local);
   if (in->reader == NULL)
     {
-      close_current (in, NULL);
+      /* The import's own failure says why nothing came. */
+      close_current (in, error);
+      if (error && *error == NULL)
+        g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
   g_ptr_array_add (in->read, g_strdup (s->path));
