@@ -65,7 +65,7 @@ struct _VbReportInput {
   VbSegment  *ahead;      /* the first segment of the next document */
   /* Each document's segments must come together (the tables count
    * documents by their runs): the documents done, as 64-bit fingerprints
-   * of their ids (16 bytes or so a document, not the ids themselves). */
+   * of their ids (about 24 bytes a document, not the ids themselves). */
   char       *cur_doc;
   GHashTable *done;
 };
@@ -616,7 +616,7 @@ vb_report_input_open (VbReportInput *in, GError **error)
 }
 
 /* FNV-1a, 64 bits: two ids of a million documents share one by chance
- * about once in 36 million runs. */
+ * about once in 18 million runs (63 bits: the low one is set). */
 static gpointer
 fingerprint (const char *s)
 {
