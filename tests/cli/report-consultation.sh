@@ -59,6 +59,10 @@ check_status "a CSV with --map" 0 "$VERBA" report --map "$R.map" "$TMP/export.cs
 check_eq "... the same Table 1 (no study.ini: the first attribute column)" "" "$(table 1 "$TMP/out" | diff - "$TMP/t1")"
 check_grep "... titled verba report" "verba report
 ============" "$TMP/out"
+check_status "a study.ini given by name is the export's" 0 "$VERBA" report --map "$R.map" "$C/study.ini" "$TMP/export.csv"
+check_eq "... the same report as the folder's" "" "$(diff "$TMP/out" "$TMP/folder.txt")"
+check_status "a study.ini with a stream" 2 "$VERBA" report "$C/study.ini" "$TMP/coded.tsv"
+check_output "... is bad usage" "verba report: $C/study.ini: a study.ini is for documents and consultation exports; a stream carries its values" "$TMP/err"
 
 # A coded stream: its codings are tabulated as they are.
 check_status "report on a coded stream" 0 "$VERBA" report "$TMP/coded.tsv"

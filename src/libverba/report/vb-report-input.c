@@ -43,6 +43,7 @@ struct _VbReportInput {
   gpointer    warn_data;
   char       *map;
   GPtrArray  *documents;  /* char*: paths for the importer */
+  GPtrArray  *studies;    /* char*: study.ini files given by name */
   GPtrArray  *sources;    /* Source* */
   GPtrArray  *not_read;   /* char* */
   GPtrArray  *read;       /* char*: files read */
@@ -75,6 +76,7 @@ vb_report_input_new (void)
 {
   VbReportInput *in = g_new0 (VbReportInput, 1);
   in->documents = g_ptr_array_new_with_free_func (g_free);
+  in->studies = g_ptr_array_new_with_free_func (g_free);
   in->sources = g_ptr_array_new_with_free_func (source_free);
   in->not_read = g_ptr_array_new_with_free_func (g_free);
   in->read = g_ptr_array_new_with_free_func (g_free);
@@ -133,6 +135,7 @@ vb_report_input_free (VbReportInput *in)
   close_current (in, NULL);
   g_free (in->map);
   g_ptr_array_unref (in->documents);
+  g_ptr_array_unref (in->studies);
   g_ptr_array_unref (in->sources);
   g_ptr_array_unref (in->not_read);
   g_ptr_array_unref (in->read);
@@ -395,6 +398,12 @@ vb_report_input_add (VbReportInput *in, const char *path, GError **error)
       return FALSE;
     }
   g_autofree char *base = g_path_get_basename (path);
+  /* A study declares the values of documents or of an export alike. */
+  if (strcmp (base, "study.ini") == 0 || g_str_has_suffix (base, ".study.ini"))
+    {
+      g_ptr_array_add (in->studies, g_strdup (path));
+      return TRUE;
+    }
   if (is_export (base))
     {
       if (!set_kind (in, VB_REPORT_INPUT_CONSULTATION, path, error))
@@ -554,6 +563,36 @@ default_by_of_reader (VbReportInput *in, gboolean stage_only)
 gboolean
 vb_report_input_open (VbReportInput *in, GError **error)
 {
+  if (in->studies->len && in->kind == VB_REPORT_INPUT_STREAM)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_USAGE, "%s: a study.ini is for documents and "
+                   "consultation exports; a stream carries its values",
+                   (const char *) in->studies->pdata[0]);
+      return FALSE;
+    }
+  if (in->studies->len && in->kind == VB_REPORT_INPUT_CONSULTATION)
+    {
+      if (in->studies->len > 1)
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_USAGE, "%s: one study.ini for the exports, "
+                       "after %s", (const char *) in->studies->pdata[1],
+                       (const char *) in->studies->pdata[0]);
+          return FALSE;
+        }
+      /* Given by name, it replaces the one of each export's folder. */
+      for (guint i = 0; i < in->sources->len; i++)
+        {
+          Source *s = in->sources->pdata[i];
+          g_free (s->study);
+          s->study = g_strdup (in->studies->pdata[0]);
+        }
+    }
+  else if (in->studies->len)
+    {
+      in->kind = VB_REPORT_INPUT_DOCUMENTS;
+      for (guint i = 0; i < in->studies->len; i++)
+        g_ptr_array_insert (in->documents, (gint) i, g_strdup (in->studies->pdata[i]));
+    }
   if (in->kind != VB_REPORT_INPUT_DOCUMENTS)
     {
       if (!open_next (in, error))
