@@ -109,5 +109,9 @@ printf 'A,B\n1,honest\n2,"open\n' > "$TMP/open.csv"
 check_status "an export that breaks off" 1 "$VERBA" report -o "$TMP/bad.txt" "$TMP/open.csv"
 check_output "... says where" "verba report: $TMP/open.csv:3: a quoted field opened here is never closed" "$TMP/err"
 check_eq "... and no file is written" "no" "$(test -e "$TMP/bad.txt" && echo yes || echo no)"
+printf 'id,text\na,honest\nb,open\na,again\n' > "$TMP/dup.csv"
+printf '[columns]\nid = id\n' > "$TMP/dup.map"
+check_status "a respondent on two rows apart" 1 "$VERBA" report "$TMP/dup.csv"
+check_output "... is named" "verba report: $TMP/dup.csv: respondent 'a' again, after other rows: a report takes each respondent's rows together, once" "$TMP/err"
 
 tap_done

@@ -694,6 +694,15 @@ check_runs (VbReportInput *in, const VbSegment *seg, GError **error)
   in->cur_doc = g_strdup (seg->document);
   if (!document_seen (in, seg->document))
     return TRUE;
+  if (in->kind == VB_REPORT_INPUT_CONSULTATION)
+    {
+      /* The line of the stream made from the export would mislead. */
+      const Source *src = in->sources->pdata[in->next_source - 1];
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                   "%s: respondent '%s' again, after other rows: a report takes each "
+                   "respondent's rows together, once", src->path, seg->document);
+      return FALSE;
+    }
   g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
                "%s:%u: document '%s' again, after other documents: a report takes each "
                "document's segments together, as verba import and verba code write them",
