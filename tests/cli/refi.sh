@@ -138,7 +138,7 @@ added-later	theme	Added later	" "$TMP/t"
 printf '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>\n<Code guid="x" name="a" isCodable="true"></Codes></CodeBook>\n' > "$TMP/broken.qdc"
 check_status "a malformed .qdc fails" 1 "$VERBA" codebook show "$TMP/broken.qdc"
 check_output "malformed .qdc: file, line and column" \
-  "verba codebook: $TMP/broken.qdc:3:1: Premature end of data in tag CodeBook line 1" "$TMP/err"
+  "verba codebook: $TMP/broken.qdc:2:50: Opening and ending tag mismatch: Code line 2 and Codes" "$TMP/err"
 printf '<Project xmlns="urn:QDA-XML:project:1.0" name="p"/>\n' > "$TMP/notqdc.qdc"
 check_status "a project is not a codebook" 1 "$VERBA" codebook show "$TMP/notqdc.qdc"
 check_output "not a codebook: message" \
