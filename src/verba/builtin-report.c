@@ -162,12 +162,17 @@ builtin_report (int argc, char **argv)
       cli_error ("report", "--map is for consultation exports (.csv)");
       return CLI_USAGE;
     }
+  /* As verba import does: no file of a folder is passed over in silence.
+   * A consultation folder's are known now, and said before its export's
+   * thread can warn about anything; a study's once it is imported. */
+  const GPtrArray *not_read = vb_report_input_not_read (in);
+  guint said = 0;
+  for (; said < not_read->len; said++)
+    fprintf (stderr, "verba report: not read: %s\n", (const char *) not_read->pdata[said]);
   if (!vb_report_input_open (in, &err))
     return cli_fail ("report", err);
-  /* As verba import does: no file of a folder is passed over in silence. */
-  const GPtrArray *not_read = vb_report_input_not_read (in);
-  for (guint i = 0; i < not_read->len; i++)
-    fprintf (stderr, "verba report: not read: %s\n", (const char *) not_read->pdata[i]);
+  for (; said < not_read->len; said++)
+    fprintf (stderr, "verba report: not read: %s\n", (const char *) not_read->pdata[said]);
 
   /* A coded stream is reported as it was coded, with the codes its head
    * lists; codebooks given code it again. */
