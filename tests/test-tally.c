@@ -577,6 +577,66 @@ test_where_filter (void)
 
 /* ---- attribute columns and rows ---- */
 
+/* The same table, cell by cell (counts, bases, Jaccard values). */
+static void
+assert_same_table (VbTable *a, VbTable *b)
+{
+  g_assert_cmpuint (a->row_ids->len, ==, b->row_ids->len);
+  g_assert_cmpuint (a->col_ids->len, ==, b->col_ids->len);
+  for (guint c = 0; c < a->col_ids->len; c++)
+    {
+      g_assert_cmpstr (a->col_ids->pdata[c], ==, b->col_ids->pdata[c]);
+      g_assert_cmpuint (g_array_index (a->col_base, guint, c), ==,
+                        g_array_index (b->col_base, guint, c));
+    }
+  g_assert_cmpuint (a->row_base->len, ==, b->row_base->len);
+  for (guint r = 0; r < a->row_base->len; r++)
+    g_assert_cmpuint (g_array_index (a->row_base, guint, r), ==,
+                      g_array_index (b->row_base, guint, r));
+  for (guint r = 0; r < a->row_ids->len; r++)
+    for (guint c = 0; c < a->col_ids->len; c++)
+      {
+        const VbCell *x = vb_table_cell (a, r, c), *y = vb_table_cell (b, r, c);
+        if (x->count != y->count || x->base != y->base || x->value != y->value)
+          g_error ("cell (%s, %s): count %u base %u value %g by sets, %u %u %g by runs",
+                   (char *) a->row_ids->pdata[r], (char *) a->col_ids->pdata[c], x->count,
+                   x->base, x->value, y->count, y->base, y->value);
+      }
+}
+
+/* The study's documents come whole, one after another, so counting units
+ * by their runs (units_in_runs) must give what remembering them gives, for
+ * every unit (participants and groups are still remembered), by codes,
+ * attributes as columns or rows, and pairs of codes. */
+static void
+test_units_in_runs (void)
+{
+  const VbUnit units[] = { VB_UNIT_DOCUMENT, VB_UNIT_SEGMENT, VB_UNIT_MENTION, VB_UNIT_SPEAKER,
+                           VB_UNIT_GROUP };
+  const char *const dims[][2] = { { "code", NULL }, { "theme", "sector" }, { "principle", "band" },
+                                  { "code", "phase" }, { "sector", "code" }, { "theme", "principle" },
+                                  { "code", "code" } };
+  for (guint u = 0; u < G_N_ELEMENTS (units); u++)
+    for (guint d = 0; d < G_N_ELEMENTS (dims); d++)
+      for (guint links = 0; links < 2; links++)
+        {
+          VbTallyOptions o;
+          vb_tally_options_init (&o);
+          o.unit = units[u];
+          vb_dim_parse (dims[d][0], &o.rows);
+          if (dims[d][1])
+            vb_dim_parse (dims[d][1], &o.cols);
+          o.pairing = links ? VB_PAIR_LINKS : VB_PAIR_COOCCUR;
+          Run sets, runs;
+          run (&sets, &o);
+          o.units_in_runs = TRUE;
+          run (&runs, &o);
+          assert_same_table (sets.table, runs.table);
+          run_clear (&sets);
+          run_clear (&runs);
+        }
+}
+
 static void
 test_by_attribute (void)
 {
@@ -1127,6 +1187,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tally/filter/where", test_where_filter);
   g_test_add_func ("/tally/filter/collapse-campaigns", test_collapse_campaigns);
   g_test_add_func ("/tally/by/attribute", test_by_attribute);
+  g_test_add_func ("/tally/unit/in-runs", test_units_in_runs);
   g_test_add_func ("/tally/by/attribute-moderators", test_by_attribute_moderators);
   g_test_add_func ("/tally/by/natural-order", test_natural_order);
   g_test_add_func ("/tally/by/natural-order-values", test_natural_order_values);

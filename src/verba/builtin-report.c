@@ -3,6 +3,7 @@
 #include "builtin.h"
 #include "cli.h"
 #include "report/vb-report.h"
+#include "report/vb-report-input.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -23,15 +24,19 @@ static char *opt_min_base = NULL;
 static char *opt_min_count = NULL;
 static char *opt_small_base = NULL;
 static char *opt_phase = NULL;
+static char *opt_map = NULL;
 
 static GOptionEntry entries[] = {
   { "codebook", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &opt_codebooks,
-    "Codebook (repeatable; default: public-standards and stakeholder-standards)", "CODEBOOK" },
+    "Codebook (repeatable; default: a coded stream's own codings, else public-standards and "
+    "stakeholder-standards)", "CODEBOOK" },
   { "type", 't', 0, G_OPTION_ARG_STRING, &opt_format,
     "txt (default), md, latex, json, html or xlsx (default for -o FILE.html, FILE.xlsx)", "FMT" },
   { "unit", 'u', 0, G_OPTION_ARG_STRING, &opt_unit, "Unit of counting (default: document)", "UNIT" },
   { "by", 'b', 0, G_OPTION_ARG_STRING, &opt_by, "Attribute of the frequency table's columns "
-    "(default: stage)", "ATTR" },
+    "(default: stage; a consultation's or stream's first attribute without it)", "ATTR" },
+  { "map", 0, 0, G_OPTION_ARG_FILENAME, &opt_map,
+    "Mapping file of the CSV exports (default: NAME.map beside NAME.csv)", "FILE" },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "Write to FILE (atomically)", "FILE" },
   { "title", 0, 0, G_OPTION_ARG_STRING, &opt_title,
     "The report's title (default: the study.ini's [study] title, else 'verba report')", "TEXT" },
@@ -64,69 +69,6 @@ warn_import (gpointer data, const char *path, guint line, const char *message)
     cli_warning ("report", "%s: %s", path, message);
 }
 
-/* Import and code the inputs, returning every segment in memory. */
-static GPtrArray *
-load_study (char **inputs, VbCodebook *cb, char **title, GPtrArray **read, GError **error)
-{
-  g_autoptr (VbImporter) im = vb_importer_new ();
-  vb_importer_set_warn (im, warn_import, NULL);
-  for (guint i = 0; inputs[i]; i++)
-    if (!vb_importer_add_path (im, inputs[i], error))
-      return NULL;
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *mem = open_memstream (&buf, &len);
-  gboolean ok = vb_importer_write (im, mem, error);
-  fclose (mem);
-  if (!ok)
-    {
-      free (buf);
-      return NULL;
-    }
-  /* As verba import does: no file of a folder is passed over in silence. */
-  const GPtrArray *not_read = vb_importer_not_read (im);
-  for (guint i = 0; i < not_read->len; i++)
-    fprintf (stderr, "verba report: not read: %s\n", (const char *) not_read->pdata[i]);
-  *title = g_strdup (vb_importer_study_title (im));
-  *read = vb_importer_read_paths (im);
-  FILE *in = fmemopen (buf, len, "r");
-  g_autoptr (VbStreamReader) r = vb_stream_reader_open_fp (in, "<import>", error);
-  GPtrArray *segs = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
-  if (r != NULL)
-    {
-      VbSegment *seg;
-      while (vb_stream_reader_next (r, &seg, error))
-        g_ptr_array_add (segs, seg);
-    }
-  fclose (in);
-  free (buf);
-  if (r == NULL || (error && *error))
-    {
-      g_ptr_array_unref (segs);
-      return NULL;
-    }
-  g_autoptr (VbCoder) coder = vb_coder_new (cb);
-  g_autoptr (GPtrArray) doc = g_ptr_array_new ();
-  for (guint i = 0; i <= segs->len; i++)
-    {
-      VbSegment *seg = i < segs->len ? segs->pdata[i] : NULL;
-      if (doc->len && (seg == NULL || strcmp (seg->document, ((VbSegment *) doc->pdata[0])->document)))
-        {
-          vb_coder_code_document (coder, doc);
-          g_ptr_array_set_size (doc, 0);
-        }
-      if (seg)
-        g_ptr_array_add (doc, seg);
-    }
-  if (vb_coder_error (coder) != NULL)
-    {
-      g_propagate_error (error, g_error_copy (vb_coder_error (coder)));
-      g_ptr_array_unref (segs);
-      return NULL;
-    }
-  return segs;
-}
-
 static gint
 compare_paths (gconstpointer a, gconstpointer b)
 {
@@ -138,10 +80,18 @@ builtin_report (int argc, char **argv)
 {
   g_autoptr (GOptionContext) ctx = cli_context (
       "[INPUT…]", "The study's main tables in one run: import, code, tabulate.",
-      "Without INPUT, runs on the bundled example study.  Prints the\n"
-      "indicative frequency table of the principles by stage, the same for\n"
-      "themes, the theme x principle matrix (co-occurrence and codebook links)\n"
-      "and what the public raised spontaneously and when prompted.");
+      "Without INPUT, runs on the bundled example study.  INPUT is documents\n"
+      "(and folders of them), consultation exports (NAME.csv with NAME.map\n"
+      "beside it or --map, and the study.ini of its folder; a folder holding\n"
+      "NAME.csv and NAME.map is a consultation, its other files not read), or\n"
+      "segments streams (files, or - for standard input): one kind a report.\n"
+      "A coded stream is counted as coded, with the codes its head lists,\n"
+      "unless -c codes it again.  Exports and streams are counted as they are\n"
+      "read: memory does not grow with their rows.  Prints the indicative\n"
+      "frequency table of the principles by stage (a consultation: by its\n"
+      "study.ini's first attribute), the same for themes, the theme x principle\n"
+      "matrix (co-occurrence and codebook links) and what was raised\n"
+      "spontaneously and when prompted.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!cli_parse (ctx, "report", &argc, &argv))
     return CLI_USAGE;
@@ -180,62 +130,116 @@ builtin_report (int argc, char **argv)
                  "csv, sav or dta: verba freq, verba matrix)");
       return CLI_USAGE;
     }
-  g_autoptr (GError) err = NULL;
-  const char *def_cb[] = { "public-standards", "stakeholder-standards", NULL };
-  g_autoptr (VbCodebook) cb = cli_load_codebooks (opt_codebooks ? opt_codebooks : (char **) def_cb, &err);
-  if (cb == NULL)
-    return cli_fail ("report", err);
-  g_autofree char *example = vb_datadir_example_study ();
-  char *def_in[] = { example, NULL };
-  char **inputs = argc > 1 ? argv + 1 : def_in;
-  g_autofree char *study_title = NULL;
-  g_autoptr (GPtrArray) read = NULL;
-  g_autoptr (GPtrArray) segs = load_study (inputs, cb, &study_title, &read, &err);
-  if (segs == NULL)
-    return cli_fail ("report", err);
   for (guint i = 0; opt_where && opt_where[i]; i++)
     {
-      g_autofree char *key = g_strdup (opt_where[i]);
-      char *eq = strchr (key, '=');
-      if (eq == NULL || eq == key)
+      const char *eq = strchr (opt_where[i], '=');
+      if (eq == NULL || eq == opt_where[i])
         {
           cli_error ("report", "--where '%s': expected KEY=VALUE", opt_where[i]);
           return CLI_USAGE;
         }
-      *eq = '\0';
-      gboolean have = FALSE;
-      for (guint j = 0; j < segs->len && !have; j++)
-        have = vb_segment_value (segs->pdata[j], key) != NULL;
-      if (!have)
-        {
-          cli_error ("report", "--where '%s': unknown attribute '%s': no segment has it",
-                     opt_where[i], key);
-          return CLI_FAILED;
-        }
     }
-
-  const char *by = opt_by ? opt_by : "stage";
-  gboolean have_by = FALSE;
-  for (guint i = 0; i < segs->len && !have_by; i++)
-    have_by = vb_segment_value (segs->pdata[i], by) != NULL;
-  if (opt_by && !have_by)
+  g_autoptr (GError) err = NULL;
+  g_autofree char *example = vb_datadir_example_study ();
+  char *def_in[] = { example, NULL };
+  char **inputs = argc > 1 ? argv + 1 : def_in;
+  g_autoptr (VbReportInput) in = vb_report_input_new ();
+  vb_report_input_set_warn (in, warn_import, NULL);
+  if (opt_map)
+    vb_report_input_set_map (in, opt_map);
+  for (guint i = 0; inputs[i]; i++)
+    if (!vb_report_input_add (in, inputs[i], &err))
+      {
+        if (g_error_matches (err, VB_ERROR, VB_ERROR_USAGE))
+          {
+            cli_error ("report", "%s", err->message);
+            return CLI_USAGE;
+          }
+        return cli_fail ("report", err);
+      }
+  if (opt_map && vb_report_input_kind (in) != VB_REPORT_INPUT_CONSULTATION)
     {
-      cli_error ("report", "unknown attribute '%s': no segment has it", by);
-      return CLI_FAILED;
+      cli_error ("report", "--map is for consultation exports (.csv)");
+      return CLI_USAGE;
     }
+  /* As verba import does: no file of a folder is passed over in silence.
+   * A consultation folder's are known now, and said before its export's
+   * thread can warn about anything; a study's once it is imported. */
+  const GPtrArray *not_read = vb_report_input_not_read (in);
+  guint said = 0;
+  for (; said < not_read->len; said++)
+    fprintf (stderr, "verba report: not read: %s\n", (const char *) not_read->pdata[said]);
+  if (!vb_report_input_open (in, &err))
+    return cli_fail ("report", err);
+  for (; said < not_read->len; said++)
+    fprintf (stderr, "verba report: not read: %s\n", (const char *) not_read->pdata[said]);
+
+  /* A coded stream is reported as it was coded, with the codes its head
+   * lists; codebooks given code it again. */
+  const char *def_cb[] = { "public-standards", "stakeholder-standards", NULL };
+  VbCodebook *stream_cb = opt_codebooks ? NULL : vb_report_input_codebook (in);
+  g_autoptr (VbCodebook) own_cb = NULL;
+  g_autoptr (VbCoder) coder = NULL;
+  if (stream_cb == NULL)
+    {
+      own_cb = cli_load_codebooks (opt_codebooks ? opt_codebooks : (char **) def_cb, &err);
+      if (own_cb == NULL)
+        return cli_fail ("report", err);
+      coder = vb_coder_new (own_cb);
+      vb_report_input_set_coder (in, coder);
+    }
+  VbCodebook *cb = stream_cb ? stream_cb : own_cb;
 
   g_autoptr (VbPseudonyms) pseudonyms = cli_pseudonyms ("report", opt_names, opt_pseudonyms);
   if (pseudonyms == NULL)
     return CLI_FAILED;
+  const char *by = opt_by ? opt_by : vb_report_input_default_by (in);
   ro.unit = unit;
-  ro.by = have_by ? by : NULL;
+  ro.by = by;
   ro.pseudonyms = pseudonyms;
   ro.where = (const char *const *) opt_where;
   ro.rollup = !opt_no_rollup;
+  /* The input checks that each document comes once, together. */
+  ro.units_in_runs = TRUE;
+  const char *study_title = vb_report_input_title (in);
   const char *title = opt_title ? opt_title
                       : study_title ? study_title
                       : argc > 1 ? "verba report" : "verba report: bundled example study";
-  g_autoptr (VbReport) report = vb_report_new (title, segs, cb, scale, &ro);
+  /* The HTML report quotes verbatims and draws the study by group from
+   * the segments themselves; the other formats count them as they come. */
+  g_autoptr (GPtrArray) segs = format == VB_FORMAT_HTML
+                                 ? g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free)
+                                 : NULL;
+  g_autoptr (VbReport) report = segs ? NULL : vb_report_begin (title, cb, scale, &ro);
+  VbSegment *seg;
+  while (vb_report_input_next (in, &seg, &err))
+    {
+      if (segs)
+        g_ptr_array_add (segs, seg);
+      else
+        {
+          vb_report_add (report, seg);
+          vb_segment_free (seg);
+        }
+    }
+  if (err)
+    return cli_fail ("report", err);
+  if (segs)
+    report = vb_report_new (title, segs, cb, scale, &ro);
+  else
+    vb_report_finish (report);
+  const char *unseen = vb_report_unseen_where (report);
+  if (unseen)
+    {
+      g_autofree char *key = g_strndup (unseen, strchr (unseen, '=') - unseen);
+      cli_error ("report", "--where '%s': unknown attribute '%s': no segment has it", unseen, key);
+      return CLI_FAILED;
+    }
+  if (opt_by && !vb_report_saw_by (report))
+    {
+      cli_error ("report", "unknown attribute '%s': no segment has it", by);
+      return CLI_FAILED;
+    }
   if (format == VB_FORMAT_XLSX)
     return cli_write_binary ("report", opt_output, (VbTable *const *) report->tables->pdata,
                              (const VbCellMode *) (void *) report->modes->data,
@@ -248,14 +252,15 @@ builtin_report (int argc, char **argv)
     }
   /* How the numbers were made: what went in, byte for byte. */
   report->version = g_strdup (PACKAGE_VERSION);
-  char **cbs = opt_codebooks ? opt_codebooks : (char **) def_cb;
-  for (guint i = 0; cbs[i]; i++)
+  char **cbs = opt_codebooks ? opt_codebooks : stream_cb ? NULL : (char **) def_cb;
+  for (guint i = 0; cbs && cbs[i]; i++)
     {
       g_autofree char *path = vb_codebook_resolve (cbs[i], NULL, &err);
       if (path == NULL || !vb_report_checksum_codebook (report->codebook_sums, path, &err))
         return cli_fail ("report", err);
     }
   /* Only the files read: a stray file of the folder made no number. */
+  g_autoptr (GPtrArray) read = vb_report_input_read_paths (in);
   g_ptr_array_sort (read, compare_paths);
   g_autofree char *example_parent = g_path_get_dirname (example);
   for (guint i = 0; i < read->len; i++)

@@ -61,8 +61,27 @@ vb_dim_parse (const char *s, VbDim *out)
     out->kind = VB_DIM_ATTR, out->attr = s;
 }
 
+/* Distinct units counted without remembering them, when units come in
+ * runs: one more each time the unit is not the one counted last. */
 typedef struct {
-  GHashTable *units;    /* unit keys, as interned in all_units (pointer set) */
+  guint   n;
+  guint64 last;  /* the run counted last (runs are numbered from 1) */
+} RunCount;
+
+static void
+run_count (RunCount *c, guint64 run)
+{
+  if (c->last != run)
+    {
+      c->n++;
+      c->last = run;
+    }
+}
+
+typedef struct {
+  GHashTable *units;    /* unit keys, as interned in all_units (pointer set); NULL when
+                           units come in runs */
+  RunCount    run;      /* the same, when units come in runs */
   guint       mentions;
   /* Quotes: the best chosen as segments arrive, or (in_order) copies of
    * the first verbatims and a count of the others. */
@@ -76,7 +95,8 @@ static void
 cell_free (gpointer p)
 {
   Cell *c = p;
-  g_hash_table_unref (c->units);
+  if (c->units)
+    g_hash_table_unref (c->units);
   vb_quote_picker_free (c->picker);
   if (c->first)
     g_ptr_array_unref (c->first);
@@ -121,10 +141,16 @@ struct _VbTally {
   char       *group_attr, *row_attr, *col_attr;
   VbCodebook *cb;
   GHashTable *cells;      /* "row\x1fcol" -> Cell* */
-  GHashTable *row_bases;  /* attribute value -> unit set (attribute rows) */
-  GHashTable *col_bases;  /* attribute value -> unit set (attribute columns) */
-  GHashTable *all_units;
-  GHashTable *contexts;   /* code x code: context key -> Context*, or NULL */
+  GHashTable *row_bases;  /* attribute value -> unit set (attribute rows), or RunCount* */
+  GHashTable *col_bases;  /* attribute value -> unit set (attribute columns), or RunCount* */
+  GHashTable *all_units;  /* empty when units come in runs */
+  gboolean    runs;       /* units come in runs (opts->units_in_runs, where it applies) */
+  char       *run_key;    /* the unit of the run being counted */
+  RunCount    run_units;
+  GHashTable *contexts;   /* code x code: context key -> Context*, or NULL; within
+                             segments it stays empty, each segment counted as it comes */
+  GHashTable *pair_n, *row_n, *col_n; /* code x code within segments: contexts with the
+                                         pair, with the row code, with the column code */
   GStringChunk *names;    /* participants' names, made up from two fields */
   VbPseudonyms *own_pseudonyms; /* when the options gave none */
   gboolean    shows_speakers; /* a dimension or a quote shows who spoke */
@@ -145,10 +171,17 @@ vb_tally_new (const VbTallyOptions *opts, VbCodebook *cb)
   t->o.cols.attr = t->col_attr;
   t->cb = cb;
   t->cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cell_free);
-  t->row_bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                        (GDestroyNotify) g_hash_table_unref);
-  t->col_bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                        (GDestroyNotify) g_hash_table_unref);
+  /* Participants interleave in a document and groups span documents:
+   * only documents, segments and mentions come in runs, and only while
+   * contexts are not whole documents. */
+  t->runs = opts->units_in_runs
+            && (opts->unit == VB_UNIT_DOCUMENT || opts->unit == VB_UNIT_SEGMENT
+                || opts->unit == VB_UNIT_MENTION)
+            && !(opts->within == VB_WITHIN_DOCUMENT && is_code_dim (opts->rows.kind)
+                 && is_code_dim (opts->cols.kind) && opts->pairing == VB_PAIR_COOCCUR);
+  GDestroyNotify base_free = t->runs ? g_free : (GDestroyNotify) g_hash_table_unref;
+  t->row_bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, base_free);
+  t->col_bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, base_free);
   t->all_units = unit_set_new ();
   t->names = g_string_chunk_new (256);
   if (t->o.pseudonyms == NULL)
@@ -175,7 +208,12 @@ vb_tally_new (const VbTallyOptions *opts, VbCodebook *cb)
       t->sizes = vb_group_sizes_new ((const char *const *) split->pdata);
     }
   if (is_code_dim (opts->rows.kind) && is_code_dim (opts->cols.kind) && opts->pairing == VB_PAIR_COOCCUR)
-    t->contexts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, context_free);
+    {
+      t->contexts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, context_free);
+      t->pair_n = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      t->row_n = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      t->col_n = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    }
   return t;
 }
 
@@ -192,8 +230,14 @@ vb_tally_free (VbTally *t)
   g_hash_table_unref (t->col_bases);
   vb_group_sizes_free (t->sizes); /* it holds the keys of all_units */
   g_hash_table_unref (t->all_units);
+  g_free (t->run_key);
   if (t->contexts)
-    g_hash_table_unref (t->contexts);
+    {
+      g_hash_table_unref (t->contexts);
+      g_hash_table_unref (t->pair_n);
+      g_hash_table_unref (t->row_n);
+      g_hash_table_unref (t->col_n);
+    }
   g_string_chunk_free (t->names);
   vb_pseudonyms_free (t->own_pseudonyms);
   g_free (t);
@@ -227,7 +271,7 @@ units_count (const VbTally *t, GHashTable *units, gboolean base)
 guint
 vb_tally_n_units (const VbTally *t)
 {
-  return units_count (t, t->all_units, TRUE);
+  return t->runs ? t->run_units.n : units_count (t, t->all_units, TRUE);
 }
 
 static char *
@@ -372,10 +416,13 @@ count_pair (VbTally *t, const VbSegment *seg, GHashTable *mentions, const char *
   if (cell == NULL)
     {
       cell = g_new0 (Cell, 1);
-      cell->units = unit_ptr_set_new ();
+      cell->units = t->runs ? NULL : unit_ptr_set_new ();
       g_hash_table_insert (t->cells, g_steal_pointer (&key), cell);
     }
-  g_hash_table_add (cell->units, (gpointer) unit);
+  if (t->runs)
+    run_count (&cell->run, t->run_units.last);
+  else
+    g_hash_table_add (cell->units, (gpointer) unit);
   const char *code = is_code_dim (t->o.rows.kind) ? r : is_code_dim (t->o.cols.kind) ? c : NULL;
   if (code)
     cell->mentions += GPOINTER_TO_UINT (g_hash_table_lookup (mentions, code));
@@ -408,8 +455,19 @@ count_pair (VbTally *t, const VbSegment *seg, GHashTable *mentions, const char *
 }
 
 static void
-add_to_base (GHashTable *bases, const char *value, const char *unit)
+add_to_base (VbTally *t, GHashTable *bases, const char *value, const char *unit)
 {
+  if (t->runs)
+    {
+      RunCount *c = g_hash_table_lookup (bases, value);
+      if (c == NULL)
+        {
+          c = g_new0 (RunCount, 1);
+          g_hash_table_insert (bases, g_strdup (value), c);
+        }
+      run_count (c, t->run_units.last);
+      return;
+    }
   GHashTable *set = g_hash_table_lookup (bases, value);
   if (set == NULL)
     {
@@ -428,6 +486,40 @@ add_interned (GPtrArray *set, GPtrArray *codes)
       if (!g_ptr_array_find (set, c, NULL))
         g_ptr_array_add (set, (gpointer) c);
     }
+}
+
+static guint
+hash_count (GHashTable *h, const char *key)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (h, key));
+}
+
+static void
+hash_inc (GHashTable *h, const char *key)
+{
+  g_hash_table_replace (h, g_strdup (key), GUINT_TO_POINTER (hash_count (h, key) + 1));
+}
+
+/* A segment is a whole context once added: its codes are counted at once,
+ * so memory does not grow with the segments (a stream of a million
+ * answers kept a million contexts). */
+static void
+count_segment_context (VbTally *t, GPtrArray *rows, GPtrArray *cols)
+{
+  g_autoptr (GPtrArray) r = g_ptr_array_new ();
+  g_autoptr (GPtrArray) c = g_ptr_array_new ();
+  add_interned (r, rows);
+  add_interned (c, cols);
+  for (guint i = 0; i < r->len; i++)
+    hash_inc (t->row_n, r->pdata[i]);
+  for (guint j = 0; j < c->len; j++)
+    hash_inc (t->col_n, c->pdata[j]);
+  for (guint i = 0; i < r->len; i++)
+    for (guint j = 0; j < c->len; j++)
+      {
+        g_autofree char *key = g_strconcat (r->pdata[i], "\x1f", c->pdata[j], NULL);
+        hash_inc (t->pair_n, key);
+      }
 }
 
 static void
@@ -476,7 +568,19 @@ vb_tally_add (VbTally *t, const VbSegment *seg)
   t->n_counted++;
   g_autofree char *key = unit_key (t, seg);
   gpointer interned;
-  if (!g_hash_table_lookup_extended (t->all_units, key, &interned, NULL))
+  if (t->runs)
+    {
+      /* A new run is a new unit: it was not met before (the caller
+       * promised), and will not be met again once the next begins. */
+      if (t->run_key == NULL || strcmp (key, t->run_key) != 0)
+        {
+          g_free (t->run_key);
+          t->run_key = g_steal_pointer (&key);
+          run_count (&t->run_units, t->run_units.last + 1);
+        }
+      interned = t->run_key;
+    }
+  else if (!g_hash_table_lookup_extended (t->all_units, key, &interned, NULL))
     {
       interned = g_strdup (key);
       g_hash_table_add (t->all_units, interned);
@@ -490,14 +594,19 @@ vb_tally_add (VbTally *t, const VbSegment *seg)
   dim_values (t, seg, &t->o.rows, rows);
   dim_values (t, seg, &t->o.cols, cols);
   if (t->o.rows.kind == VB_DIM_ATTR)
-    add_to_base (t->row_bases, rows->pdata[0], unit);
+    add_to_base (t, t->row_bases, rows->pdata[0], unit);
   if (t->o.cols.kind == VB_DIM_ATTR)
-    add_to_base (t->col_bases, cols->pdata[0], unit);
+    add_to_base (t, t->col_bases, cols->pdata[0], unit);
 
   gboolean links = t->o.pairing == VB_PAIR_LINKS && is_code_dim (t->o.rows.kind)
                    && is_code_dim (t->o.cols.kind);
   if (t->contexts && (rows->len || cols->len))
-    add_context (t, seg, unit, rows, cols);
+    {
+      if (t->o.within == VB_WITHIN_DOCUMENT)
+        add_context (t, seg, unit, rows, cols);
+      else
+        count_segment_context (t, rows, cols);
+    }
   /* Within documents, pairs are made once the documents are whole. */
   if (t->contexts && t->o.within == VB_WITHIN_DOCUMENT)
     return;
@@ -588,21 +697,14 @@ static guint
 base_of (const VbTally *t, GHashTable *bases, const char *value)
 {
   if (strcmp (value, TOTAL_ID) == 0)
-    return units_count (t, t->all_units, TRUE);
+    return vb_tally_n_units (t);
+  if (t->runs)
+    {
+      const RunCount *c = g_hash_table_lookup (bases, value);
+      return c ? c->n : 0;
+    }
   GHashTable *set = g_hash_table_lookup (bases, value);
   return set ? units_count (t, set, TRUE) : 0;
-}
-
-static guint
-hash_count (GHashTable *h, const char *key)
-{
-  return GPOINTER_TO_UINT (g_hash_table_lookup (h, key));
-}
-
-static void
-hash_inc (GHashTable *h, const char *key)
-{
-  g_hash_table_replace (h, g_strdup (key), GUINT_TO_POINTER (hash_count (h, key) + 1));
 }
 
 /* Within documents the cells count the units of the documents with both
@@ -613,6 +715,14 @@ contexts_count (VbTally *t, GHashTable *pairs, GHashTable *row_n, GHashTable *co
 {
   GHashTableIter it;
   gpointer value;
+  GHashTable *from[] = { t->pair_n, t->row_n, t->col_n }, *to[] = { pairs, row_n, col_n };
+  for (guint k = 0; k < G_N_ELEMENTS (from); k++)
+    {
+      gpointer counted;
+      g_hash_table_iter_init (&it, from[k]);
+      while (g_hash_table_iter_next (&it, &counted, &value))
+        g_hash_table_insert (to[k], g_strdup (counted), value);
+    }
   g_hash_table_iter_init (&it, t->contexts);
   while (g_hash_table_iter_next (&it, NULL, &value))
     {
@@ -716,7 +826,7 @@ vb_tally_table (VbTally *t)
       /* Code columns share the overall base; attribute columns have their own. */
       guint b = t->o.unit == VB_UNIT_MENTION ? 0
                 : t->o.cols.kind == VB_DIM_ATTR ? base_of (t, t->col_bases, id)
-                                                : units_count (t, t->all_units, TRUE);
+                                                : vb_tally_n_units (t);
       g_array_append_val (table->col_base, b);
     }
   if (row_attr)
@@ -749,7 +859,8 @@ vb_tally_table (VbTally *t)
         Cell *tc = g_hash_table_lookup (t->cells, key);
         if (tc == NULL)
           continue;
-        cell->count = t->o.unit == VB_UNIT_MENTION ? tc->mentions : units_count (t, tc->units, FALSE);
+        cell->count = t->o.unit == VB_UNIT_MENTION ? tc->mentions
+                      : tc->units ? units_count (t, tc->units, FALSE) : tc->run.n;
         if (tc->first)
           framework_cell (t, cell, tc);
         else if (tc->picker)

@@ -72,6 +72,11 @@ typedef struct {
   VbWithin    within;             /* code x code: the context of co-occurrence.  A
                                      code x code table's cells also carry the Jaccard
                                      index of the two codes over the contexts (value) */
+  gboolean    units_in_runs;      /* the caller promises that each document's segments
+                                     come together, once: documents, segments and
+                                     mentions are then counted without remembering
+                                     every unit, so memory does not grow with them
+                                     (participants and groups still are remembered) */
 } VbTallyOptions;
 
 

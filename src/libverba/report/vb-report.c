@@ -13,17 +13,35 @@ compare_strings (gconstpointer a, gconstpointer b)
   return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
 }
 
+/* A table being counted: its tally, title and cell mode; a phase table
+ * also owns the filters its tally borrows. */
+typedef struct {
+  VbTally    *tally;
+  char       *title;
+  VbCellMode  mode;
+  GPtrArray  *where;   /* char*, NULL-terminated, or NULL */
+} Pending;
+
 static void
-add_table (VbReport *r, VbTallyOptions *t, const char *title, VbCellMode mode)
+pending_free (gpointer p)
 {
-  g_autoptr (VbTally) tally = vb_tally_new (t, r->cb);
-  for (guint i = 0; i < r->segs->len; i++)
-    vb_tally_add (tally, r->segs->pdata[i]);
-  VbTable *table = vb_tally_table (tally);
-  vb_table_protect (table, r->scale);
-  table->title = g_strdup (title);
-  g_ptr_array_add (r->tables, table);
-  g_array_append_val (r->modes, mode);
+  Pending *q = p;
+  vb_tally_free (q->tally);
+  g_free (q->title);
+  if (q->where)
+    g_ptr_array_unref (q->where);
+  g_free (q);
+}
+
+static Pending *
+add_pending (VbReport *r, VbTallyOptions *t, const char *title, VbCellMode mode)
+{
+  Pending *q = g_new0 (Pending, 1);
+  q->tally = vb_tally_new (t, r->cb);
+  q->title = g_strdup (title);
+  q->mode = mode;
+  g_ptr_array_add (r->pending, q);
+  return q;
 }
 
 void
@@ -53,6 +71,7 @@ tally_init (VbTallyOptions *t, const VbReportOptions *o)
   t->where = o->where;
   t->rollup = o->rollup;
   t->phase = o->phase;
+  t->units_in_runs = o->units_in_runs;
 }
 
 void
@@ -62,13 +81,11 @@ vb_report_tally_init (const VbReport *r, VbTallyOptions *t)
 }
 
 VbReport *
-vb_report_new (const char *title, GPtrArray *segs, VbCodebook *cb, VbScale *scale,
-               const VbReportOptions *o)
+vb_report_begin (const char *title, VbCodebook *cb, VbScale *scale, const VbReportOptions *o)
 {
   VbReport *r = g_new0 (VbReport, 1);
   const char *by = o->by;
   r->title = g_strdup (title);
-  r->segs = segs;
   r->cb = cb;
   r->scale = scale;
   r->unit = o->unit;
@@ -79,90 +96,216 @@ vb_report_new (const char *title, GPtrArray *segs, VbCodebook *cb, VbScale *scal
   r->codebook_sums = g_ptr_array_new_with_free_func (g_free);
   r->input_sums = g_ptr_array_new_with_free_func (g_free);
   r->left_out = g_ptr_array_new_with_free_func (g_free);
+  r->pending = g_ptr_array_new_with_free_func (pending_free);
+  r->phase_tallies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  r->docs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  r->speakers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  r->n_where = o->where ? g_strv_length ((char **) o->where) : 0;
+  r->where_seen = g_new0 (gboolean, r->n_where + 1);
   const char *units = vb_unit_plural (o->unit);
   /* A table of nothing but zeros would read as a finding. */
   gboolean principles = has_principles (cb);
-  guint n = 1;
   r->opts = *o;
+  r->opts.by = r->by;
   r->principles = principles;
 
   VbTallyOptions t;
   tally_init (&t, o);
-  if (by)
-    vb_dim_parse (by, &t.cols);
+  if (r->by)
+    vb_dim_parse (r->by, &t.cols);
   if (principles)
     {
       t.rows.kind = VB_DIM_PRINCIPLE;
-      g_autofree char *t1 = g_strdup_printf ("Table %u. Principles raised, by %s (%s)", n++,
-                                             by ? by : "all", units);
-      add_table (r, &t, t1, VB_CELL_FULL);
+      g_autofree char *t1 = g_strdup_printf ("Principles raised, by %s (%s)", by ? by : "all",
+                                             units);
+      add_pending (r, &t, t1, VB_CELL_FULL);
     }
-
   t.rows.kind = VB_DIM_THEME;
-  g_autofree char *t2 = g_strdup_printf ("Table %u. Themes raised, by %s (%s)", n++,
-                                         by ? by : "all", units);
-  add_table (r, &t, t2, VB_CELL_FULL);
-
+  g_autofree char *t2 = g_strdup_printf ("Themes raised, by %s (%s)", by ? by : "all", units);
+  add_pending (r, &t, t2, VB_CELL_FULL);
   if (!principles)
-    {
-      g_ptr_array_add (r->left_out, g_strdup ("The codebook has no principles: the tables of "
-                                              "principles are left out."));
-      return r;
-    }
+    return r;
   VbTallyOptions m;
   tally_init (&m, o);
   m.pseudonyms = NULL;
   m.rows.kind = VB_DIM_THEME;
   m.cols.kind = VB_DIM_PRINCIPLE;
-  g_autofree char *t3 = g_strdup_printf ("Table %u. Theme x principle: %s with a segment coded "
-                                         "with both", n++, units);
-  add_table (r, &m, t3, VB_CELL_COUNT);
+  g_autofree char *t3 = g_strdup_printf ("Theme x principle: %s with a segment coded with both",
+                                         units);
+  add_pending (r, &m, t3, VB_CELL_COUNT);
   m.pairing = VB_PAIR_LINKS;
-  g_autofree char *t4 = g_strdup_printf ("Table %u. Theme x principle by the codebook's links: "
-                                         "%s raising the theme", n++, units);
-  add_table (r, &m, t4, VB_CELL_COUNT);
+  g_autofree char *t4 = g_strdup_printf ("Theme x principle by the codebook's links: %s raising "
+                                         "the theme", units);
+  add_pending (r, &m, t4, VB_CELL_COUNT);
+  return r;
+}
 
-  if (o->phase != VB_PHASE_FILTER_ALL)
+/* The phase table of one value of the --by attribute (or of all segments
+ * when there is no --by), made when a segment first has the value: the
+ * table counts only segments with it, so none before were missed. */
+static Pending *
+phase_tally (VbReport *r, const char *v)
+{
+  const char *key = v ? v : "";
+  Pending *q = g_hash_table_lookup (r->phase_tallies, key);
+  if (q)
+    return q;
+  q = g_new0 (Pending, 1);
+  q->where = g_ptr_array_new_with_free_func (g_free);
+  for (guint w = 0; w < r->n_where; w++)
+    g_ptr_array_add (q->where, g_strdup (r->opts.where[w]));
+  if (v)
+    g_ptr_array_add (q->where, g_strdup_printf ("%s=%s", r->by, v));
+  guint n_filters = q->where->len;
+  g_ptr_array_add (q->where, NULL);
+  VbTallyOptions p;
+  tally_init (&p, &r->opts);
+  p.rows.kind = VB_DIM_PRINCIPLE;
+  vb_dim_parse ("phase", &p.cols);
+  p.total = FALSE;
+  p.where = n_filters ? (const char *const *) q->where->pdata : NULL;
+  q->tally = vb_tally_new (&p, r->cb);
+  q->title = g_strdup_printf ("Principles raised spontaneously and when prompted%s%s (%s)",
+                              v ? ": " : "", v ? v : "", vb_unit_plural (r->opts.unit));
+  q->mode = VB_CELL_FULL;
+  g_hash_table_insert (r->phase_tallies, g_strdup (key), q);
+  return q;
+}
+
+void
+vb_report_add (VbReport *r, const VbSegment *seg)
+{
+  for (guint i = 0; i < r->pending->len; i++)
+    vb_tally_add (((Pending *) r->pending->pdata[i])->tally, seg);
+  const char *v = r->by ? vb_segment_value (seg, r->by) : NULL;
+  if (v && *v)
+    r->by_seen = TRUE;
+  for (guint w = 0; w < r->n_where; w++)
+    if (!r->where_seen[w])
+      {
+        const char *eq = strchr (r->opts.where[w], '=');
+        g_autofree char *k = g_strndup (r->opts.where[w],
+                                        eq ? (gsize) (eq - r->opts.where[w]) : strlen (r->opts.where[w]));
+        r->where_seen[w] = vb_segment_value (seg, k) != NULL;
+      }
+  if (r->principles && r->opts.phase == VB_PHASE_FILTER_ALL && (!r->by || v))
+    vb_tally_add (phase_tally (r, r->by ? v : NULL)->tally, seg);
+  if (seg->phase == VB_PHASE_PROMPTED && vb_role_is_counted (seg->role))
+    r->n_prompted++;
+  /* The summary. */
+  r->n_segs++;
+  if (r->opts.units_in_runs)
+    {
+      if (r->doc == NULL || strcmp (r->doc, seg->document) != 0)
+        {
+          g_free (r->doc);
+          r->doc = g_strdup (seg->document);
+          g_hash_table_remove_all (r->speakers);
+          r->n_docs++;
+        }
+    }
+  else if (!g_hash_table_contains (r->docs, seg->document))
+    {
+      g_hash_table_add (r->docs, g_strdup (seg->document));
+      r->n_docs++;
+    }
+  if (!vb_role_is_counted (seg->role))
+    return;
+  r->n_counted++;
+  if (seg->codings && seg->codings->len)
+    r->n_coded++;
+  if (*seg->speaker)
+    {
+      g_autofree char *who = g_strconcat (seg->document, "\x1f", seg->speaker, NULL);
+      if (!g_hash_table_contains (r->speakers, who))
+        {
+          g_hash_table_add (r->speakers, g_steal_pointer (&who));
+          r->n_speakers++;
+        }
+    }
+}
+
+gboolean
+vb_report_saw_by (const VbReport *r)
+{
+  return r->by_seen;
+}
+
+const char *
+vb_report_unseen_where (const VbReport *r)
+{
+  for (guint w = 0; w < r->n_where; w++)
+    if (!r->where_seen[w])
+      return r->opts.where[w];
+  return NULL;
+}
+
+static void
+finish_table (VbReport *r, Pending *q, guint *n)
+{
+  VbTable *table = vb_tally_table (q->tally);
+  vb_table_protect (table, r->scale);
+  table->title = g_strdup_printf ("Table %u. %s", (*n)++, q->title);
+  g_ptr_array_add (r->tables, table);
+  g_array_append_val (r->modes, q->mode);
+}
+
+void
+vb_report_finish (VbReport *r)
+{
+  guint n = 1;
+  for (guint i = 0; i < r->pending->len; i++)
+    finish_table (r, r->pending->pdata[i], &n);
+  if (!r->principles)
+    {
+      g_ptr_array_add (r->left_out, g_strdup ("The codebook has no principles: the tables of "
+                                              "principles are left out."));
+      return;
+    }
+  if (r->opts.phase != VB_PHASE_FILTER_ALL)
     {
       g_ptr_array_add (r->left_out, g_strdup_printf (
           "Only the %s phase is counted: the tables of principles raised spontaneously and "
-          "when prompted are left out.", vb_phase_to_string ((VbPhase) o->phase)));
-      return r;
+          "when prompted are left out.", vb_phase_to_string ((VbPhase) r->opts.phase)));
+      return;
+    }
+  /* A consultation's answers are all unprompted: a table with an empty
+   * prompted column for each group would only repeat Table 1. */
+  if (r->n_prompted == 0)
+    {
+      g_ptr_array_add (r->left_out, g_strdup ("No participant's segment is in the prompted "
+                                              "phase: the tables of principles raised "
+                                              "spontaneously and when prompted are left out."));
+      return;
     }
   /* What was raised unprompted and what only once the framework was read
    * out, for each group of participants (e.g. public, stakeholder). */
-  g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; by && i < segs->len; i++)
-    {
-      const char *v = vb_segment_value (segs->pdata[i], by);
-      if (v && !g_ptr_array_find_with_equal_func (values, v, g_str_equal, NULL))
-        g_ptr_array_add (values, g_strdup (v));
-    }
+  g_autoptr (GPtrArray) values = g_ptr_array_new ();
+  GHashTableIter it;
+  gpointer key;
+  g_hash_table_iter_init (&it, r->phase_tallies);
+  while (g_hash_table_iter_next (&it, &key, NULL))
+    g_ptr_array_add (values, key);
   g_ptr_array_sort (values, compare_strings);
   if (values->len == 0)
-    g_ptr_array_add (values, NULL);
-  guint n_where = o->where ? g_strv_length ((char **) o->where) : 0;
-  for (guint i = 0; i < values->len; i++)
     {
-      const char *v = values->pdata[i];
-      g_autofree char *where = v ? g_strdup_printf ("%s=%s", by, v) : NULL;
-      g_autoptr (GPtrArray) wv = g_ptr_array_new ();
-      for (guint w = 0; w < n_where; w++)
-        g_ptr_array_add (wv, (gpointer) o->where[w]);
-      if (where)
-        g_ptr_array_add (wv, where);
-      g_ptr_array_add (wv, NULL);
-      VbTallyOptions p;
-      tally_init (&p, o);
-      p.rows.kind = VB_DIM_PRINCIPLE;
-      vb_dim_parse ("phase", &p.cols);
-      p.total = FALSE;
-      p.where = wv->len > 1 ? (const char *const *) wv->pdata : NULL;
-      g_autofree char *t5 = g_strdup_printf ("Table %u. Principles raised spontaneously and when "
-                                             "prompted%s%s (%s)", n++, v ? ": " : "",
-                                             v ? v : "", units);
-      add_table (r, &p, t5, VB_CELL_FULL);
+      /* Nothing was added: the table of all segments, empty. */
+      phase_tally (r, NULL);
+      g_ptr_array_add (values, (gpointer) "");
     }
+  for (guint i = 0; i < values->len; i++)
+    finish_table (r, g_hash_table_lookup (r->phase_tallies, values->pdata[i]), &n);
+}
+
+VbReport *
+vb_report_new (const char *title, GPtrArray *segs, VbCodebook *cb, VbScale *scale,
+               const VbReportOptions *o)
+{
+  VbReport *r = vb_report_begin (title, cb, scale, o);
+  for (guint i = 0; i < segs->len; i++)
+    vb_report_add (r, segs->pdata[i]);
+  vb_report_finish (r);
+  r->segs = segs;
   return r;
 }
 
@@ -179,6 +322,20 @@ vb_report_free (VbReport *r)
   g_ptr_array_unref (r->codebook_sums);
   g_ptr_array_unref (r->input_sums);
   g_ptr_array_unref (r->left_out);
+  g_ptr_array_unref (r->pending);
+  if (r->phase_tallies)
+    {
+      GHashTableIter it;
+      gpointer value;
+      g_hash_table_iter_init (&it, r->phase_tallies);
+      while (g_hash_table_iter_next (&it, NULL, &value))
+        pending_free (value);
+      g_hash_table_unref (r->phase_tallies);
+    }
+  g_hash_table_unref (r->docs);
+  g_hash_table_unref (r->speakers);
+  g_free (r->doc);
+  g_free (r->where_seen);
   g_free (r);
 }
 
@@ -253,24 +410,11 @@ typedef struct {
 static void
 summarise (const VbReport *r, Summary *s)
 {
-  g_autoptr (GHashTable) docs = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GHashTable) speakers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  memset (s, 0, sizeof *s);
-  for (guint i = 0; i < r->segs->len; i++)
-    {
-      VbSegment *seg = r->segs->pdata[i];
-      g_hash_table_add (docs, seg->document);
-      if (!vb_role_is_counted (seg->role))
-        continue;
-      s->counted++;
-      if (seg->codings && seg->codings->len)
-        s->coded++;
-      if (*seg->speaker)
-        g_hash_table_add (speakers, g_strconcat (seg->document, "\x1f", seg->speaker, NULL));
-    }
-  s->docs = g_hash_table_size (docs);
-  s->segs = r->segs->len;
-  s->speakers = g_hash_table_size (speakers);
+  s->docs = r->n_docs;
+  s->segs = r->n_segs;
+  s->counted = r->n_counted;
+  s->coded = r->n_coded;
+  s->speakers = r->n_speakers;
 }
 
 static char *

@@ -1,6 +1,8 @@
-/* vb-report.h: the study report: its tables, made once from coded
- * segments held in memory, then written as text (txt, md, latex, json)
- * or as one self-contained HTML file with heat maps and bar charts. */
+/* vb-report.h: the study report: its tables, counted from coded segments
+ * added one at a time (so a consultation of any length is reported
+ * without holding its segments), then written as text (txt, md, latex,
+ * json) or, from segments held in memory, as one self-contained HTML file
+ * with heat maps, bar charts and verbatims. */
 #pragma once
 
 #include <glib.h>
@@ -19,6 +21,9 @@ typedef struct {
   const char *const *where; /* "KEY=VALUE" filters, all must hold; or NULL */
   gboolean      rollup;     /* a parent theme counts its sub-themes' codings */
   int           phase;      /* VbPhase, or VB_PHASE_FILTER_ALL */
+  gboolean      units_in_runs; /* each document's segments come together, once (see
+                                  VbTallyOptions): memory then grows only with what
+                                  participants and groups are counted */
 } VbReportOptions;
 
 /* Sets the defaults: documents, no split, roll-up on, every phase. */
@@ -26,7 +31,8 @@ void vb_report_options_init (VbReportOptions *o);
 
 typedef struct {
   char       *title;
-  GPtrArray  *segs;      /* VbSegment*, coded; borrowed */
+  GPtrArray  *segs;      /* VbSegment*, coded; borrowed; only from vb_report_new (the
+                            HTML report's study figures and verbatims need them) */
   VbCodebook *cb;        /* borrowed */
   VbScale    *scale;     /* borrowed */
   VbUnit      unit;
@@ -41,15 +47,37 @@ typedef struct {
   GPtrArray  *left_out;  /* char*: sentences saying which tables were left out and why */
   VbReportOptions opts;  /* as given to vb_report_new; by and where borrowed */
   gboolean    principles; /* the codebook has principles (their tables are made) */
+  /* While segments are added: the tables' tallies, the phase tables' by
+   * value of `by`, and the summary's figures. */
+  GPtrArray  *pending;
+  GHashTable *phase_tallies;
+  GHashTable *docs, *speakers; /* with units_in_runs: the document's speakers only */
+  char       *doc;              /* with units_in_runs: the document being added */
+  guint       n_docs, n_speakers;
+  guint       n_segs, n_counted, n_coded, n_prompted, n_where;
+  gboolean    by_seen, *where_seen;
 } VbReport;
 
 /* Tally options counting as the report's tables do (unit, filters,
  * roll-up, phase), to make more tables or figures like them. */
 void vb_report_tally_init (const VbReport *r, VbTallyOptions *t);
 
-/* Makes the tables.  Tables of principles are left out when the
- * codebook has none, and the phase tables when o->phase picks one phase;
- * left_out says so. */
+/* A report that segments are added to, one at a time, then finished.
+ * Memory grows with the units counted (documents, participants), not
+ * with the segments.  Tables of principles are left out when the codebook
+ * has none, and the phase tables when o->phase picks one phase or no
+ * participant's segment is prompted; left_out says so. */
+VbReport *vb_report_begin (const char *title, VbCodebook *cb, VbScale *scale,
+                           const VbReportOptions *o);
+/* Counts seg in every table; seg may be freed on return. */
+void      vb_report_add (VbReport *r, const VbSegment *seg);
+/* Whether a segment added had a value of o->by; the first "KEY=VALUE" of
+ * o->where whose KEY no segment added had, or NULL. */
+gboolean  vb_report_saw_by (const VbReport *r);
+const char *vb_report_unseen_where (const VbReport *r);
+/* Makes the tables, numbered as printed. */
+void      vb_report_finish (VbReport *r);
+/* begin, add each of segs, finish, and keep segs for the HTML report. */
 VbReport *vb_report_new (const char *title, GPtrArray *segs, VbCodebook *cb, VbScale *scale,
                          const VbReportOptions *o);
 void      vb_report_free (VbReport *r);
