@@ -2,6 +2,7 @@
 #include "builtin.h"
 #include "cli.h"
 #include "refi/vb-qdpx.h"
+#include "import/vb-consultation-dir.h"
 
 static char *opt_format = NULL;
 static char **opt_attrs = NULL;
@@ -131,6 +132,10 @@ on_progress (gpointer data, const VbCsvStats *st)
   vb_progress_update (ws->progress, st->rows, st->bytes);
 }
 
+/* A consultation folder's entries that are not responses, said after the
+ * run as for a folder of documents; NULL when the inputs were files. */
+static GPtrArray *csv_not_read = NULL;
+
 static int
 import_csv (int argc, char **argv)
 {
@@ -248,6 +253,9 @@ import_csv (int argc, char **argv)
     }
   if (!vb_output_commit (out, &err))
     return cli_fail ("import", err);
+  /* Nothing in a folder is passed over without a word. */
+  for (guint i = 0; csv_not_read && i < csv_not_read->len; i++)
+    fprintf (stderr, "verba import: not read: %s\n", (const char *) csv_not_read->pdata[i]);
   const VbCsvStats *st = vb_csv_import_stats (ci);
   if (!opt_quiet)
     fprintf (stderr,
@@ -315,6 +323,9 @@ builtin_import (int argc, char **argv)
       "A directory is searched for study.ini (declared attribute values),\n"
       "attributes.csv (document attributes) and *.txt/*.md documents.\n"
       "CSV exports (one row a respondent): -f csv, options in --help-csv.\n"
+      "A directory holding NAME.csv beside NAME.map is a consultation: its\n"
+      "exports are read with their maps and its study.ini, the rest listed\n"
+      "as not read.\n"
       "Formats and precedence of attributes: man verba-import, verba-formats(5).");
   g_option_context_add_main_entries (ctx, entries, NULL);
   GOptionGroup *csv = g_option_group_new ("csv", "Options for -f csv (consultation exports):",
@@ -329,6 +340,41 @@ builtin_import (int argc, char **argv)
       return CLI_USAGE;
     }
   gboolean auto_format = opt_format == NULL || g_strcmp0 (opt_format, "auto") == 0;
+  if (auto_format || g_strcmp0 (opt_format, "csv") == 0)
+    {
+      /* A consultation folder (NAME.csv beside NAME.map) is its exports,
+       * read with their maps and the folder's study.ini unless options
+       * name others: its README is not a respondent. */
+      g_autoptr (VbConsultationDir) c = NULL;
+      g_autoptr (GError) err = NULL;
+      if (argc == 2 && g_file_test (argv[1], G_FILE_TEST_IS_DIR)
+          && vb_consultation_dir_scan (argv[1], opt_maps != NULL, &c, &err))
+        {
+          g_autoptr (GPtrArray) args = g_ptr_array_new ();
+          g_ptr_array_add (args, argv[0]);
+          for (guint i = 0; i < c->exports->len; i++)
+            g_ptr_array_add (args, c->exports->pdata[i]);
+          g_ptr_array_add (args, NULL);
+          if (opt_maps == NULL)
+            {
+              g_ptr_array_add (c->maps, NULL);
+              opt_maps = (char **) c->maps->pdata;
+            }
+          char *study[] = { c->study, NULL };
+          if (opt_studies == NULL && c->study)
+            opt_studies = study;
+          csv_not_read = c->not_read;
+          int rc = import_csv ((int) args->len - 1, (char **) args->pdata);
+          csv_not_read = NULL;
+          if (opt_maps == (char **) c->maps->pdata)
+            opt_maps = NULL;
+          if (opt_studies == study)
+            opt_studies = NULL;
+          return rc;
+        }
+      if (err)
+        return cli_fail ("import", err);
+    }
   if (g_strcmp0 (opt_format, "csv") == 0 || (auto_format && all_csv (argc, argv)))
     return import_csv (argc, argv);
   if (opt_segment_col)

@@ -1,4 +1,5 @@
 #include "report/vb-report-input.h"
+#include "import/vb-consultation-dir.h"
 #include "import/vb-import-csv.h"
 #include "import/vb-study.h"
 #include "stream/vb-stream.h"
@@ -228,31 +229,10 @@ has_suffix_ci (const char *s, const char *suffix)
   return g_str_has_suffix (lower, suffix);
 }
 
-/* Sidecars of a study of documents are CSV files too. */
-static gboolean
-is_sidecar (const char *base)
-{
-  return strcmp (base, "attributes.csv") == 0 || g_str_has_suffix (base, ".attributes.csv")
-         || strcmp (base, "participants.csv") == 0
-         || g_str_has_suffix (base, ".participants.csv");
-}
-
 static gboolean
 is_export (const char *base)
 {
-  return has_suffix_ci (base, ".csv") && !is_sidecar (base);
-}
-
-/* NAME.map beside NAME.csv, if there is one. */
-static char *
-map_beside (const char *csv)
-{
-  g_autofree char *stem = g_strndup (csv, strlen (csv) - strlen (".csv"));
-  char *map = g_strconcat (stem, ".map", NULL);
-  if (g_file_test (map, G_FILE_TEST_IS_REGULAR))
-    return map;
-  g_free (map);
-  return NULL;
+  return has_suffix_ci (base, ".csv") && !vb_consultation_is_sidecar (base);
 }
 
 static void
@@ -260,7 +240,7 @@ add_export (VbReportInput *in, const char *path, char *map)
 {
   Source *s = g_new0 (Source, 1);
   s->path = g_strdup (path);
-  s->map = in->map ? g_strdup (in->map) : map ? map : map_beside (path);
+  s->map = in->map ? g_strdup (in->map) : map ? map : vb_consultation_map_beside (path);
   if (in->map)
     g_free (map);
   g_autofree char *dir = g_path_get_dirname (path);
@@ -270,75 +250,20 @@ add_export (VbReportInput *in, const char *path, char *map)
   g_ptr_array_add (in->sources, s);
 }
 
-static gint
-compare_names (gconstpointer a, gconstpointer b)
-{
-  return strcmp (*(const char *const *) a, *(const char *const *) b);
-}
-
-/* A folder holding a CSV export beside its mapping file is a
- * consultation: the exports are the responses, and the rest of the
- * folder (a README, the script that made the export) describes them. */
+/* A consultation folder (import/vb-consultation-dir.h): its exports are
+ * the responses, the rest is listed as not read. */
 static gboolean
 add_consultation_dir (VbReportInput *in, const char *dir, GError **error)
 {
-  g_autoptr (GError) local = NULL;
-  g_autoptr (GDir) d = g_dir_open (dir, 0, &local);
-  if (d == NULL)
-    {
-      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read directory: %s", dir,
-                   local->message);
-      return FALSE;
-    }
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-  while ((name = g_dir_read_name (d)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  g_autoptr (GPtrArray) exports = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *base = names->pdata[i];
-      g_autofree char *path = g_build_filename (dir, base, NULL);
-      if (base[0] != '.' && is_export (base) && g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        {
-          g_autofree char *map = map_beside (path);
-          if (map)
-            g_ptr_array_add (exports, g_steal_pointer (&path));
-        }
-    }
-  if (exports->len == 0)
-    return FALSE; /* a folder of documents */
+  g_autoptr (VbConsultationDir) c = NULL;
+  if (!vb_consultation_dir_scan (dir, in->map != NULL, &c, error))
+    return FALSE; /* a folder of documents, or an error */
   if (!set_kind (in, VB_REPORT_INPUT_CONSULTATION, dir, error))
     return FALSE;
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *base = names->pdata[i];
-      g_autofree char *path = g_build_filename (dir, base, NULL);
-      g_autofree char *stem = NULL;
-      if (g_ptr_array_find_with_equal_func (exports, path, g_str_equal, NULL))
-        {
-          add_export (in, path, in->map ? NULL : map_beside (path));
-          continue;
-        }
-      if (strcmp (base, "study.ini") == 0)
-        continue; /* read with each export */
-      if (has_suffix_ci (base, ".map"))
-        {
-          stem = g_strndup (path, strlen (path) - strlen (".map"));
-          g_autofree char *csv = g_strconcat (stem, ".csv", NULL);
-          if (!in->map && g_ptr_array_find_with_equal_func (exports, csv, g_str_equal, NULL))
-            continue; /* read with its export */
-        }
-      const char *why = base[0] == '.' ? "a hidden file"
-                        : g_file_test (path, G_FILE_TEST_IS_DIR)
-                          ? "a folder inside a consultation folder"
-                        : is_export (base)
-                          ? "a CSV file with no mapping file of the same name beside it"
-                          : "not a response: in a consultation folder (one holding NAME.csv "
-                            "beside NAME.map) only the exports are read";
-      g_ptr_array_add (in->not_read, g_strdup_printf ("%s: %s", path, why));
-    }
+  for (guint i = 0; i < c->exports->len; i++)
+    add_export (in, c->exports->pdata[i], in->map ? NULL : g_strdup (c->maps->pdata[i]));
+  for (guint i = 0; i < c->not_read->len; i++)
+    g_ptr_array_add (in->not_read, g_strdup (c->not_read->pdata[i]));
   return TRUE;
 }
 
@@ -361,7 +286,7 @@ is_document_name (const char *base)
 {
   static const char *const endings[] = { ".txt", ".md", ".text", ".docx", ".odt", ".vtt", ".srt",
                                          ".pdf", ".ini", NULL };
-  if (strchr (base, '.') == NULL || is_sidecar (base))
+  if (strchr (base, '.') == NULL || vb_consultation_is_sidecar (base))
     return TRUE;
   for (guint i = 0; endings[i]; i++)
     if (has_suffix_ci (base, endings[i]))
