@@ -8,6 +8,7 @@
 static gboolean
 write_all (int fd, const char *p, gsize n)
 {
+  errno = 0;
   while (n > 0)
     {
       ssize_t w = write (fd, p, n);
@@ -22,17 +23,36 @@ write_all (int fd, const char *p, gsize n)
 }
 
 int
-vb_scratch_copy (int fd, const char *name, GError **error)
+vb_scratch_new (GError **error)
 {
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "verba-XXXXXX", NULL);
-  int out = g_mkstemp (path);
-  if (out < 0)
+  int fd = g_mkstemp (path);
+  if (fd < 0)
     {
-      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot make a temporary copy: %s", path,
+      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot make a temporary file: %s", path,
                    g_strerror (errno));
       return -1;
     }
   g_unlink (path);
+  return fd;
+}
+
+gboolean
+vb_scratch_write (int fd, const void *data, gsize n, GError **error)
+{
+  if (write_all (fd, data, n))
+    return TRUE;
+  g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot write a temporary file: %s",
+               g_get_tmp_dir (), g_strerror (errno ? errno : ENOSPC));
+  return FALSE;
+}
+
+int
+vb_scratch_copy (int fd, const char *name, GError **error)
+{
+  int out = vb_scratch_new (error);
+  if (out < 0)
+    return -1;
   g_autofree char *buf = g_malloc (1 << 16);
   for (;;)
     {

@@ -17,4 +17,10 @@ G_BEGIN_DECLS
  * fails (a full disk, say). */
 int vb_scratch_copy (int fd, const char *name, GError **error);
 
+/* A new, empty temporary file in g_get_tmp_dir (), unlinked already, for
+ * what a command writes and reads back itself; -1 with *error set. */
+int      vb_scratch_new (GError **error);
+/* Writes all n bytes of data to fd, or sets *error (a full disk). */
+gboolean vb_scratch_write (int fd, const void *data, gsize n, GError **error);
+
 G_END_DECLS
