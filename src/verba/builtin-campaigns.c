@@ -389,7 +389,7 @@ builtin_campaigns (int argc, char **argv)
       "collapse' then counts each campaign once.  Moderators' and\n"
       "interviewers' words are never members.  The input is read twice\n"
       "(a pipe is first copied to a temporary file in TMPDIR); memory grows\n"
-      "with the number of distinct answers, about 110 bytes each beside the\n"
+      "with the number of distinct answers, about 200 bytes each beside the\n"
       "band keys (256 bytes each), which past --memory go to a temporary file.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!cli_parse (ctx, "campaigns", &argc, &argv))
