@@ -85,6 +85,21 @@ vb_shingle_jaccard (const char *a, const char *b, guint k)
  * so memory grows with the LSH band keys of each distinct text, not with
  * the texts. */
 typedef struct {
+  guint group;
+  guint first;   /* its first segment */
+  guint n_segs;
+  guint next;    /* 1 + the next text whose normal form hashes alike; 0: none */
+  guint n_shingles;
+} Text;
+
+/* The SKETCH lowest shingle hashes of each text are kept (its shingle
+ * set is sorted): with the sizes they bound the similarity of a pair from
+ * above (may_be_similar), and most pairs that share a bucket, far from
+ * similar, are told so without reading their rows again. */
+#define SKETCH 16
+
+/* A text in one band, to be sorted by bucket. */
+typedef struct {
   guint64 bucket;
   guint   text;
 } Slot;
@@ -96,22 +111,6 @@ typedef struct {
   guint   first;
   guint   count;
 } Block;
-
-typedef struct {
-  guint group;
-  guint first;   /* its first segment */
-  guint n_segs;
-  guint next;    /* 1 + the next text whose normal form hashes alike; 0: none */
-  guint n_shingles;
-} Text;
-
-/* The SKETCH lowest shingle hashes of each text are kept (its shingle
- * set is sorted), and with the sizes they bound the similarity of a pair
- * from above: most pairs that share a bucket are far from similar, and
- * are told so without reading their rows again.  Within the lowest hashes
- * of both, the shared ones are known exactly; above, at most as many as
- * the smaller remainder can be shared. */
-#define SKETCH 16
 
 /* Normal forms and shingle sets read again, kept while they fit: a
  * campaign's template is wanted again and again.  When a cache is full it
