@@ -521,6 +521,12 @@ test_bad_options (void)
       g_assert_error (err, VB_ERROR, VB_ERROR_USAGE);
     }
   vb_campaign_options_init (&o);
+  o.memory = VB_CAMPAIGN_MEMORY_MIN - 1;
+  g_autoptr (GError) small = NULL;
+  g_assert_null (vb_campaigns_find (segs, &o, &small));
+  g_assert_error (small, VB_ERROR, VB_ERROR_USAGE);
+  vb_campaign_options_init (&o);
+  g_assert_cmpuint (o.memory, ==, 512u << 20);
   g_assert_cmpuint (o.shingle, ==, 3);
   g_assert_cmpfloat (o.threshold, ==, 0.8);
   g_assert_cmpuint (o.min_words, ==, 8);

@@ -19,6 +19,7 @@ static gboolean opt_report = FALSE;
 static char *opt_format = NULL;
 static char *opt_output = NULL;
 static gboolean opt_quiet = FALSE;
+static char *opt_memory = NULL;
 
 static GOptionEntry entries[] = {
   { "threshold", 0, 0, G_OPTION_ARG_DOUBLE, &opt_threshold,
@@ -37,6 +38,9 @@ static GOptionEntry entries[] = {
     "Format of --report: tsv (default), csv, md, txt", "FMT" },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
     "Write to FILE (atomically) instead of standard output", "FILE" },
+  { "memory", 0, 0, G_OPTION_ARG_STRING, &opt_memory,
+    "Keep LSH band keys in memory up to half of SIZE, then in a temporary file (default "
+    "512M; K, M, G: binary units)", "SIZE" },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "No summary line on stderr", NULL },
   { NULL }
 };
@@ -294,8 +298,32 @@ write_stream (Input *in, const VbCampaigns *c, GError **error)
   return vb_output_commit (out, error);
 }
 
+/* SIZE as bytes: digits, then K, M or G (powers of 1024) or nothing;
+ * 0 when it is not a size in [VB_CAMPAIGN_MEMORY_MIN, 1T]. */
+static gsize
+parse_memory (const char *s)
+{
+  char *end;
+  if (!g_ascii_isdigit (*s))
+    return 0;
+  errno = 0;
+  guint64 n = g_ascii_strtoull (s, &end, 10);
+  guint shift = 0;
+  switch (g_ascii_toupper (*end))
+    {
+    case 'K': shift = 10, end++; break;
+    case 'M': shift = 20, end++; break;
+    case 'G': shift = 30, end++; break;
+    default: break;
+    }
+  if (errno || *end || n > (G_GUINT64_CONSTANT (1) << 40) >> shift)
+    return 0;
+  n <<= shift;
+  return n >= VB_CAMPAIGN_MEMORY_MIN && n <= G_MAXSIZE ? (gsize) n : 0;
+}
+
 static int
-run (Input *in, VbFormat format)
+run (Input *in, VbFormat format, gsize memory)
 {
   g_autoptr (GError) err = NULL;
   in->r = input_reader (in, &in->r_fp, &err);
@@ -316,6 +344,7 @@ run (Input *in, VbFormat format)
   o.min_words = (guint) opt_min_words;
   o.min_size = (guint) opt_min_size;
   o.within = within;
+  o.memory = memory;
   g_autoptr (VbCampaigns) c = find (in, &o, &err);
   if (c == NULL)
     return cli_fail ("campaigns", err);
@@ -341,9 +370,9 @@ run (Input *in, VbFormat format)
       largest = MAX (largest, n);
     }
   if (!opt_quiet)
-    fprintf (stderr, "verba campaigns: %u segments read, %u in %u campaign%s (largest %u)\n",
+    fprintf (stderr, "verba campaigns: %u segments read, %u in %u campaign%s (largest %u)%s\n",
              in->rows->len, members, c->campaigns->len, c->campaigns->len == 1 ? "" : "s",
-             largest);
+             largest, c->spilled ? "; band keys past --memory went to a temporary file" : "");
   return CLI_OK;
 }
 
@@ -360,7 +389,8 @@ builtin_campaigns (int argc, char **argv)
       "collapse' then counts each campaign once.  Moderators' and\n"
       "interviewers' words are never members.  The input is read twice\n"
       "(a pipe is first copied to a temporary file in TMPDIR); memory grows\n"
-      "with the number of distinct answers, about 300 bytes each.");
+      "with the number of distinct answers, about 200 bytes each beside the\n"
+      "band keys (256 bytes each), which past --memory go to a temporary file.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!cli_parse (ctx, "campaigns", &argc, &argv))
     return CLI_USAGE;
@@ -383,10 +413,18 @@ builtin_campaigns (int argc, char **argv)
       || !cli_option_in_range ("campaigns", "--min-words", opt_min_words, 1, CLI_MAX_COUNT))
     return CLI_USAGE;
 
+  gsize memory = opt_memory ? parse_memory (opt_memory) : VB_CAMPAIGN_MEMORY;
+  if (memory == 0)
+    {
+      cli_error ("campaigns", "--memory: '%s' is not a size from 64K to 1024G (say 512M)",
+                 opt_memory);
+      return CLI_USAGE;
+    }
+
   g_autoptr (GError) err = NULL;
   Input in;
   gboolean opened = input_open (&in, argc > 1 ? argv[1] : "-", &err);
-  int status = opened ? run (&in, format) : cli_fail ("campaigns", err);
+  int status = opened ? run (&in, format, memory) : cli_fail ("campaigns", err);
   input_clear (&in);
   return status;
 }

@@ -44,6 +44,27 @@ if cmp -s "$TMP/t" "$DATA/consultation.report-region.md"; then ok "report from a
 else not_ok "report from a pipe, --within region" \
   "$(diff "$DATA/consultation.report-region.md" "$TMP/t" | head -5)"; fi
 
+# --memory: past half of it the band keys go to an unlinked temporary file
+# in blocks, read back a band at a time; the campaigns are the same.
+TMPDIR="$TMP/scratch" "$VERBA" campaigns --memory 64K "$IN" > "$TMP/spilled.tsv" 2> "$TMP/err"
+check_eq "--memory 64K: exit status" 0 $?
+check_stream "--memory 64K" "$DATA/consultation.campaigns.tsv" "$TMP/spilled.tsv"
+check_output "--memory 64K: the summary says the band keys went to a file" \
+  "verba campaigns: 1600 segments read, 8 in 4 campaigns (largest 2); band keys past --memory went to a temporary file" \
+  "$TMP/err"
+TMPDIR="$TMP/scratch" "$VERBA" campaigns -q --memory 64k --threshold 0.5 "$IN" > "$TMP/spilled.tsv"
+check_stream "--memory 64k --threshold 0.5" "$DATA/consultation.campaigns-0.5.tsv" "$TMP/spilled.tsv"
+check_eq "--memory: no temporary file left" "" "$(ls -A "$TMP/scratch")"
+"$VERBA" campaigns --memory 1G "$IN" 2> "$TMP/err" > /dev/null
+check_output "--memory 1G: nothing spilled" \
+  "verba campaigns: 1600 segments read, 8 in 4 campaigns (largest 2)" "$TMP/err"
+for bad in 63K 0 12Q -1M 1025G M ''; do
+  "$VERBA" campaigns --memory "$bad" "$IN" > "$TMP/out" 2> "$TMP/err"
+  check_eq "--memory '$bad': usage error" 2 $?
+  check_output "--memory '$bad': message" \
+    "verba campaigns: --memory: '$bad' is not a size from 64K to 1024G (say 512M)" "$TMP/err"
+done
+
 # Properties of any output: a campaign's size is its number of rows, its
 # first row has no duplicate_of and every later one names the first.
 awk -F'\t' 'NR > 1 && $12 != "" {

@@ -8,6 +8,7 @@
 static gboolean
 write_all (int fd, const char *p, gsize n)
 {
+  errno = 0;
   while (n > 0)
     {
       ssize_t w = write (fd, p, n);
@@ -34,6 +35,16 @@ vb_scratch_new (const char *what, GError **error)
     }
   g_unlink (path);
   return fd;
+}
+
+gboolean
+vb_scratch_write (int fd, const void *data, gsize n, GError **error)
+{
+  if (write_all (fd, data, n))
+    return TRUE;
+  g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot write a temporary file: %s",
+               g_get_tmp_dir (), g_strerror (errno ? errno : ENOSPC));
+  return FALSE;
 }
 
 int

@@ -23,4 +23,7 @@ int vb_scratch_copy (int fd, const char *name, GError **error);
  * its use in the message. */
 int vb_scratch_new (const char *what, GError **error);
 
+/* Writes all n bytes of data to fd, or sets *error (a full disk). */
+gboolean vb_scratch_write (int fd, const void *data, gsize n, GError **error);
+
 G_END_DECLS

@@ -4,19 +4,24 @@
  * normalised words joined by 0x1F) within each value of `within`: a
  * campaign of ten thousand copies then costs one text, not ten thousand
  * near-duplicate comparisons.  Each distinct text keeps only the LSH
- * band keys of its MinHash signature; texts sharing a bucket in some band
- * are compared exactly, on their words read again, and linked in a
- * union-find when similar enough.  The
+ * band keys of its MinHash signature (in a temporary file past half of
+ * the memory allowed), its number of shingles and its lowest shingle
+ * hashes; texts sharing a bucket in some band are compared exactly, on
+ * their words read again, when those lowest hashes leave them a chance,
+ * and linked in a union-find when similar enough.  The
  * root of each set is its lowest text, and texts are numbered in the order
  * their first segment comes in the stream, so a campaign's root is the
  * text of its first member. */
 #include "code/vb-campaign.h"
 #include "base/vb-error.h"
 #include "code/vb-minhash.h"
+#include "base/vb-scratch.h"
 #include "base/vb-text.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void
 vb_campaign_options_init (VbCampaignOptions *o)
@@ -26,6 +31,7 @@ vb_campaign_options_init (VbCampaignOptions *o)
   o->threshold = 0.8;
   o->min_words = 8;
   o->min_size = 2;
+  o->memory = VB_CAMPAIGN_MEMORY;
 }
 
 /* The normalised words of text joined by 0x1F (which no word holds). */
@@ -44,12 +50,23 @@ normal_form (const char *text, guint *n_words)
   return g_string_free (s, FALSE);
 }
 
+/* Split in place in one copy: an allocation a word (g_strsplit) was most
+ * of the time of reading rows, once the heap had the caches' small blocks
+ * in it. */
 static GArray *
 shingles_of (const char *normal, guint k)
 {
-  g_auto (GStrv) words = g_strsplit (normal, "\x1f", -1);
-  guint n = *normal ? g_strv_length (words) : 0;
-  return vb_shingles (words, n, k);
+  g_autofree char *copy = g_strdup (normal);
+  g_autoptr (GPtrArray) words = g_ptr_array_new ();
+  if (*copy)
+    g_ptr_array_add (words, copy);
+  for (char *p = copy; *p; p++)
+    if (*p == '\x1f')
+      {
+        *p = '\0';
+        g_ptr_array_add (words, p + 1);
+      }
+  return vb_shingles ((char **) words->pdata, words->len, k);
 }
 
 double
@@ -72,7 +89,28 @@ typedef struct {
   guint first;   /* its first segment */
   guint n_segs;
   guint next;    /* 1 + the next text whose normal form hashes alike; 0: none */
+  guint n_shingles;
 } Text;
+
+/* The SKETCH lowest shingle hashes of each text are kept (its shingle
+ * set is sorted): with the sizes they bound the similarity of a pair from
+ * above (may_be_similar), and most pairs that share a bucket, far from
+ * similar, are told so without reading their rows again. */
+#define SKETCH 16
+
+/* A text in one band, to be sorted by bucket. */
+typedef struct {
+  guint64 bucket;
+  guint   text;
+} Slot;
+
+/* A run of texts' band keys in the spill file, band by band: band b of
+ * texts first .. first + count at offset + b * count * 8. */
+typedef struct {
+  guint64 offset;
+  guint   first;
+  guint   count;
+} Block;
 
 /* Normal forms and shingle sets read again, kept while they fit: a
  * campaign's template is wanted again and again.  When a cache is full it
@@ -93,12 +131,13 @@ vb_campaign_set_cache_bytes (gsize bytes)
   cache_bytes = bytes ? bytes : CACHE_BYTES;
 }
 
+/* Each cache takes an eighth of the memory allowed at most. */
 static void
-cache_init (Cache *c, GDestroyNotify free_value)
+cache_init (Cache *c, GDestroyNotify free_value, gsize memory)
 {
   c->map = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, free_value);
   c->bytes = 0;
-  c->limit = cache_bytes;
+  c->limit = MIN (cache_bytes, MAX (memory / 8, 1));
 }
 
 static void
@@ -124,7 +163,12 @@ struct _VbCampaignFinder {
   guint           n_bands;
   guint           n_segs;
   GArray         *texts;      /* Text */
-  GArray         *bands;      /* guint64, n_bands per text */
+  GArray         *bands;      /* guint64, n_bands per text, from text spilled on */
+  int             spill_fd;   /* where band keys went past the memory limit, or -1 */
+  GArray         *blocks;     /* Block: what went there */
+  guint           spilled;    /* texts whose band keys are there */
+  gsize           band_bytes; /* band keys held in memory at most */
+  GArray         *sketch;     /* guint64, SKETCH per text (G_MAXUINT64 past its end) */
   GArray         *seg_text;   /* gint per segment: its text, or -1 */
   GHashTable     *text_ids;   /* hash of a normal form -> 1 + first text of its chain */
   GHashTable     *group_ids;  /* within value -> group */
@@ -136,6 +180,8 @@ struct _VbCampaignFinder {
                                  VB_CAMPAIGN_JOIN of it */
   GError         *error;      /* the first failure to read a row again */
 };
+
+static gboolean spill (VbCampaignFinder *f, GError **error);
 
 static guint64
 normal_hash (guint group, const char *normal)
@@ -195,6 +241,7 @@ check_options (const VbCampaignOptions *o, GError **error)
                     : !(o->threshold > 0 && o->threshold <= 1) ? "the threshold must be above 0 and at most 1"
                     : o->min_words < 1                         ? "the minimum number of words must be at least 1"
                     : o->min_size < 2                          ? "a campaign needs at least 2 members"
+                    : o->memory < VB_CAMPAIGN_MEMORY_MIN       ? "the memory allowed is too small"
                                                                : NULL;
   if (bad)
     g_set_error_literal (error, VB_ERROR, VB_ERROR_USAGE, bad);
@@ -219,12 +266,16 @@ vb_campaign_finder_new (const VbCampaignOptions *o, VbCampaignFetch fetch_fn, gp
   f->texts = g_array_new (FALSE, FALSE, sizeof (Text));
   f->weak = g_array_new (FALSE, FALSE, sizeof (guint64));
   f->bands = g_array_new (FALSE, FALSE, sizeof (guint64));
+  f->sketch = g_array_new (FALSE, FALSE, sizeof (guint64));
+  f->spill_fd = -1;
+  f->blocks = g_array_new (FALSE, FALSE, sizeof (Block));
+  f->band_bytes = o->memory / 2;
   f->seg_text = g_array_new (FALSE, FALSE, sizeof (gint));
   f->text_ids = g_hash_table_new (g_direct_hash, g_direct_equal);
   f->group_ids = g_hash_table_new (g_str_hash, g_str_equal);
   f->group_names = g_ptr_array_new_with_free_func (g_free);
-  cache_init (&f->normals, g_free);
-  cache_init (&f->shingles, (GDestroyNotify) g_array_unref);
+  cache_init (&f->normals, g_free, o->memory);
+  cache_init (&f->shingles, (GDestroyNotify) g_array_unref, o->memory);
   return f;
 }
 
@@ -237,8 +288,13 @@ vb_campaign_finder_free (VbCampaignFinder *f)
   g_array_unref (f->texts);
   g_array_unref (f->weak);
   g_array_unref (f->bands);
+  g_array_unref (f->sketch);
+  g_array_unref (f->blocks);
+  if (f->spill_fd >= 0)
+    close (f->spill_fd);
   g_array_unref (f->seg_text);
-  g_hash_table_unref (f->text_ids);
+  if (f->text_ids)
+    g_hash_table_unref (f->text_ids);
   g_hash_table_unref (f->group_ids);
   g_ptr_array_unref (f->group_names);
   g_hash_table_unref (f->normals.map);
@@ -311,13 +367,18 @@ vb_campaign_finder_add (VbCampaignFinder *f, const VbSegment *seg, GError **erro
         }
     }
   guint t = f->texts->len;
-  Text x = { group, i, 1, GPOINTER_TO_UINT (chain) };
+  g_autoptr (GArray) sh = shingles_of (normal, f->o.shingle);
+  Text x = { group, i, 1, GPOINTER_TO_UINT (chain), sh->len };
   g_array_append_val (f->texts, x);
   g_hash_table_insert (f->text_ids, key, GUINT_TO_POINTER (t + 1));
   gint ti = (gint) t;
   g_array_append_val (f->seg_text, ti);
 
-  g_autoptr (GArray) sh = shingles_of (normal, f->o.shingle);
+  for (guint k = 0; k < SKETCH; k++)
+    {
+      guint64 low = k < sh->len ? g_array_index (sh, guint64, k) : G_MAXUINT64;
+      g_array_append_val (f->sketch, low);
+    }
   guint64 sig[VB_MINHASH_N];
   vb_minhash (sh, sig);
   for (guint b = 0; b < f->n_bands; b++)
@@ -325,8 +386,95 @@ vb_campaign_finder_add (VbCampaignFinder *f, const VbSegment *seg, GError **erro
       guint64 bucket = vb_minhash_bucket (sig, b, f->rows, group);
       g_array_append_val (f->bands, bucket);
     }
+  /* Past the limit, the keys go to the spill file in blocks of a
+   * sixteenth of it. */
+  gsize held = f->bands->len * sizeof (guint64);
+  if (held > (f->spill_fd >= 0 ? MAX (f->band_bytes / 16, 1) : f->band_bytes) && !spill (f, error))
+    return FALSE;
   gsize len = strlen (normal) + 1;
   cache_put (&f->normals, t, g_steal_pointer (&normal), len);
+  return TRUE;
+}
+
+static gboolean
+read_at (VbCampaignFinder *f, void *buf, gsize n, guint64 offset)
+{
+  gsize got = 0;
+  while (got < n)
+    {
+      ssize_t r = pread (f->spill_fd, (char *) buf + got, n - got, (off_t) (offset + got));
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r <= 0)
+        {
+          g_set_error (&f->error, VB_ERROR, VB_ERROR_IO, "%s: cannot read a temporary file: %s",
+                       g_get_tmp_dir (), r < 0 ? g_strerror (errno) : "it is shorter now");
+          return FALSE;
+        }
+      got += (gsize) r;
+    }
+  return TRUE;
+}
+
+/* Writes the band keys held in memory to the spill file (made at the
+ * first call), band by band, and forgets them. */
+static gboolean
+spill (VbCampaignFinder *f, GError **error)
+{
+  if (f->spill_fd < 0 && (f->spill_fd = vb_scratch_new ("file for band keys", error)) < 0)
+    return FALSE;
+  guint count = f->bands->len / f->n_bands;
+  if (count == 0)
+    return TRUE;
+  const guint64 *keys = (const guint64 *) (void *) f->bands->data;
+  Block block = { 0, f->spilled, count };
+  if (f->blocks->len > 0)
+    {
+      const Block *last = &g_array_index (f->blocks, Block, f->blocks->len - 1);
+      block.offset = last->offset + (guint64) last->count * f->n_bands * sizeof (guint64);
+    }
+  g_autofree guint64 *column = g_new (guint64, count);
+  for (guint b = 0; b < f->n_bands; b++)
+    {
+      for (guint t = 0; t < count; t++)
+        column[t] = keys[(gsize) t * f->n_bands + b];
+      if (!vb_scratch_write (f->spill_fd, column, count * sizeof (guint64), error))
+        return FALSE;
+    }
+  g_array_append_val (f->blocks, block);
+  f->spilled += count;
+  /* A fresh array, so that the memory of the first (and largest) run is
+   * given back. */
+  g_array_unref (f->bands);
+  f->bands = g_array_sized_new (FALSE, FALSE, sizeof (guint64),
+                                (guint) (MAX (f->band_bytes / 16, 1) / sizeof (guint64)) + f->n_bands);
+  return TRUE;
+}
+
+/* Fills slots with the texts and their keys of band b. */
+static gboolean
+band_keys (VbCampaignFinder *f, guint b, Slot *slots)
+{
+  const guint64 *keys = (const guint64 *) (void *) f->bands->data;
+  for (guint t = f->spilled; t < f->texts->len; t++)
+    {
+      slots[t].bucket = keys[(gsize) (t - f->spilled) * f->n_bands + b];
+      slots[t].text = t;
+    }
+  g_autofree guint64 *column = NULL;
+  for (guint k = 0; k < f->blocks->len; k++)
+    {
+      const Block *block = &g_array_index (f->blocks, Block, k);
+      column = g_renew (guint64, column, block->count);
+      if (!read_at (f, column, block->count * sizeof (guint64),
+                    block->offset + (guint64) b * block->count * sizeof (guint64)))
+        return FALSE;
+      for (guint t = 0; t < block->count; t++)
+        {
+          slots[block->first + t].bucket = column[t];
+          slots[block->first + t].text = block->first + t;
+        }
+    }
   return TRUE;
 }
 
@@ -353,15 +501,15 @@ uf_union (guint *parent, guint a, guint b)
 }
 
 /* TRUE when a and b shared a bucket in a band before band b: they were
- * decided then.  Every similar pair of a bucket ends up linked (a text is
- * compared with each set of the bucket it is not yet linked to until one
- * member is similar), so whether they were compared or not, a similar
- * pair is linked already and a dissimilar one needs no second look.  This
- * takes the place of a set of the pairs found dissimilar, which grows with
- * the square of a bucket. */
+ * decided then (every pair of a bucket that may be similar is compared
+ * unless already linked), so a second look changes nothing.  Only while
+ * the band keys are in memory; a pair decided twice gives the same answer
+ * twice. */
 static gboolean
 decided_before (const VbCampaignFinder *f, guint a, guint b, guint band)
 {
+  if (f->spill_fd >= 0)
+    return FALSE;
   const guint64 *ka = &g_array_index (f->bands, guint64, (gsize) a * f->n_bands);
   const guint64 *kb = &g_array_index (f->bands, guint64, (gsize) b * f->n_bands);
   for (guint j = 0; j < band; j++)
@@ -370,12 +518,65 @@ decided_before (const VbCampaignFinder *f, guint a, guint b, guint band)
   return FALSE;
 }
 
-static gboolean
-similar (VbCampaignFinder *f, guint a, guint b, guint band)
+/* A text of a bucket as the bucket's pairs need it, side by side with the
+ * others: a crowded bucket's pairs are mostly told apart here, in memory
+ * a few kilobytes long, without touching the tables of every text. */
+typedef struct {
+  guint   n;                /* shingles */
+  guint   text;
+  guint   group;
+  guint64 low[SKETCH];      /* the lowest shingle hashes, G_MAXUINT64 past n */
+} Member;
+
+static gint
+member_compare (gconstpointer a, gconstpointer b)
 {
-  const Text *x = &g_array_index (f->texts, Text, a), *y = &g_array_index (f->texts, Text, b);
-  if (x->group != y->group || f->error || decided_before (f, a, b, band))
-    return FALSE;
+  const Member *x = a, *y = b;
+  if (x->n != y->n)
+    return x->n < y->n ? -1 : 1;
+  return x->text < y->text ? -1 : x->text > y->text;
+}
+
+/* FALSE when a and b cannot be threshold similar, by their sketches: the
+ * test of vb_shingles_similar on the most they can share.  Every hash of a
+ * up to its SKETCH-th is in its sketch, and so for b: below the lower of
+ * the two, what they share is known; above, at most the smaller remainder. */
+static gboolean
+may_be_similar (const Member *x, const Member *y, double threshold)
+{
+  guint na = x->n, nb = y->n;
+  /* Fewer shared than this fail the test below, with room to spare for
+   * rounding: a pair stops as soon as it has missed too many. */
+  double least = threshold * (na + nb) / (1 + threshold) - 1e-6;
+  guint64 top = MIN (na > SKETCH ? x->low[SKETCH - 1] : G_MAXUINT64,
+                     nb > SKETCH ? y->low[SKETCH - 1] : G_MAXUINT64);
+  guint i = 0, j = 0, shared = 0;
+  guint ka = MIN (na, SKETCH), kb = MIN (nb, SKETCH);
+  while (i < ka && j < kb && x->low[i] <= top && y->low[j] <= top)
+    {
+      if (x->low[i] == y->low[j])
+        shared++, i++, j++;
+      else if (x->low[i] < y->low[j])
+        {
+          if ((double) (na - (++i - shared)) < least)
+            return FALSE;
+        }
+      else if ((double) (nb - (++j - shared)) < least)
+        return FALSE;
+    }
+  while (i < ka && x->low[i] <= top)
+    i++;
+  while (j < kb && y->low[j] <= top)
+    j++;
+  guint most = shared + MIN (na - i, nb - j);
+  return (double) most >= threshold * (double) (na + nb - most) - 1e-9;
+}
+
+/* Decides the pair a, b on their words read again: TRUE when similar;
+ * a pair just below the threshold is kept as a weak link. */
+static gboolean
+similar (VbCampaignFinder *f, guint a, guint b)
+{
   /* Both sets are at hand together: the first may be dropped from the
    * cache while the second is read, so it is held. */
   const GArray *sa = shingles_of_text (f, a);
@@ -395,60 +596,81 @@ similar (VbCampaignFinder *f, guint a, guint b, guint band)
   return FALSE;
 }
 
-typedef struct {
-  guint64 bucket;
-  guint   text;
-} Slot;
-
-static gint
-slot_compare (gconstpointer a, gconstpointer b)
+/* Sorts slots by bucket, 16 bits at a time from the lowest (each pass
+ * keeps the order of the one before, so a bucket's texts stay in text
+ * order): four passes over the slots, where qsort made one a comparison
+ * and was most of the time of linking. */
+static void
+sort_slots (Slot *slots, Slot *tmp, guint n)
 {
-  const Slot *x = a, *y = b;
-  if (x->bucket != y->bucket)
-    return x->bucket < y->bucket ? -1 : 1;
-  return x->text < y->text ? -1 : x->text > y->text;
+  g_autofree guint *count = g_new (guint, 1 << 16);
+  Slot *from = slots, *to = tmp;
+  for (guint shift = 0; shift < 64; shift += 16)
+    {
+      memset (count, 0, sizeof (guint) << 16);
+      for (guint i = 0; i < n; i++)
+        count[(from[i].bucket >> shift) & 0xffff]++;
+      for (guint d = 0, at = 0; d < 1 << 16; d++)
+        {
+          guint c = count[d];
+          count[d] = at;
+          at += c;
+        }
+      for (guint i = 0; i < n; i++)
+        to[count[(from[i].bucket >> shift) & 0xffff]++] = from[i];
+      Slot *swap = from;
+      from = to;
+      to = swap;
+    }
 }
 
-/* A text joins a set of linked texts of the bucket as soon as one of them
- * is similar, and is never compared with texts it is already linked to:
- * a bucket full of variants of one template costs about one comparison a
- * text, not one a pair. */
+/* Every pair of the bucket that may be similar, even just below the
+ * threshold, is compared unless already linked: every similar pair ends
+ * up linked, and every weak pair between two campaigns is found (the
+ * campaigns are the components of the similar pairs whatever the order).
+ * A bucket full of variants of one template costs a look-up a pair once
+ * they are linked, not a comparison. */
 static void
-link_bucket (VbCampaignFinder *f, const Slot *slots, guint n, guint band)
+link_bucket (VbCampaignFinder *f, const Slot *slots, guint n, guint band, GArray *members)
 {
-  g_autoptr (GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_array_set_size (members, n);
+  Member *m = (Member *) (void *) members->data;
   for (guint s = 0; s < n; s++)
     {
+      /* The texts of a bucket are anywhere in the tables: fetching ahead
+       * hides most of the wait. */
+      if (s + 4 < n)
+        {
+          guint ahead = slots[s + 4].text;
+          __builtin_prefetch (&g_array_index (f->texts, Text, ahead));
+          __builtin_prefetch (&g_array_index (f->sketch, guint64, (gsize) ahead * SKETCH));
+          __builtin_prefetch (&g_array_index (f->sketch, guint64, (gsize) ahead * SKETCH + 8));
+        }
       guint t = slots[s].text;
-      GArray *mine = NULL;
-      for (guint i = 0; i < sets->len;)
+      const Text *x = &g_array_index (f->texts, Text, t);
+      m[s].text = t;
+      m[s].group = x->group;
+      m[s].n = x->n_shingles;
+      memcpy (m[s].low, &g_array_index (f->sketch, guint64, (gsize) t * SKETCH), sizeof m[s].low);
+    }
+  /* By size, a text need only be paired with the texts of about its size
+   * (the first test of vb_shingles_similar). */
+  qsort (m, n, sizeof (Member), member_compare);
+  double weak = f->o.threshold - VB_CAMPAIGN_JOIN;
+  for (guint s = 1, lo = 0; s < n && f->error == NULL; s++)
+    {
+      while (lo < s && (double) m[lo].n < weak * m[s].n - 1e-9)
+        lo++;
+      for (guint e = lo; e < s && f->error == NULL; e++)
         {
-          GArray *set = sets->pdata[i];
-          guint first = g_array_index (set, guint, 0);
-          gboolean linked = uf_find (f->parent, first) == uf_find (f->parent, t);
-          for (guint m = 0; !linked && m < set->len; m++)
-            if (similar (f, g_array_index (set, guint, m), t, band))
-              {
-                uf_union (f->parent, first, t);
-                linked = TRUE;
-              }
-          if (!linked)
-            i++;
-          else if (mine == NULL)
-            mine = set, i++;
-          else
-            {
-              /* t bridges two sets: they are one from now on. */
-              g_array_append_vals (mine, set->data, set->len);
-              g_ptr_array_remove_index (sets, i);
-            }
+          guint a = m[e].text, b = m[s].text;
+          if (m[e].group != m[s].group || !may_be_similar (&m[e], &m[s], weak)
+              || uf_find (f->parent, a) == uf_find (f->parent, b)
+              || decided_before (f, a, b, band))
+            continue;
+          if (similar (f, a, b))
+            uf_union (f->parent, a, b);
         }
-      if (mine == NULL)
-        {
-          mine = g_array_new (FALSE, FALSE, sizeof (guint));
-          g_ptr_array_add (sets, mine);
-        }
-      g_array_append_val (mine, t);
     }
 }
 
@@ -457,20 +679,19 @@ link_similar (VbCampaignFinder *f)
 {
   guint n = f->texts->len;
   g_autofree Slot *slots = g_new (Slot, n + 1);
+  g_autofree Slot *tmp = g_new (Slot, n + 1);
+  g_autoptr (GArray) members = g_array_new (FALSE, FALSE, sizeof (Member));
   for (guint b = 0; b < f->n_bands && f->error == NULL; b++)
     {
-      for (guint t = 0; t < n; t++)
-        {
-          slots[t].bucket = g_array_index (f->bands, guint64, (gsize) t * f->n_bands + b);
-          slots[t].text = t;
-        }
-      qsort (slots, n, sizeof (Slot), slot_compare);
-      for (guint lo = 0, hi; lo < n; lo = hi)
+      if (!band_keys (f, b, slots))
+        break;
+      sort_slots (slots, tmp, n);
+      for (guint lo = 0, hi; lo < n && f->error == NULL; lo = hi)
         {
           for (hi = lo + 1; hi < n && slots[hi].bucket == slots[lo].bucket; hi++)
             ;
           if (hi - lo > 1)
-            link_bucket (f, slots + lo, hi - lo, b);
+            link_bucket (f, slots + lo, hi - lo, b, members);
         }
     }
 }
@@ -510,7 +731,7 @@ vb_campaign_finder_finish (VbCampaignFinder *f, GError **error)
   guint n_texts = f->texts->len;
   /* The hash table and the band keys are of no further use once the
    * pairs are linked. */
-  g_hash_table_remove_all (f->text_ids);
+  g_clear_pointer (&f->text_ids, g_hash_table_unref);
   g_hash_table_remove_all (f->normals.map);
   f->normals.bytes = 0;
   f->parent = g_new (guint, n_texts + 1);
@@ -518,6 +739,7 @@ vb_campaign_finder_finish (VbCampaignFinder *f, GError **error)
     f->parent[t] = t;
   link_similar (f);
   g_array_set_size (f->bands, 0);
+  g_array_set_size (f->sketch, 0);
   if (f->error)
     return fail (f, NULL, error);
 
@@ -549,6 +771,7 @@ vb_campaign_finder_finish (VbCampaignFinder *f, GError **error)
   g_array_set_size (f->weak, 0);
 
   VbCampaigns *c = g_new0 (VbCampaigns, 1);
+  c->spilled = f->spill_fd >= 0;
   c->campaigns = g_ptr_array_new_with_free_func (campaign_free);
   c->of = g_array_sized_new (FALSE, FALSE, sizeof (gint), f->n_segs);
   g_autofree gint *campaign_of_root = g_new (gint, n_texts + 1);

@@ -20,6 +20,11 @@ G_BEGIN_DECLS
  * the threshold made on its own (never an answer of its own to one). */
 #define VB_CAMPAIGN_JOIN 0.05
 
+/* The memory a finder may use for its LSH band keys (half) and its caches
+ * of words read again (an eighth each) by default, and at least. */
+#define VB_CAMPAIGN_MEMORY     ((gsize) 512 << 20)
+#define VB_CAMPAIGN_MEMORY_MIN ((gsize) 64 << 10)
+
 typedef struct {
   guint       shingle;    /* words per shingle (k); default 3 */
   double      threshold;  /* least Jaccard similarity of a pair; default 0.8 */
@@ -27,6 +32,8 @@ typedef struct {
   guint       min_size;   /* smaller clusters are not campaigns; default 2 */
   const char *within;     /* compare only segments with the same value of this
                              attribute (or stream field); NULL: all together */
+  gsize       memory;     /* bytes for band keys and caches; band keys past
+                             half of it go to a temporary file */
 } VbCampaignOptions;
 
 void vb_campaign_options_init (VbCampaignOptions *opts);
@@ -42,12 +49,16 @@ typedef struct {
 typedef struct {
   GPtrArray *campaigns;  /* VbCampaign*, in order of their first member */
   GArray    *of;         /* gint per segment: index into campaigns, or -1 */
+  gboolean   spilled;    /* band keys went to a temporary file (opts->memory) */
 } VbCampaigns;
 
 /* Finding campaigns in bounded memory: segments are added one at a time
  * in stream order and need not be kept.  The finder keeps, for each
- * distinct answer, its first segment's index and its LSH band keys (256
- * bytes at the default threshold), plus 4 bytes a segment; the words of a
+ * distinct answer, its first segment's index, its number of shingles and
+ * its 16 lowest shingle hashes (about 200 bytes with the tables of
+ * linking) and its LSH band keys (256 bytes at the default threshold, in
+ * a temporary file past half of opts->memory), plus 4 bytes a segment;
+ * the words of a
  * candidate pair are read again through fetch, which gives segment i (as
  * added) back, valid until the next call.  The result is that of
  * vb_campaigns_find on the same segments. */
