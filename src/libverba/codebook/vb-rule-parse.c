@@ -234,6 +234,30 @@ lex_phrase (Parser *P, Tok *out)
   return out->atom != NULL;
 }
 
+/* p at a class's '[': the ']' that closes it, or NULL.  A ']' first
+ * (after an optional '^') is literal, and [:name:] holds a ']'. */
+static const char *
+class_end (const char *p)
+{
+  p++;
+  if (*p == '^')
+    p++;
+  if (*p == ']')
+    p++;
+  while (*p && *p != ']')
+    {
+      if (p[0] == '[' && p[1] == ':')
+        {
+          const char *e = strstr (p + 2, ":]");
+          if (e == NULL)
+            return NULL;
+          p = e + 1;
+        }
+      p++;
+    }
+  return *p ? p : NULL;
+}
+
 /* The longest run of plain characters standing at the top level of pat,
  * outside any group, class or alternation and not made optional by a
  * quantifier: every match contains it.  Anything the scan cannot be sure
@@ -251,25 +275,7 @@ regex_literal (const char *pat)
       char c = *p;
       if (c == '[')
         {
-          /* Skip the class: ']' first (after an optional '^') is literal,
-           * and [:name:] holds a ']'. */
-          p++;
-          if (*p == '^')
-            p++;
-          if (*p == ']')
-            p++;
-          while (*p && *p != ']')
-            {
-              if (p[0] == '[' && p[1] == ':')
-                {
-                  const char *e = strstr (p + 2, ":]");
-                  if (e == NULL)
-                    goto fail;
-                  p = e + 1;
-                }
-              p++;
-            }
-          if (*p == '\0')
+          if ((p = class_end (p)) == NULL)
             goto fail;
           c = ']';
         }
@@ -336,24 +342,7 @@ regex_alternatives (const char *pat)
     {
       if (*p == '[')
         {
-          /* Skip the class, as regex_literal does. */
-          p++;
-          if (*p == '^')
-            p++;
-          if (*p == ']')
-            p++;
-          while (*p && *p != ']')
-            {
-              if (p[0] == '[' && p[1] == ':')
-                {
-                  const char *e = strstr (p + 2, ":]");
-                  if (e == NULL)
-                    return NULL;
-                  p = e + 1;
-                }
-              p++;
-            }
-          if (*p == '\0')
+          if ((p = class_end (p)) == NULL)
             return NULL;
           continue;
         }

@@ -1,5 +1,5 @@
 #include "import/vb-consultation-dir.h"
-#include "base/vb-error.h"
+#include "base/vb-dir.h"
 
 #include <string.h>
 
@@ -47,31 +47,14 @@ vb_consultation_dir_free (VbConsultationDir *c)
   g_free (c);
 }
 
-static gint
-compare_names (gconstpointer a, gconstpointer b)
-{
-  return strcmp (*(const char *const *) a, *(const char *const *) b);
-}
-
 gboolean
 vb_consultation_dir_scan (const char *dir, gboolean own_map, VbConsultationDir **out,
                           GError **error)
 {
   *out = NULL;
-  g_autoptr (GError) local = NULL;
-  g_autoptr (GDir) d = g_dir_open (dir, 0, &local);
-  if (d == NULL)
-    {
-      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read directory: %s", dir,
-                   local->message);
-      return FALSE;
-    }
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-  while ((name = g_dir_read_name (d)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  /* Name order makes the stream the same on every machine. */
-  g_ptr_array_sort (names, compare_names);
+  g_autoptr (GPtrArray) names = vb_dir_names (dir, error);
+  if (names == NULL)
+    return FALSE;
   VbConsultationDir *c = g_new0 (VbConsultationDir, 1);
   c->exports = g_ptr_array_new_with_free_func (g_free);
   c->maps = g_ptr_array_new_with_free_func (g_free);

@@ -1,4 +1,5 @@
 #include "import/vb-import.h"
+#include "base/vb-dir.h"
 #include "base/vb-error.h"
 #include "import/vb-import-office.h"
 #include "import/vb-import-pdf.h"
@@ -233,29 +234,12 @@ not_read_reason (const char *path, const char *base)
                           ".docx, .odt or .pdf)", dot);
 }
 
-static gint
-compare_strings (gconstpointer a, gconstpointer b)
-{
-  return strcmp (*(const char *const *) a, *(const char *const *) b);
-}
-
 static gboolean
 add_dir (VbImporter *im, const char *dir, GError **error)
 {
-  g_autoptr (GError) local = NULL;
-  g_autoptr (GDir) d = g_dir_open (dir, 0, &local);
-  if (d == NULL)
-    {
-      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read directory: %s", dir,
-                   local->message);
-      return FALSE;
-    }
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-  while ((name = g_dir_read_name (d)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  /* Name order makes the stream the same on every machine. */
-  g_ptr_array_sort (names, compare_strings);
+  g_autoptr (GPtrArray) names = vb_dir_names (dir, error);
+  if (names == NULL)
+    return FALSE;
   /* Declarations first, so they apply to every document however named. */
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; i < names->len; i++)
