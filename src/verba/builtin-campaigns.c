@@ -88,29 +88,9 @@ input_open (Input *in, const char *path, GError **error)
   in->rows = g_array_new (FALSE, FALSE, sizeof (Row));
   in->fields = vb_stream_fields_new ();
   in->line = g_string_new (NULL);
-  gboolean is_stdin = strcmp (path, "-") == 0;
-  in->name = is_stdin ? "<stdin>" : path;
-  int fd = is_stdin ? STDIN_FILENO : open (path, O_RDONLY | O_CLOEXEC);
-  struct stat st;
-  if (fd < 0 || fstat (fd, &st) != 0)
-    {
-      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read: %s", path, g_strerror (errno));
-      if (fd >= 0 && !is_stdin)
-        close (fd);
-      in->fd = -1;
-      return FALSE;
-    }
-  if (!is_stdin && S_ISREG (st.st_mode))
-    in->fd = fd;
-  else
-    {
-      in->fd = vb_scratch_copy (fd, in->name, error);
-      if (!is_stdin)
-        close (fd);
-      if (in->fd < 0)
-        return FALSE;
-    }
-  return TRUE;
+  in->name = strcmp (path, "-") == 0 ? "<stdin>" : path;
+  in->fd = vb_scratch_open_input (path, error);
+  return in->fd >= 0;
 }
 
 /* A reader of the whole input from its start, for one pass. */

@@ -2,7 +2,10 @@
 #include "base/vb-error.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static gboolean
@@ -84,4 +87,26 @@ vb_scratch_copy (int fd, const char *name, GError **error)
       return -1;
     }
   return out;
+}
+
+int
+vb_scratch_open_input (const char *path, GError **error)
+{
+  gboolean is_stdin = strcmp (path, "-") == 0;
+  const char *name = is_stdin ? "<stdin>" : path;
+  int fd = is_stdin ? STDIN_FILENO : open (path, O_RDONLY | O_CLOEXEC);
+  struct stat st;
+  if (fd < 0 || fstat (fd, &st) != 0)
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read: %s", path, g_strerror (errno));
+      if (fd >= 0 && !is_stdin)
+        close (fd);
+      return -1;
+    }
+  if (!is_stdin && S_ISREG (st.st_mode))
+    return fd;
+  int copy = vb_scratch_copy (fd, name, error);
+  if (!is_stdin)
+    close (fd);
+  return copy;
 }

@@ -23,6 +23,11 @@ int vb_scratch_copy (int fd, const char *name, GError **error);
  * its use in the message. */
 int vb_scratch_new (const char *what, GError **error);
 
+/* path ("-": standard input) open for reading from its start as often as
+ * a command needs: a regular file as it is, anything else (a pipe,
+ * standard input) through a scratch copy.  Returns the descriptor, or -1
+ * with *error set. */
+int vb_scratch_open_input (const char *path, GError **error);
 /* Writes all n bytes of data to fd, or sets *error (a full disk). */
 gboolean vb_scratch_write (int fd, const void *data, gsize n, GError **error);
 

@@ -197,26 +197,10 @@ write_named (VbXmlOut *o, const char *list, const char *item, const char *kind,
 static gboolean
 open_input (Export *x, const char *path, GError **error)
 {
-  gboolean is_stdin = strcmp (path, "-") == 0;
-  const char *name = is_stdin ? "<stdin>" : path;
-  int fd = is_stdin ? STDIN_FILENO : open (path, O_RDONLY | O_CLOEXEC);
-  struct stat st;
-  if (fd < 0 || fstat (fd, &st) != 0)
-    {
-      g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read: %s", path, g_strerror (errno));
-      if (fd >= 0 && !is_stdin)
-        close (fd);
-      return FALSE;
-    }
-  if (is_stdin || !S_ISREG (st.st_mode))
-    {
-      int copy = vb_scratch_copy (fd, name, error);
-      if (!is_stdin)
-        close (fd);
-      if (copy < 0)
-        return FALSE;
-      fd = copy;
-    }
+  const char *name = strcmp (path, "-") == 0 ? "<stdin>" : path;
+  int fd = vb_scratch_open_input (path, error);
+  if (fd < 0)
+    return FALSE;
   int fd2 = dup (fd);
   x->fp1 = fdopen (fd, "r");
   x->fp2 = fd2 >= 0 ? fdopen (fd2, "r") : NULL;
