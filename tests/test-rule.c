@@ -4,6 +4,7 @@
 
 #include "base/vb-error.h"
 #include "codebook/vb-rule.h"
+#include "codebook/vb-rule-private.h"
 
 /* ---- helpers ---- */
 
@@ -610,6 +611,92 @@ test_regex_match_limit (void)
   g_string_free (s, TRUE);
 }
 
+static void
+assert_reordered (const char *pat, const char *want)
+{
+  g_autofree char *got = vb_regex_lookbehinds_first (pat);
+  g_assert_cmpstr (got, ==, want);
+}
+
+/* Every match (start, end) of pat on text, caseless as rules match. */
+static char *
+all_matches (const char *pat, const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GRegex) re = g_regex_new (pat, G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, &error);
+  g_assert_no_error (error);
+  GString *out = g_string_new (NULL);
+  GMatchInfo *mi = NULL;
+  g_regex_match (re, text, G_REGEX_MATCH_NOTEMPTY, &mi);
+  while (g_match_info_matches (mi))
+    {
+      gint s, e;
+      g_match_info_fetch_pos (mi, 0, &s, &e);
+      g_string_append_printf (out, "%d-%d ", s, e);
+      g_match_info_next (mi, NULL);
+    }
+  g_match_info_free (mi);
+  return g_string_free (out, FALSE);
+}
+
+/* The lookbehinds of one character class a regex opens with are tried
+ * first (vb-rule-parse.c): exactly those move, and only where nothing but
+ * tests of the text is in the way; the reordered regex finds the same
+ * matches as the one written. */
+static void
+test_regex_lookbehinds_first (void)
+{
+  assert_reordered ("(?<!to be )(?<![a-z0-9])honest", "(?<![a-z0-9])(?<!to be )honest");
+  assert_reordered ("(?<!(?<![a-z0-9])i )(?<!i’ve )(?<![a-z0-9])(?:need|must) +be",
+                    "(?<![a-z0-9])(?<!(?<![a-z0-9])i )(?<!i’ve )(?:need|must) +be");
+  assert_reordered ("(?<=a )(?<=[ab])(?<!b )(?<![^c])x", "(?<=[ab])(?<![^c])(?<=a )(?<!b )x");
+  assert_reordered ("(?<!a)(?<![]a])x", "(?<![]a])(?<!a)x");
+  assert_reordered ("(?<!a)(?<![(])(x)", "(?<![(])(?<!a)(x)");
+  assert_reordered ("(?<!a)(?<![\\]])x", "(?<![\\]])(?<!a)x");
+  assert_reordered ("(?<=(a) )(?<![b])x\\1", "(?<![b])(?<=(a) )x\\1");
+  /* Nothing to move, or not sure what would move. */
+  assert_reordered ("(?<![a-z0-9])(?<!to be )honest", NULL);
+  assert_reordered ("(?<!to be )(?<!i'm )honest", NULL);
+  assert_reordered ("(?<![a-z])honest", NULL);
+  assert_reordered ("honest(?<!to be )(?<![a-z])", NULL);
+  assert_reordered ("(?<!a)(?<![[:alpha:]])x", NULL);
+  assert_reordered ("(?<!a(*COMMIT))(?<![a-z])x", NULL);
+  assert_reordered ("(?<!a(?C1))(?<![a-z])x", NULL);
+  assert_reordered ("(?<!a(?#)))(?<![a-z])x", NULL);
+  assert_reordered ("(?<!\\Q)\\E)(?<![a-z])x", NULL);
+  assert_reordered ("(?<!a[)](?<![a-z])x", NULL);
+  assert_reordered ("(?<!a", NULL);
+
+  static const char *const pats[] = {
+    "(?<!to be )(?<!to be totally )(?<!i'll be )(?<!if i’m )(?<![a-z0-9])honest(?![a-z0-9])(?! +answer)",
+    "(?<!(?<![a-z0-9])i )(?<!(?<![a-z0-9])i've )(?<![a-z0-9])(?:need|needs|has|have|got|should|must) "
+    "+(?:to +)?be +(?:more +|really +)?honest(?![a-z0-9])",
+    "(?<!in all )(?<![a-z0-9])honesty(?![a-z0-9])",
+    "(?<=be )(?<=[a-z ])(?:un)?fair",
+  };
+  static const char *const texts[] = {
+    "To be honest they must be honest, and I have to be honest: honest answer. Dishonest; "
+    "I've got to be really honest. We NEED to be HONEST with us. In all honesty, honesty.",
+    "they need   to  be more honest\nto be totally honest i've to be honest. be fair, be unfair, "
+    "bfair, be  fair",
+    "",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (pats); i++)
+    {
+      g_autofree char *re = vb_regex_lookbehinds_first (pats[i]);
+      g_assert_nonnull (re);
+      gboolean some = FALSE;
+      for (guint j = 0; j < G_N_ELEMENTS (texts); j++)
+        {
+          g_autofree char *a = all_matches (pats[i], texts[j]);
+          g_autofree char *b = all_matches (re, texts[j]);
+          g_assert_cmpstr (a, ==, b);
+          some = some || *a != '\0';
+        }
+      g_assert_true (some); /* the texts try each pattern's lookbehinds */
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -635,5 +722,6 @@ main (int argc, char **argv)
   g_test_add_func ("/rule/errors/regex", test_errors_regex);
   g_test_add_func ("/rule/errors/depth", test_errors_depth);
   g_test_add_func ("/rule/regex/match-limit", test_regex_match_limit);
+  g_test_add_func ("/rule/regex/lookbehinds-first", test_regex_lookbehinds_first);
   return g_test_run ();
 }

@@ -234,6 +234,111 @@ lex_phrase (Parser *P, Tok *out)
   return out->atom != NULL;
 }
 
+
+/* The end of the group opening at pat[0] ('('), or NULL if it does not
+ * close or holds a group other than (…), (?:…) and assertions: a
+ * backtracking verb ((*…)), a callout ((?C…)), a comment or option
+ * setting, whose parentheses or effects this does not follow; likewise
+ * \Q…\E.  Escapes and character classes are stepped over, so their
+ * parentheses do not count. */
+static const char *
+group_end (const char *pat)
+{
+  guint depth = 0;
+  for (const char *p = pat; *p != '\0'; p++)
+    {
+      if (*p == '\\')
+        {
+          if (*++p == '\0' || *p == 'Q')
+            return NULL;
+        }
+      else if (*p == '[')
+        {
+          p++;
+          if (*p == '^')
+            p++;
+          if (*p == ']')
+            p++; /* a ']' first in a class is a character */
+          for (; *p != ']'; p++)
+            {
+              if (*p == '\0')
+                return NULL;
+              if (*p == '\\' && (*++p == '\0' || *p == 'Q'))
+                return NULL;
+              else if (*p == '[' && p[1] == ':')
+                {
+                  const char *e = strstr (p + 2, ":]");
+                  if (e == NULL)
+                    return NULL;
+                  p = e + 1;
+                }
+            }
+        }
+      else if (*p == '(')
+        {
+          if (p[1] == '*')
+            return NULL;
+          if (p[1] == '?' && p[2] != ':' && p[2] != '=' && p[2] != '!'
+              && !(p[2] == '<' && (p[3] == '=' || p[3] == '!')))
+            return NULL;
+          depth++;
+        }
+      else if (*p == ')' && --depth == 0)
+        return p + 1;
+    }
+  return NULL;
+}
+
+/* A lookbehind of one character class, (?<![a-z0-9]) say, the group
+ * s[0, n) is: it fails at most bytes of a word and costs one comparison. */
+static gboolean
+one_class_lookbehind (const char *s, gsize n)
+{
+  if (n < 6 || s[n - 2] != ']' || s[4] != '[')
+    return FALSE;
+  const char *p = s + 5;
+  if (*p == '^')
+    p++;
+  if (*p == ']')
+    p++;
+  for (; p < s + n - 2; p++)
+    if (*p == ']' || *p == '[' || (*p == '\\' && ++p >= s + n - 2))
+      return FALSE; /* the class ends early, or holds [:alpha:]: not one class */
+  return TRUE;
+}
+
+/* pat with the one-class lookbehinds among the lookbehinds it opens with
+ * moved before the others, or NULL when there is none to move.  PCRE tries
+ * a pattern's leading assertions in order at every start its first
+ * characters allow: (?<!to be )…(?<![a-z0-9])honest tried all of them at
+ * every h in a word before the one that fails there.  Assertions at one
+ * position are tests of the text, so their order does not change what
+ * matches; a moved group holds no parentheses (no capture to renumber), and
+ * a run holding a verb or callout is left alone. */
+char *
+vb_regex_lookbehinds_first (const char *pat)
+{
+  g_autoptr (GString) simple = g_string_new (NULL);
+  g_autoptr (GString) other = g_string_new (NULL);
+  const char *p = pat;
+  while (p[0] == '(' && p[1] == '?' && p[2] == '<' && (p[3] == '!' || p[3] == '='))
+    {
+      const char *e = group_end (p);
+      if (e == NULL)
+        return NULL;
+      if (one_class_lookbehind (p, (gsize) (e - p)))
+        g_string_append_len (simple, p, e - p);
+      else
+        g_string_append_len (other, p, e - p);
+      p = e;
+    }
+  /* Nothing to move: no one-class lookbehind, or they all come first. */
+  if (simple->len == 0 || other->len == 0
+      || strncmp (pat, simple->str, simple->len) == 0)
+    return NULL;
+  return g_strconcat (simple->str, other->str, p, NULL);
+}
+
 /* p at a class's '[': the ']' that closes it, or NULL.  A ']' first
  * (after an optional '^') is literal, and [:name:] holds a ']'. */
 static const char *
@@ -461,6 +566,21 @@ lex_regex (Parser *P, Tok *out)
       g_error_free (err);
       g_free (source);
       return FALSE;
+    }
+
+  g_autofree char *reordered = vb_regex_lookbehinds_first (pat->str);
+  if (reordered != NULL)
+    {
+      /* Compiled as written first, so that errors speak of that; the
+       * reordered form matches the same and must compile too. */
+      g_autofree char *lim = g_strdup_printf ("(*LIMIT_MATCH=%d)%s", VB_REGEX_MATCH_LIMIT,
+                                              reordered);
+      GRegex *quick = g_regex_new (lim, flags, 0, NULL);
+      if (quick != NULL)
+        {
+          g_regex_unref (regex);
+          regex = quick;
+        }
     }
 
   VbNode *node = node_new (VB_NODE_REGEX);
