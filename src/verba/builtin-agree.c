@@ -298,6 +298,9 @@ builtin_agree (int argc, char **argv)
         return cli_fail ("agree", err);
       vb_agree_set_codebook (ag, cb);
     }
+  /* Only the listing prints the segments' words. */
+  if (opt_disagreements && unit == VB_AGREE_SEGMENT)
+    vb_agree_keep_texts (ag);
   if (opt_gold)
     {
       /* The gold standard is what people decided, the other stream what

@@ -15,29 +15,48 @@ const char *const vb_agree_stat_names[VB_N_STATS] = {
   "percent_agreement", "kappa", "scott_pi", "brennan_prediger", "alpha"
 };
 
+/* A segment as the statistics need it, kept small because there is one for
+ * every segment of every stream (issue #19).  Its text is not kept: a hash
+ * of it is enough to tell that two streams disagree about it, and the words
+ * are kept aside only when the disagreements are to be listed.  The stream
+ * it was first read from is the lowest bit of present. */
 typedef struct {
-  char   *document;
-  guint   index;
-  char   *text;
-  char   *path;     /* where it was first read */
-  guint   line;
+  guint32 document; /* index into docs */
+  guint32 index;
+  guint32 line;     /* where it was first read */
   guint32 present;  /* coders whose stream holds it */
-  GArray *marks;    /* guint: code << 5 | coder */
+  guint64 hash;     /* of its text */
 } Seg;
 
 typedef struct {
-  char    *name;
-  char    *source;  /* the one coder:NAME source seen, if only one */
+  char   *name;
+  char   *path;     /* as the reader names it, for messages */
+  char   *source;  /* the one coder:NAME source seen, if only one */
   gboolean mixed;
   guint64  codings; /* counted */
 } Coder;
 
+/* One coding counted: the segment, and code << 5 | coder.  A segment's
+ * marks are scattered over the streams, which is fine: they are only ever
+ * or-ed into the units' bit masks. */
+typedef struct {
+  guint32 seg;
+  guint32 mark;
+} Mark;
+
 struct _VbAgree {
   gboolean    include_moderator;
+  gboolean    keep_texts;
   VbCodebook *codebook;    /* order and labels: -c, else the streams' lists */
   gboolean    codebook_given;
-  GPtrArray  *segs;        /* Seg*, in order of first appearance */
-  GHashTable *seg_index;   /* "doc\x1fN" -> Seg* */
+  GArray     *segs;        /* Seg, in order of first appearance */
+  guint32    *slots;       /* open addressing over segs: index + 1, 0 empty */
+  guint       n_slots;     /* a power of two, at least twice segs->len */
+  GArray     *marks;       /* Mark */
+  GPtrArray  *docs;        /* char*, in order of first appearance */
+  GHashTable *doc_index;   /* document -> index + 1 */
+  GStringChunk *text_chunk; /* keep_texts: the texts, */
+  GPtrArray  *texts;       /* one a segment */
   GPtrArray  *codes;       /* char*, in order of first use */
   GHashTable *code_index;  /* id -> index + 1 */
   GArray     *coders;      /* Coder */
@@ -45,21 +64,11 @@ struct _VbAgree {
 };
 
 static void
-seg_free (gpointer p)
-{
-  Seg *s = p;
-  g_free (s->document);
-  g_free (s->text);
-  g_free (s->path);
-  g_array_unref (s->marks);
-  g_free (s);
-}
-
-static void
 coder_clear (gpointer p)
 {
   Coder *c = p;
   g_free (c->name);
+  g_free (c->path);
   g_free (c->source);
 }
 
@@ -69,8 +78,12 @@ vb_agree_new (gboolean include_moderator)
   VbAgree *ag = g_new0 (VbAgree, 1);
   ag->include_moderator = include_moderator;
   ag->codebook = vb_codebook_new ("", "");
-  ag->segs = g_ptr_array_new_with_free_func (seg_free);
-  ag->seg_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ag->segs = g_array_new (FALSE, FALSE, sizeof (Seg));
+  ag->n_slots = 1024;
+  ag->slots = g_new0 (guint32, ag->n_slots);
+  ag->marks = g_array_new (FALSE, FALSE, sizeof (Mark));
+  ag->docs = g_ptr_array_new_with_free_func (g_free);
+  ag->doc_index = g_hash_table_new (g_str_hash, g_str_equal);
   ag->codes = g_ptr_array_new_with_free_func (g_free);
   ag->code_index = g_hash_table_new (g_str_hash, g_str_equal);
   ag->coders = g_array_new (FALSE, TRUE, sizeof (Coder));
@@ -84,8 +97,14 @@ vb_agree_free (VbAgree *ag)
   if (ag == NULL)
     return;
   vb_codebook_free (ag->codebook);
-  g_ptr_array_unref (ag->segs);
-  g_hash_table_unref (ag->seg_index);
+  g_array_unref (ag->segs);
+  g_free (ag->slots);
+  g_array_unref (ag->marks);
+  g_hash_table_unref (ag->doc_index);
+  g_ptr_array_unref (ag->docs);
+  if (ag->text_chunk)
+    g_string_chunk_free (ag->text_chunk);
+  g_clear_pointer (&ag->texts, g_ptr_array_unref);
   g_hash_table_unref (ag->code_index);
   g_ptr_array_unref (ag->codes);
   g_array_unref (ag->coders);
@@ -102,6 +121,17 @@ vb_agree_set_codebook (VbAgree *ag, const VbCodebook *cb)
   ag->codebook_given = TRUE;
 }
 
+void
+vb_agree_keep_texts (VbAgree *ag)
+{
+  if (ag->keep_texts)
+    return;
+  g_return_if_fail (ag->segs->len == 0);
+  ag->keep_texts = TRUE;
+  ag->text_chunk = g_string_chunk_new (1 << 16);
+  ag->texts = g_ptr_array_new ();
+}
+
 static guint
 code_intern (VbAgree *ag, const char *id)
 {
@@ -112,6 +142,80 @@ code_intern (VbAgree *ag, const char *id)
   g_ptr_array_add (ag->codes, copy);
   g_hash_table_insert (ag->code_index, copy, GUINT_TO_POINTER (ag->codes->len));
   return ag->codes->len - 1;
+}
+
+static guint32
+doc_intern (VbAgree *ag, const char *document)
+{
+  gpointer v = g_hash_table_lookup (ag->doc_index, document);
+  if (v)
+    return GPOINTER_TO_UINT (v) - 1;
+  char *copy = g_strdup (document);
+  g_ptr_array_add (ag->docs, copy);
+  g_hash_table_insert (ag->doc_index, copy, GUINT_TO_POINTER (ag->docs->len));
+  return ag->docs->len - 1;
+}
+
+/* FNV-1a: two different texts under one key go unnoticed only if their
+ * 64-bit hashes collide. */
+static guint64
+text_hash (const char *t)
+{
+  guint64 h = 14695981039346656037ull;
+  for (; *t; t++)
+    h = (h ^ (guchar) *t) * 1099511628211ull;
+  return h;
+}
+
+static guint
+slot_of (guint32 document, guint32 index, guint mask)
+{
+  guint64 h = ((guint64) document << 32 | index) * 0x9E3779B97F4A7C15ull;
+  return (guint) (h >> 32) & mask;
+}
+
+static void
+slots_grow (VbAgree *ag)
+{
+  g_free (ag->slots);
+  ag->n_slots *= 2;
+  ag->slots = g_new0 (guint32, ag->n_slots);
+  guint mask = ag->n_slots - 1;
+  for (guint i = 0; i < ag->segs->len; i++)
+    {
+      const Seg *s = &g_array_index (ag->segs, Seg, i);
+      guint k = slot_of (s->document, s->index, mask);
+      while (ag->slots[k])
+        k = (k + 1) & mask;
+      ag->slots[k] = i + 1;
+    }
+}
+
+/* The segment's number, adding it (present 0) when new. */
+static guint32
+seg_find (VbAgree *ag, const VbSegment *seg, gboolean *added)
+{
+  guint32 document = doc_intern (ag, seg->document);
+  guint mask = ag->n_slots - 1;
+  guint k = slot_of (document, seg->index, mask);
+  for (; ag->slots[k]; k = (k + 1) & mask)
+    {
+      const Seg *s = &g_array_index (ag->segs, Seg, ag->slots[k] - 1);
+      if (s->document == document && s->index == seg->index)
+        {
+          *added = FALSE;
+          return ag->slots[k] - 1;
+        }
+    }
+  Seg s = { document, seg->index, seg->line, 0, text_hash (seg->text) };
+  g_array_append_val (ag->segs, s);
+  ag->slots[k] = ag->segs->len;
+  if (ag->keep_texts)
+    g_ptr_array_add (ag->texts, g_string_chunk_insert (ag->text_chunk, seg->text));
+  if (ag->segs->len * 2 > ag->n_slots)
+    slots_grow (ag);
+  *added = TRUE;
+  return ag->segs->len - 1;
 }
 
 static gboolean
@@ -160,20 +264,11 @@ vb_agree_add_stream (VbAgree *ag, const char *path, VbAgreeCodings which, GError
       g_autoptr (VbSegment) seg = raw;
       if (!ag->include_moderator && !vb_role_is_counted (seg->role))
         continue;
-      g_autofree char *key = g_strdup_printf ("%s\x1f%u", seg->document, seg->index);
-      Seg *s = g_hash_table_lookup (ag->seg_index, key);
-      if (s == NULL)
-        {
-          s = g_new0 (Seg, 1);
-          s->document = g_strdup (seg->document);
-          s->index = seg->index;
-          s->text = g_strdup (seg->text);
-          s->path = g_strdup (name);
-          s->line = seg->line;
-          s->marks = g_array_new (FALSE, FALSE, sizeof (guint));
-          g_ptr_array_add (ag->segs, s);
-          g_hash_table_insert (ag->seg_index, g_steal_pointer (&key), s);
-        }
+      gboolean added;
+      guint32 i = seg_find (ag, seg, &added);
+      Seg *s = &g_array_index (ag->segs, Seg, i);
+      if (added)
+        ;
       else if (s->present & (1u << j))
         {
           g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
@@ -182,13 +277,14 @@ vb_agree_add_stream (VbAgree *ag, const char *path, VbAgreeCodings which, GError
           coder_clear (&coder);
           return FALSE;
         }
-      else if (strcmp (s->text, seg->text) != 0)
+      else if (s->hash != text_hash (seg->text))
         {
           /* The same key over different words means the streams come from
            * different imports: comparing them would be meaningless. */
+          const Coder *first = &g_array_index (ag->coders, Coder, __builtin_ctz (s->present));
           g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
                        "%s:%u and %s:%u: segment %s:%u has different texts in the two streams",
-                       s->path, s->line, name, seg->line, seg->document, seg->index);
+                       first->path, s->line, name, seg->line, seg->document, seg->index);
           coder_clear (&coder);
           return FALSE;
         }
@@ -198,8 +294,8 @@ vb_agree_add_stream (VbAgree *ag, const char *path, VbAgreeCodings which, GError
           const VbCoding *c = &g_array_index (seg->codings, VbCoding, k);
           if (!counted (which, c->source))
             continue;
-          guint mark = code_intern (ag, c->code) << 5 | j;
-          g_array_append_val (s->marks, mark);
+          Mark mark = { i, code_intern (ag, c->code) << 5 | j };
+          g_array_append_val (ag->marks, mark);
           coder.codings++;
           if (coder.mixed)
             continue;
@@ -223,6 +319,7 @@ vb_agree_add_stream (VbAgree *ag, const char *path, VbAgreeCodings which, GError
   for (guint i = 0; i < j; i++)
     taken = taken || strcmp (g_array_index (ag->coders, Coder, i).name, want) == 0;
   coder.name = taken ? g_strdup_printf ("%s#%u", want, j + 1) : g_strdup (want);
+  coder.path = g_strdup (name);
   g_array_append_val (ag->coders, coder);
   return TRUE;
 }
@@ -273,16 +370,27 @@ typedef struct {
   guint    n_codes;  /* rows */
   guint   *codes;    /* row -> code index */
   guint32 *pres;     /* unit -> coders holding it */
-  guint32 *val;      /* row * n + unit -> coders applying the code */
-  Seg    **rep;      /* unit -> its (first) segment */
+  /* row * n + unit -> coders applying the code: one byte a judgement for
+   * up to 8 coders (the usual case), else four. */
+  guint8  *val8;
+  guint32 *val32;
+  guint32 *rep;      /* unit -> its (first) segment */
 } View;
+
+static inline guint32
+view_val (const View *v, guint r, guint u)
+{
+  gsize at = (gsize) r * v->n + u;
+  return v->val8 ? v->val8[at] : v->val32[at];
+}
 
 static void
 view_clear (View *v)
 {
   g_free (v->codes);
   g_free (v->pres);
-  g_free (v->val);
+  g_free (v->val8);
+  g_free (v->val32);
   g_free (v->rep);
 }
 
@@ -300,12 +408,8 @@ view_rows (VbAgree *ag, View *v)
   else
     {
       g_autofree gboolean *used = g_new0 (gboolean, ag->codes->len + 1);
-      for (guint i = 0; i < ag->segs->len; i++)
-        {
-          GArray *m = ((Seg *) ag->segs->pdata[i])->marks;
-          for (guint k = 0; k < m->len; k++)
-            used[g_array_index (m, guint, k) >> 5] = TRUE;
-        }
+      for (guint k = 0; k < ag->marks->len; k++)
+        used[g_array_index (ag->marks, Mark, k).mark >> 5] = TRUE;
       g_autofree gboolean *done = g_new0 (gboolean, ag->codes->len + 1);
       for (guint i = 0; i < vb_codebook_n_codes (ag->codebook); i++)
         {
@@ -332,44 +436,36 @@ view_build (VbAgree *ag, VbAgreeUnit unit, View *v)
     row_of[c] = -1;
   for (guint r = 0; r < v->n_codes; r++)
     row_of[v->codes[r]] = (int) r;
-  /* Unit of each segment: itself, or its document in order of first
-   * appearance. */
-  g_autofree guint *unit_of = g_new (guint, ag->segs->len + 1);
-  g_autoptr (GHashTable) docs = g_hash_table_new (g_str_hash, g_str_equal);
-  GPtrArray *reps = g_ptr_array_new ();
-  for (guint i = 0; i < ag->segs->len; i++)
-    {
-      Seg *s = ag->segs->pdata[i];
-      if (unit == VB_AGREE_SEGMENT)
-        {
-          unit_of[i] = reps->len;
-          g_ptr_array_add (reps, s);
-          continue;
-        }
-      gpointer p = g_hash_table_lookup (docs, s->document);
-      if (p == NULL)
-        {
-          g_ptr_array_add (reps, s);
-          p = GUINT_TO_POINTER (reps->len);
-          g_hash_table_insert (docs, s->document, p);
-        }
-      unit_of[i] = GPOINTER_TO_UINT (p) - 1;
-    }
-  v->n = reps->len;
-  v->rep = (Seg **) g_ptr_array_free (reps, FALSE);
+  /* A segment is its own unit, or its document's; documents were numbered
+   * in order of first appearance as the segments were read. */
+  gboolean by_doc = unit == VB_AGREE_DOCUMENT;
+  v->n = by_doc ? ag->docs->len : ag->segs->len;
+  v->rep = g_new (guint32, v->n + 1);
   v->pres = g_new0 (guint32, v->n + 1);
-  v->val = g_new0 (guint32, (gsize) v->n * v->n_codes + 1);
-  for (guint i = 0; i < ag->segs->len; i++)
+  if (ag->coders->len <= 8)
+    v->val8 = g_new0 (guint8, (gsize) v->n * v->n_codes + 1);
+  else
+    v->val32 = g_new0 (guint32, (gsize) v->n * v->n_codes + 1);
+  for (guint i = ag->segs->len; i-- > 0;)
     {
-      Seg *s = ag->segs->pdata[i];
-      guint u = unit_of[i];
+      const Seg *s = &g_array_index (ag->segs, Seg, i);
+      guint u = by_doc ? s->document : i;
+      v->rep[u] = i;
       v->pres[u] |= s->present;
-      for (guint k = 0; k < s->marks->len; k++)
+    }
+  for (guint k = 0; k < ag->marks->len; k++)
+    {
+      const Mark *mk = &g_array_index (ag->marks, Mark, k);
+      int r = row_of[mk->mark >> 5];
+      if (r >= 0)
         {
-          guint mark = g_array_index (s->marks, guint, k);
-          int r = row_of[mark >> 5];
-          if (r >= 0)
-            v->val[(gsize) r * v->n + u] |= 1u << (mark & 31);
+          guint32 seg = mk->seg;
+          guint u = by_doc ? g_array_index (ag->segs, Seg, seg).document : seg;
+          gsize at = (gsize) r * v->n + u;
+          if (v->val8)
+            v->val8[at] |= (guint8) (1u << (mk->mark & 31));
+          else
+            v->val32[at] |= 1u << (mk->mark & 31);
         }
     }
 }
@@ -495,7 +591,7 @@ typedef struct {
   GArray      *pairable;
   guint        np, rows, B;
   double      *reps;
-  const double *w;
+  const guint32 *w;
   guint        first, count;
   gint         next;
 } Boot;
@@ -505,7 +601,7 @@ boot_one (const Boot *bt, guint b, double *rs)
 {
   const Shape *sh = bt->sh;
   const View *v = bt->v;
-  const double *w = bt->w + (gsize) b * bt->np;
+  const guint32 *w = bt->w + (gsize) b * bt->np;
   memset (rs, 0, sizeof (double) * bt->rows * sh->size);
   double *rp = rs + (gsize) v->n_codes * sh->size;
   for (guint r = 0; r < v->n_codes; r++)
@@ -515,7 +611,7 @@ boot_one (const Boot *bt, guint b, double *rs)
         if (w[i] > 0)
           {
             guint u = g_array_index (bt->pairable, guint, i);
-            suff_add (sh, s, v->pres[u], v->val[(gsize) r * v->n + u], w[i]);
+            suff_add (sh, s, v->pres[u], view_val (v, r, u), w[i]);
           }
       for (guint k = 0; k < sh->size; k++)
         rp[k] += s[k];
@@ -575,7 +671,7 @@ vb_agree_compute (VbAgree *ag, VbAgreeUnit unit, const VbBootstrap *bs)
     {
       double *s = sums + (gsize) r * sh.size;
       for (guint u = 0; u < v.n; u++)
-        suff_add (&sh, s, v.pres[u], v.val[(gsize) r * v.n + u], 1);
+        suff_add (&sh, s, v.pres[u], view_val (&v, r, u), 1);
       for (guint k = 0; k < sh.size; k++)
         pooled[k] += s[k];
     }
@@ -616,15 +712,17 @@ vb_agree_compute (VbAgree *ag, VbAgreeUnit unit, const VbBootstrap *bs)
       g_autofree double *reps = g_new (double, (gsize) rows * VB_N_STATS * B);
       /* The draws come from one generator, in replicate order, on this
        * thread; only the statistics of a block of replicates are spread
-       * over threads, so the intervals are the same on any number. */
-      guint block = MIN (B, 64u);
-      g_autofree double *w = g_new (double, (gsize) block * np);
-      Boot boot = { &sh, &v, pairable, np, rows, B, reps, w, 0, 0, 0 };
+       * over threads, so the intervals are the same on any number, and on
+       * any block size.  A block holds a count a unit, so it is kept to a
+       * few replicates a thread: at a million units each one is 4 MB. */
       guint threads = MAX (bs->threads, 1u);
+      guint block = MIN (B, 4 * MIN (threads, 64u));
+      g_autofree guint32 *w = g_new (guint32, (gsize) block * np);
+      Boot boot = { &sh, &v, pairable, np, rows, B, reps, w, 0, 0, 0 };
       for (guint b0 = 0; b0 < B; b0 += block)
         {
           guint nb = MIN (block, B - b0);
-          memset (w, 0, sizeof (double) * nb * np);
+          memset (w, 0, sizeof (guint32) * nb * np);
           for (guint b = 0; b < nb; b++)
             for (guint i = 0; i < np; i++)
               w[(gsize) b * np + gsl_rng_uniform_int (rng, np)] += 1;
@@ -696,7 +794,7 @@ vb_agree_gold (VbAgree *ag, VbAgreeUnit unit)
         {
           if ((v.pres[u] & 3) != 3)
             continue;
-          guint32 x = v.val[(gsize) r * v.n + u];
+          guint32 x = view_val (&v, r, u);
           gboolean gold = x & 1, rules = x >> 1 & 1;
           row.tp += gold && rules;
           row.fp += !gold && rules;
@@ -736,14 +834,16 @@ vb_agree_disagreements (VbAgree *ag, VbAgreeUnit unit, VbDisagreeFunc fn, gpoint
         continue;
       for (guint r = 0; r < v.n_codes; r++)
         {
-          guint32 x = v.val[(gsize) r * v.n + u] & pres;
+          guint32 x = view_val (&v, r, u) & pres;
           if (x == 0 || x == pres)
             continue;
           for (guint j = 0; j < m; j++)
             values[j] = (pres >> j & 1) ? (int) (x >> j & 1) : -1;
-          const Seg *s = v.rep[u];
-          fn (data, s->document, unit == VB_AGREE_SEGMENT ? s->index : 0,
-              ag->codes->pdata[v.codes[r]], unit == VB_AGREE_SEGMENT ? s->text : NULL, values);
+          const Seg *s = &g_array_index (ag->segs, Seg, v.rep[u]);
+          gboolean by_seg = unit == VB_AGREE_SEGMENT;
+          fn (data, ag->docs->pdata[s->document], by_seg ? s->index : 0,
+              ag->codes->pdata[v.codes[r]],
+              by_seg && ag->texts ? ag->texts->pdata[v.rep[u]] : NULL, values);
         }
     }
   view_clear (&v);

@@ -73,6 +73,9 @@ VbAgree *vb_agree_new (gboolean include_moderator);
 void     vb_agree_free (VbAgree *ag);
 /* Codes listed in it come first, in its order, with its labels. */
 void     vb_agree_set_codebook (VbAgree *ag, const VbCodebook *cb);
+/* Keeps the segments' texts for vb_agree_disagreements (call before the
+ * first stream); without it they are not held, to keep memory small. */
+void     vb_agree_keep_texts (VbAgree *ag);
 /* Reads one coder's coded stream ("-" for standard input).  A segment
  * also in an earlier stream must have the same text there. */
 gboolean vb_agree_add_stream (VbAgree *ag, const char *path, VbAgreeCodings which,
@@ -95,7 +98,8 @@ GArray  *vb_agree_gold (VbAgree *ag, VbAgreeUnit unit);
 
 /* Walks the (unit, code) judgements on which coders differ, in unit then
  * code order.  values[j] is 1 (applied), 0 (not) or -1 (not in coder j's
- * stream); segment is 0 and text NULL for a document unit. */
+ * stream); segment is 0 and text NULL for a document unit, text NULL also
+ * without vb_agree_keep_texts. */
 typedef void (*VbDisagreeFunc) (gpointer data, const char *document, guint segment,
                                 const char *code, const char *text, const int *values);
 void     vb_agree_disagreements (VbAgree *ag, VbAgreeUnit unit, VbDisagreeFunc fn,
