@@ -666,6 +666,10 @@ test_regex_lookbehinds_first (void)
   assert_reordered ("(?<!\\Q)\\E)(?<![a-z])x", NULL);
   assert_reordered ("(?<!a[)](?<![a-z])x", NULL);
   assert_reordered ("(?<!a", NULL);
+  /* A quantifier on the run's last group would move to another group. */
+  assert_reordered ("(?<!to be )(?<![a-z])?honest", NULL);
+  assert_reordered ("(?<!to be )(?<![a-z]){0,1}honest", NULL);
+  assert_reordered ("(?<!to be )(?<![a-z])*honest", NULL);
 
   static const char *const pats[] = {
     "(?<!to be )(?<!to be totally )(?<!i'll be )(?<!if i’m )(?<![a-z0-9])honest(?![a-z0-9])(?! +answer)",

@@ -332,6 +332,10 @@ vb_regex_lookbehinds_first (const char *pat)
         g_string_append_len (other, p, e - p);
       p = e;
     }
+  /* A quantifier after the run belongs to its last group, which moving
+   * would change. */
+  if (strchr ("*+?{", *p) != NULL && *p != '\0')
+    return NULL;
   /* Nothing to move: no one-class lookbehind, or they all come first. */
   if (simple->len == 0 || other->len == 0
       || strncmp (pat, simple->str, simple->len) == 0)
