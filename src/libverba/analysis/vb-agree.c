@@ -132,28 +132,29 @@ vb_agree_keep_texts (VbAgree *ag)
   ag->texts = g_ptr_array_new ();
 }
 
+/* The number of s among names (a document or code id kept once). */
+static guint
+intern (GHashTable *index, GPtrArray *names, const char *s)
+{
+  gpointer v = g_hash_table_lookup (index, s);
+  if (v)
+    return GPOINTER_TO_UINT (v) - 1;
+  char *copy = g_strdup (s);
+  g_ptr_array_add (names, copy);
+  g_hash_table_insert (index, copy, GUINT_TO_POINTER (names->len));
+  return names->len - 1;
+}
+
 static guint
 code_intern (VbAgree *ag, const char *id)
 {
-  gpointer v = g_hash_table_lookup (ag->code_index, id);
-  if (v)
-    return GPOINTER_TO_UINT (v) - 1;
-  char *copy = g_strdup (id);
-  g_ptr_array_add (ag->codes, copy);
-  g_hash_table_insert (ag->code_index, copy, GUINT_TO_POINTER (ag->codes->len));
-  return ag->codes->len - 1;
+  return intern (ag->code_index, ag->codes, id);
 }
 
 static guint32
 doc_intern (VbAgree *ag, const char *document)
 {
-  gpointer v = g_hash_table_lookup (ag->doc_index, document);
-  if (v)
-    return GPOINTER_TO_UINT (v) - 1;
-  char *copy = g_strdup (document);
-  g_ptr_array_add (ag->docs, copy);
-  g_hash_table_insert (ag->doc_index, copy, GUINT_TO_POINTER (ag->docs->len));
-  return ag->docs->len - 1;
+  return intern (ag->doc_index, ag->docs, document);
 }
 
 /* FNV-1a: two different texts under one key go unnoticed only if their
