@@ -15,6 +15,42 @@ check_output "a backslash ending a value: where and what" \
   "verba codebook: $TMP/end.codebook:6:20: a '\\' ends the value of 'examples' (write \\\\ for a backslash)" "$TMP/err"
 printf '[codebook]\nid = x\ntitle = a\\\\b\\sc\n[theme:a]\nlabel = A\nrule = /\\bx\\d/\n' > "$TMP/ok.codebook"
 check_status "valid escapes, and a rule's backslashes as written" 0 "$VERBA" codebook check "$TMP/ok.codebook"
+# A bad escape then a trailing '\' made GKeyFile set its error twice
+# (GLib's warning, a trap under fatal warnings: fuzz-codebook).  A lone
+# carriage return hid such a value from the codebook's own line scan.
+printf '[codebook]\nid = x\r# \\q\\\ntitle = t\n' > "$TMP/cr.codebook"
+check_status "a lone carriage return: refused, no GLib warning" 1 env G_DEBUG=fatal-warnings "$VERBA" codebook check "$TMP/cr.codebook"
+check_output "a lone carriage return: where and what" \
+  "verba codebook: $TMP/cr.codebook:2:7: a carriage return without a line feed after it (end lines with a line feed)" "$TMP/err"
+printf '[codebook]\r\nid = x\r\ntitle = a\\sb\r\n[theme:a]\r\nlabel = A\r\nrule = a\r\n' > "$TMP/crlf.codebook"
+check_status "CRLF line ends: read" 0 "$VERBA" codebook check "$TMP/crlf.codebook"
+printf '[study]\ntitle = x\\q\\\n' > "$TMP/study.ini"
+printf 'P1: hello\n' > "$TMP/d.txt"
+check_status "study.ini, a bad escape: refused, no GLib warning" 1 env G_DEBUG=fatal-warnings "$VERBA" import --study "$TMP/study.ini" "$TMP/d.txt"
+check_output "study.ini, a bad escape: where and what" \
+  "verba import: $TMP/study.ini:2:10: invalid escape '\\q' in the value of 'title' (escapes are \\s \\n \\t \\r \\\\ \\;)" "$TMP/err"
+printf 'id,text\n1,hello\n' > "$TMP/a.csv"
+printf '[columns]\nid = id\ndelimiter = ,\ntext = text\\\n' > "$TMP/a.map"
+check_status "mapping file, a trailing backslash: refused" 1 env G_DEBUG=fatal-warnings "$VERBA" import --map "$TMP/a.map" "$TMP/a.csv"
+check_output "mapping file, a trailing backslash: where and what" \
+  "verba import: $TMP/a.map:4:12: a '\\' ends the value of 'text' (write \\\\ for a backslash)" "$TMP/err"
+printf '[scale]\nbands = a\\q\\\n' > "$TMP/s.scale"
+"$VERBA" import -q -o "$TMP/d.tsv" "$TMP/d.txt"
+check_status "scale file, a bad escape: refused, no GLib warning" 1 env G_DEBUG=fatal-warnings "$VERBA" freq --scale "$TMP/s.scale" "$TMP/d.tsv"
+check_output "scale file, a bad escape: where and what" \
+  "verba freq: $TMP/s.scale:2:10: invalid escape '\\q' in the value of 'bands' (escapes are \\s \\n \\t \\r \\\\ \\;)" "$TMP/err"
+cat > "$TMP/esc.qdc" <<'QDC'
+<?xml version="1.0" encoding="UTF-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>
+<Code guid="e0c2585e-4779-5bd5-ab90-b55097f7a3bf" name="A" isCodable="true"><Description>About a.
+
+[verba]
+id=a
+kind=theme
+examples=x\qy\
+</Description></Code></Codes></CodeBook>
+QDC
+check_status "a .qdc [verba] block with a bad escape: read as description, no GLib warning" 0 env G_DEBUG=fatal-warnings "$VERBA" codebook check "$TMP/esc.qdc"
 
 # ---- a regex that fails for another reason than the backtracking limit ----
 printf 'P1: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaabc\n' > "$TMP/re.txt"

@@ -1,6 +1,7 @@
 #include "analysis/vb-scale.h"
 #include "base/vb-lines.h"
 #include "base/vb-error.h"
+#include "base/vb-keyfile.h"
 #include "analysis/vb-scale-default.h"
 
 #include <math.h>
@@ -159,14 +160,10 @@ VbScale *
 vb_scale_parse (const char *text, const char *path, GError **error)
 {
   g_autoptr (GKeyFile) kf = g_key_file_new ();
-  g_autoptr (GError) local = NULL;
   if (!vb_utf8_check (path, text, strlen (text), 1, 0, error))
     return NULL;
-  if (!g_key_file_load_from_data (kf, text, -1, G_KEY_FILE_NONE, &local))
-    {
-      g_set_error (error, VB_ERROR, VB_ERROR_PARSE, "%s: %s", path, local->message);
-      return NULL;
-    }
+  if (!vb_keyfile_load (kf, path, text, strlen (text), NULL, error))
+    return NULL;
   g_auto (GStrv) names = g_key_file_get_string_list (kf, "scale", "bands", NULL, NULL);
   if (names == NULL || names[0] == NULL)
     {

@@ -2,6 +2,7 @@
 #include "codebook/vb-codebook-private.h"
 #include "base/vb-datadir.h"
 #include "base/vb-error.h"
+#include "base/vb-keyfile.h"
 #include "base/vb-lines.h"
 
 #include <string.h>
@@ -75,6 +76,14 @@ scan_lines (Load *ld, const VbSource *src)
   VbLine line;
   g_autofree char *group = NULL;
   gboolean ok = TRUE;
+  guint crl, crc;
+  /* GKeyFile ends lines at line feeds only: the lines read below would not
+   * be the ones it parses (base/vb-keyfile.c). */
+  if (vb_keyfile_lone_cr (src->data, src->len, &crl, &crc))
+    {
+      problem (ld, crl, crc, "a carriage return without a line feed after it (end lines with a line feed)");
+      return FALSE;
+    }
   vb_line_iter_init (&it, src);
   while (vb_line_iter_next (&it, &line))
     {
@@ -141,15 +150,7 @@ scan_lines (Load *ld, const VbSource *src)
           const char *end = line.text + line.len;
           while (end > v && (end[-1] == ' ' || end[-1] == '\t'))
             end--;
-          const char *bad = NULL;
-          for (const char *p = v; p < end && bad == NULL; p++)
-            if (*p == '\\')
-              {
-                if (p + 1 == end || p[1] == '\0' || strchr ("sntr\\;", p[1]) == NULL)
-                  bad = p;
-                else
-                  p++;
-              }
+          const char *bad = vb_keyfile_bad_escape (v, end);
           if (bad)
             {
               guint col = (guint) g_utf8_strlen (line.text, bad - line.text) + 1;

@@ -22,6 +22,7 @@
 #include "codebook/vb-codebook-forms.h"
 #include "codebook/vb-codebook-private.h"
 #include "base/vb-error.h"
+#include "base/vb-keyfile.h"
 #include "codebook/vb-refi.h"
 #include "base/vb-uuid.h"
 #include "base/vb-xml.h"
@@ -243,8 +244,9 @@ split_block (const char *desc, const char *mark, char **text)
       *text = g_strstrip (g_strdup (desc));
       return NULL;
     }
+  static const char *const raw[] = { "rule", "rule.", NULL };
   GKeyFile *kf = g_key_file_new ();
-  if (!g_key_file_load_from_data (kf, at, -1, G_KEY_FILE_NONE, NULL))
+  if (!vb_keyfile_load (kf, "", at, strlen (at), raw, NULL))
     {
       g_key_file_free (kf);
       *text = g_strstrip (g_strdup (desc));

@@ -1,5 +1,6 @@
 #include "import/vb-import-csv.h"
 #include "base/vb-error.h"
+#include "base/vb-keyfile.h"
 #include "import/vb-recode.h"
 #include "stream/vb-stream.h"
 
@@ -332,12 +333,9 @@ vb_csv_import_load_map (VbCsvImport *ci, const char *path, GError **error)
   if (src == NULL)
     return FALSE;
   g_autoptr (GKeyFile) kf = g_key_file_new ();
-  g_autoptr (GError) local = NULL;
-  if (!g_key_file_load_from_data (kf, src->data, src->len, G_KEY_FILE_NONE, &local))
-    {
-      g_set_error (error, VB_ERROR, VB_ERROR_PARSE, "%s: %s", path, local->message);
-      return FALSE;
-    }
+  static const char *const raw[] = { "delimiter", NULL }; /* read as written, below */
+  if (!vb_keyfile_load (kf, path, src->data, src->len, raw, error))
+    return FALSE;
   g_auto (GStrv) groups = g_key_file_get_groups (kf, NULL);
   for (guint g = 0; groups[g]; g++)
     if (strcmp (groups[g], "columns") != 0 && !g_str_has_prefix (groups[g], "recode:"))

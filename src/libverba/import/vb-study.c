@@ -1,6 +1,7 @@
 #include "import/vb-study.h"
 #include "base/vb-lines.h"
 #include "base/vb-error.h"
+#include "base/vb-keyfile.h"
 #include "stream/vb-segment.h"
 
 #include <string.h>
@@ -51,19 +52,13 @@ gboolean
 vb_study_load (VbStudy *study, const char *path, GError **error)
 {
   g_autoptr (GKeyFile) kf = g_key_file_new ();
-  g_autoptr (GError) local = NULL;
   /* Loaded through VbSource for its UTF-8 check: GKeyFile passes bytes of
    * group names through unchecked (tests/fuzz/fuzz-study). */
   g_autoptr (VbSource) src = vb_source_load (path, error);
   if (src == NULL)
     return FALSE;
-  if (!g_key_file_load_from_data (kf, src->data, src->len, G_KEY_FILE_NONE, &local))
-    {
-      g_set_error (error, VB_ERROR,
-                   local->domain == G_FILE_ERROR ? VB_ERROR_IO : VB_ERROR_PARSE,
-                   "%s: %s", path, local->message);
-      return FALSE;
-    }
+  if (!vb_keyfile_load (kf, path, src->data, src->len, NULL, error))
+    return FALSE;
   g_autofree char *title = g_key_file_get_string (kf, "study", "title", NULL);
   if (title)
     {

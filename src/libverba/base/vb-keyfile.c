@@ -1,0 +1,120 @@
+/* Why this exists: GKeyFile checks escapes only when a value is read, and
+ * its unescaper sets a GError twice when a bad escape is followed by a
+ * trailing '\' (GLib warns "GError set over the top of a previous GError",
+ * a trap under G_DEBUG=fatal-warnings; found by fuzz-codebook).  Read with
+ * a NULL error, a bad value is silently missing.  So every value is checked
+ * here first, on the lines GKeyFile will see: it ends lines at '\n' only
+ * (one '\r' before it dropped), so a lone '\r' joins two lines that a text
+ * editor shows apart, and is refused for that reason. */
+#include "base/vb-keyfile.h"
+#include "base/vb-error.h"
+
+#include <string.h>
+
+const char *
+vb_keyfile_bad_escape (const char *v, const char *end)
+{
+  for (const char *p = v; p < end; p++)
+    if (*p == '\\')
+      {
+        if (p + 1 == end || p[1] == '\0' || strchr ("sntr\\;", p[1]) == NULL)
+          return p;
+        p++;
+      }
+  return NULL;
+}
+
+gboolean
+vb_keyfile_lone_cr (const char *data, gsize len, guint *line, guint *col)
+{
+  const char *bol = data;
+  guint n = 1;
+  for (gsize i = 0; i < len; i++)
+    if (data[i] == '\n')
+      {
+        n++;
+        bol = data + i + 1;
+      }
+    else if (data[i] == '\r' && (i + 1 == len || data[i + 1] != '\n'))
+      {
+        *line = n;
+        *col = (guint) g_utf8_strlen (bol, data + i - bol) + 1;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+is_raw (const char *const *raw_keys, const char *key, gsize klen)
+{
+  for (guint i = 0; raw_keys && raw_keys[i]; i++)
+    {
+      gsize n = strlen (raw_keys[i]);
+      if (n > 0 && raw_keys[i][n - 1] == '.' ? klen > n && strncmp (key, raw_keys[i], n) == 0
+                                             : klen == n && strncmp (key, raw_keys[i], n) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+vb_keyfile_load (GKeyFile *kf, const char *path, const char *data, gsize len,
+                 const char *const *raw_keys, GError **error)
+{
+  guint ln, col;
+  if (vb_keyfile_lone_cr (data, len, &ln, &col))
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                   "%s:%u:%u: a carriage return without a line feed after it (end lines with a "
+                   "line feed)", path, ln, col);
+      return FALSE;
+    }
+  ln = 0;
+  for (const char *s = data, *stop = data + len; s < stop; ln++)
+    {
+      const char *nl = memchr (s, '\n', stop - s);
+      const char *end = nl ? nl : stop;
+      const char *line = s;
+      s = nl ? nl + 1 : stop;
+      const char *p = line;
+      while (p < end && g_ascii_isspace (*p))
+        p++;
+      if (p == end || *p == '#' || *p == '[')
+        continue;
+      const char *eq = memchr (p, '=', end - p);
+      if (eq == NULL)
+        continue; /* GKeyFile refuses the line, with a message of its own */
+      const char *kend = eq;
+      while (kend > p && g_ascii_isspace (kend[-1]))
+        kend--;
+      if (is_raw (raw_keys, p, kend - p))
+        continue;
+      const char *v = eq + 1, *vend = end;
+      while (v < vend && (*v == ' ' || *v == '\t'))
+        v++;
+      while (vend > v && g_ascii_isspace (vend[-1]))
+        vend--;
+      const char *bad = vb_keyfile_bad_escape (v, vend);
+      if (bad == NULL)
+        continue;
+      g_autofree char *key = g_strndup (p, kend - p);
+      col = (guint) g_utf8_strlen (line, bad - line) + 1;
+      if (bad + 1 == vend)
+        g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                     "%s:%u:%u: a '\\' ends the value of '%s' (write \\\\ for a backslash)", path,
+                     ln + 1, col, key);
+      else
+        g_set_error (error, VB_ERROR, VB_ERROR_PARSE,
+                     "%s:%u:%u: invalid escape '\\%c' in the value of '%s' (escapes are \\s \\n "
+                     "\\t \\r \\\\ \\;)", path, ln + 1, col,
+                     g_ascii_isprint (bad[1]) ? bad[1] : '?', key);
+      return FALSE;
+    }
+  g_autoptr (GError) local = NULL;
+  if (!g_key_file_load_from_data (kf, data, len, G_KEY_FILE_NONE, &local))
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE, "%s: %s", path, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,28 @@
+/* vb-keyfile.h: key files (codebooks, study.ini, mapping and scale files)
+ * loaded so that a value GKeyFile would refuse is an error naming its line,
+ * never a value read as missing or a GLib warning. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The first backslash in [v, end) that GKeyFile cannot unescape (anything
+ * but \s \n \t \r \\ \;, or a '\' that ends the value), or NULL. */
+const char *vb_keyfile_bad_escape (const char *v, const char *end);
+
+/* If [data, data+len) holds a carriage return that no line feed follows,
+ * the 1-based line (as GKeyFile counts lines: by line feeds) and code-point
+ * column of the first, and TRUE. */
+gboolean vb_keyfile_lone_cr (const char *data, gsize len, guint *line, guint *col);
+
+/* g_key_file_load_from_data, after checking what GKeyFile itself leaves
+ * unchecked until a value is read: no carriage return alone, and no bad
+ * escape in a value, except in the keys named by raw_keys (NULL-terminated;
+ * an entry ending in '.' names a family, "rule." for rule.NAME), whose
+ * values are read as written.  Errors are VB_ERROR_PARSE,
+ * "PATH:LINE:COL: …". */
+gboolean vb_keyfile_load (GKeyFile *kf, const char *path, const char *data, gsize len,
+                          const char *const *raw_keys, GError **error);
+
+G_END_DECLS
