@@ -46,6 +46,14 @@ check_reference "two-word phrases match" 2 0 "" -- --ngram 2
 check_reference "three-word phrases without stop words match" 3 1 "" -- --ngram 3 --stop-words
 check_reference "words by location match" 1 0 location -- --by location
 check_reference "phrases by location match" 2 1 location -- --by location --ngram 2 --stop-words
+# Documents whose segments are not together (odd rows, then even rows):
+# each comes back once, and is still counted once a term.
+cp "$TMP/seg.tsv" "$TMP/seg-ordered.tsv"
+{ head -n 1 "$TMP/seg-ordered.tsv"; tail -n +2 "$TMP/seg-ordered.tsv" | awk 'NR % 2 == 1'
+  tail -n +2 "$TMP/seg-ordered.tsv" | awk 'NR % 2 == 0'; } > "$TMP/seg.tsv"
+check_reference "documents that come back: words match" 1 0 "" --
+check_reference "documents that come back: phrases by location match" 2 0 location -- --by location --ngram 2
+cp "$TMP/seg-ordered.tsv" "$TMP/seg.tsv"
 
 "$VERBA" terms --stop-words -n 6 "$TMP/seg.tsv" > "$TMP/out"
 check_output "terms --stop-words -n 6" \
