@@ -74,7 +74,8 @@ builtin_terms (int argc, char **argv)
   if (terms == NULL)
     return cli_fail ("terms", err);
   VbSegment *seg;
-  while (vb_stream_reader_next (r, &seg, &err))
+  gboolean ok = TRUE;
+  while (ok && vb_stream_reader_next (r, &seg, &err))
     {
       vb_pseudonyms_see (shown, seg);
       if (opt_include_moderator || vb_role_is_counted (seg->role))
@@ -92,7 +93,7 @@ builtin_terms (int argc, char **argv)
             }
           else if (opt_by)
             group = vb_segment_value (seg, opt_by);
-          vb_terms_add (terms, seg, group);
+          ok = vb_terms_add (terms, seg, group, &err);
         }
       vb_segment_free (seg);
     }

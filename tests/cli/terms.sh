@@ -53,6 +53,11 @@ cp "$TMP/seg.tsv" "$TMP/seg-ordered.tsv"
   tail -n +2 "$TMP/seg-ordered.tsv" | awk 'NR % 2 == 0'; } > "$TMP/seg.tsv"
 check_reference "documents that come back: words match" 1 0 "" --
 check_reference "documents that come back: phrases by location match" 2 0 location -- --by location --ngram 2
+# The lists of each document's terms in a scratch file after every run.
+VERBA_TERMS_IDS_IN_MEMORY=1; export VERBA_TERMS_IDS_IN_MEMORY
+check_reference "documents that come back, lists on disk: words match" 1 0 "" --
+check_reference "documents that come back, lists on disk: phrases by location match" 2 0 location -- --by location --ngram 2
+unset VERBA_TERMS_IDS_IN_MEMORY
 cp "$TMP/seg-ordered.tsv" "$TMP/seg.tsv"
 
 "$VERBA" terms --stop-words -n 6 "$TMP/seg.tsv" > "$TMP/out"

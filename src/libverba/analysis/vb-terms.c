@@ -1,10 +1,12 @@
 #include "analysis/vb-terms.h"
 #include "base/vb-stem.h"
 #include "base/vb-error.h"
+#include "base/vb-scratch.h"
 #include "base/vb-text.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Written for verba: English function words (articles, pronouns and their
  * contractions, auxiliaries, prepositions, conjunctions, a few adverbs of
@@ -53,9 +55,11 @@ typedef struct {
   guint32 id;       /* order of creation */
 } Entry;
 
-/* A run of one document's segments: the sorted ids of the terms it used. */
+/* A run of one document's segments: the sorted ids of the terms it used,
+ * from id number off of all runs' lists (in the scratch file below
+ * `spilled`, in memory from there). */
 typedef struct {
-  gsize   off;
+  guint64 off;
   guint32 len;
   guint32 prev;     /* 1 + index of the document's run before, 0 none */
 } Run;
@@ -71,6 +75,10 @@ struct _VbTerms {
    * segments are not all together: 4 bytes a (document, term), not a
    * string (issue #19: 275 MB at 100,000 rows before). */
   GArray            *used;      /* guint32 term ids, the runs' lists one after another */
+  guint64            spilled;   /* ids written to the scratch file */
+  guint              in_memory; /* USED_IN_MEMORY, or less for tests */
+  int                scratch;   /* the lists before `used`, -1 none yet */
+  GError            *spill_error;
   GArray            *runs;      /* Run */
   GArray            *last_run;  /* guint32 per document: 1 + its latest run, 0 none */
   GArray            *run_ids;   /* the current run's term ids */
@@ -80,6 +88,11 @@ struct _VbTerms {
   GPtrArray         *words;     /* this sentence's words (char *, owned) */
   GArray            *rows;
 };
+
+/* The lists are looked up only when a document comes back, which is rare:
+ * past this many ids (8 MiB) they go to an unlinked scratch file, so memory
+ * stays flat however many documents there are. */
+#define USED_IN_MEMORY (1u << 21)
 
 static void
 entry_free (gpointer p)
@@ -104,6 +117,10 @@ vb_terms_new (const VbTermsOptions *o, GError **error)
   t->groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   t->docs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   t->used = g_array_new (FALSE, FALSE, sizeof (guint32));
+  t->scratch = -1;
+  /* Tests make the scratch file's lists with a handful of documents. */
+  const char *env = g_getenv ("VERBA_TERMS_IDS_IN_MEMORY");
+  t->in_memory = env && atoi (env) > 0 ? (guint) atoi (env) : USED_IN_MEMORY;
   t->runs = g_array_new (FALSE, FALSE, sizeof (Run));
   t->last_run = g_array_new (FALSE, TRUE, sizeof (guint32));
   t->run_ids = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -124,6 +141,9 @@ vb_terms_free (VbTerms *t)
   g_hash_table_unref (t->groups);
   g_hash_table_unref (t->docs);
   g_array_unref (t->used);
+  if (t->scratch >= 0)
+    close (t->scratch);
+  g_clear_error (&t->spill_error);
   g_array_unref (t->runs);
   g_array_unref (t->last_run);
   g_array_unref (t->run_ids);
@@ -147,12 +167,24 @@ end_run (VbTerms *t)
     return;
   g_array_sort (t->run_ids, compare_id);
   guint32 *last = &g_array_index (t->last_run, guint32, t->cur_doc - 1);
-  Run r = { t->used->len, t->run_ids->len, *last };
+  Run r = { t->spilled + t->used->len, t->run_ids->len, *last };
   g_array_append_vals (t->used, t->run_ids->data, t->run_ids->len);
   g_array_append_val (t->runs, r);
   *last = t->runs->len;
   g_array_set_size (t->run_ids, 0);
   t->cur_doc = 0;
+  if (t->used->len >= t->in_memory && t->spill_error == NULL)
+    {
+      if (t->scratch < 0)
+        t->scratch = vb_scratch_new ("verba terms' lists of documents' terms", &t->spill_error);
+      if (t->scratch >= 0
+          && vb_scratch_write (t->scratch, t->used->data, t->used->len * sizeof (guint32),
+                               &t->spill_error))
+        {
+          t->spilled += t->used->len;
+          g_array_set_size (t->used, 0);
+        }
+    }
 }
 
 static void
@@ -173,10 +205,21 @@ used_before (VbTerms *t, guint doc, guint32 id)
   for (guint32 r = g_array_index (t->last_run, guint32, doc - 1); r; )
     {
       const Run *run = &g_array_index (t->runs, Run, r - 1);
-      if (bsearch (&id, &g_array_index (t->used, guint32, run->off), run->len, sizeof id,
-                   compare_id))
-        return TRUE;
       r = run->prev;
+      if (run->off >= t->spilled)
+        {
+          if (bsearch (&id, &g_array_index (t->used, guint32, run->off - t->spilled), run->len,
+                       sizeof id, compare_id))
+            return TRUE;
+          continue;
+        }
+      gsize n = run->len * sizeof (guint32);
+      g_autofree guint32 *ids = g_malloc (n ? n : 1);
+      if (t->spill_error == NULL
+          && !vb_scratch_read_at (t->scratch, ids, n, run->off * sizeof (guint32), &t->spill_error))
+        return FALSE;
+      if (bsearch (&id, ids, run->len, sizeof id, compare_id))
+        return TRUE;
     }
   return FALSE;
 }
@@ -218,8 +261,8 @@ word_of (VbTerms *t, const char *norm)
   return st ? g_strndup (st, len) : g_strdup (norm);
 }
 
-void
-vb_terms_add (VbTerms *t, const VbSegment *seg, const char *value)
+gboolean
+vb_terms_add (VbTerms *t, const VbSegment *seg, const char *value, GError **error)
 {
   if (value == NULL || *value == '\0')
     value = "(none)";
@@ -262,6 +305,12 @@ vb_terms_add (VbTerms *t, const VbSegment *seg, const char *value)
           count_term (t, group, doc, term->str);
         }
     }
+  if (t->spill_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&t->spill_error));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gint

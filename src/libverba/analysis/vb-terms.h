@@ -35,8 +35,10 @@ typedef struct _VbTerms VbTerms;
 VbTerms *vb_terms_new (const VbTermsOptions *o, GError **error);
 void     vb_terms_free (VbTerms *t);
 /* Counts seg's terms in group (the caller's --by value: a speaker as
- * shown, never as named; NULL or "" count under "(none)"). */
-void     vb_terms_add (VbTerms *t, const VbSegment *seg, const char *group);
+ * shown, never as named; NULL or "" count under "(none)").  Fails only
+ * when the scratch file that keeps which terms each document used cannot
+ * be written or read. */
+gboolean vb_terms_add (VbTerms *t, const VbSegment *seg, const char *group, GError **error);
 /* The terms, by group (vb_value_compare order), then most frequent first,
  * ties by more documents, then by term (byte order); at most top of each
  * group (0: all).  The array and its strings belong to t. */

@@ -50,6 +50,26 @@ vb_scratch_write (int fd, const void *data, gsize n, GError **error)
   return FALSE;
 }
 
+gboolean
+vb_scratch_read_at (int fd, void *buf, gsize n, guint64 offset, GError **error)
+{
+  gsize got = 0;
+  while (got < n)
+    {
+      ssize_t r = pread (fd, (char *) buf + got, n - got, (off_t) (offset + got));
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r <= 0)
+        {
+          g_set_error (error, VB_ERROR, VB_ERROR_IO, "%s: cannot read a temporary file: %s",
+                       g_get_tmp_dir (), r < 0 ? g_strerror (errno) : "it is shorter now");
+          return FALSE;
+        }
+      got += (gsize) r;
+    }
+  return TRUE;
+}
+
 int
 vb_scratch_copy (int fd, const char *name, GError **error)
 {

@@ -30,5 +30,7 @@ int vb_scratch_new (const char *what, GError **error);
 int vb_scratch_open_input (const char *path, GError **error);
 /* Writes all n bytes of data to fd, or sets *error (a full disk). */
 gboolean vb_scratch_write (int fd, const void *data, gsize n, GError **error);
+/* Reads n bytes at offset of fd into buf, or sets *error. */
+gboolean vb_scratch_read_at (int fd, void *buf, gsize n, guint64 offset, GError **error);
 
 G_END_DECLS
