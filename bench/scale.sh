@@ -39,6 +39,8 @@ for rows in "$@"; do
   run "freq --by respondent_type" "$VERBA" freq --by respondent_type "$TMP/coded.tsv"
   run "matrix --rows principle --cols question" "$VERBA" matrix --rows principle --cols question "$TMP/coded.tsv"
   run "quotes -n 3" "$VERBA" quotes -n 3 "$TMP/coded.tsv"
+  run "terms" "$VERBA" terms "$TMP/coded.tsv"
+  run "kwic public" "$VERBA" kwic public "$TMP/coded.tsv"
   run "report --by respondent_type (coded stream)" "$VERBA" report --by respondent_type "$TMP/coded.tsv"
   run "report -c seven-principles (the CSV)" "$VERBA" report -c seven-principles --map "$here/consultation.map" "$TMP/c.csv"
   run "agree -B 200, two codebooks" "$VERBA" agree -B 200 --seed 1 "$TMP/coded.tsv" "$TMP/coded2.tsv"
