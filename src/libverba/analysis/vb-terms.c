@@ -176,7 +176,7 @@ end_run (VbTerms *t)
   if (t->used->len >= t->in_memory && t->spill_error == NULL)
     {
       if (t->scratch < 0)
-        t->scratch = vb_scratch_new ("verba terms' lists of documents' terms", &t->spill_error);
+        t->scratch = vb_scratch_new ("file for the terms of documents", &t->spill_error);
       if (t->scratch >= 0
           && vb_scratch_write (t->scratch, t->used->data, t->used->len * sizeof (guint32),
                                &t->spill_error))
@@ -215,9 +215,9 @@ used_before (VbTerms *t, guint doc, guint32 id)
         }
       gsize n = run->len * sizeof (guint32);
       g_autofree guint32 *ids = g_malloc (n ? n : 1);
-      if (t->spill_error == NULL
-          && !vb_scratch_read_at (t->scratch, ids, n, run->off * sizeof (guint32), &t->spill_error))
-        return FALSE;
+      if (t->spill_error != NULL
+          || !vb_scratch_read_at (t->scratch, ids, n, run->off * sizeof (guint32), &t->spill_error))
+        return FALSE; /* vb_terms_add reports it */
       if (bsearch (&id, ids, run->len, sizeof id, compare_id))
         return TRUE;
     }
