@@ -57,6 +57,8 @@ check_reference "documents that come back: phrases by location match" 2 0 locati
 VERBA_TERMS_IDS_IN_MEMORY=1; export VERBA_TERMS_IDS_IN_MEMORY
 check_reference "documents that come back, lists on disk: words match" 1 0 "" --
 check_reference "documents that come back, lists on disk: phrases by location match" 2 0 location -- --by location --ngram 2
+check_status "no temporary file to be had: an error, not a count" 1 env TMPDIR=/nonexistent "$VERBA" terms "$TMP/seg.tsv"
+check_grep "no temporary file to be had: named" "cannot make a temporary file for the terms of documents" "$TMP/err"
 unset VERBA_TERMS_IDS_IN_MEMORY
 cp "$TMP/seg-ordered.tsv" "$TMP/seg.tsv"
 
