@@ -9,6 +9,7 @@
 #include "codebook/vb-codebook-forms.h"
 #include "base/vb-datadir.h"
 #include "base/vb-error.h"
+#include "base/vb-keyfile.h"
 
 static char *top;           /* the source tree, absolute */
 static char *unit_dir;      /* tests/data/unit */
@@ -950,6 +951,36 @@ test_error_import_encoding (void)
   g_assert_cmpstr (problems->pdata[1], ==, colour);
 }
 
+/* The check on what GKeyFile parsed: every value read unescaped is
+ * looked at, the keys read as written are not. */
+static void
+test_keyfile_bad_value (void)
+{
+  static const char *const raw[] = { "rule", "rule.", NULL };
+  g_autoptr (GKeyFile) kf = g_key_file_new ();
+  g_key_file_set_value (kf, "codebook", "title", "a\\sb");
+  g_key_file_set_value (kf, "theme:a", "rule", "/\\bx\\d/");
+  g_key_file_set_value (kf, "theme:a", "rule.more", "/x\\q/\\");
+  g_key_file_set_value (kf, "theme:a", "examples", "one\\; two");
+  char *group = NULL, *key = NULL, *what = NULL;
+  g_assert_false (vb_keyfile_bad_value (kf, raw, &group, &key, &what));
+  g_key_file_set_value (kf, "theme:a", "label", "x\\qy\\");
+  g_assert_true (vb_keyfile_bad_value (kf, raw, &group, &key, &what));
+  g_assert_cmpstr (group, ==, "theme:a");
+  g_assert_cmpstr (key, ==, "label");
+  g_assert_cmpstr (what, ==, "invalid escape '\\q' in the value (escapes are \\s \\n \\t \\r \\\\ \\;)");
+  g_free (group), g_free (key), g_free (what);
+  g_key_file_set_value (kf, "theme:a", "label", "x\\");
+  g_assert_true (vb_keyfile_bad_value (kf, raw, &group, &key, &what));
+  g_assert_cmpstr (what, ==, "a '\\' ends the value (write \\\\ for a backslash)");
+  g_free (group), g_free (key), g_free (what);
+  /* Without the raw keys, a rule's backslashes are escapes too. */
+  g_key_file_set_value (kf, "theme:a", "label", "x");
+  g_assert_true (vb_keyfile_bad_value (kf, NULL, &group, &key, &what));
+  g_assert_cmpstr (key, ==, "rule");
+  g_free (group), g_free (key), g_free (what);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -999,6 +1030,7 @@ main (int argc, char **argv)
   g_test_add_func ("/codebook/error/codebook-group", test_error_codebook_group);
   g_test_add_func ("/codebook/error/encoding", test_error_encoding);
   g_test_add_func ("/codebook/error/import-encoding", test_error_import_encoding);
+  g_test_add_func ("/codebook/keyfile/bad-value", test_keyfile_bad_value);
   int status = g_test_run ();
   g_free (unit_dir);
   g_free (bundled_dir);

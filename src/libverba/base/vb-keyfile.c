@@ -44,6 +44,15 @@ vb_keyfile_lone_cr (const char *data, gsize len, guint *line, guint *col)
   return FALSE;
 }
 
+static char *
+escape_problem (const char *bad, const char *end)
+{
+  if (bad + 1 == end)
+    return g_strdup ("a '\\' ends the value (write \\\\ for a backslash)");
+  return g_strdup_printf ("invalid escape '\\%c' in the value (escapes are \\s \\n \\t \\r "
+                          "\\\\ \\;)", g_ascii_isprint (bad[1]) ? bad[1] : '?');
+}
+
 static gboolean
 is_raw (const char *const *raw_keys, const char *key, gsize klen)
 {
@@ -53,6 +62,34 @@ is_raw (const char *const *raw_keys, const char *key, gsize klen)
       if (n > 0 && raw_keys[i][n - 1] == '.' ? klen > n && strncmp (key, raw_keys[i], n) == 0
                                              : klen == n && strncmp (key, raw_keys[i], n) == 0)
         return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+vb_keyfile_bad_value (GKeyFile *kf, const char *const *raw_keys, char **group, char **key,
+                      char **what)
+{
+  g_auto (GStrv) groups = g_key_file_get_groups (kf, NULL);
+  for (guint g = 0; groups && groups[g]; g++)
+    {
+      g_auto (GStrv) keys = g_key_file_get_keys (kf, groups[g], NULL, NULL);
+      for (guint k = 0; keys && keys[k]; k++)
+        {
+          if (is_raw (raw_keys, keys[k], strlen (keys[k])))
+            continue;
+          g_autofree char *v = g_key_file_get_value (kf, groups[g], keys[k], NULL);
+          if (v == NULL)
+            continue;
+          const char *end = v + strlen (v);
+          const char *bad = vb_keyfile_bad_escape (v, end);
+          if (bad == NULL)
+            continue;
+          *group = g_strdup (groups[g]);
+          *key = g_strdup (keys[k]);
+          *what = escape_problem (bad, end);
+          return TRUE;
+        }
     }
   return FALSE;
 }
@@ -114,6 +151,12 @@ vb_keyfile_load (GKeyFile *kf, const char *path, const char *data, gsize len,
   if (!g_key_file_load_from_data (kf, data, len, G_KEY_FILE_NONE, &local))
     {
       g_set_error (error, VB_ERROR, VB_ERROR_PARSE, "%s: %s", path, local->message);
+      return FALSE;
+    }
+  g_autofree char *group = NULL, *key = NULL, *what = NULL;
+  if (vb_keyfile_bad_value (kf, raw_keys, &group, &key, &what))
+    {
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE, "%s: [%s] %s: %s", path, group, key, what);
       return FALSE;
     }
   return TRUE;

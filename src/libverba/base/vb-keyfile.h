@@ -16,6 +16,14 @@ const char *vb_keyfile_bad_escape (const char *v, const char *end);
  * column of the first, and TRUE. */
 gboolean vb_keyfile_lone_cr (const char *data, gsize len, guint *line, guint *col);
 
+/* The same check on what GKeyFile has parsed, every key of every group:
+ * the line checks cannot know every way GKeyFile reads a line, and one
+ * value it cannot unescape is a GLib warning.  The first bad value's
+ * group and key (the caller frees them) and what is wrong with it, or
+ * FALSE. */
+gboolean vb_keyfile_bad_value (GKeyFile *kf, const char *const *raw_keys, char **group,
+                               char **key, char **what);
+
 /* g_key_file_load_from_data, after checking what GKeyFile itself leaves
  * unchecked until a value is read: no carriage return alone, and no bad
  * escape in a value, except in the keys named by raw_keys (NULL-terminated;

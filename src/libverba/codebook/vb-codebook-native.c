@@ -434,6 +434,15 @@ vb_codebook_read_native (const char *path, GPtrArray *problems, GHashTable *load
       problem (&ld, 0, 0, "%s", kerr->message);
       goto out;
     }
+  {
+    static const char *const raw[] = { "rule", "rule.", NULL };
+    g_autofree char *bgroup = NULL, *bkey = NULL, *what = NULL;
+    if (vb_keyfile_bad_value (kf, raw, &bgroup, &bkey, &what))
+      {
+        problem (&ld, line_of (&ld, bgroup, bkey), 0, "[%s] %s: %s", bgroup, bkey, what);
+        goto out;
+      }
+  }
   if (!g_key_file_has_group (kf, "codebook"))
     {
       problem (&ld, 1, 0, "a [codebook] group with 'id' and 'title' is required");
