@@ -956,7 +956,7 @@ test_error_import_encoding (void)
 static void
 test_keyfile_bad_value (void)
 {
-  static const char *const raw[] = { "rule", "rule.", NULL };
+  static const VbKeyfileRaw raw[] = { { "theme:", "rule" }, { "theme:", "rule." }, { NULL, NULL } };
   g_autoptr (GKeyFile) kf = g_key_file_new ();
   g_key_file_set_value (kf, "codebook", "title", "a\\sb");
   g_key_file_set_value (kf, "theme:a", "rule", "/\\bx\\d/");
@@ -974,6 +974,15 @@ test_keyfile_bad_value (void)
   g_assert_true (vb_keyfile_bad_value (kf, raw, &group, &key, &what));
   g_assert_cmpstr (what, ==, "a '\\' ends the value (write \\\\ for a backslash)");
   g_free (group), g_free (key), g_free (what);
+  /* A rule key outside a code's group is read unescaped: found
+   * (fuzz-codebook, run 12). */
+  g_key_file_set_value (kf, "theme:a", "label", "x");
+  g_key_file_set_value (kf, "codebook", "rule", "\\q\\");
+  g_assert_true (vb_keyfile_bad_value (kf, raw, &group, &key, &what));
+  g_assert_cmpstr (group, ==, "codebook");
+  g_assert_cmpstr (key, ==, "rule");
+  g_free (group), g_free (key), g_free (what);
+  g_key_file_remove_key (kf, "codebook", "rule", NULL);
   /* Without the raw keys, a rule's backslashes are escapes too. */
   g_key_file_set_value (kf, "theme:a", "label", "x");
   g_assert_true (vb_keyfile_bad_value (kf, NULL, &group, &key, &what));

@@ -24,6 +24,12 @@ check_output "a lone carriage return: where and what" \
   "verba codebook: $TMP/cr.codebook:2:7: a carriage return without a line feed after it (end lines with a line feed)" "$TMP/err"
 printf '[codebook]\r\nid = x\r\ntitle = a\\sb\r\n[theme:a]\r\nlabel = A\r\nrule = a\r\n' > "$TMP/crlf.codebook"
 check_status "CRLF line ends: read" 0 "$VERBA" codebook check "$TMP/crlf.codebook"
+# A rule key is read as written only in a code's group: in [codebook] it
+# is metadata, unescaped (fuzz-codebook, run 12, after the fix above).
+printf '[codebook]\nid = x\ntitle = t\nrule = \\q\\\n' > "$TMP/meta-rule.codebook"
+check_status "a rule key in [codebook] with a bad escape: refused, no GLib warning" 1 env G_DEBUG=fatal-warnings "$VERBA" codebook check "$TMP/meta-rule.codebook"
+check_output "a rule key in [codebook] with a bad escape: where and what" \
+  "verba codebook: $TMP/meta-rule.codebook:4:8: invalid escape '\\q' in the value of 'rule' (escapes are \\s \\n \\t \\r \\\\ \\;)" "$TMP/err"
 printf '[study]\ntitle = x\\q\\\n' > "$TMP/study.ini"
 printf 'P1: hello\n' > "$TMP/d.txt"
 check_status "study.ini, a bad escape: refused, no GLib warning" 1 env G_DEBUG=fatal-warnings "$VERBA" import --study "$TMP/study.ini" "$TMP/d.txt"
@@ -34,6 +40,10 @@ printf '[columns]\nid = id\ndelimiter = ,\ntext = text\\\n' > "$TMP/a.map"
 check_status "mapping file, a trailing backslash: refused" 1 env G_DEBUG=fatal-warnings "$VERBA" import --map "$TMP/a.map" "$TMP/a.csv"
 check_output "mapping file, a trailing backslash: where and what" \
   "verba import: $TMP/a.map:4:12: a '\\' ends the value of 'text' (write \\\\ for a backslash)" "$TMP/err"
+printf '[columns]\nid = id\ntext = text\n[recode:x]\ndelimiter = \\q\\\n' > "$TMP/r.map"
+check_status "mapping file, 'delimiter' in a recode group with a bad escape: refused" 1 env G_DEBUG=fatal-warnings "$VERBA" import --map "$TMP/r.map" "$TMP/a.csv"
+check_output "mapping file, 'delimiter' in a recode group: where and what" \
+  "verba import: $TMP/r.map:5:13: invalid escape '\\q' in the value of 'delimiter' (escapes are \\s \\n \\t \\r \\\\ \\;)" "$TMP/err"
 printf '[scale]\nbands = a\\q\\\n' > "$TMP/s.scale"
 "$VERBA" import -q -o "$TMP/d.tsv" "$TMP/d.txt"
 check_status "scale file, a bad escape: refused, no GLib warning" 1 env G_DEBUG=fatal-warnings "$VERBA" freq --scale "$TMP/s.scale" "$TMP/d.tsv"

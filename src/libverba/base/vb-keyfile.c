@@ -54,20 +54,26 @@ escape_problem (const char *bad, const char *end)
 }
 
 static gboolean
-is_raw (const char *const *raw_keys, const char *key, gsize klen)
+matches (const char *spec, char family, const char *s, gsize len)
 {
-  for (guint i = 0; raw_keys && raw_keys[i]; i++)
-    {
-      gsize n = strlen (raw_keys[i]);
-      if (n > 0 && raw_keys[i][n - 1] == '.' ? klen > n && strncmp (key, raw_keys[i], n) == 0
-                                             : klen == n && strncmp (key, raw_keys[i], n) == 0)
-        return TRUE;
-    }
+  gsize n = strlen (spec);
+  if (n > 0 && spec[n - 1] == family)
+    return len > n && strncmp (s, spec, n) == 0;
+  return len == n && strncmp (s, spec, n) == 0;
+}
+
+gboolean
+vb_keyfile_is_raw (const VbKeyfileRaw *raw, const char *group, const char *key, gsize key_len)
+{
+  for (guint i = 0; raw && raw[i].group; i++)
+    if (group && matches (raw[i].group, ':', group, strlen (group))
+        && matches (raw[i].key, '.', key, key_len))
+      return TRUE;
   return FALSE;
 }
 
 gboolean
-vb_keyfile_bad_value (GKeyFile *kf, const char *const *raw_keys, char **group, char **key,
+vb_keyfile_bad_value (GKeyFile *kf, const VbKeyfileRaw *raw, char **group, char **key,
                       char **what)
 {
   g_auto (GStrv) groups = g_key_file_get_groups (kf, NULL);
@@ -76,7 +82,7 @@ vb_keyfile_bad_value (GKeyFile *kf, const char *const *raw_keys, char **group, c
       g_auto (GStrv) keys = g_key_file_get_keys (kf, groups[g], NULL, NULL);
       for (guint k = 0; keys && keys[k]; k++)
         {
-          if (is_raw (raw_keys, keys[k], strlen (keys[k])))
+          if (vb_keyfile_is_raw (raw, groups[g], keys[k], strlen (keys[k])))
             continue;
           g_autofree char *v = g_key_file_get_value (kf, groups[g], keys[k], NULL);
           if (v == NULL)
@@ -96,7 +102,7 @@ vb_keyfile_bad_value (GKeyFile *kf, const char *const *raw_keys, char **group, c
 
 gboolean
 vb_keyfile_load (GKeyFile *kf, const char *path, const char *data, gsize len,
-                 const char *const *raw_keys, GError **error)
+                 const VbKeyfileRaw *raw, GError **error)
 {
   guint ln, col;
   if (vb_keyfile_lone_cr (data, len, &ln, &col))
@@ -107,6 +113,7 @@ vb_keyfile_load (GKeyFile *kf, const char *path, const char *data, gsize len,
       return FALSE;
     }
   ln = 0;
+  g_autofree char *group = NULL; /* as GKeyFile will name it, roughly: for raw keys only */
   for (const char *s = data, *stop = data + len; s < stop; ln++)
     {
       const char *nl = memchr (s, '\n', stop - s);
@@ -116,15 +123,22 @@ vb_keyfile_load (GKeyFile *kf, const char *path, const char *data, gsize len,
       const char *p = line;
       while (p < end && g_ascii_isspace (*p))
         p++;
-      if (p == end || *p == '#' || *p == '[')
+      if (p == end || *p == '#')
         continue;
+      if (*p == '[')
+        {
+          const char *close = memchr (p, ']', end - p);
+          g_free (group);
+          group = close ? g_strndup (p + 1, close - p - 1) : NULL;
+          continue;
+        }
       const char *eq = memchr (p, '=', end - p);
       if (eq == NULL)
         continue; /* GKeyFile refuses the line, with a message of its own */
       const char *kend = eq;
       while (kend > p && g_ascii_isspace (kend[-1]))
         kend--;
-      if (is_raw (raw_keys, p, kend - p))
+      if (vb_keyfile_is_raw (raw, group, p, kend - p))
         continue;
       const char *v = eq + 1, *vend = end;
       while (v < vend && (*v == ' ' || *v == '\t'))
@@ -153,10 +167,10 @@ vb_keyfile_load (GKeyFile *kf, const char *path, const char *data, gsize len,
       g_set_error (error, VB_ERROR, VB_ERROR_PARSE, "%s: %s", path, local->message);
       return FALSE;
     }
-  g_autofree char *group = NULL, *key = NULL, *what = NULL;
-  if (vb_keyfile_bad_value (kf, raw_keys, &group, &key, &what))
+  g_autofree char *bgroup = NULL, *bkey = NULL, *what = NULL;
+  if (vb_keyfile_bad_value (kf, raw, &bgroup, &bkey, &what))
     {
-      g_set_error (error, VB_ERROR, VB_ERROR_PARSE, "%s: [%s] %s: %s", path, group, key, what);
+      g_set_error (error, VB_ERROR, VB_ERROR_PARSE, "%s: [%s] %s: %s", path, bgroup, bkey, what);
       return FALSE;
     }
   return TRUE;

@@ -7,6 +7,19 @@
 
 G_BEGIN_DECLS
 
+/* A key whose value is read as written (g_key_file_get_value), never
+ * unescaped: group is a group's name, or a family of groups when it ends
+ * in ':' ("theme:"); key a key's name, or a family when it ends in '.'
+ * ("rule.", for rule.NAME).  Arrays of them end with { NULL, NULL }. */
+typedef struct {
+  const char *group;
+  const char *key;
+} VbKeyfileRaw;
+
+/* Whether the key of group is one of raw's. */
+gboolean vb_keyfile_is_raw (const VbKeyfileRaw *raw, const char *group, const char *key,
+                            gsize key_len);
+
 /* The first backslash in [v, end) that GKeyFile cannot unescape (anything
  * but \s \n \t \r \\ \;, or a '\' that ends the value), or NULL. */
 const char *vb_keyfile_bad_escape (const char *v, const char *end);
@@ -21,16 +34,15 @@ gboolean vb_keyfile_lone_cr (const char *data, gsize len, guint *line, guint *co
  * value it cannot unescape is a GLib warning.  The first bad value's
  * group and key (the caller frees them) and what is wrong with it, or
  * FALSE. */
-gboolean vb_keyfile_bad_value (GKeyFile *kf, const char *const *raw_keys, char **group,
+gboolean vb_keyfile_bad_value (GKeyFile *kf, const VbKeyfileRaw *raw, char **group,
                                char **key, char **what);
 
 /* g_key_file_load_from_data, after checking what GKeyFile itself leaves
  * unchecked until a value is read: no carriage return alone, and no bad
- * escape in a value, except in the keys named by raw_keys (NULL-terminated;
- * an entry ending in '.' names a family, "rule." for rule.NAME), whose
- * values are read as written.  Errors are VB_ERROR_PARSE,
+ * escape in a value, except in raw's keys (NULL: none), whose values are
+ * read as written.  Errors are VB_ERROR_PARSE,
  * "PATH:LINE:COL: …". */
 gboolean vb_keyfile_load (GKeyFile *kf, const char *path, const char *data, gsize len,
-                          const char *const *raw_keys, GError **error);
+                          const VbKeyfileRaw *raw, GError **error);
 
 G_END_DECLS

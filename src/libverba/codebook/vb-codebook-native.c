@@ -67,6 +67,14 @@ line_of (Load *ld, const char *group, const char *key)
   return w ? w->line : 0;
 }
 
+/* A code's rules are read as written (regexes), any other value unescaped:
+ * a rule key in [codebook] is metadata like any other there. */
+static const VbKeyfileRaw rule_keys[] = {
+  { "principle:", "rule" }, { "principle:", "rule." },
+  { "theme:", "rule" },     { "theme:", "rule." },
+  { NULL, NULL },
+};
+
 /* GKeyFile does the parsing; this scan only learns where things are and
  * names the line of anything GKeyFile would refuse without saying where. */
 static gboolean
@@ -145,7 +153,7 @@ scan_lines (Load *ld, const VbSource *src)
       /* GKeyFile reads a bad escape in some calls as it stands and fails
        * others (warning over a GError it set twice): refused here, where
        * the line is known.  Rules are taken as written (regexes). */
-      if (strcmp (key, "rule") != 0 && !g_str_has_prefix (key, "rule."))
+      if (!vb_keyfile_is_raw (rule_keys, group, key, strlen (key)))
         {
           const char *end = line.text + line.len;
           while (end > v && (end[-1] == ' ' || end[-1] == '\t'))
@@ -435,9 +443,8 @@ vb_codebook_read_native (const char *path, GPtrArray *problems, GHashTable *load
       goto out;
     }
   {
-    static const char *const raw[] = { "rule", "rule.", NULL };
     g_autofree char *bgroup = NULL, *bkey = NULL, *what = NULL;
-    if (vb_keyfile_bad_value (kf, raw, &bgroup, &bkey, &what))
+    if (vb_keyfile_bad_value (kf, rule_keys, &bgroup, &bkey, &what))
       {
         problem (&ld, line_of (&ld, bgroup, bkey), 0, "[%s] %s: %s", bgroup, bkey, what);
         goto out;

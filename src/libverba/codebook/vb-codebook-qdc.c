@@ -244,7 +244,7 @@ split_block (const char *desc, const char *mark, char **text)
       *text = g_strstrip (g_strdup (desc));
       return NULL;
     }
-  static const char *const raw[] = { "rule", "rule.", NULL };
+  static const VbKeyfileRaw raw[] = { { "verba", "rule" }, { "verba", "rule." }, { NULL, NULL } };
   GKeyFile *kf = g_key_file_new ();
   if (!vb_keyfile_load (kf, "", at, strlen (at), raw, NULL))
     {

@@ -333,7 +333,7 @@ vb_csv_import_load_map (VbCsvImport *ci, const char *path, GError **error)
   if (src == NULL)
     return FALSE;
   g_autoptr (GKeyFile) kf = g_key_file_new ();
-  static const char *const raw[] = { "delimiter", NULL }; /* read as written, below */
+  static const VbKeyfileRaw raw[] = { { "columns", "delimiter" }, { NULL, NULL } };
   if (!vb_keyfile_load (kf, path, src->data, src->len, raw, error))
     return FALSE;
   g_auto (GStrv) groups = g_key_file_get_groups (kf, NULL);
