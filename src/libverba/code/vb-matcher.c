@@ -30,32 +30,46 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A byte trie over the stems.  Children are kept sorted by byte. */
+/* While building: a byte trie over the words and stems, children sorted
+ * by byte. */
 typedef struct {
   guchar *keys;
   guint  *kids;
   guint   n;
-  gint    pat; /* the stem ending here, or -1 */
+  gint    stem, word; /* the stem and the exact word ending here, or -1 */
 } TrieNode;
 
+/* Scanning: the same trie as a double array.  State s's child on a byte of
+ * class c is t = base(s) + c if check(t) is s.  The classes number the
+ * bytes the patterns hold from 1 (0: any other byte, on which no state has
+ * a child), so a step costs a look-up, an add and a compare where a sorted
+ * list of keys cost a compare a key; and as the exact words are in the
+ * trie with the stems, a token walks once, as far as it shares a prefix
+ * with some pattern, instead of walking and then being hashed. */
 typedef struct {
-  guint32     hash;
-  guint       pat;
-  const char *word; /* NULL: empty slot */
-  gsize       len;
-} Slot;
+  guint32 base;  /* bit 31 (DA_ENDS): a pattern ends here (VbMatcher.ends) */
+  guint32 check; /* the parent; DA_FREE: no state */
+} DaCell;
+
+typedef struct {
+  gint stem, word; /* the stem and the exact word ending at a state, or -1 */
+} DaEnds;
+
+#define DA_FREE G_MAXUINT32
+#define DA_ENDS 0x80000000u
 
 struct _VbMatcher {
   gint        ref;
   guint       n_pats;
   GPtrArray  *pat_keys;  /* char* "<norm>\t<0|1>" by pattern number */
-  Slot       *slots;     /* exact words, open addressing */
-  guint32     first_len[256]; /* bit MIN (len, 31) set for each exact word's first
-                               * byte and length: most tokens that are no word of
-                               * the codebook are turned away before hashing */
-  guint       mask;
-  GArray     *trie;      /* TrieNode; 0 is the root */
-  guint       root[256]; /* the root's children by byte, 0: none */
+  guint8      cls[256];  /* byte classes of the double array */
+  DaCell     *da;        /* the words and stems; 0 is the root */
+  DaEnds     *ends;      /* by state */
+  guint32     first_len[256]; /* by first byte: all bits if a stem starts with
+                               * it, else bit MIN (len, 31) for each exact word
+                               * it starts; for a keyword list, most tokens
+                               * that are no word of it are turned away before
+                               * the walk (vb_matcher_lookup) */
   /* rules */
   guint        n_rules;
   guint       *rule_code;
@@ -106,51 +120,21 @@ struct _VbMatchState {
   VbOcc   occ;
 };
 
-/* The hash of the n bytes at s, eight at a time: tokens are short, and a
- * multiply per byte (FNV) was most of a lookup. */
-static inline guint32
-hash_bytes (const char *s, gsize n)
-{
-  guint64 h = G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) ^ n;
-  for (; n >= 8; s += 8, n -= 8)
-    {
-      guint64 k;
-      memcpy (&k, s, 8);
-      h = (h ^ k) * G_GUINT64_CONSTANT (0xFF51AFD7ED558CCD);
-      h ^= h >> 32;
-    }
-  if (n > 0)
-    {
-      /* Byte by byte: a memcpy of a variable length is a call. */
-      guint64 k = 0;
-      for (gsize i = 0; i < n; i++)
-        k |= (guint64) (guchar) s[i] << (8 * i);
-      h = (h ^ k) * G_GUINT64_CONSTANT (0xFF51AFD7ED558CCD);
-    }
-  h ^= h >> 33;
-  h *= G_GUINT64_CONSTANT (0xC4CEB9FE1A85EC53);
-  return (guint32) (h ^ (h >> 29));
-}
-
 /* ---- building ---- */
 
 static guint
-trie_child (VbMatcher *m, guint node, guchar b, gboolean create)
+trie_child (GArray *trie, guint node, guchar b)
 {
-  if (node == 0 && m->root[b] != 0)
-    return m->root[b];
-  TrieNode *n = &g_array_index (m->trie, TrieNode, node);
+  TrieNode *n = &g_array_index (trie, TrieNode, node);
   guint i = 0;
   while (i < n->n && n->keys[i] < b)
     i++;
   if (i < n->n && n->keys[i] == b)
     return n->kids[i];
-  if (!create)
-    return 0;
-  TrieNode fresh = { NULL, NULL, 0, -1 };
-  guint id = m->trie->len;
-  g_array_append_val (m->trie, fresh);
-  n = &g_array_index (m->trie, TrieNode, node); /* the array may have moved */
+  TrieNode fresh = { NULL, NULL, 0, -1, -1 };
+  guint id = trie->len;
+  g_array_append_val (trie, fresh);
+  n = &g_array_index (trie, TrieNode, node); /* the array may have moved */
   n->keys = g_realloc (n->keys, n->n + 1);
   n->kids = g_renew (guint, n->kids, n->n + 1);
   memmove (n->keys + i + 1, n->keys + i, n->n - i);
@@ -158,23 +142,137 @@ trie_child (VbMatcher *m, guint node, guchar b, gboolean create)
   n->keys[i] = b;
   n->kids[i] = id;
   n->n++;
-  if (node == 0)
-    m->root[b] = id;
   return id;
 }
 
+/* The double array while it is built: its free cells in a list, so that
+ * placing a state's children tries only the free cells for the first of
+ * them; the cells at cap and past it are free and in no list. */
+typedef struct {
+  VbMatcher *m;
+  guint      cap;
+  guint     *next, *prev; /* by free cell below cap; NONE at the ends */
+  guint      head, tail;  /* the first and last free cells below cap, or NONE */
+} DaBuild;
+
+#define NONE G_MAXUINT
+
+/* Room for cell i and the children of any base up to i. */
 static void
-slot_insert (VbMatcher *m, const char *word, guint pat)
+da_reserve (DaBuild *b, guint i)
 {
-  guint32 h = hash_bytes (word, strlen (word));
-  guint i = h & m->mask;
-  while (m->slots[i].word != NULL)
-    i = (i + 1) & m->mask;
-  m->slots[i].hash = h;
-  m->slots[i].pat = pat;
-  m->slots[i].word = word;
-  m->slots[i].len = strlen (word);
-  m->first_len[(guchar) word[0]] |= 1u << MIN (m->slots[i].len, 31);
+  if (i + 256 < b->cap)
+    return;
+  VbMatcher *m = b->m;
+  guint was = b->cap;
+  b->cap = MAX (2 * was, i + 257);
+  m->da = g_renew (DaCell, m->da, b->cap);
+  m->ends = g_renew (DaEnds, m->ends, b->cap);
+  b->next = g_renew (guint, b->next, b->cap);
+  b->prev = g_renew (guint, b->prev, b->cap);
+  for (guint k = was; k < b->cap; k++)
+    {
+      m->da[k] = (DaCell) { 0, DA_FREE };
+      m->ends[k] = (DaEnds) { -1, -1 };
+      b->prev[k] = k == was ? b->tail : k - 1;
+      b->next[k] = k + 1 < b->cap ? k + 1 : NONE;
+    }
+  if (b->tail != NONE)
+    b->next[b->tail] = was;
+  else
+    b->head = was;
+  b->tail = b->cap - 1;
+}
+
+/* Cell c (free) becomes the child of s. */
+static void
+da_take (DaBuild *b, guint c, guint s)
+{
+  b->m->da[c].check = s;
+  guint p = b->prev[c], n = b->next[c];
+  if (p != NONE)
+    b->next[p] = n;
+  else
+    b->head = n;
+  if (n != NONE)
+    b->prev[n] = p;
+  else
+    b->tail = p;
+}
+
+/* The trie (freed) as a double array: breadth first, each state's
+ * children at the first base where all of them find free cells. */
+static void
+build_da (VbMatcher *m, GArray *trie)
+{
+  const TrieNode *tn = (const TrieNode *) (void *) trie->data;
+  for (guint i = 0; i < trie->len; i++)
+    for (guint k = 0; k < tn[i].n; k++)
+      m->cls[tn[i].keys[k]] = 1;
+  guint n_cls = 1; /* keys are never NUL: at most 255 classes */
+  for (guint b = 0; b < 256; b++)
+    if (m->cls[b] != 0)
+      m->cls[b] = (guint8) n_cls++;
+
+  DaBuild b = { m, 0, NULL, NULL, NONE, NONE };
+  da_reserve (&b, trie->len + trie->len / 4);
+  da_take (&b, 0, DA_FREE - 1); /* the root, which is no one's child */
+  guint *q_node = g_new (guint, trie->len), *q_state = g_new (guint, trie->len);
+  guint head = 0, tail = 0;
+  q_node[tail] = 0;
+  q_state[tail++] = 0;
+  while (head < tail)
+    {
+      const TrieNode *t = &tn[q_node[head]];
+      guint s = q_state[head++];
+      if (t->stem >= 0 || t->word >= 0)
+        {
+          m->da[s].base = DA_ENDS;
+          m->ends[s] = (DaEnds) { t->stem, t->word };
+        }
+      if (t->n == 0)
+        continue; /* base 0: every child cell it could name belongs to others */
+      guint c0 = m->cls[t->keys[0]];
+      guint base = 0;
+      for (guint f = b.head;; f = b.next[f])
+        {
+          if (f == NONE)
+            {
+              /* Every free cell below cap tried: past it, all are free. */
+              base = MAX (b.cap, c0 + 1) - c0;
+              da_reserve (&b, base);
+              break;
+            }
+          if (f <= c0)
+            continue; /* base 0 is the leaves' */
+          base = f - c0;
+          da_reserve (&b, base);
+          guint k = 1;
+          while (k < t->n && m->da[base + m->cls[t->keys[k]]].check == DA_FREE)
+            k++;
+          if (k == t->n)
+            break;
+        }
+      g_assert (base < DA_ENDS);
+      m->da[s].base |= base;
+      for (guint k = 0; k < t->n; k++)
+        {
+          guint c = base + m->cls[t->keys[k]];
+          da_take (&b, c, s);
+          q_node[tail] = t->kids[k];
+          q_state[tail++] = c;
+        }
+    }
+  g_free (q_node);
+  g_free (q_state);
+  g_free (b.next);
+  g_free (b.prev);
+  for (guint i = 0; i < trie->len; i++)
+    {
+      g_free (tn[i].keys);
+      g_free (tn[i].kids);
+    }
+  g_array_unref (trie);
 }
 
 /* Numbers the words of node and below; pats maps "<norm>\t<prefix>" to
@@ -373,15 +471,10 @@ vb_matcher_new (const VbCodebook *cb)
   }
   guint n_all = m->n_pats + m->n_lits;
 
-  /* Exact words into the hash table (load at most 1/2), stems into the trie. */
-  guint size = 16;
-  while (size < m->n_pats * 2)
-    size *= 2;
-  m->slots = g_new0 (Slot, size);
-  m->mask = size - 1;
-  m->trie = g_array_new (FALSE, FALSE, sizeof (TrieNode));
-  TrieNode root = { NULL, NULL, 0, -1 };
-  g_array_append_val (m->trie, root);
+  /* Exact words and stems into one trie. */
+  GArray *trie = g_array_new (FALSE, FALSE, sizeof (TrieNode));
+  TrieNode root = { NULL, NULL, 0, -1, -1 };
+  g_array_append_val (trie, root);
   m->lookup_room = 1; /* the exact word */
   for (guint p = 0; p < m->n_pats; p++)
     {
@@ -389,17 +482,23 @@ vb_matcher_new (const VbCodebook *cb)
       char *tab = strrchr (key, '\t');
       gboolean prefix = tab[1] == '1';
       *tab = '\0'; /* the key is now the word; it stays so */
-      if (!prefix)
-        {
-          slot_insert (m, key, p);
-          continue;
-        }
-      m->lookup_room++;
       guint node = 0;
       for (const char *s = key; *s; s++)
-        node = trie_child (m, node, (guchar) *s, TRUE);
-      g_array_index (m->trie, TrieNode, node).pat = (gint) p;
+        node = trie_child (trie, node, (guchar) *s);
+      TrieNode *t = &g_array_index (trie, TrieNode, node);
+      if (prefix)
+        {
+          m->lookup_room++;
+          t->stem = (gint) p;
+          m->first_len[(guchar) key[0]] = G_MAXUINT32;
+        }
+      else
+        {
+          t->word = (gint) p;
+          m->first_len[(guchar) key[0]] |= 1u << MIN (strlen (key), 31);
+        }
     }
+  build_da (m, trie);
 
   /* Which rules (and kids) each pattern wakes up: entries (pattern, rule,
    * kid), counted, then filled. */
@@ -491,14 +590,8 @@ vb_matcher_unref (VbMatcher *m)
 {
   if (m == NULL || !g_atomic_int_dec_and_test (&m->ref))
     return;
-  for (guint i = 0; i < m->trie->len; i++)
-    {
-      TrieNode *n = &g_array_index (m->trie, TrieNode, i);
-      g_free (n->keys);
-      g_free (n->kids);
-    }
-  g_array_unref (m->trie);
-  g_free (m->slots);
+  g_free (m->da);
+  g_free (m->ends);
   g_ptr_array_unref (m->pat_keys);
   g_free (m->rule_code);
   g_free (m->rule);
@@ -619,45 +712,37 @@ found (VbMatchState *st, guint p, guint tok)
 
 /* The patterns a token's normal form s (n bytes) matches, written to out
  * (room for m->lookup_room): its stems from the shortest, then the exact
- * word.  Returns how many. */
+ * word.  Returns how many.  filter: try first_len first, which pays where
+ * few tokens start like a pattern (keyword lists), not where stems start
+ * with most letters (rule codebooks: the walk turns a token away as soon). */
 static inline guint
-lookup (const VbMatcher *m, const guchar *s, gsize n_s, guint *out)
+lookup (const VbMatcher *m, const guchar *s, gsize n_s, guint *out, gboolean filter)
 {
+  /* In locals: out might alias the tables for all the compiler knows. */
+  const DaCell *da = m->da;
+  const DaEnds *ends = m->ends;
+  const guint8 *cls = m->cls;
   guint n = 0;
-  if (m->trie->len > 1)
+  /* A token whose normal form is empty matches no word. */
+  if (n_s == 0 || (filter && (m->first_len[s[0]] & (1u << MIN (n_s, 31))) == 0))
+    return 0;
+  guint32 st = 0, base = da[0].base & ~DA_ENDS;
+  for (const guchar *end = s + n_s; s < end; s++)
     {
-      const TrieNode *trie = (const TrieNode *) (void *) m->trie->data;
-      guint node = 0;
-      for (gsize i = 0; i < n_s; i++)
+      guint32 t = base + cls[*s];
+      if (da[t].check != st)
+        return n; /* no pattern starts so: no stem longer, no exact word */
+      st = t;
+      base = da[t].base;
+      if (G_UNLIKELY (base & DA_ENDS))
         {
-          if (i == 0)
-            node = m->root[s[0]];
-          else
-            {
-              const TrieNode *t = &trie[node];
-              guint k = 0;
-              while (k < t->n && t->keys[k] < s[i])
-                k++;
-              node = (k < t->n && t->keys[k] == s[i]) ? t->kids[k] : 0;
-            }
-          if (node == 0)
-            break;
-          if (trie[node].pat >= 0)
-            out[n++] = (guint) trie[node].pat;
+          base &= ~DA_ENDS;
+          if (ends[st].stem >= 0)
+            out[n++] = (guint) ends[st].stem;
         }
     }
-  if (n_s == 0)
-    return n; /* a token whose normal form is empty matches no word */
-  if ((m->first_len[s[0]] & (1u << MIN (n_s, 31))) == 0)
-    return n;
-  guint32 h = hash_bytes ((const char *) s, n_s);
-  for (guint j = h & m->mask; m->slots[j].word != NULL; j = (j + 1) & m->mask)
-    if (m->slots[j].hash == h && m->slots[j].len == n_s
-        && memcmp (m->slots[j].word, s, n_s) == 0)
-      {
-        out[n++] = m->slots[j].pat;
-        break;
-      }
+  if (ends[st].word >= 0)
+    out[n++] = (guint) ends[st].word;
   return n;
 }
 
@@ -670,7 +755,7 @@ vb_matcher_lookup_room (const VbMatcher *m)
 guint
 vb_matcher_lookup (const VbMatcher *m, const char *norm, gsize len, guint *pats)
 {
-  return lookup (m, (const guchar *) norm, len, pats);
+  return lookup (m, (const guchar *) norm, len, pats, TRUE);
 }
 
 /* Wakes the rules and kids pattern p (found in the text) is a need of. */
@@ -820,7 +905,7 @@ vb_match_state_scan (VbMatchState *st, const VbText *t)
   const VbToken *tok = (const VbToken *) (void *) t->tokens->data;
   for (guint i = 0; i < t->tokens->len; i++)
     {
-      guint n = lookup (m, (const guchar *) tok[i].norm, strlen (tok[i].norm), st->lookup);
+      guint n = lookup (m, (const guchar *) tok[i].norm, strlen (tok[i].norm), st->lookup, FALSE);
       if (n == 0)
         continue;
       if (G_UNLIKELY (st->n_pairs + 2 * n > st->pairs_cap))
