@@ -905,7 +905,7 @@ vb_match_state_scan (VbMatchState *st, const VbText *t)
   const VbToken *tok = (const VbToken *) (void *) t->tokens->data;
   for (guint i = 0; i < t->tokens->len; i++)
     {
-      guint n = lookup (m, (const guchar *) tok[i].norm, strlen (tok[i].norm), st->lookup, FALSE);
+      guint n = lookup (m, (const guchar *) tok[i].norm, tok[i].norm_len, st->lookup, FALSE);
       if (n == 0)
         continue;
       if (G_UNLIKELY (st->n_pairs + 2 * n > st->pairs_cap))
