@@ -29,6 +29,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* While building: a byte trie over the words and stems, children sorted
  * by byte. */
@@ -57,6 +60,15 @@ typedef struct {
 
 #define DA_FREE G_MAXUINT32
 #define DA_ENDS 0x80000000u
+
+/* The most distinct first two bytes of caseless literals that the text is
+ * searched for sixteen bytes at a time (each costs six instructions a
+ * sixteen bytes, unrolled); past that, a byte at a time. */
+#define MAX_PAIRS 8
+
+/* Slots of the first-two-bytes table: open addressing, at most half full
+ * up to 2 * FIRST2_SLOTS literals, which past that are all in one list. */
+#define FIRST2_SLOTS 128
 
 struct _VbMatcher {
   gint        ref;
@@ -96,6 +108,19 @@ struct _VbMatcher {
    * bit each, so that one pass over a text finds them all. */
   guint32     *first2;    /* 65536 bits */
   guint       *lit_first2; /* by literal: its first two bytes, G_MAXUINT: none */
+  guint        n_first2;  /* distinct first two bytes */
+  guint16      pairs[MAX_PAIRS]; /* the first MAX_PAIRS of them */
+  /* Their first and second bytes with bit 5 set, sixteen times each (as
+   * the 16-byte scan compares them); NUL past the pairs, which no byte with
+   * bit 5 set equals. */
+#ifdef __SSE2__
+  __m128i      pair0[MAX_PAIRS], pair1[MAX_PAIRS]; /* (malloc aligns them) */
+#endif
+  /* The caseless literals by their first two bytes: the first at
+   * first2_lit[first2_slot (b)] (or another pair's: compare), the next of
+   * the same two bytes at lit_next[l]; G_MAXUINT ends. */
+  guint        first2_lit[FIRST2_SLOTS];
+  guint       *lit_next;
 };
 
 struct _VbMatchState {
@@ -114,8 +139,6 @@ struct _VbMatchState {
   guint  *kstamp, *knext; /* by kid slot: woken this text; the rule's next */
   guint  *kids;     /* scratch: the kids of one rule to evaluate */
   GArray *hits;     /* scratch of vb_rule_match_occ */
-  char   *lower;    /* the text lower-cased, for the regex literals */
-  gsize   lower_cap;
   guint  *lookup;   /* the patterns of one token */
   VbOcc   occ;
 };
@@ -331,6 +354,21 @@ number_lits (VbMatcher *m, GHashTable *lits, GPtrArray *keys, VbNode *node)
     number_lits (m, lits, keys, node->kids[i]);
 }
 
+/* Where the list of the caseless literals starting with the two bytes b
+ * starts in first2_lit: the slot holding a literal of b or an empty one.
+ * With more distinct first two bytes than half the slots, all the
+ * literals are in the list of slot 0 (the scan then compares each). */
+static inline guint *
+first2_head (VbMatcher *m, guint b)
+{
+  if (m->n_first2 > FIRST2_SLOTS / 2)
+    return &m->first2_lit[0];
+  guint i = (b * 0x9E3779B1u) >> 25; /* 7 bits: FIRST2_SLOTS */
+  while (m->first2_lit[i] != G_MAXUINT && m->lit_first2[m->first2_lit[i]] != b)
+    i = (i + 1) & (FIRST2_SLOTS - 1);
+  return &m->first2_lit[i];
+}
+
 static GArray *need_of (VbNode *node);
 
 /* need(node) as described at the top; NULL for "anything".  A node whose
@@ -452,6 +490,8 @@ vb_matcher_new (const VbCodebook *cb)
     m->lit_cs = g_new0 (gboolean, MAX (m->n_lits, 1));
     m->first2 = g_new0 (guint32, 65536 / 32);
     m->lit_first2 = g_new0 (guint, MAX (m->n_lits, 1));
+    m->lit_next = g_new0 (guint, MAX (m->n_lits, 1));
+    memset (m->first2_lit, 0xff, sizeof m->first2_lit);
     for (guint l = 0; l < m->n_lits; l++)
       {
         const char *key = keys->pdata[l];
@@ -464,9 +504,31 @@ vb_matcher_new (const VbCodebook *cb)
         if (!m->lit_cs[l] && m->lit_len[l] >= 2)
           {
             guint b = (guchar) m->lit[l][0] | (guint) (guchar) m->lit[l][1] << 8;
+            if ((m->first2[b >> 5] & (1u << (b & 31))) == 0)
+              {
+                if (m->n_first2 < MAX_PAIRS)
+                  {
+                    m->pairs[m->n_first2] = (guint16) b;
+#ifdef __SSE2__
+                    m->pair0[m->n_first2] = _mm_set1_epi8 ((char) ((b & 0xff) | 0x20));
+                    m->pair1[m->n_first2] = _mm_set1_epi8 ((char) ((b >> 8) | 0x20));
+#endif
+                  }
+                m->n_first2++;
+              }
             m->first2[b >> 5] |= 1u << (b & 31);
             m->lit_first2[l] = b;
           }
+      }
+    /* Each first two bytes' literals in a list, in literal order. */
+    for (guint l = m->n_lits; l-- > 0;)
+      {
+        m->lit_next[l] = G_MAXUINT;
+        if (m->lit_first2[l] == G_MAXUINT)
+          continue;
+        guint *head = first2_head (m, m->lit_first2[l]);
+        m->lit_next[l] = *head;
+        *head = l;
       }
   }
   guint n_all = m->n_pats + m->n_lits;
@@ -610,6 +672,7 @@ vb_matcher_unref (VbMatcher *m)
   g_free (m->lit_cs);
   g_free (m->first2);
   g_free (m->lit_first2);
+  g_free (m->lit_next);
   g_free (m);
 }
 
@@ -688,7 +751,6 @@ vb_match_state_free (VbMatchState *st)
   g_free (st->kids);
   g_array_unref (st->hits);
   g_free (st->lookup);
-  g_free (st->lower);
   vb_matcher_unref (st->m);
   g_free (st);
 }
@@ -787,79 +849,119 @@ wake (VbMatchState *st, guint p)
     }
 }
 
-#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
-#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
 
-/* s[0, n) lower-cased (ASCII) into out, eight bytes at a time; FALSE at
- * the first byte past ASCII, where a caseless literal can no longer be
- * ruled out (PCRE folds some characters past ASCII to ASCII letters). */
-static gboolean
-lower_ascii (const char *s, gsize n, char *out)
+static inline guint
+lower (guchar b)
 {
-  gsize i = 0;
-  for (; i + 8 <= n; i += 8)
+  return (guint) (b - 'A') < 26u ? (guint) b + ('a' - 'A') : b;
+}
+
+/* Marks the caseless literals of two bytes or more that s[i, n) starts
+ * with, if s[i, i + 2) are the first two bytes of one. */
+static inline void
+caseless_at (VbMatchState *st, const guchar *s, gsize n, gsize i)
+{
+  const VbMatcher *m = st->m;
+  guint b = lower (s[i]) | lower (s[i + 1]) << 8;
+  if ((m->first2[b >> 5] & (1u << (b & 31))) == 0)
+    return;
+  for (guint l = *first2_head ((VbMatcher *) m, b); l != G_MAXUINT; l = m->lit_next[l])
     {
-      guint64 x;
-      memcpy (&x, s + i, 8);
-      if (x & HIGHS)
-        return FALSE;
-      /* The high bit of each byte of x + c is set when the byte is at
-       * least 0x80 - c (no byte carries into the next one below 0x80). */
-      guint64 upper = (x + ONES * (0x80 - 'A')) & ~(x + ONES * (0x80 - 'Z' - 1)) & HIGHS;
-      x |= upper >> 2;
-      memcpy (out + i, &x, 8);
+      if (m->lit_first2[l] != b || m->lit_len[l] > n - i)
+        continue;
+      const char *lit = m->lit[l];
+      gsize j = 2;
+      while (j < m->lit_len[l] && lower (s[i + j]) == (guchar) lit[j])
+        j++;
+      if (j == m->lit_len[l])
+        st->stamp[m->n_pats + l] = st->gen;
     }
+}
+
+#ifdef __SSE2__
+/* caseless_scan of the starts s[0, stop) sixteen at a time (stop a
+ * multiple of 16, s readable to stop + 1): where a byte and the byte after
+ * it are the first two of a literal, both with bit 5 set (which makes A-Z
+ * a-z, and lets through a few other bytes, which caseless_at turns away),
+ * all MAX_PAIRS first two bytes at once.  Returns stop, or G_MAXSIZE at
+ * a byte past ASCII. */
+static gsize
+caseless_simd (VbMatchState *st, const guchar *s, gsize n, gsize stop)
+{
+  const VbMatcher *m = st->m;
+  const __m128i bit5 = _mm_set1_epi8 (0x20);
+  gsize i = 0;
+  for (; i < stop; i += 16)
+    {
+      __m128i x = _mm_loadu_si128 ((const __m128i *) (const void *) (s + i));
+      if (_mm_movemask_epi8 (x) != 0)
+        return G_MAXSIZE;
+      __m128i y = _mm_loadu_si128 ((const __m128i *) (const void *) (s + i + 1));
+      x = _mm_or_si128 (x, bit5);
+      y = _mm_or_si128 (y, bit5);
+      const __m128i *a = m->pair0, *b = m->pair1;
+#define PAIR(k) _mm_and_si128 (_mm_cmpeq_epi8 (x, a[k]), _mm_cmpeq_epi8 (y, b[k]))
+      __m128i hit = _mm_or_si128 (_mm_or_si128 (_mm_or_si128 (PAIR (0), PAIR (1)),
+                                                _mm_or_si128 (PAIR (2), PAIR (3))),
+                                  _mm_or_si128 (_mm_or_si128 (PAIR (4), PAIR (5)),
+                                                _mm_or_si128 (PAIR (6), PAIR (7))));
+#undef PAIR
+      for (guint bits = (guint) _mm_movemask_epi8 (hit); bits != 0; bits &= bits - 1)
+        {
+          gsize at = i + (guint) __builtin_ctz (bits);
+          if (at + 1 < n) /* not in the padding after a text's last bytes */
+            caseless_at (st, s, n, at);
+        }
+    }
+  return i;
+}
+#endif
+
+/* Marks the caseless literals of two bytes or more that s[0, n) holds, as
+ * lower-casing it (ASCII) and searching would; FALSE, with the marks not
+ * to be trusted, when s has a byte past ASCII, where a caseless literal
+ * can no longer be ruled out (PCRE folds some characters past ASCII to
+ * ASCII letters). */
+static gboolean
+caseless_scan (VbMatchState *st, const guchar *s, gsize n)
+{
+  const VbMatcher *m = st->m;
+  gsize i = 0;
+#ifdef __SSE2__
+  if (m->n_first2 <= MAX_PAIRS)
+    {
+      /* The text up to its last sixteen bytes or fewer, which are then
+       * scanned in a copy padded with NULs (which start no literal). */
+      gsize body = n > 0 ? (n - 1) / 16 * 16 : 0;
+      i = caseless_simd (st, s, n, body);
+      if (i == G_MAXSIZE)
+        return FALSE;
+      guchar tail[33] = { 0 };
+      memcpy (tail, s + i, n - i);
+      if (caseless_simd (st, tail, n - i, 16) == G_MAXSIZE)
+        return FALSE;
+      return TRUE;
+    }
+#endif
   for (; i < n; i++)
     {
-      guchar b = (guchar) s[i];
-      if (b >= 0x80)
+      if (s[i] >= 0x80)
         return FALSE;
-      out[i] = (char) g_ascii_tolower ((char) b);
+      if (i + 1 < n)
+        caseless_at (st, s, n, i);
     }
   return TRUE;
 }
 
 /* Marks the regex literals t may hold (as VbOcc says) and wakes their
- * rules: lower-casing the text once and searching it for each literal
- * costs less than comparing caselessly byte by byte for each regex. */
+ * rules: one pass over the text for all the caseless literals costs less
+ * than comparing caselessly byte by byte for each regex. */
 static void
 lits_found (VbMatchState *st, const VbText *t)
 {
   const VbMatcher *m = st->m;
-  gboolean ascii = TRUE;
-  if (m->any_caseless)
-    {
-      if (st->lower_cap < t->len + 1)
-        {
-          st->lower_cap = MAX (t->len + 1, 2 * st->lower_cap);
-          st->lower = g_realloc (st->lower, st->lower_cap);
-        }
-      ascii = lower_ascii (t->text, t->len, st->lower);
-    }
-  /* The caseless literals of two bytes or more in one pass: where the
-   * lower-cased text has the first two bytes of one, compare them all. */
-  if (m->any_caseless && ascii)
-    {
-      const guchar *s = (const guchar *) st->lower;
-      gsize n = t->len;
-      for (gsize i = 0; i + 1 < n; i++)
-        {
-          guint b = s[i] | (guint) s[i + 1] << 8;
-          if ((m->first2[b >> 5] & (1u << (b & 31))) == 0)
-            continue;
-          for (guint l = 0; l < m->n_lits; l++)
-            {
-              if (m->lit_first2[l] != b || m->lit_len[l] > n - i)
-                continue;
-              const char *lit = m->lit[l];
-              gsize j = 2;
-              while (j < m->lit_len[l] && s[i + j] == (guchar) lit[j])
-                j++;
-              if (j == m->lit_len[l])
-                st->stamp[m->n_pats + l] = st->gen;
-            }
-        }
-    }
+  gboolean ascii = !m->any_caseless
+                   || caseless_scan (st, (const guchar *) t->text, t->len);
   for (guint l = 0; l < m->n_lits; l++)
     {
       guint p = m->n_pats + l;
@@ -869,7 +971,11 @@ lits_found (VbMatchState *st, const VbText *t)
       else if (!ascii)
         there = TRUE;
       else if (m->lit_len[l] < 2)
-        there = memchr (st->lower, m->lit[l][0], t->len) != NULL;
+        {
+          char c = m->lit[l][0];
+          there = memchr (t->text, c, t->len) != NULL
+                  || (c >= 'a' && c <= 'z' && memchr (t->text, c - ('a' - 'A'), t->len) != NULL);
+        }
       else
         there = st->stamp[p] == st->gen;
       if (!there)
