@@ -97,6 +97,8 @@ struct _VbMatcher {
   guint       *any;
   guint        max_kids;
   GArray      *always;    /* guint: rules evaluated on every text */
+  guint64     *always_bits; /* the same, a bit a rule */
+  guint        n_rule_words; /* 64-bit words of a bit a rule */
   guint        lookup_room; /* the most patterns one token can match */
   /* Regex literals, numbered n_pats .. n_pats + n_lits - 1 */
   guint        n_lits;
@@ -135,6 +137,7 @@ struct _VbMatchState {
   GArray *pos;      /* guint */
   guint  *rstamp;   /* by rule */
   GArray *rules;    /* guint: rules woken up, ascending (room for every rule) */
+  guint64 *rbits;   /* rules woken up, a bit each, while scanning (else 0) */
   guint  *khead;    /* by rule woken this text: its first woken kid's slot */
   guint  *kstamp, *knext; /* by kid slot: woken this text; the rule's next */
   guint  *kids;     /* scratch: the kids of one rule to evaluate */
@@ -613,6 +616,13 @@ vb_matcher_new (const VbCodebook *cb)
       g_array_unref (a);
     }
   m->any = (guint *) (void *) g_array_free (any, FALSE);
+  m->n_rule_words = (m->n_rules + 63) / 64;
+  m->always_bits = g_new0 (guint64, MAX (m->n_rule_words, 1));
+  for (guint i = 0; i < m->always->len; i++)
+    {
+      guint r = g_array_index (m->always, guint, i);
+      m->always_bits[r / 64] |= G_GUINT64_CONSTANT (1) << (r % 64);
+    }
   m->wake_off = g_new0 (guint, n_all + 1);
   const guint *e = (const guint *) (void *) ent->data;
   for (guint i = 0; i < ent->len; i++)
@@ -665,6 +675,7 @@ vb_matcher_unref (VbMatcher *m)
   g_free (m->any_off);
   g_free (m->any);
   g_array_unref (m->always);
+  g_free (m->always_bits);
   for (guint l = 0; l < m->n_lits; l++)
     g_free (m->lit[l]);
   g_free (m->lit);
@@ -723,6 +734,7 @@ vb_match_state_new (VbMatcher *m)
    * every text are woken by no pattern: all of them fit. */
   st->rules = g_array_sized_new (FALSE, FALSE, sizeof (guint), MAX (m->n_rules, 1));
   st->khead = g_new0 (guint, MAX (m->n_rules, 1));
+  st->rbits = g_new0 (guint64, MAX (m->n_rule_words, 1));
   st->kstamp = g_new0 (guint, MAX (m->n_slots, 1));
   st->knext = g_new0 (guint, MAX (m->n_slots, 1));
   st->kids = g_new0 (guint, MAX (m->max_kids, 1));
@@ -745,6 +757,7 @@ vb_match_state_free (VbMatchState *st)
   g_free (st->pairs);
   g_array_unref (st->pos);
   g_array_unref (st->rules);
+  g_free (st->rbits);
   g_free (st->khead);
   g_free (st->kstamp);
   g_free (st->knext);
@@ -825,7 +838,6 @@ static inline void
 wake (VbMatchState *st, guint p)
 {
   const VbMatcher *m = st->m;
-  guint *rules = (guint *) (void *) st->rules->data;
   for (guint w = m->wake_off[p]; w < m->wake_off[p + 1]; w++)
     {
       guint g = m->wake[w];
@@ -834,7 +846,7 @@ wake (VbMatchState *st, guint p)
       if (st->rstamp[g] != st->gen)
         {
           st->rstamp[g] = st->gen;
-          rules[st->rules->len++] = g;
+          st->rbits[g / 64] |= G_GUINT64_CONSTANT (1) << (g % 64);
           st->khead[g] = G_MAXUINT;
         }
       guint k = m->wake_kid[w];
@@ -1044,24 +1056,19 @@ vb_match_state_scan (VbMatchState *st, const VbText *t)
     wake (st, present[k]);
   if (m->n_lits > 0)
     lits_found (st, t);
-  if (st->rules->len > 1 || m->always->len > 0)
+  /* In codebook order from the bits, each once (a rule evaluated on every
+   * text may also have been woken), where sorting a list cost as much as
+   * the look-ups. */
+  guint *r = (guint *) (void *) st->rules->data;
+  guint n = 0;
+  for (guint w = 0; w < m->n_rule_words; w++)
     {
-      g_array_append_vals (st->rules, m->always->data, m->always->len);
-      guint *r = (guint *) (void *) st->rules->data;
-      guint n = st->rules->len;
-      /* A text wakes a few dozen rules at most: an insertion sort is
-       * quicker there than qsort's calls, and quadratic only past that. */
-      if (n > 64)
-        qsort (r, n, sizeof (guint), guint_cmp);
-      else
-        for (guint i = 1; i < n; i++)
-          {
-            guint x = r[i], j = i;
-            for (; j > 0 && r[j - 1] > x; j--)
-              r[j] = r[j - 1];
-            r[j] = x;
-          }
+      guint64 x = st->rbits[w] | m->always_bits[w];
+      st->rbits[w] = 0;
+      for (; x != 0; x &= x - 1)
+        r[n++] = 64 * w + (guint) __builtin_ctzll (x);
     }
+  st->rules->len = n;
 }
 
 const guint *
