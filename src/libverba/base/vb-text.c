@@ -202,6 +202,55 @@ static const guchar ascii_word[256] = {
   0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7a, 0x00, 0x00, 0x00, 0x00, 0x00,
 };
 
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* The run of ASCII letters and digits at s[i] (one at least) written
+ * lower-cased at d + *w: returns where it ends, *w moved past it.  Eight
+ * bytes at a time while they last (little-endian machines), which may
+ * write up to seven bytes past the run (the caller leaves room; what
+ * follows overwrites them). */
+static inline gsize
+ascii_run (const guchar *s, gsize i, gsize len, char *d, gsize *w)
+{
+  gsize j = i;
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  while (j + 8 <= len)
+    {
+      guint64 x;
+      memcpy (&x, s + j, 8);
+      /* Byte by byte without carries: each byte's high bit is set where
+       * the byte is at least 0x80 - c; bytes past ASCII are masked out
+       * first, then counted as no letter. */
+      guint64 x7 = x & ~HIGHS, l7 = x7 | (ONES * 0x20);
+      guint64 letter = (l7 + ONES * (0x80 - 'a')) & ~(l7 + ONES * (0x80 - 'z' - 1));
+      guint64 digit = (x7 + ONES * (0x80 - '0')) & ~(x7 + ONES * (0x80 - '9' - 1));
+      guint64 upper = (x7 + ONES * (0x80 - 'A')) & ~(x7 + ONES * (0x80 - 'Z' - 1)) & HIGHS;
+      guint64 stop = ~(letter | digit) & HIGHS;
+      stop |= x & HIGHS;
+      x |= upper >> 2;
+      memcpy (d + *w, &x, 8);
+      if (stop == 0)
+        {
+          *w += 8;
+          j += 8;
+          continue;
+        }
+      /* The first byte is the lowest. */
+      gsize k = (gsize) __builtin_ctzll (stop) / 8;
+      *w += k;
+      return j + k;
+    }
+#endif
+  guchar c;
+  while (j < len && (c = ascii_word[s[j]]) != 0)
+    {
+      d[(*w)++] = (char) c;
+      j++;
+    }
+  return j;
+}
+
 /* Ends the token s[tb, bend) whose norm starts at off in the norms and,
  * for a token of ASCII letters, digits and apostrophes, has been written
  * lower-cased up to *w as the bytes were read; any other token is
@@ -229,6 +278,11 @@ end_token (VbTextPriv *priv, gsize tb, gsize bend, guint tc, guint cp, gboolean 
  * a run of ASCII letters and digits is found and written lower-cased (its
  * normal form) in one pass through a table, where it was classified and
  * then copied; bytes past ASCII and apostrophes go the general way. */
+#if defined(__GNUC__) && !defined(__clang__)
+/* GCC 12 packed the loop's offsets into vector registers and unpacked them
+ * a byte at a time. */
+__attribute__ ((optimize ("no-tree-slp-vectorize")))
+#endif
 static void
 tokenize (VbTextPriv *priv)
 {
@@ -236,7 +290,9 @@ tokenize (VbTextPriv *priv)
   gsize len = priv->pub.len;
   GString *g = priv->norms;
   gsize i = 0, w = 0, off = 0;
-  guint cp = 0;
+  /* The code point at i is i - extra (bytes after the first of a
+   * character), so that ASCII bytes count nothing. */
+  gsize extra = 0;
 
   gboolean in_tok = FALSE;
   gboolean ascii = TRUE;      /* the current token is plain ASCII */
@@ -255,23 +311,14 @@ tokenize (VbTextPriv *priv)
               in_tok = TRUE;
               ascii = TRUE;
               tb = i;
-              tc = cp;
+              tc = (guint) (i - extra);
               off = w;
-              /* Written at most a byte a byte of the token, and a NUL. */
-              norms_room (g, w, len - i + 2);
+              /* Written at most a byte a byte of the token and its NUL,
+               * and seven bytes past them (ascii_run). */
+              norms_room (g, w, len - i + 10);
             }
-          char *d = g->str;
-          gsize j = i;
-          guchar last;
-          do
-            {
-              last = c;
-              d[w++] = (char) c;
-              j++;
-            }
-          while (j < len && (c = ascii_word[s[j]]) != 0);
-          last_alpha = last >= 'a';
-          cp += (guint) (j - i);
+          gsize j = ascii_run (s, i, len, g->str, &w);
+          last_alpha = ascii_word[s[j - 1]] >= 'a';
           i = j;
           continue;
         }
@@ -279,11 +326,10 @@ tokenize (VbTextPriv *priv)
         {
           if (in_tok)
             {
-              end_token (priv, tb, i, tc, cp, ascii, off, &w);
+              end_token (priv, tb, i, tc, (guint) (i - extra), ascii, off, &w);
               in_tok = FALSE;
             }
           i++;
-          cp++;
           continue;
         }
 
@@ -297,9 +343,9 @@ tokenize (VbTextPriv *priv)
             {
               in_tok = TRUE;
               tb = i;
-              tc = cp;
+              tc = (guint) (i - extra);
               off = w;
-              norms_room (g, w, len - i + 2);
+              norms_room (g, w, len - i + 10);
             }
           ascii = FALSE;
           last_alpha = is_alpha (u);
@@ -322,23 +368,23 @@ tokenize (VbTextPriv *priv)
             }
           else
             {
-              end_token (priv, tb, i, tc, cp, ascii, off, &w);
+              end_token (priv, tb, i, tc, (guint) (i - extra), ascii, off, &w);
               in_tok = FALSE;
             }
         }
       else if (in_tok)
         {
-          end_token (priv, tb, i, tc, cp, ascii, off, &w);
+          end_token (priv, tb, i, tc, (guint) (i - extra), ascii, off, &w);
           in_tok = FALSE;
         }
 
       i += step;
-      cp++;
+      extra += step - 1;
     }
   if (in_tok)
-    end_token (priv, tb, i, tc, cp, ascii, off, &w);
+    end_token (priv, tb, i, tc, (guint) (i - extra), ascii, off, &w);
   g->len = w;
-  priv->pub.n_cp = cp;
+  priv->pub.n_cp = (guint) (i - extra);
 
   VbToken *tok = (VbToken *) (void *) priv->pub.tokens->data;
   for (guint k = 0; k < priv->pub.tokens->len; k++)
