@@ -58,6 +58,17 @@ typedef struct {
   gint stem, word; /* the stem and the exact word ending at a state, or -1 */
 } DaEnds;
 
+/* A keyword list without stems also has its words in a hash table: most
+ * tokens are turned away by first_len, and hashing one that is not
+ * costs less time than walking it (the walk's steps wait on one another,
+ * though they take fewer instructions). */
+typedef struct {
+  guint32     hash;
+  guint       pat;
+  const char *word; /* NULL: empty slot */
+  gsize       len;
+} Slot;
+
 #define DA_FREE G_MAXUINT32
 #define DA_ENDS 0x80000000u
 
@@ -77,6 +88,8 @@ struct _VbMatcher {
   guint8      cls[256];  /* byte classes of the double array */
   DaCell     *da;        /* the words and stems; 0 is the root */
   DaEnds     *ends;      /* by state */
+  Slot       *slots;     /* the exact words, open addressing, if no stems */
+  guint       mask;
   guint32     first_len[256]; /* by first byte: all bits if a stem starts with
                                * it, else bit MIN (len, 31) for each exact word
                                * it starts; for a keyword list, most tokens
@@ -145,6 +158,32 @@ struct _VbMatchState {
   guint  *lookup;   /* the patterns of one token */
   VbOcc   occ;
 };
+
+/* The hash of the n bytes at s, eight at a time: tokens are short, and a
+ * multiply per byte (FNV) was most of a lookup. */
+static inline guint32
+hash_bytes (const char *s, gsize n)
+{
+  guint64 h = G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) ^ n;
+  for (; n >= 8; s += 8, n -= 8)
+    {
+      guint64 k;
+      memcpy (&k, s, 8);
+      h = (h ^ k) * G_GUINT64_CONSTANT (0xFF51AFD7ED558CCD);
+      h ^= h >> 32;
+    }
+  if (n > 0)
+    {
+      /* Byte by byte: a memcpy of a variable length is a call. */
+      guint64 k = 0;
+      for (gsize i = 0; i < n; i++)
+        k |= (guint64) (guchar) s[i] << (8 * i);
+      h = (h ^ k) * G_GUINT64_CONSTANT (0xFF51AFD7ED558CCD);
+    }
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xC4CEB9FE1A85EC53);
+  return (guint32) (h ^ (h >> 29));
+}
 
 /* ---- building ---- */
 
@@ -564,6 +603,25 @@ vb_matcher_new (const VbCodebook *cb)
         }
     }
   build_da (m, trie);
+  if (m->lookup_room == 1)
+    {
+      /* Load at most 1/2. */
+      guint size = 16;
+      while (size < m->n_pats * 2)
+        size *= 2;
+      m->slots = g_new0 (Slot, size);
+      m->mask = size - 1;
+      for (guint p = 0; p < m->n_pats; p++)
+        {
+          const char *word = m->pat_keys->pdata[p];
+          gsize len = strlen (word);
+          guint32 h = hash_bytes (word, len);
+          guint i = h & m->mask;
+          while (m->slots[i].word != NULL)
+            i = (i + 1) & m->mask;
+          m->slots[i] = (Slot) { h, p, word, len };
+        }
+    }
 
   /* Which rules (and kids) each pattern wakes up: entries (pattern, rule,
    * kid), counted, then filled. */
@@ -664,6 +722,7 @@ vb_matcher_unref (VbMatcher *m)
     return;
   g_free (m->da);
   g_free (m->ends);
+  g_free (m->slots);
   g_ptr_array_unref (m->pat_keys);
   g_free (m->rule_code);
   g_free (m->rule);
@@ -801,6 +860,18 @@ lookup (const VbMatcher *m, const guchar *s, gsize n_s, guint *out, gboolean fil
   /* A token whose normal form is empty matches no word. */
   if (n_s == 0 || (filter && (m->first_len[s[0]] & (1u << MIN (n_s, 31))) == 0))
     return 0;
+  if (filter && m->slots != NULL)
+    {
+      guint32 h = hash_bytes ((const char *) s, n_s);
+      for (guint j = h & m->mask; m->slots[j].word != NULL; j = (j + 1) & m->mask)
+        if (m->slots[j].hash == h && m->slots[j].len == n_s
+            && memcmp (m->slots[j].word, s, n_s) == 0)
+          {
+            out[n++] = m->slots[j].pat;
+            break;
+          }
+      return n;
+    }
   guint32 st = 0, base = da[0].base & ~DA_ENDS;
   for (const guchar *end = s + n_s; s < end; s++)
     {
