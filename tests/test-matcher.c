@@ -12,6 +12,8 @@
 #include "codebook/vb-codebook-forms.h"
 #include "test-words.h"
 #include "codebook/vb-rule.h"
+#include "codebook/vb-rule-private.h"
+#include "code/vb-matcher.h"
 
 /* Words of the texts: case variants, stems of one another, accents,
  * apostrophes, a ligature, the Kelvin sign (which caseless regexes fold to
@@ -377,6 +379,226 @@ test_many_words (void)
   g_assert_cmpuint (total, >, 5000);
 }
 
+/* The words of node and below, by pattern number. */
+static void
+collect_words (const VbNode *node, GPtrArray *by_pat)
+{
+  for (guint i = 0; i < node->n_words; i++)
+    {
+      const VbWord *w = &node->words[i];
+      if (w->pat >= by_pat->len)
+        g_ptr_array_set_size (by_pat, (gint) w->pat + 1);
+      by_pat->pdata[w->pat] = (gpointer) w;
+    }
+  for (guint i = 0; i < node->n_kids; i++)
+    collect_words (node->kids[i], by_pat);
+}
+
+/* vb_matcher_lookup (a double-array trie over the words and stems) against
+ * a look-up that tries every pattern: on codebooks of words over a few
+ * letters, an apostrophe and two letters past ASCII, so that words and
+ * stems share long prefixes, and on tokens made of the same, of the
+ * patterns themselves and of their prefixes and extensions; and on
+ * codebooks without stems, whose exact words are also hashed. */
+static void
+test_lookup_naive (void)
+{
+  static const char *const pieces[] = { "a", "b", "ab", "é", "z", "b'a", "\xe4\xb8\xad", "9" };
+  guint found = 0, stems_found = 0;
+  for (guint32 seed = 1; seed <= 12; seed++)
+    {
+      g_autoptr (GRand) r = g_rand_new_with_seed (seed);
+      GString *s = g_string_new ("[codebook]\nid = lookup\ntitle = Lookup\n\n");
+      guint n_rules = (guint) g_rand_int_range (r, 1, 40);
+      for (guint c = 0; c < n_rules; c++)
+        {
+          g_string_append_printf (s, "[theme:t%u]\nlabel = T%u\nrule = ", c, c);
+          guint n_words = (guint) g_rand_int_range (r, 1, 12);
+          for (guint w = 0; w < n_words; w++)
+            {
+              if (w > 0)
+                g_string_append (s, " OR ");
+              guint n = (guint) g_rand_int_range (r, 1, 6);
+              for (guint k = 0; k < n; k++)
+                g_string_append (s, PICK (r, pieces));
+              /* Every fourth codebook without stems (a keyword list:
+               * vb_matcher_lookup then hashes the exact words). */
+              if (seed % 4 != 0 && g_rand_int_range (r, 0, 3) == 0)
+                g_string_append_c (s, '*');
+            }
+          g_string_append (s, "\n\n");
+        }
+      GError *error = NULL;
+      char *path = NULL;
+      int fd = g_file_open_tmp ("test-matcher-XXXXXX.codebook", &path, &error);
+      g_assert_no_error (error);
+      close (fd);
+      g_file_set_contents (path, s->str, (gssize) s->len, &error);
+      g_assert_no_error (error);
+      g_autoptr (VbCodebook) cb = vb_codebook_load (path, NULL, &error);
+      if (cb == NULL)
+        g_error ("%s\n%s", error->message, s->str);
+      g_unlink (path);
+      g_free (path);
+      g_string_free (s, TRUE);
+
+      g_autoptr (VbMatcher) m = vb_matcher_new (cb);
+      g_autoptr (GPtrArray) by_pat = g_ptr_array_new ();
+      for (guint g = 0; g < vb_matcher_n_rules (m); g++)
+        collect_words (vb_matcher_rule (m, g)->compiled->root, by_pat);
+      g_assert_cmpuint (by_pat->len, ==, vb_matcher_n_patterns (m));
+      guint room = vb_matcher_lookup_room (m);
+      g_autofree guint *got = g_new (guint, room);
+      g_autofree guint *want = g_new (guint, room);
+      GString *tok = g_string_new (NULL);
+      for (guint round = 0; round < 3000; round++)
+        {
+          g_string_truncate (tok, 0);
+          if (g_rand_boolean (r))
+            {
+              /* A pattern, cut short or run on. */
+              const VbWord *w = by_pat->pdata[g_rand_int_range (r, 0, (gint) by_pat->len)];
+              g_string_append_len (tok, w->norm, g_rand_int_range (r, 0, (gint) w->len + 1));
+              if (g_rand_boolean (r))
+                g_string_append_len (tok, w->norm + tok->len, (gssize) (w->len - tok->len));
+            }
+          guint n = (guint) g_rand_int_range (r, 0, 4);
+          for (guint k = 0; k < n; k++)
+            g_string_append (tok, PICK (r, pieces));
+
+          /* Every pattern tried: the stems the token starts with, from the
+           * shortest (a stem's norm is unique, so one a length), then the
+           * exact word. */
+          guint n_want = 0;
+          for (gsize len = 1; len <= tok->len; len++)
+            for (guint p = 0; p < by_pat->len; p++)
+              {
+                const VbWord *w = by_pat->pdata[p];
+                if (w->prefix && w->len == len && strncmp (tok->str, w->norm, len) == 0)
+                  want[n_want++] = p;
+              }
+          for (guint p = 0; p < by_pat->len; p++)
+            {
+              const VbWord *w = by_pat->pdata[p];
+              if (!w->prefix && strcmp (tok->str, w->norm) == 0)
+                want[n_want++] = p;
+            }
+          guint n_got = vb_matcher_lookup (m, tok->str, tok->len, got);
+          if (n_got != n_want || memcmp (got, want, n_got * sizeof (guint)) != 0)
+            g_error ("seed %u, token \"%s\": %u patterns, naive %u", seed, tok->str, n_got,
+                     n_want);
+          found += n_got;
+          stems_found += n_got > 1;
+        }
+      g_string_free (tok, TRUE);
+    }
+  /* The comparison means something only if tokens match, and match stems
+   * and words at once. */
+  g_assert_cmpuint (found, >, 20000);
+  g_assert_cmpuint (stems_found, >, 5000);
+}
+
+static VbCodebook *
+load_codebook_text (const char *text)
+{
+  GError *error = NULL;
+  char *path = NULL;
+  int fd = g_file_open_tmp ("test-matcher-XXXXXX.codebook", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  VbCodebook *cb = vb_codebook_load (path, NULL, &error);
+  if (cb == NULL)
+    g_error ("%s\n%s", error->message, text);
+  g_unlink (path);
+  g_free (path);
+  return cb;
+}
+
+/* The regex literals' pass (sixteen bytes at a time while a codebook's
+ * caseless literals start with at most eight distinct pairs of bytes, a
+ * byte at a time past that) against a search of the lower-cased text for
+ * each: a rule of one regex is woken exactly where its literal is, or
+ * wherever the text has a byte past ASCII when the literal is caseless.
+ * Texts of every length up to 70 bytes, so that literals fall across and at
+ * the ends of sixteen-byte blocks, with bytes that only differ from a
+ * literal's in bit 5 (NUL against a space, 0x11 against 1). */
+static void
+test_literals_naive (void)
+{
+  static const char *const few[] = { "/ab/", "/ba a/", "/b1/", "/aab/", "/a/", "/Ba/c",
+                                     "/1 b/", "/ b/" };
+  static const char *const many[] = { "/ab/", "/ba/", "/aa/", "/bb/", "/a1/", "/1a/", "/b /",
+                                      "/ a/", "/11/", "/abab/", "/Ab/c", "/b/" };
+  static const char *const bytes[] = { "a", "b", "A", "B", " ", "1", "\x11", "\x01", "\x41",
+                                       "\xc3\xa9", "\t" };
+  const char *const *sets[] = { few, many };
+  const guint n_set[] = { G_N_ELEMENTS (few), G_N_ELEMENTS (many) };
+  guint woken = 0, asleep = 0;
+  for (guint c = 0; c < 2; c++)
+    {
+      GString *s = g_string_new ("[codebook]\nid = lits\ntitle = Literals\n\n");
+      for (guint i = 0; i < n_set[c]; i++)
+        g_string_append_printf (s, "[theme:t%u]\nlabel = T%u\nrule = %s\n\n", i, i, sets[c][i]);
+      g_autoptr (VbCodebook) cb = load_codebook_text (s->str);
+      g_string_free (s, TRUE);
+      g_autoptr (VbMatcher) m = vb_matcher_new (cb);
+      g_autoptr (VbMatchState) st = vb_match_state_new (m);
+      g_autoptr (GRand) r = g_rand_new_with_seed (1916 + c);
+      g_autoptr (VbText) t = vb_text_new (NULL, 0);
+      GString *text = g_string_new (NULL);
+      for (guint round = 0; round < 4000; round++)
+        {
+          g_string_truncate (text, 0);
+          guint len = round % 71;
+          /* Mostly ASCII: a byte past it wakes every caseless literal. */
+          gboolean plain = g_rand_int_range (r, 0, 4) != 0;
+          while (text->len < len)
+            {
+              const char *b = PICK (r, bytes);
+              if (!plain || (guchar) b[0] < 0x80)
+                g_string_append (text, b);
+            }
+          vb_text_set (t, text->str, (gssize) text->len);
+          vb_match_state_scan (st, t);
+          guint n_rules;
+          const guint *rules = vb_match_state_rules (st, &n_rules);
+          gboolean ascii = TRUE;
+          for (gsize i = 0; i < text->len; i++)
+            ascii = ascii && (guchar) text->str[i] < 0x80;
+          g_autofree char *low = g_ascii_strdown (text->str, (gssize) text->len);
+          for (guint g = 0; g < vb_matcher_n_rules (m); g++)
+            {
+              const VbNode *node = vb_matcher_rule (m, g)->compiled->root;
+              g_assert_cmpint (node->kind, ==, VB_NODE_REGEX);
+              g_assert_nonnull (node->lit);
+              gboolean want;
+              if (node->case_sensitive)
+                want = memmem (text->str, text->len, node->lit, strlen (node->lit)) != NULL;
+              else
+                {
+                  g_autofree char *lit = g_ascii_strdown (node->lit, -1);
+                  want = !ascii || memmem (low, text->len, lit, strlen (lit)) != NULL;
+                }
+              gboolean got = FALSE;
+              for (guint k = 0; k < n_rules; k++)
+                got = got || rules[k] == g;
+              if (got != want)
+                g_error ("codebook %u, rule %s, text \"%s\" (%u bytes): woken %d, naive %d", c,
+                         sets[c][g], g_strescape (text->str, NULL), (guint) text->len, got, want);
+              if (got)
+                woken++;
+              else
+                asleep++;
+            }
+        }
+      g_string_free (text, TRUE);
+    }
+  g_assert_cmpuint (woken, >, 10000);
+  g_assert_cmpuint (asleep, >, 10000);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -384,5 +606,7 @@ main (int argc, char **argv)
   g_test_add_func ("/matcher/differential", test_differential);
   g_test_add_func ("/matcher/many-words", test_many_words);
   g_test_add_func ("/matcher/bundled", test_bundled);
+  g_test_add_func ("/matcher/lookup-naive", test_lookup_naive);
+  g_test_add_func ("/matcher/literals-naive", test_literals_naive);
   return g_test_run ();
 }

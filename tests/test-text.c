@@ -404,6 +404,8 @@ test_tokens_fast_path_agrees (void)
     "\xc3\xa9", "\xc3\x89", "\xc3\x9f", "\xef\xac\x81", "\xe2\x84\xaa", "\xe4\xb8\xad",
     "\xce\x94\xce\x8a", "\xcc\x81", "\xff", "\xc3", "\xf0\x9f\x98\x80", "_", "\\",
     "don't", "people's", "l'\xc3\xa9t\xc3\xa9", "3.5", "e.g.", "Mr. X", "\xc2\xa0",
+    /* normal forms longer than their bytes: U+FDFA, U+3300 */
+    "\xef\xb7\xba", "\xe3\x8c\x80", "a\xef\xb7\xba", "A\xe3\x8c\x80\x62",
   };
   GRand *rand = g_rand_new_with_seed (20261123);
   g_autoptr (VbText) fast = vb_text_new (NULL, 0);
@@ -427,6 +429,8 @@ test_tokens_fast_path_agrees (void)
           g_assert_cmpuint (a->start, ==, b->start);
           g_assert_cmpuint (a->end, ==, b->end);
           g_assert_cmpstr (a->norm, ==, b->norm);
+          g_assert_cmpuint (a->norm_len, ==, strlen (b->norm));
+          g_assert_cmpuint (b->norm_len, ==, strlen (b->norm));
         }
       g_assert_cmpuint (fast->sentences->len, ==, ref->sentences->len);
       g_assert_cmpmem (fast->sentences->data, fast->sentences->len * sizeof (VbRange),

@@ -161,41 +161,10 @@ is_apostrophe (gunichar c)
   return c == '\'' || c == 0x2019;
 }
 
-static void
-emit_token (VbTextPriv *priv, gsize bstart, gsize bend, guint start,
-            guint end, gboolean ascii)
+/* The tokens array has room for one more. */
+static inline VbToken *
+token_slot (VbTextPriv *priv)
 {
-  const char *src = priv->pub.text + bstart;
-  gsize n = bend - bstart;
-  gsize off = priv->norms->len;
-  VbToken tok = { bstart, bend, start, end, (char *) (guintptr) off };
-
-  if (ascii && !priv->reference)
-    {
-      /* Written in place, GLib called only to grow the buffer. */
-      GString *g = priv->norms;
-      if (G_UNLIKELY (off + n + 1 >= g->allocated_len))
-        g_string_set_size (g, off + n + 1);
-      else
-        {
-          g->len = off + n + 1;
-          g->str[g->len] = '\0';
-        }
-      char *d = g->str + off;
-      for (gsize i = 0; i < n; i++)
-        {
-          char c = src[i];
-          d[i] = (c >= 'A' && c <= 'Z') ? (char) (c + ('a' - 'A')) : c;
-        }
-      d[n] = '\0';
-    }
-  else
-    {
-      char *norm = priv->reference ? normalize_unicode (src, n) : vb_normalize (src, (gssize) n);
-      g_string_append (priv->norms, norm);
-      g_free (norm);
-      g_string_append_c (priv->norms, '\0');
-    }
   /* The array grows through GLib; filling the room it has is done here
    * (a call per token cost as much as the rest of the token). */
   GArray *a = priv->pub.tokens;
@@ -206,17 +175,124 @@ emit_token (VbTextPriv *priv, gsize bstart, gsize bend, guint start,
       g_array_set_size (a, priv->tok_cap);
       g_array_set_size (a, len);
     }
-  g_array_index (a, VbToken, a->len) = tok;
-  a->len++;
+  return &g_array_index (a, VbToken, a->len++);
 }
 
+/* The norms buffer has room for need bytes from w (the bytes before w
+ * kept; its len is only set at the end). */
+static inline void
+norms_room (GString *g, gsize w, gsize need)
+{
+  if (G_UNLIKELY (w + need >= g->allocated_len))
+    {
+      g->len = w;
+      g_string_set_size (g, w + need);
+    }
+}
+
+/* ASCII letters and digits, lower-cased; 0 for every other byte. */
+static const guchar ascii_word[256] = {
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f,
+  0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7a, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f,
+  0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7a, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* The run of ASCII letters and digits at s[i] (one at least) written
+ * lower-cased at d + *w: returns where it ends, *w moved past it.  Eight
+ * bytes at a time while they last (little-endian machines), which may
+ * write up to seven bytes past the run (the caller leaves room; what
+ * follows overwrites them). */
+static inline gsize
+ascii_run (const guchar *s, gsize i, gsize len, char *d, gsize *w)
+{
+  gsize j = i;
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  while (j + 8 <= len)
+    {
+      guint64 x;
+      memcpy (&x, s + j, 8);
+      /* Byte by byte without carries: each byte's high bit is set where
+       * the byte is at least 0x80 - c; bytes past ASCII are masked out
+       * first, then counted as no letter. */
+      guint64 x7 = x & ~HIGHS, l7 = x7 | (ONES * 0x20);
+      guint64 letter = (l7 + ONES * (0x80 - 'a')) & ~(l7 + ONES * (0x80 - 'z' - 1));
+      guint64 digit = (x7 + ONES * (0x80 - '0')) & ~(x7 + ONES * (0x80 - '9' - 1));
+      guint64 upper = (x7 + ONES * (0x80 - 'A')) & ~(x7 + ONES * (0x80 - 'Z' - 1)) & HIGHS;
+      guint64 stop = ~(letter | digit) & HIGHS;
+      stop |= x & HIGHS;
+      x |= upper >> 2;
+      memcpy (d + *w, &x, 8);
+      if (stop == 0)
+        {
+          *w += 8;
+          j += 8;
+          continue;
+        }
+      /* The first byte is the lowest. */
+      gsize k = (gsize) __builtin_ctzll (stop) / 8;
+      *w += k;
+      return j + k;
+    }
+#endif
+  guchar c;
+  while (j < len && (c = ascii_word[s[j]]) != 0)
+    {
+      d[(*w)++] = (char) c;
+      j++;
+    }
+  return j;
+}
+
+/* Ends the token s[tb, bend) whose norm starts at off in the norms and,
+ * for a token of ASCII letters, digits and apostrophes, has been written
+ * lower-cased up to *w as the bytes were read; any other token is
+ * normalised from its bytes now, over what was written. */
+static inline void
+end_token (VbTextPriv *priv, gsize tb, gsize bend, guint tc, guint cp, gboolean ascii,
+           gsize off, gsize *w)
+{
+  GString *g = priv->norms;
+  if (!ascii)
+    {
+      char *norm = vb_normalize (priv->pub.text + tb, (gssize) (bend - tb));
+      gsize n = strlen (norm);
+      norms_room (g, off, n + 1);
+      memcpy (g->str + off, norm, n);
+      g_free (norm);
+      *w = off + n;
+    }
+  g->str[*w] = '\0';
+  *token_slot (priv) = (VbToken) { tb, bend, tc, cp, (char *) (guintptr) off, *w - off };
+  ++*w;
+}
+
+/* The tokens, as tokenize_reference finds them, with an ASCII fast path:
+ * a run of ASCII letters and digits is found and written lower-cased (its
+ * normal form) in one pass through a table, where it was classified and
+ * then copied; bytes past ASCII and apostrophes go the general way. */
+#if defined(__GNUC__) && !defined(__clang__)
+/* GCC 12 packed the loop's offsets into vector registers and unpacked them
+ * a byte at a time. */
+__attribute__ ((optimize ("no-tree-slp-vectorize")))
+#endif
 static void
 tokenize (VbTextPriv *priv)
 {
-  const char *s = priv->pub.text;
+  const guchar *s = (const guchar *) priv->pub.text;
   gsize len = priv->pub.len;
-  gsize i = 0;
-  guint cp = 0;
+  GString *g = priv->norms;
+  gsize i = 0, w = 0, off = 0;
+  /* The code point at i is i - extra (bytes after the first of a
+   * character), so that ASCII bytes count nothing. */
+  gsize extra = 0;
 
   gboolean in_tok = FALSE;
   gboolean ascii = TRUE;      /* the current token is plain ASCII */
@@ -226,39 +302,124 @@ tokenize (VbTextPriv *priv)
 
   while (i < len)
     {
-      guchar b = (guchar) s[i];
-      if (b < 0x80 && b != '\'' && !priv->reference)
+      guchar b = s[i];
+      guchar c = ascii_word[b];
+      if (c != 0)
         {
-          /* ASCII but the apostrophe: a letter or digit extends or starts
-           * a token (a whole run of them at once), anything else ends it.
-           * The general path below decides the same. */
-          if (g_ascii_isalnum (b))
+          if (!in_tok)
             {
-              if (!in_tok)
-                {
-                  in_tok = TRUE;
-                  ascii = TRUE;
-                  tb = i;
-                  tc = cp;
-                }
-              gsize j = i + 1;
-              while (j < len && g_ascii_isalnum (s[j]))
-                j++;
-              last_alpha = g_ascii_isalpha (s[j - 1]);
-              cp += (guint) (j - i);
-              i = j;
-              continue;
+              in_tok = TRUE;
+              ascii = TRUE;
+              tb = i;
+              tc = (guint) (i - extra);
+              off = w;
+              /* Written at most a byte a byte of the token and its NUL,
+               * and seven bytes past them (ascii_run). */
+              norms_room (g, w, len - i + 10);
             }
+          gsize j = ascii_run (s, i, len, g->str, &w);
+          last_alpha = ascii_word[s[j - 1]] >= 'a';
+          i = j;
+          continue;
+        }
+      if (b < 0x80 && b != '\'')
+        {
           if (in_tok)
             {
-              emit_token (priv, tb, i, tc, cp, ascii);
+              end_token (priv, tb, i, tc, (guint) (i - extra), ascii, off, &w);
               in_tok = FALSE;
             }
           i++;
-          cp++;
           continue;
         }
 
+      /* Past ASCII, or an apostrophe: as tokenize_reference. */
+      gsize step;
+      gunichar u = decode ((const char *) s, i, len, &step);
+
+      if (is_alnum (u))
+        {
+          if (!in_tok)
+            {
+              in_tok = TRUE;
+              tb = i;
+              tc = (guint) (i - extra);
+              off = w;
+              norms_room (g, w, len - i + 10);
+            }
+          ascii = FALSE;
+          last_alpha = is_alpha (u);
+        }
+      else if (in_tok && u >= 0x80 && g_unichar_ismark (u))
+        {
+          ascii = FALSE; /* a mark extends the token; last_alpha stays */
+        }
+      else if (in_tok && last_alpha && is_apostrophe (u) && i + step < len)
+        {
+          gsize nstep;
+          gunichar next = decode ((const char *) s, i + step, len, &nstep);
+          if (is_alpha (next))
+            {
+              if (u >= 0x80)
+                ascii = FALSE;
+              else
+                g->str[w++] = '\'';
+              last_alpha = FALSE; /* the letter after it sets it again */
+            }
+          else
+            {
+              end_token (priv, tb, i, tc, (guint) (i - extra), ascii, off, &w);
+              in_tok = FALSE;
+            }
+        }
+      else if (in_tok)
+        {
+          end_token (priv, tb, i, tc, (guint) (i - extra), ascii, off, &w);
+          in_tok = FALSE;
+        }
+
+      i += step;
+      extra += step - 1;
+    }
+  if (in_tok)
+    end_token (priv, tb, i, tc, (guint) (i - extra), ascii, off, &w);
+  g->len = w;
+  priv->pub.n_cp = (guint) (i - extra);
+
+  VbToken *tok = (VbToken *) (void *) priv->pub.tokens->data;
+  for (guint k = 0; k < priv->pub.tokens->len; k++)
+    tok[k].norm = g->str + (guintptr) tok[k].norm;
+}
+
+/* The reference tokeniser: every byte decoded and classified as Unicode,
+ * every token normalised by the Unicode path. */
+static void
+emit_token_reference (VbTextPriv *priv, gsize bstart, gsize bend, guint start, guint end)
+{
+  gsize off = priv->norms->len;
+  char *norm = normalize_unicode (priv->pub.text + bstart, bend - bstart);
+  gsize n = strlen (norm);
+  g_string_append_len (priv->norms, norm, (gssize) n);
+  g_free (norm);
+  g_string_append_c (priv->norms, '\0');
+  *token_slot (priv) = (VbToken) { bstart, bend, start, end, (char *) (guintptr) off, n };
+}
+
+static void
+tokenize_reference (VbTextPriv *priv)
+{
+  const char *s = priv->pub.text;
+  gsize len = priv->pub.len;
+  gsize i = 0;
+  guint cp = 0;
+
+  gboolean in_tok = FALSE;
+  gboolean last_alpha = FALSE; /* the token's last base character is a letter */
+  gsize tb = 0;
+  guint tc = 0;
+
+  while (i < len)
+    {
       gsize step;
       gunichar c = decode (s, i, len, &step);
 
@@ -267,37 +428,30 @@ tokenize (VbTextPriv *priv)
           if (!in_tok)
             {
               in_tok = TRUE;
-              ascii = TRUE;
               tb = i;
               tc = cp;
             }
-          if (c >= 0x80)
-            ascii = FALSE;
           last_alpha = is_alpha (c);
         }
       else if (in_tok && c >= 0x80 && g_unichar_ismark (c))
         {
-          ascii = FALSE; /* a mark extends the token; last_alpha stays */
+          /* a mark extends the token; last_alpha stays */
         }
       else if (in_tok && last_alpha && is_apostrophe (c) && i + step < len)
         {
           gsize nstep;
           gunichar next = decode (s, i + step, len, &nstep);
           if (is_alpha (next))
-            {
-              if (c >= 0x80)
-                ascii = FALSE;
-              last_alpha = FALSE; /* the letter after it sets it again */
-            }
+            last_alpha = FALSE; /* the letter after it sets it again */
           else
             {
-              emit_token (priv, tb, i, tc, cp, ascii);
+              emit_token_reference (priv, tb, i, tc, cp);
               in_tok = FALSE;
             }
         }
       else if (in_tok)
         {
-          emit_token (priv, tb, i, tc, cp, ascii);
+          emit_token_reference (priv, tb, i, tc, cp);
           in_tok = FALSE;
         }
 
@@ -305,7 +459,7 @@ tokenize (VbTextPriv *priv)
       cp++;
     }
   if (in_tok)
-    emit_token (priv, tb, i, tc, cp, ascii);
+    emit_token_reference (priv, tb, i, tc, cp);
   priv->pub.n_cp = cp;
 
   VbToken *tok = (VbToken *) (void *) priv->pub.tokens->data;
@@ -402,16 +556,30 @@ find_break (const char *s, gsize from, gsize to)
   return brk;
 }
 
+/* The bytes find_break acts on (all below 64): a gap without them breaks
+ * nothing, and the scan of a gap can start at the first of them, as what
+ * comes before it leaves the scan where it began. */
+#define MAY_BREAK ((1ull << '.') | (1ull << '!') | (1ull << '?') | (1ull << '\n') | (1ull << '\r'))
+
 static void
-split_sentences (VbText *t)
+split_sentences (VbText *t, gboolean reference)
 {
   const VbToken *tok = (const VbToken *) (void *) t->tokens->data;
+  const guchar *s = (const guchar *) t->text;
   guint ntok = t->tokens->len;
   VbRange cur = { 0, 0, 0, 0 };
 
   for (guint k = 1; k < ntok; k++)
     {
-      gsize b = find_break (t->text, tok[k - 1].bend, tok[k].bstart);
+      gsize from = tok[k - 1].bend, to = tok[k].bstart;
+      if (!reference)
+        {
+          while (from < to && (s[from] >= 64 || !((MAY_BREAK >> s[from]) & 1)))
+            from++;
+          if (from == to)
+            continue;
+        }
+      gsize b = find_break (t->text, from, to);
       if (b == NO_BREAK)
         continue;
       cur.tok_to = k;
@@ -463,7 +631,10 @@ text_reset (VbText *t, const char *text, gssize len)
   g_string_truncate (priv->norms, 0);
   g_array_set_size (t->tokens, 0);
   g_array_set_size (t->sentences, 0);
-  tokenize (priv);
+  if (priv->reference)
+    tokenize_reference (priv);
+  else
+    tokenize (priv);
 }
 
 void
@@ -472,7 +643,7 @@ vb_text_set (VbText *t, const char *text, gssize len)
   g_return_if_fail (t != NULL && (text != NULL || len == 0));
 
   text_reset (t, text, len);
-  split_sentences (t);
+  split_sentences (t, ((VbTextPriv *) t)->reference);
 }
 
 void

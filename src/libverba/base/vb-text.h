@@ -10,6 +10,7 @@ typedef struct {
   gsize  bstart, bend;   /* bytes into the text, half-open */
   guint  start, end;     /* code points into the text, half-open */
   char  *norm;           /* normalised form (see vb_normalize) */
+  gsize  norm_len;       /* strlen (norm) */
 } VbToken;
 
 typedef struct {

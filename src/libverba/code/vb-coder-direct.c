@@ -498,7 +498,7 @@ tokenize (VbDirectState *st, const char *text, gsize len)
   vb_text_set_tokens (st->text, text, (gssize) len);
   const VbToken *tok = (const VbToken *) (void *) st->text->tokens->data;
   for (guint i = 0; i < st->text->tokens->len; i++)
-    add_tok (st, tok[i].start, tok[i].end, tok[i].norm, strlen (tok[i].norm));
+    add_tok (st, tok[i].start, tok[i].end, tok[i].norm, tok[i].norm_len);
 }
 
 /* The tokens of an ASCII text without a VbText, as vb-text.c makes them

@@ -29,15 +29,39 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
-/* A byte trie over the stems.  Children are kept sorted by byte. */
+/* While building: a byte trie over the words and stems, children sorted
+ * by byte. */
 typedef struct {
   guchar *keys;
   guint  *kids;
   guint   n;
-  gint    pat; /* the stem ending here, or -1 */
+  gint    stem, word; /* the stem and the exact word ending here, or -1 */
 } TrieNode;
 
+/* Scanning: the same trie as a double array.  State s's child on a byte of
+ * class c is t = base(s) + c if check(t) is s.  The classes number the
+ * bytes the patterns hold from 1 (0: any other byte, on which no state has
+ * a child), so a step costs a look-up, an add and a compare where a sorted
+ * list of keys cost a compare a key; and as the exact words are in the
+ * trie with the stems, a token walks once, as far as it shares a prefix
+ * with some pattern, instead of walking and then being hashed. */
+typedef struct {
+  guint32 base;  /* bit 31 (DA_ENDS): a pattern ends here (VbMatcher.ends) */
+  guint32 check; /* the parent; DA_FREE: no state */
+} DaCell;
+
+typedef struct {
+  gint stem, word; /* the stem and the exact word ending at a state, or -1 */
+} DaEnds;
+
+/* A keyword list without stems also has its words in a hash table: most
+ * tokens are turned away by first_len, and hashing one that is not
+ * costs less time than walking it (the walk's steps wait on one another,
+ * though they take fewer instructions). */
 typedef struct {
   guint32     hash;
   guint       pat;
@@ -45,17 +69,32 @@ typedef struct {
   gsize       len;
 } Slot;
 
+#define DA_FREE G_MAXUINT32
+#define DA_ENDS 0x80000000u
+
+/* The most distinct first two bytes of caseless literals that the text is
+ * searched for sixteen bytes at a time (each costs six instructions a
+ * sixteen bytes, unrolled); past that, a byte at a time. */
+#define MAX_PAIRS 8
+
+/* Slots of the first-two-bytes table: open addressing, at most half full
+ * up to 2 * FIRST2_SLOTS literals, which past that are all in one list. */
+#define FIRST2_SLOTS 128
+
 struct _VbMatcher {
   gint        ref;
   guint       n_pats;
   GPtrArray  *pat_keys;  /* char* "<norm>\t<0|1>" by pattern number */
-  Slot       *slots;     /* exact words, open addressing */
-  guint32     first_len[256]; /* bit MIN (len, 31) set for each exact word's first
-                               * byte and length: most tokens that are no word of
-                               * the codebook are turned away before hashing */
+  guint8      cls[256];  /* byte classes of the double array */
+  DaCell     *da;        /* the words and stems; 0 is the root */
+  DaEnds     *ends;      /* by state */
+  Slot       *slots;     /* the exact words, open addressing, if no stems */
   guint       mask;
-  GArray     *trie;      /* TrieNode; 0 is the root */
-  guint       root[256]; /* the root's children by byte, 0: none */
+  guint32     first_len[256]; /* by first byte: all bits if a stem starts with
+                               * it, else bit MIN (len, 31) for each exact word
+                               * it starts; for a keyword list, most tokens
+                               * that are no word of it are turned away before
+                               * the walk (vb_matcher_lookup) */
   /* rules */
   guint        n_rules;
   guint       *rule_code;
@@ -71,6 +110,8 @@ struct _VbMatcher {
   guint       *any;
   guint        max_kids;
   GArray      *always;    /* guint: rules evaluated on every text */
+  guint64     *always_bits; /* the same, a bit a rule */
+  guint        n_rule_words; /* 64-bit words of a bit a rule */
   guint        lookup_room; /* the most patterns one token can match */
   /* Regex literals, numbered n_pats .. n_pats + n_lits - 1 */
   guint        n_lits;
@@ -82,6 +123,19 @@ struct _VbMatcher {
    * bit each, so that one pass over a text finds them all. */
   guint32     *first2;    /* 65536 bits */
   guint       *lit_first2; /* by literal: its first two bytes, G_MAXUINT: none */
+  guint        n_first2;  /* distinct first two bytes */
+  guint16      pairs[MAX_PAIRS]; /* the first MAX_PAIRS of them */
+  /* Their first and second bytes with bit 5 set, sixteen times each (as
+   * the 16-byte scan compares them); NUL past the pairs, which no byte with
+   * bit 5 set equals. */
+#ifdef __SSE2__
+  __m128i      pair0[MAX_PAIRS], pair1[MAX_PAIRS]; /* (malloc aligns them) */
+#endif
+  /* The caseless literals by their first two bytes: the first at
+   * first2_lit[first2_slot (b)] (or another pair's: compare), the next of
+   * the same two bytes at lit_next[l]; G_MAXUINT ends. */
+  guint        first2_lit[FIRST2_SLOTS];
+  guint       *lit_next;
 };
 
 struct _VbMatchState {
@@ -96,12 +150,11 @@ struct _VbMatchState {
   GArray *pos;      /* guint */
   guint  *rstamp;   /* by rule */
   GArray *rules;    /* guint: rules woken up, ascending (room for every rule) */
+  guint64 *rbits;   /* rules woken up, a bit each, while scanning (else 0) */
   guint  *khead;    /* by rule woken this text: its first woken kid's slot */
   guint  *kstamp, *knext; /* by kid slot: woken this text; the rule's next */
   guint  *kids;     /* scratch: the kids of one rule to evaluate */
   GArray *hits;     /* scratch of vb_rule_match_occ */
-  char   *lower;    /* the text lower-cased, for the regex literals */
-  gsize   lower_cap;
   guint  *lookup;   /* the patterns of one token */
   VbOcc   occ;
 };
@@ -135,22 +188,18 @@ hash_bytes (const char *s, gsize n)
 /* ---- building ---- */
 
 static guint
-trie_child (VbMatcher *m, guint node, guchar b, gboolean create)
+trie_child (GArray *trie, guint node, guchar b)
 {
-  if (node == 0 && m->root[b] != 0)
-    return m->root[b];
-  TrieNode *n = &g_array_index (m->trie, TrieNode, node);
+  TrieNode *n = &g_array_index (trie, TrieNode, node);
   guint i = 0;
   while (i < n->n && n->keys[i] < b)
     i++;
   if (i < n->n && n->keys[i] == b)
     return n->kids[i];
-  if (!create)
-    return 0;
-  TrieNode fresh = { NULL, NULL, 0, -1 };
-  guint id = m->trie->len;
-  g_array_append_val (m->trie, fresh);
-  n = &g_array_index (m->trie, TrieNode, node); /* the array may have moved */
+  TrieNode fresh = { NULL, NULL, 0, -1, -1 };
+  guint id = trie->len;
+  g_array_append_val (trie, fresh);
+  n = &g_array_index (trie, TrieNode, node); /* the array may have moved */
   n->keys = g_realloc (n->keys, n->n + 1);
   n->kids = g_renew (guint, n->kids, n->n + 1);
   memmove (n->keys + i + 1, n->keys + i, n->n - i);
@@ -158,23 +207,137 @@ trie_child (VbMatcher *m, guint node, guchar b, gboolean create)
   n->keys[i] = b;
   n->kids[i] = id;
   n->n++;
-  if (node == 0)
-    m->root[b] = id;
   return id;
 }
 
+/* The double array while it is built: its free cells in a list, so that
+ * placing a state's children tries only the free cells for the first of
+ * them; the cells at cap and past it are free and in no list. */
+typedef struct {
+  VbMatcher *m;
+  guint      cap;
+  guint     *next, *prev; /* by free cell below cap; NONE at the ends */
+  guint      head, tail;  /* the first and last free cells below cap, or NONE */
+} DaBuild;
+
+#define NONE G_MAXUINT
+
+/* Room for cell i and the children of any base up to i. */
 static void
-slot_insert (VbMatcher *m, const char *word, guint pat)
+da_reserve (DaBuild *b, guint i)
 {
-  guint32 h = hash_bytes (word, strlen (word));
-  guint i = h & m->mask;
-  while (m->slots[i].word != NULL)
-    i = (i + 1) & m->mask;
-  m->slots[i].hash = h;
-  m->slots[i].pat = pat;
-  m->slots[i].word = word;
-  m->slots[i].len = strlen (word);
-  m->first_len[(guchar) word[0]] |= 1u << MIN (m->slots[i].len, 31);
+  if (i + 256 < b->cap)
+    return;
+  VbMatcher *m = b->m;
+  guint was = b->cap;
+  b->cap = MAX (2 * was, i + 257);
+  m->da = g_renew (DaCell, m->da, b->cap);
+  m->ends = g_renew (DaEnds, m->ends, b->cap);
+  b->next = g_renew (guint, b->next, b->cap);
+  b->prev = g_renew (guint, b->prev, b->cap);
+  for (guint k = was; k < b->cap; k++)
+    {
+      m->da[k] = (DaCell) { 0, DA_FREE };
+      m->ends[k] = (DaEnds) { -1, -1 };
+      b->prev[k] = k == was ? b->tail : k - 1;
+      b->next[k] = k + 1 < b->cap ? k + 1 : NONE;
+    }
+  if (b->tail != NONE)
+    b->next[b->tail] = was;
+  else
+    b->head = was;
+  b->tail = b->cap - 1;
+}
+
+/* Cell c (free) becomes the child of s. */
+static void
+da_take (DaBuild *b, guint c, guint s)
+{
+  b->m->da[c].check = s;
+  guint p = b->prev[c], n = b->next[c];
+  if (p != NONE)
+    b->next[p] = n;
+  else
+    b->head = n;
+  if (n != NONE)
+    b->prev[n] = p;
+  else
+    b->tail = p;
+}
+
+/* The trie (freed) as a double array: breadth first, each state's
+ * children at the first base where all of them find free cells. */
+static void
+build_da (VbMatcher *m, GArray *trie)
+{
+  const TrieNode *tn = (const TrieNode *) (void *) trie->data;
+  for (guint i = 0; i < trie->len; i++)
+    for (guint k = 0; k < tn[i].n; k++)
+      m->cls[tn[i].keys[k]] = 1;
+  guint n_cls = 1; /* keys are never NUL: at most 255 classes */
+  for (guint b = 0; b < 256; b++)
+    if (m->cls[b] != 0)
+      m->cls[b] = (guint8) n_cls++;
+
+  DaBuild b = { m, 0, NULL, NULL, NONE, NONE };
+  da_reserve (&b, trie->len + trie->len / 4);
+  da_take (&b, 0, DA_FREE - 1); /* the root, which is no one's child */
+  guint *q_node = g_new (guint, trie->len), *q_state = g_new (guint, trie->len);
+  guint head = 0, tail = 0;
+  q_node[tail] = 0;
+  q_state[tail++] = 0;
+  while (head < tail)
+    {
+      const TrieNode *t = &tn[q_node[head]];
+      guint s = q_state[head++];
+      if (t->stem >= 0 || t->word >= 0)
+        {
+          m->da[s].base = DA_ENDS;
+          m->ends[s] = (DaEnds) { t->stem, t->word };
+        }
+      if (t->n == 0)
+        continue; /* base 0: every child cell it could name belongs to others */
+      guint c0 = m->cls[t->keys[0]];
+      guint base = 0;
+      for (guint f = b.head;; f = b.next[f])
+        {
+          if (f == NONE)
+            {
+              /* Every free cell below cap tried: past it, all are free. */
+              base = MAX (b.cap, c0 + 1) - c0;
+              da_reserve (&b, base);
+              break;
+            }
+          if (f <= c0)
+            continue; /* base 0 is the leaves' */
+          base = f - c0;
+          da_reserve (&b, base);
+          guint k = 1;
+          while (k < t->n && m->da[base + m->cls[t->keys[k]]].check == DA_FREE)
+            k++;
+          if (k == t->n)
+            break;
+        }
+      g_assert (base < DA_ENDS);
+      m->da[s].base |= base;
+      for (guint k = 0; k < t->n; k++)
+        {
+          guint c = base + m->cls[t->keys[k]];
+          da_take (&b, c, s);
+          q_node[tail] = t->kids[k];
+          q_state[tail++] = c;
+        }
+    }
+  g_free (q_node);
+  g_free (q_state);
+  g_free (b.next);
+  g_free (b.prev);
+  for (guint i = 0; i < trie->len; i++)
+    {
+      g_free (tn[i].keys);
+      g_free (tn[i].kids);
+    }
+  g_array_unref (trie);
 }
 
 /* Numbers the words of node and below; pats maps "<norm>\t<prefix>" to
@@ -231,6 +394,21 @@ number_lits (VbMatcher *m, GHashTable *lits, GPtrArray *keys, VbNode *node)
     node->alt_pats[i] = number_lit (m, lits, keys, node->alts[i], node->case_sensitive);
   for (guint i = 0; i < node->n_kids; i++)
     number_lits (m, lits, keys, node->kids[i]);
+}
+
+/* Where the list of the caseless literals starting with the two bytes b
+ * starts in first2_lit: the slot holding a literal of b or an empty one.
+ * With more distinct first two bytes than half the slots, all the
+ * literals are in the list of slot 0 (the scan then compares each). */
+static inline guint *
+first2_head (VbMatcher *m, guint b)
+{
+  if (m->n_first2 > FIRST2_SLOTS / 2)
+    return &m->first2_lit[0];
+  guint i = (b * 0x9E3779B1u) >> 25; /* 7 bits: FIRST2_SLOTS */
+  while (m->first2_lit[i] != G_MAXUINT && m->lit_first2[m->first2_lit[i]] != b)
+    i = (i + 1) & (FIRST2_SLOTS - 1);
+  return &m->first2_lit[i];
 }
 
 static GArray *need_of (VbNode *node);
@@ -354,6 +532,8 @@ vb_matcher_new (const VbCodebook *cb)
     m->lit_cs = g_new0 (gboolean, MAX (m->n_lits, 1));
     m->first2 = g_new0 (guint32, 65536 / 32);
     m->lit_first2 = g_new0 (guint, MAX (m->n_lits, 1));
+    m->lit_next = g_new0 (guint, MAX (m->n_lits, 1));
+    memset (m->first2_lit, 0xff, sizeof m->first2_lit);
     for (guint l = 0; l < m->n_lits; l++)
       {
         const char *key = keys->pdata[l];
@@ -366,22 +546,39 @@ vb_matcher_new (const VbCodebook *cb)
         if (!m->lit_cs[l] && m->lit_len[l] >= 2)
           {
             guint b = (guchar) m->lit[l][0] | (guint) (guchar) m->lit[l][1] << 8;
+            if ((m->first2[b >> 5] & (1u << (b & 31))) == 0)
+              {
+                if (m->n_first2 < MAX_PAIRS)
+                  {
+                    m->pairs[m->n_first2] = (guint16) b;
+#ifdef __SSE2__
+                    m->pair0[m->n_first2] = _mm_set1_epi8 ((char) ((b & 0xff) | 0x20));
+                    m->pair1[m->n_first2] = _mm_set1_epi8 ((char) ((b >> 8) | 0x20));
+#endif
+                  }
+                m->n_first2++;
+              }
             m->first2[b >> 5] |= 1u << (b & 31);
             m->lit_first2[l] = b;
           }
       }
+    /* Each first two bytes' literals in a list, in literal order. */
+    for (guint l = m->n_lits; l-- > 0;)
+      {
+        m->lit_next[l] = G_MAXUINT;
+        if (m->lit_first2[l] == G_MAXUINT)
+          continue;
+        guint *head = first2_head (m, m->lit_first2[l]);
+        m->lit_next[l] = *head;
+        *head = l;
+      }
   }
   guint n_all = m->n_pats + m->n_lits;
 
-  /* Exact words into the hash table (load at most 1/2), stems into the trie. */
-  guint size = 16;
-  while (size < m->n_pats * 2)
-    size *= 2;
-  m->slots = g_new0 (Slot, size);
-  m->mask = size - 1;
-  m->trie = g_array_new (FALSE, FALSE, sizeof (TrieNode));
-  TrieNode root = { NULL, NULL, 0, -1 };
-  g_array_append_val (m->trie, root);
+  /* Exact words and stems into one trie. */
+  GArray *trie = g_array_new (FALSE, FALSE, sizeof (TrieNode));
+  TrieNode root = { NULL, NULL, 0, -1, -1 };
+  g_array_append_val (trie, root);
   m->lookup_room = 1; /* the exact word */
   for (guint p = 0; p < m->n_pats; p++)
     {
@@ -389,16 +586,41 @@ vb_matcher_new (const VbCodebook *cb)
       char *tab = strrchr (key, '\t');
       gboolean prefix = tab[1] == '1';
       *tab = '\0'; /* the key is now the word; it stays so */
-      if (!prefix)
-        {
-          slot_insert (m, key, p);
-          continue;
-        }
-      m->lookup_room++;
       guint node = 0;
       for (const char *s = key; *s; s++)
-        node = trie_child (m, node, (guchar) *s, TRUE);
-      g_array_index (m->trie, TrieNode, node).pat = (gint) p;
+        node = trie_child (trie, node, (guchar) *s);
+      TrieNode *t = &g_array_index (trie, TrieNode, node);
+      if (prefix)
+        {
+          m->lookup_room++;
+          t->stem = (gint) p;
+          m->first_len[(guchar) key[0]] = G_MAXUINT32;
+        }
+      else
+        {
+          t->word = (gint) p;
+          m->first_len[(guchar) key[0]] |= 1u << MIN (strlen (key), 31);
+        }
+    }
+  build_da (m, trie);
+  if (m->lookup_room == 1)
+    {
+      /* Load at most 1/2. */
+      guint size = 16;
+      while (size < m->n_pats * 2)
+        size *= 2;
+      m->slots = g_new0 (Slot, size);
+      m->mask = size - 1;
+      for (guint p = 0; p < m->n_pats; p++)
+        {
+          const char *word = m->pat_keys->pdata[p];
+          gsize len = strlen (word);
+          guint32 h = hash_bytes (word, len);
+          guint i = h & m->mask;
+          while (m->slots[i].word != NULL)
+            i = (i + 1) & m->mask;
+          m->slots[i] = (Slot) { h, p, word, len };
+        }
     }
 
   /* Which rules (and kids) each pattern wakes up: entries (pattern, rule,
@@ -452,6 +674,13 @@ vb_matcher_new (const VbCodebook *cb)
       g_array_unref (a);
     }
   m->any = (guint *) (void *) g_array_free (any, FALSE);
+  m->n_rule_words = (m->n_rules + 63) / 64;
+  m->always_bits = g_new0 (guint64, MAX (m->n_rule_words, 1));
+  for (guint i = 0; i < m->always->len; i++)
+    {
+      guint r = g_array_index (m->always, guint, i);
+      m->always_bits[r / 64] |= G_GUINT64_CONSTANT (1) << (r % 64);
+    }
   m->wake_off = g_new0 (guint, n_all + 1);
   const guint *e = (const guint *) (void *) ent->data;
   for (guint i = 0; i < ent->len; i++)
@@ -491,13 +720,8 @@ vb_matcher_unref (VbMatcher *m)
 {
   if (m == NULL || !g_atomic_int_dec_and_test (&m->ref))
     return;
-  for (guint i = 0; i < m->trie->len; i++)
-    {
-      TrieNode *n = &g_array_index (m->trie, TrieNode, i);
-      g_free (n->keys);
-      g_free (n->kids);
-    }
-  g_array_unref (m->trie);
+  g_free (m->da);
+  g_free (m->ends);
   g_free (m->slots);
   g_ptr_array_unref (m->pat_keys);
   g_free (m->rule_code);
@@ -510,6 +734,7 @@ vb_matcher_unref (VbMatcher *m)
   g_free (m->any_off);
   g_free (m->any);
   g_array_unref (m->always);
+  g_free (m->always_bits);
   for (guint l = 0; l < m->n_lits; l++)
     g_free (m->lit[l]);
   g_free (m->lit);
@@ -517,6 +742,7 @@ vb_matcher_unref (VbMatcher *m)
   g_free (m->lit_cs);
   g_free (m->first2);
   g_free (m->lit_first2);
+  g_free (m->lit_next);
   g_free (m);
 }
 
@@ -567,6 +793,7 @@ vb_match_state_new (VbMatcher *m)
    * every text are woken by no pattern: all of them fit. */
   st->rules = g_array_sized_new (FALSE, FALSE, sizeof (guint), MAX (m->n_rules, 1));
   st->khead = g_new0 (guint, MAX (m->n_rules, 1));
+  st->rbits = g_new0 (guint64, MAX (m->n_rule_words, 1));
   st->kstamp = g_new0 (guint, MAX (m->n_slots, 1));
   st->knext = g_new0 (guint, MAX (m->n_slots, 1));
   st->kids = g_new0 (guint, MAX (m->max_kids, 1));
@@ -589,13 +816,13 @@ vb_match_state_free (VbMatchState *st)
   g_free (st->pairs);
   g_array_unref (st->pos);
   g_array_unref (st->rules);
+  g_free (st->rbits);
   g_free (st->khead);
   g_free (st->kstamp);
   g_free (st->knext);
   g_free (st->kids);
   g_array_unref (st->hits);
   g_free (st->lookup);
-  g_free (st->lower);
   vb_matcher_unref (st->m);
   g_free (st);
 }
@@ -619,45 +846,49 @@ found (VbMatchState *st, guint p, guint tok)
 
 /* The patterns a token's normal form s (n bytes) matches, written to out
  * (room for m->lookup_room): its stems from the shortest, then the exact
- * word.  Returns how many. */
+ * word.  Returns how many.  filter: try first_len first, which pays where
+ * few tokens start like a pattern (keyword lists), not where stems start
+ * with most letters (rule codebooks: the walk turns a token away as soon). */
 static inline guint
-lookup (const VbMatcher *m, const guchar *s, gsize n_s, guint *out)
+lookup (const VbMatcher *m, const guchar *s, gsize n_s, guint *out, gboolean filter)
 {
+  /* In locals: out might alias the tables for all the compiler knows. */
+  const DaCell *da = m->da;
+  const DaEnds *ends = m->ends;
+  const guint8 *cls = m->cls;
   guint n = 0;
-  if (m->trie->len > 1)
+  /* A token whose normal form is empty matches no word. */
+  if (n_s == 0 || (filter && (m->first_len[s[0]] & (1u << MIN (n_s, 31))) == 0))
+    return 0;
+  if (filter && m->slots != NULL)
     {
-      const TrieNode *trie = (const TrieNode *) (void *) m->trie->data;
-      guint node = 0;
-      for (gsize i = 0; i < n_s; i++)
-        {
-          if (i == 0)
-            node = m->root[s[0]];
-          else
-            {
-              const TrieNode *t = &trie[node];
-              guint k = 0;
-              while (k < t->n && t->keys[k] < s[i])
-                k++;
-              node = (k < t->n && t->keys[k] == s[i]) ? t->kids[k] : 0;
-            }
-          if (node == 0)
+      guint32 h = hash_bytes ((const char *) s, n_s);
+      for (guint j = h & m->mask; m->slots[j].word != NULL; j = (j + 1) & m->mask)
+        if (m->slots[j].hash == h && m->slots[j].len == n_s
+            && memcmp (m->slots[j].word, s, n_s) == 0)
+          {
+            out[n++] = m->slots[j].pat;
             break;
-          if (trie[node].pat >= 0)
-            out[n++] = (guint) trie[node].pat;
+          }
+      return n;
+    }
+  guint32 st = 0, base = da[0].base & ~DA_ENDS;
+  for (const guchar *end = s + n_s; s < end; s++)
+    {
+      guint32 t = base + cls[*s];
+      if (da[t].check != st)
+        return n; /* no pattern starts so: no stem longer, no exact word */
+      st = t;
+      base = da[t].base;
+      if (G_UNLIKELY (base & DA_ENDS))
+        {
+          base &= ~DA_ENDS;
+          if (ends[st].stem >= 0)
+            out[n++] = (guint) ends[st].stem;
         }
     }
-  if (n_s == 0)
-    return n; /* a token whose normal form is empty matches no word */
-  if ((m->first_len[s[0]] & (1u << MIN (n_s, 31))) == 0)
-    return n;
-  guint32 h = hash_bytes ((const char *) s, n_s);
-  for (guint j = h & m->mask; m->slots[j].word != NULL; j = (j + 1) & m->mask)
-    if (m->slots[j].hash == h && m->slots[j].len == n_s
-        && memcmp (m->slots[j].word, s, n_s) == 0)
-      {
-        out[n++] = m->slots[j].pat;
-        break;
-      }
+  if (ends[st].word >= 0)
+    out[n++] = (guint) ends[st].word;
   return n;
 }
 
@@ -670,7 +901,7 @@ vb_matcher_lookup_room (const VbMatcher *m)
 guint
 vb_matcher_lookup (const VbMatcher *m, const char *norm, gsize len, guint *pats)
 {
-  return lookup (m, (const guchar *) norm, len, pats);
+  return lookup (m, (const guchar *) norm, len, pats, TRUE);
 }
 
 /* Wakes the rules and kids pattern p (found in the text) is a need of. */
@@ -678,7 +909,6 @@ static inline void
 wake (VbMatchState *st, guint p)
 {
   const VbMatcher *m = st->m;
-  guint *rules = (guint *) (void *) st->rules->data;
   for (guint w = m->wake_off[p]; w < m->wake_off[p + 1]; w++)
     {
       guint g = m->wake[w];
@@ -687,7 +917,7 @@ wake (VbMatchState *st, guint p)
       if (st->rstamp[g] != st->gen)
         {
           st->rstamp[g] = st->gen;
-          rules[st->rules->len++] = g;
+          st->rbits[g / 64] |= G_GUINT64_CONSTANT (1) << (g % 64);
           st->khead[g] = G_MAXUINT;
         }
       guint k = m->wake_kid[w];
@@ -702,79 +932,119 @@ wake (VbMatchState *st, guint p)
     }
 }
 
-#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
-#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
 
-/* s[0, n) lower-cased (ASCII) into out, eight bytes at a time; FALSE at
- * the first byte past ASCII, where a caseless literal can no longer be
- * ruled out (PCRE folds some characters past ASCII to ASCII letters). */
-static gboolean
-lower_ascii (const char *s, gsize n, char *out)
+static inline guint
+lower (guchar b)
 {
-  gsize i = 0;
-  for (; i + 8 <= n; i += 8)
+  return (guint) (b - 'A') < 26u ? (guint) b + ('a' - 'A') : b;
+}
+
+/* Marks the caseless literals of two bytes or more that s[i, n) starts
+ * with, if s[i, i + 2) are the first two bytes of one. */
+static inline void
+caseless_at (VbMatchState *st, const guchar *s, gsize n, gsize i)
+{
+  const VbMatcher *m = st->m;
+  guint b = lower (s[i]) | lower (s[i + 1]) << 8;
+  if ((m->first2[b >> 5] & (1u << (b & 31))) == 0)
+    return;
+  for (guint l = *first2_head ((VbMatcher *) m, b); l != G_MAXUINT; l = m->lit_next[l])
     {
-      guint64 x;
-      memcpy (&x, s + i, 8);
-      if (x & HIGHS)
-        return FALSE;
-      /* The high bit of each byte of x + c is set when the byte is at
-       * least 0x80 - c (no byte carries into the next one below 0x80). */
-      guint64 upper = (x + ONES * (0x80 - 'A')) & ~(x + ONES * (0x80 - 'Z' - 1)) & HIGHS;
-      x |= upper >> 2;
-      memcpy (out + i, &x, 8);
+      if (m->lit_first2[l] != b || m->lit_len[l] > n - i)
+        continue;
+      const char *lit = m->lit[l];
+      gsize j = 2;
+      while (j < m->lit_len[l] && lower (s[i + j]) == (guchar) lit[j])
+        j++;
+      if (j == m->lit_len[l])
+        st->stamp[m->n_pats + l] = st->gen;
     }
+}
+
+#ifdef __SSE2__
+/* caseless_scan of the starts s[0, stop) sixteen at a time (stop a
+ * multiple of 16, s readable to stop + 1): where a byte and the byte after
+ * it are the first two of a literal, both with bit 5 set (which makes A-Z
+ * a-z, and lets through a few other bytes, which caseless_at turns away),
+ * all MAX_PAIRS first two bytes at once.  Returns stop, or G_MAXSIZE at
+ * a byte past ASCII. */
+static gsize
+caseless_simd (VbMatchState *st, const guchar *s, gsize n, gsize stop)
+{
+  const VbMatcher *m = st->m;
+  const __m128i bit5 = _mm_set1_epi8 (0x20);
+  gsize i = 0;
+  for (; i < stop; i += 16)
+    {
+      __m128i x = _mm_loadu_si128 ((const __m128i *) (const void *) (s + i));
+      if (_mm_movemask_epi8 (x) != 0)
+        return G_MAXSIZE;
+      __m128i y = _mm_loadu_si128 ((const __m128i *) (const void *) (s + i + 1));
+      x = _mm_or_si128 (x, bit5);
+      y = _mm_or_si128 (y, bit5);
+      const __m128i *a = m->pair0, *b = m->pair1;
+#define PAIR(k) _mm_and_si128 (_mm_cmpeq_epi8 (x, a[k]), _mm_cmpeq_epi8 (y, b[k]))
+      __m128i hit = _mm_or_si128 (_mm_or_si128 (_mm_or_si128 (PAIR (0), PAIR (1)),
+                                                _mm_or_si128 (PAIR (2), PAIR (3))),
+                                  _mm_or_si128 (_mm_or_si128 (PAIR (4), PAIR (5)),
+                                                _mm_or_si128 (PAIR (6), PAIR (7))));
+#undef PAIR
+      for (guint bits = (guint) _mm_movemask_epi8 (hit); bits != 0; bits &= bits - 1)
+        {
+          gsize at = i + (guint) __builtin_ctz (bits);
+          if (at + 1 < n) /* not in the padding after a text's last bytes */
+            caseless_at (st, s, n, at);
+        }
+    }
+  return i;
+}
+#endif
+
+/* Marks the caseless literals of two bytes or more that s[0, n) holds, as
+ * lower-casing it (ASCII) and searching would; FALSE, with the marks not
+ * to be trusted, when s has a byte past ASCII, where a caseless literal
+ * can no longer be ruled out (PCRE folds some characters past ASCII to
+ * ASCII letters). */
+static gboolean
+caseless_scan (VbMatchState *st, const guchar *s, gsize n)
+{
+  const VbMatcher *m = st->m;
+  gsize i = 0;
+#ifdef __SSE2__
+  if (m->n_first2 <= MAX_PAIRS)
+    {
+      /* The text up to its last sixteen bytes or fewer, which are then
+       * scanned in a copy padded with NULs (which start no literal). */
+      gsize body = n > 0 ? (n - 1) / 16 * 16 : 0;
+      i = caseless_simd (st, s, n, body);
+      if (i == G_MAXSIZE)
+        return FALSE;
+      guchar tail[33] = { 0 };
+      memcpy (tail, s + i, n - i);
+      if (caseless_simd (st, tail, n - i, 16) == G_MAXSIZE)
+        return FALSE;
+      return TRUE;
+    }
+#endif
   for (; i < n; i++)
     {
-      guchar b = (guchar) s[i];
-      if (b >= 0x80)
+      if (s[i] >= 0x80)
         return FALSE;
-      out[i] = (char) g_ascii_tolower ((char) b);
+      if (i + 1 < n)
+        caseless_at (st, s, n, i);
     }
   return TRUE;
 }
 
 /* Marks the regex literals t may hold (as VbOcc says) and wakes their
- * rules: lower-casing the text once and searching it for each literal
- * costs less than comparing caselessly byte by byte for each regex. */
+ * rules: one pass over the text for all the caseless literals costs less
+ * than comparing caselessly byte by byte for each regex. */
 static void
 lits_found (VbMatchState *st, const VbText *t)
 {
   const VbMatcher *m = st->m;
-  gboolean ascii = TRUE;
-  if (m->any_caseless)
-    {
-      if (st->lower_cap < t->len + 1)
-        {
-          st->lower_cap = MAX (t->len + 1, 2 * st->lower_cap);
-          st->lower = g_realloc (st->lower, st->lower_cap);
-        }
-      ascii = lower_ascii (t->text, t->len, st->lower);
-    }
-  /* The caseless literals of two bytes or more in one pass: where the
-   * lower-cased text has the first two bytes of one, compare them all. */
-  if (m->any_caseless && ascii)
-    {
-      const guchar *s = (const guchar *) st->lower;
-      gsize n = t->len;
-      for (gsize i = 0; i + 1 < n; i++)
-        {
-          guint b = s[i] | (guint) s[i + 1] << 8;
-          if ((m->first2[b >> 5] & (1u << (b & 31))) == 0)
-            continue;
-          for (guint l = 0; l < m->n_lits; l++)
-            {
-              if (m->lit_first2[l] != b || m->lit_len[l] > n - i)
-                continue;
-              const char *lit = m->lit[l];
-              gsize j = 2;
-              while (j < m->lit_len[l] && s[i + j] == (guchar) lit[j])
-                j++;
-              if (j == m->lit_len[l])
-                st->stamp[m->n_pats + l] = st->gen;
-            }
-        }
-    }
+  gboolean ascii = !m->any_caseless
+                   || caseless_scan (st, (const guchar *) t->text, t->len);
   for (guint l = 0; l < m->n_lits; l++)
     {
       guint p = m->n_pats + l;
@@ -784,7 +1054,11 @@ lits_found (VbMatchState *st, const VbText *t)
       else if (!ascii)
         there = TRUE;
       else if (m->lit_len[l] < 2)
-        there = memchr (st->lower, m->lit[l][0], t->len) != NULL;
+        {
+          char c = m->lit[l][0];
+          there = memchr (t->text, c, t->len) != NULL
+                  || (c >= 'a' && c <= 'z' && memchr (t->text, c - ('a' - 'A'), t->len) != NULL);
+        }
       else
         there = st->stamp[p] == st->gen;
       if (!there)
@@ -820,7 +1094,7 @@ vb_match_state_scan (VbMatchState *st, const VbText *t)
   const VbToken *tok = (const VbToken *) (void *) t->tokens->data;
   for (guint i = 0; i < t->tokens->len; i++)
     {
-      guint n = lookup (m, (const guchar *) tok[i].norm, strlen (tok[i].norm), st->lookup);
+      guint n = lookup (m, (const guchar *) tok[i].norm, tok[i].norm_len, st->lookup, FALSE);
       if (n == 0)
         continue;
       if (G_UNLIKELY (st->n_pairs + 2 * n > st->pairs_cap))
@@ -853,24 +1127,19 @@ vb_match_state_scan (VbMatchState *st, const VbText *t)
     wake (st, present[k]);
   if (m->n_lits > 0)
     lits_found (st, t);
-  if (st->rules->len > 1 || m->always->len > 0)
+  /* In codebook order from the bits, each once (a rule evaluated on every
+   * text may also have been woken), where sorting a list cost as much as
+   * the look-ups. */
+  guint *r = (guint *) (void *) st->rules->data;
+  guint n = 0;
+  for (guint w = 0; w < m->n_rule_words; w++)
     {
-      g_array_append_vals (st->rules, m->always->data, m->always->len);
-      guint *r = (guint *) (void *) st->rules->data;
-      guint n = st->rules->len;
-      /* A text wakes a few dozen rules at most: an insertion sort is
-       * quicker there than qsort's calls, and quadratic only past that. */
-      if (n > 64)
-        qsort (r, n, sizeof (guint), guint_cmp);
-      else
-        for (guint i = 1; i < n; i++)
-          {
-            guint x = r[i], j = i;
-            for (; j > 0 && r[j - 1] > x; j--)
-              r[j] = r[j - 1];
-            r[j] = x;
-          }
+      guint64 x = st->rbits[w] | m->always_bits[w];
+      st->rbits[w] = 0;
+      for (; x != 0; x &= x - 1)
+        r[n++] = 64 * w + (guint) __builtin_ctzll (x);
     }
+  st->rules->len = n;
 }
 
 const guint *

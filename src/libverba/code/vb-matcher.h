@@ -3,9 +3,9 @@
  * the text costs and not what the number of rules costs.
  *
  * The matcher (shared, read-only once built, so threads may share it) holds
- * every distinct word pattern of the codebook's rules: the exact words in a
- * hash table, the stems in a byte trie.  Scanning a text looks each token
- * up once in both and records where every pattern occurs; a rule is then
+ * every distinct word pattern of the codebook's rules, the exact words and
+ * the stems, in one byte trie.  Scanning a text looks each token
+ * up once in it and records where every pattern occurs; a rule is then
  * evaluated only when the scan found one of the patterns it cannot hold
  * without (rules that can hold through NOT or a regex alone are always
  * evaluated), and its words are found through the recorded occurrences. */
