@@ -116,7 +116,10 @@ gboolean vb_rule_match_occ (const VbRule *rule, const VbText *t, const VbRange *
 gboolean vb_rule_match_occ_kids (const VbRule *rule, const VbText *t, const VbRange *range,
                                  const VbOcc *occ, const guint *kids, guint n_kids,
                                  GArray *scratch, GArray *spans, GError **error);
-/* Scratch for vb_rule_match_occ, so a match allocates nothing. */
+/* Scratch for vb_rule_match_occ, so a match allocates nothing.  The
+ * scratch of vb_rule_match_occ and vb_rule_match_occ_kids must come from
+ * here (or be NULL), and their spans must hold VbSpan: neither is checked
+ * there. */
 GArray  *vb_rule_hits_new (void);
 
 G_END_DECLS
