@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "base/vb-error.h"
+#include "codebook/vb-codebook.h"
+#include "codebook/vb-codebook-forms.h"
 #include "codebook/vb-rule.h"
 #include "codebook/vb-rule-private.h"
 
@@ -701,6 +703,101 @@ test_regex_lookbehinds_first (void)
     }
 }
 
+/* TRUE if a and b are the same tree, as compiled (the matcher's numbers
+ * aside). */
+static gboolean
+same_node (const VbNode *a, const VbNode *b)
+{
+  if (a->kind != b->kind || a->n_words != b->n_words || a->quoted != b->quoted
+      || a->case_sensitive != b->case_sensitive || a->n_kids != b->n_kids
+      || a->near != b->near || a->neg != b->neg || a->n_alts != b->n_alts
+      || g_strcmp0 (a->source, b->source) != 0 || g_strcmp0 (a->lit, b->lit) != 0
+      || (a->regex == NULL) != (b->regex == NULL) || (a->alts == NULL) != (b->alts == NULL)
+      || (a->alt_pats == NULL) != (b->alt_pats == NULL))
+    return FALSE;
+  if (a->regex != NULL
+      && strcmp (g_regex_get_pattern (a->regex), g_regex_get_pattern (b->regex)) != 0)
+    return FALSE;
+  for (guint i = 0; i < a->n_words; i++)
+    if (strcmp (a->words[i].norm, b->words[i].norm) != 0 || a->words[i].len != b->words[i].len
+        || a->words[i].prefix != b->words[i].prefix)
+      return FALSE;
+  for (guint i = 0; a->alts != NULL && a->alts[i] != NULL; i++)
+    if (g_strcmp0 (a->alts[i], b->alts[i]) != 0)
+      return FALSE;
+  for (guint i = 0; i < a->n_kids; i++)
+    if (!same_node (a->kids[i], b->kids[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* vb_rule_copy (what merging codebooks does instead of compiling every
+ * rule again): every rule of the bundled codebooks, copied, is the tree
+ * compiling gives and matches as it does once the original is gone. */
+static void
+test_rule_copy (void)
+{
+  static const char *const bundled[] = {
+    "seven-principles", "public-standards", "public-service-values", "consultation-stance",
+    "stakeholder-standards",
+  };
+  static const char *const texts[] = {
+    "They need to be honest with us, to be honest, and the truth is they lie.",
+    "Providers must be open and transparent about their decisions; no one takes "
+    "responsibility when things go wrong.",
+    "Staff were rude and did not care. I don't agree with the proposal at all, "
+    "but value for money matters.",
+    "We support this. Conflicts of interest should be declared and published online.",
+  };
+  guint n = 0;
+  for (guint b = 0; b < G_N_ELEMENTS (bundled); b++)
+    {
+      GError *error = NULL;
+      VbCodebook *cb = vb_codebook_load (bundled[b], NULL, &error);
+      g_assert_no_error (error);
+      GPtrArray *copies = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_rule_free);
+      GPtrArray *exprs = g_ptr_array_new_with_free_func (g_free);
+      for (guint c = 0; c < vb_codebook_n_codes (cb); c++)
+        {
+          const VbCode *code = vb_codebook_code (cb, c);
+          for (guint r = 0; r < code->rules->len; r++)
+            {
+              const VbCodeRule *cr = code->rules->pdata[r];
+              VbRule *copy = vb_rule_copy (cr->compiled);
+              g_assert_true (copy != cr->compiled && copy->root != cr->compiled->root);
+              g_assert_true (same_node (copy->root, cr->compiled->root));
+              g_ptr_array_add (copies, copy);
+              g_ptr_array_add (exprs, g_strdup (cr->expr));
+            }
+        }
+      vb_codebook_free (cb); /* the copies share its regexes */
+      for (guint i = 0; i < copies->len; i++, n++)
+        {
+          g_autoptr (VbRule) fresh = vb_rule_compile (exprs->pdata[i], &error);
+          g_assert_no_error (error);
+          g_autofree char *a = vb_rule_to_string (copies->pdata[i]);
+          g_autofree char *e = vb_rule_to_string (fresh);
+          g_assert_cmpstr (a, ==, e);
+          for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+            {
+              g_autoptr (VbText) text = vb_text_new (texts[t], -1);
+              VbRange whole = vb_text_whole (text);
+              g_autoptr (GArray) s1 = g_array_new (FALSE, FALSE, sizeof (VbSpan));
+              g_autoptr (GArray) s2 = g_array_new (FALSE, FALSE, sizeof (VbSpan));
+              gboolean h1 = vb_rule_match (copies->pdata[i], text, &whole, s1);
+              gboolean h2 = vb_rule_match (fresh, text, &whole, s2);
+              g_assert_cmpint (h1, ==, h2);
+              g_assert_cmpuint (s1->len, ==, s2->len);
+              g_assert_cmpmem (s1->data, s1->len * sizeof (VbSpan), s2->data,
+                               s2->len * sizeof (VbSpan));
+            }
+        }
+      g_ptr_array_unref (copies);
+      g_ptr_array_unref (exprs);
+    }
+  g_assert_cmpuint (n, >, 100);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -727,5 +824,6 @@ main (int argc, char **argv)
   g_test_add_func ("/rule/errors/depth", test_errors_depth);
   g_test_add_func ("/rule/regex/match-limit", test_regex_match_limit);
   g_test_add_func ("/rule/regex/lookbehinds-first", test_regex_lookbehinds_first);
+  g_test_add_func ("/rule/copy", test_rule_copy);
   return g_test_run ();
 }

@@ -994,6 +994,55 @@ vb_rule_compile (const char *expr, GError **error)
   return rule;
 }
 
+/* The copy of node as vb_rule_compile made it: the numbers the codebook
+ * matcher gives (VbWord.pat, need_pat, lit_pat, alt_pats) are left as
+ * compiling leaves them, as the copy will have a matcher of its own. */
+static VbNode *
+node_copy (const VbNode *node)
+{
+  VbNode *n = node_new (node->kind);
+  n->n_words = node->n_words;
+  n->quoted = node->quoted;
+  if (node->n_words > 0)
+    {
+      n->words = g_new0 (VbWord, node->n_words);
+      for (guint i = 0; i < node->n_words; i++)
+        {
+          n->words[i].norm = g_strdup (node->words[i].norm);
+          n->words[i].len = node->words[i].len;
+          n->words[i].prefix = node->words[i].prefix;
+        }
+    }
+  /* A GRegex is not changed by matching, and may be shared. */
+  n->regex = node->regex != NULL ? g_regex_ref (node->regex) : NULL;
+  n->source = g_strdup (node->source);
+  n->case_sensitive = node->case_sensitive;
+  n->lit = g_strdup (node->lit);
+  n->alts = g_strdupv (node->alts);
+  n->n_alts = node->n_alts;
+  if (node->alt_pats != NULL)
+    n->alt_pats = g_new0 (guint, node->n_alts);
+  n->n_kids = node->n_kids;
+  n->near = node->near;
+  n->neg = node->neg;
+  if (node->n_kids > 0)
+    {
+      n->kids = g_new (VbNode *, node->n_kids);
+      for (guint i = 0; i < node->n_kids; i++)
+        n->kids[i] = node_copy (node->kids[i]);
+    }
+  return n;
+}
+
+VbRule *
+vb_rule_copy (const VbRule *rule)
+{
+  g_return_val_if_fail (rule != NULL, NULL);
+  VbRule *copy = g_new0 (VbRule, 1);
+  copy->root = node_copy (rule->root);
+  return copy;
+}
+
 void
 vb_rule_free (VbRule *rule)
 {
