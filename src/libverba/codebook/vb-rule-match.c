@@ -615,17 +615,12 @@ eval_kids (Ctx *c, const VbNode *node, const guint *kids, guint n_kids, gboolean
 }
 
 /* kids: NULL to evaluate the whole rule, else the kids of its root OR to
- * evaluate (n_kids of them). */
+ * evaluate (n_kids of them).  The callers have checked the arguments
+ * (check_args). */
 static gboolean
 match (const VbRule *rule, const VbText *t, const VbRange *range, const VbOcc *occ,
        const guint *kids, guint n_kids, GArray *scratch, GArray *spans, GError **error)
 {
-  g_return_val_if_fail (rule != NULL && t != NULL && range != NULL, FALSE);
-  g_return_val_if_fail (range->tok_from <= range->tok_to
-                        && range->tok_to <= t->tokens->len, FALSE);
-  g_return_val_if_fail (range->byte_start <= range->byte_end
-                        && range->byte_end <= t->len, FALSE);
-
   Ctx c = { t, range, (const VbToken *) (void *) t->tokens->data, occ, scratch,
             scratch != NULL ? (Hit *) (void *) scratch->data : NULL,
             0, scratch != NULL ? scratch->len : 0, NULL };
@@ -668,10 +663,23 @@ match (const VbRule *rule, const VbText *t, const VbRange *range, const VbOcc *o
   return holds;
 }
 
+static inline gboolean
+check_args (const VbRule *rule, const VbText *t, const VbRange *range)
+{
+  g_return_val_if_fail (rule != NULL && t != NULL && range != NULL, FALSE);
+  g_return_val_if_fail (range->tok_from <= range->tok_to
+                        && range->tok_to <= t->tokens->len, FALSE);
+  g_return_val_if_fail (range->byte_start <= range->byte_end
+                        && range->byte_end <= t->len, FALSE);
+  return TRUE;
+}
+
 gboolean
 vb_rule_match (const VbRule *rule, const VbText *t, const VbRange *range,
                GArray *spans)
 {
+  if (!check_args (rule, t, range))
+    return FALSE;
   g_return_val_if_fail (spans == NULL
                         || g_array_get_element_size (spans) == sizeof (VbSpan), FALSE);
   return match (rule, t, range, NULL, NULL, 0, NULL, spans, NULL);
@@ -681,6 +689,8 @@ gboolean
 vb_rule_match_checked (const VbRule *rule, const VbText *t, const VbRange *range,
                        GArray *spans, GError **error)
 {
+  if (!check_args (rule, t, range))
+    return FALSE;
   g_return_val_if_fail (spans == NULL
                         || g_array_get_element_size (spans) == sizeof (VbSpan), FALSE);
   return match (rule, t, range, NULL, NULL, 0, NULL, spans, error);
@@ -688,12 +698,16 @@ vb_rule_match_checked (const VbRule *rule, const VbText *t, const VbRange *range
 
 /* The two below run for every rule a text wakes up: the element sizes of
  * scratch and spans are not checked there (a call each into GLib), as
- * their one caller, the matcher, makes both arrays itself. */
+ * their one caller, the matcher, makes both arrays itself, and
+ * vb_rule_match_occ_kids, called for most of them, leaves the range
+ * unchecked too: the matcher takes it from the text. */
 gboolean
 vb_rule_match_occ (const VbRule *rule, const VbText *t, const VbRange *range,
                    const VbOcc *occ, GArray *scratch, GArray *spans, GError **error)
 {
   g_return_val_if_fail (occ != NULL, FALSE);
+  if (!check_args (rule, t, range))
+    return FALSE;
   return match (rule, t, range, occ, NULL, 0, scratch, spans, error);
 }
 
