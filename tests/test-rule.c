@@ -711,6 +711,7 @@ same_node (const VbNode *a, const VbNode *b)
   if (a->kind != b->kind || a->n_words != b->n_words || a->quoted != b->quoted
       || a->case_sensitive != b->case_sensitive || a->n_kids != b->n_kids
       || a->near != b->near || a->neg != b->neg || a->n_alts != b->n_alts
+      || a->has_regex != b->has_regex
       || g_strcmp0 (a->source, b->source) != 0 || g_strcmp0 (a->lit, b->lit) != 0
       || (a->regex == NULL) != (b->regex == NULL) || (a->alts == NULL) != (b->alts == NULL)
       || (a->alt_pats == NULL) != (b->alt_pats == NULL))

@@ -150,6 +150,15 @@ eval_words_occ (Ctx *c, const VbNode *node, gboolean want)
       else
         hi = mid;
     }
+  if (n == 1)
+    {
+      /* A word: its occurrences in the range are its hits. */
+      if (!want)
+        return lo < npos && pos[lo] < to;
+      for (guint k = lo; k < npos && pos[k] < to; k++)
+        push_hit (c, pos[k], pos[k] + 1, tok[pos[k]].start, tok[pos[k]].end);
+      return lo < npos && pos[lo] < to;
+    }
   for (guint k = lo; k < npos && pos[k] < to && to - pos[k] >= n; k++)
     {
       guint i = pos[k];
@@ -528,9 +537,17 @@ eval (Ctx *c, const VbNode *node, gboolean want)
       return !eval (c, node->kids[0], FALSE);
     case VB_NODE_AND:
       {
+        /* Every kid is looked up before any is evaluated, the last may be
+         * the one that is missing; unless one holds a regex, whose failure
+         * (VB_REGEX_MATCH_LIMIT) the rule meets when it comes first. */
+        if (!node->has_regex)
+          for (guint i = 0; i < node->n_kids; i++)
+            if (surely_absent (c, node->kids[i]))
+              return FALSE;
         guint base = n_hits (c);
         for (guint i = 0; i < node->n_kids; i++)
-          if (surely_absent (c, node->kids[i]) || !eval (c, node->kids[i], want))
+          if ((node->has_regex && surely_absent (c, node->kids[i]))
+              || !eval (c, node->kids[i], want))
             {
               truncate_hits (c, base);
               return FALSE;

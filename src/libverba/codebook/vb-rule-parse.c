@@ -953,6 +953,17 @@ parse_or (Parser *P, guint depth)
 
 /* ---- public ---- */
 
+/* Sets VbNode.has_regex below node; TRUE if node has one. */
+static gboolean
+mark_regexes (VbNode *node)
+{
+  gboolean any = node->kind == VB_NODE_REGEX;
+  for (guint i = 0; i < node->n_kids; i++)
+    any |= mark_regexes (node->kids[i]);
+  node->has_regex = any;
+  return any;
+}
+
 VbRule *
 vb_rule_compile (const char *expr, GError **error)
 {
@@ -989,6 +1000,7 @@ vb_rule_compile (const char *expr, GError **error)
       return NULL;
     }
 
+  mark_regexes (root);
   VbRule *rule = g_new0 (VbRule, 1);
   rule->root = root;
   return rule;
@@ -1025,6 +1037,7 @@ node_copy (const VbNode *node)
   n->n_kids = node->n_kids;
   n->near = node->near;
   n->neg = node->neg;
+  n->has_regex = node->has_regex;
   if (node->n_kids > 0)
     {
       n->kids = g_new (VbNode *, node->n_kids);

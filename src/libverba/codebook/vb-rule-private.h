@@ -70,6 +70,7 @@ struct _VbNode {
   guint    n_kids;
   guint    near;     /* the n of NEAR/n (>= 1), BEFORE/n (>= 1), EXCEPT/n, UNDER/n */
   gboolean neg;      /* VB_NODE_OR: the built-in cue list, written NEG */
+  gboolean has_regex; /* a regex at or below it: evaluating it may fail */
 
   guint    need_pat; /* set by the codebook matcher (vb-matcher.c): a pattern
                         (a word's, or a regex literal's) without which the
