@@ -65,6 +65,7 @@ typedef struct {
   const char *after;    /* the last token taken, for messages */
   gboolean    failed;
   GError    **error;
+  VbText     *words;    /* tokenises each term (lex_words); made on first use */
 } Parser;
 
 static void fail (Parser *P, guint col, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
@@ -165,7 +166,14 @@ static VbNode *
 lex_words (Parser *P, const char *s, gsize n, guint col, guint item_col,
            gboolean quoted)
 {
-  g_autoptr (VbText) t = vb_text_new (s, (gssize) n);
+  /* One text for all the terms of a rule: a new one for each cost more
+   * than tokenising the term (compiling the bundled codebooks makes
+   * thousands). */
+  if (P->words == NULL)
+    P->words = vb_text_new (s, (gssize) n);
+  else
+    vb_text_set_tokens (P->words, s, (gssize) n);
+  const VbText *t = P->words;
   const VbToken *tok = (const VbToken *) (void *) t->tokens->data;
   guint ntok = t->tokens->len;
 
@@ -994,6 +1002,7 @@ vb_rule_compile (const char *expr, GError **error)
     }
   if (P.have_tok)
     vb_node_free (P.tok.atom);
+  g_clear_pointer (&P.words, vb_text_free);
   if (P.failed)
     {
       vb_node_free (root);
