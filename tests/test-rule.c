@@ -799,6 +799,108 @@ test_rule_copy (void)
   g_assert_cmpuint (n, >, 100);
 }
 
+/* The regexes as vb-rule-match.c runs them (PCRE2's JIT code, one match
+ * data a thread) against GRegex, the path they took before and still take
+ * without JIT code: the same hits on random texts of the words the
+ * regexes look for, caseless folds (ſ, the Kelvin sign), accents, digits
+ * and every newline GLib knows, for every regex of the bundled codebooks
+ * and patterns of anchors, dots, classes and newlines. */
+static void
+collect_regexes (const VbNode *node, GPtrArray *out)
+{
+  if (node->kind == VB_NODE_REGEX)
+    g_ptr_array_add (out, g_strdup_printf ("/%s/%s", node->source, node->case_sensitive ? "c" : ""));
+  for (guint i = 0; i < node->n_kids; i++)
+    collect_regexes (node->kids[i], out);
+}
+
+static void
+test_regex_pcre (void)
+{
+  static const char *const pieces[] = {
+    "honest", "Honest", "HONESTY", "fair", "unfair", "lie", "lies", "lying", "truth", "truthful",
+    "to be", "i", "I", "i've", "I\xe2\x80\x99ve", "need", "needs", "have", "should", "be",
+    "straight with", "what they need", "the", "The", "my", "down", "with", "more", "\xc5\xbf",
+    "\xe2\x84\xaa", "k", "caf\xc3\xa9", "CAF\xc3\x89", "na\xc3\xafve", "3", "42", "_", "a",
+    "b", "aab", "x",
+  };
+  static const char *const seps[] = {
+    " ", " ", " ", " ", "  ", ", ", ". ", "\n", "\r\n", "\r", "\xc2\x85", "\xe2\x80\xa8", "-",
+    "'", "",
+  };
+  static const char *const extra[] = {
+    "/^the/", "/the$/", "/^\\w+$/", "/(?m)^the/", "/(?m)the$/", "/h.n/", "/(?s)h.n/",
+    "/\\bfair\\b/", "/\\d+/", "/\\w+/", "/[[:alpha:]]+ness/", "/s/", "/k/", "/K/c", "/\\R/",
+    "/\\s+/", "/$/", "/^/", "/\\Z/", "/caf\xc3\xa9/", "/(a+)b/", "/\\x{2028}/", "/[^a-z ]+/",
+    "/e(?=s)/", "/(?<=h)o/",
+  };
+  g_autoptr (GPtrArray) pats = g_ptr_array_new_with_free_func (g_free);
+  static const char *const bundled[] = {
+    "seven-principles", "public-standards", "public-service-values", "consultation-stance",
+    "stakeholder-standards",
+  };
+  for (guint b = 0; b < G_N_ELEMENTS (bundled); b++)
+    {
+      GError *error = NULL;
+      g_autoptr (VbCodebook) cb = vb_codebook_load (bundled[b], NULL, &error);
+      g_assert_no_error (error);
+      for (guint c = 0; c < vb_codebook_n_codes (cb); c++)
+        {
+          const VbCode *code = vb_codebook_code (cb, c);
+          for (guint r = 0; r < code->rules->len; r++)
+            collect_regexes (((const VbCodeRule *) code->rules->pdata[r])->compiled->root, pats);
+        }
+    }
+  g_assert_cmpuint (pats->len, >=, 9);
+  for (guint i = 0; i < G_N_ELEMENTS (extra); i++)
+    g_ptr_array_add (pats, g_strdup (extra[i]));
+
+  g_autoptr (GRand) rnd = g_rand_new_with_seed (1974);
+  guint hits = 0;
+  for (guint i = 0; i < pats->len; i++)
+    {
+      GError *error = NULL;
+      g_autoptr (VbRule) rule = vb_rule_compile (pats->pdata[i], &error);
+      g_assert_no_error (error);
+      VbNode *node = rule->root;
+      g_assert_cmpint (node->kind, ==, VB_NODE_REGEX);
+      if (node->pcre == NULL)
+        g_error ("%s: no JIT code", (const char *) pats->pdata[i]);
+      for (guint k = 0; k < 150; k++)
+        {
+          GString *s = g_string_new (NULL);
+          int n = g_rand_int_range (rnd, 0, 30);
+          for (int w = 0; w < n; w++)
+            {
+              g_string_append (s, pieces[g_rand_int_range (rnd, 0, G_N_ELEMENTS (pieces))]);
+              g_string_append (s, seps[g_rand_int_range (rnd, 0, G_N_ELEMENTS (seps))]);
+            }
+          g_autoptr (VbText) t = vb_text_new (s->str, (gssize) s->len);
+          /* The whole text, and its first sentence (^ and $ at its ends). */
+          VbRange ranges[2] = { vb_text_whole (t), vb_text_whole (t) };
+          if (t->sentences->len > 0)
+            ranges[1] = g_array_index (t->sentences, VbRange, 0);
+          for (guint q = 0; q < 2; q++)
+            {
+              g_autoptr (GArray) a = g_array_new (FALSE, FALSE, sizeof (VbSpan));
+              g_autoptr (GArray) b = g_array_new (FALSE, FALSE, sizeof (VbSpan));
+              gboolean ha = vb_rule_match (rule, t, &ranges[q], a);
+              VbPcre *keep = node->pcre;
+              node->pcre = NULL; /* the GRegex path */
+              gboolean hb = vb_rule_match (rule, t, &ranges[q], b);
+              node->pcre = keep;
+              if (ha != hb || a->len != b->len
+                  || memcmp (a->data, b->data, a->len * sizeof (VbSpan)) != 0)
+                g_error ("%s on \"%s\": PCRE2 %d with %u spans, GRegex %d with %u",
+                         (const char *) pats->pdata[i], s->str, ha, a->len, hb, b->len);
+              hits += a->len;
+            }
+          g_string_free (s, TRUE);
+        }
+    }
+  g_assert_cmpuint (hits, >, 5000);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -826,5 +928,6 @@ main (int argc, char **argv)
   g_test_add_func ("/rule/regex/match-limit", test_regex_match_limit);
   g_test_add_func ("/rule/regex/lookbehinds-first", test_regex_lookbehinds_first);
   g_test_add_func ("/rule/copy", test_rule_copy);
+  g_test_add_func ("/rule/regex/pcre", test_regex_pcre);
   return g_test_run ();
 }

@@ -278,13 +278,45 @@ lit_marked (const Ctx *c, const VbNode *node)
   return node->alts == NULL;
 }
 
+static gboolean eval_regex_glib (Ctx *c, const VbNode *node, gboolean want, gboolean gated);
+
+/* The hit of a match at bytes [bs, be) of the text: the tokens of the
+ * range it overlaps. */
+static void
+push_match (Ctx *c, gsize bs, gsize be)
+{
+  const VbRange *r = c->r;
+  const VbToken *tok = c->tok;
+  guint lo = r->tok_from, hi = r->tok_to;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (tok[mid].bend <= bs)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  guint tto = lo;
+  while (tto < r->tok_to && tok[tto].bstart < be)
+    tto++;
+  push_hit (c, lo, tto, vb_text_cp_at (c->t, bs), vb_text_cp_at (c->t, be));
+}
+
+static void
+free_match_data (gpointer md)
+{
+  pcre2_match_data_free (md);
+}
+
+/* One match data a thread: GRegex made (and freed) a GMatchInfo with its
+ * own match data and context for every search, a fifth of the cost of the
+ * searches. */
+static GPrivate match_data = G_PRIVATE_INIT (free_match_data);
+
 static gboolean
 eval_regex (Ctx *c, const VbNode *node, gboolean want)
 {
   const VbRange *r = c->r;
-  const VbToken *tok = c->tok;
-  GMatchInfo *mi = NULL;
-  gboolean found = FALSE;
 
   /* The scan marked the literal if the text has it: a range of the text
    * that is not all of it may still lack it. */
@@ -294,7 +326,61 @@ eval_regex (Ctx *c, const VbNode *node, gboolean want)
           || ((r->byte_start > 0 || r->byte_end < c->t->len)
               && !lit_may (node, c->t->text + r->byte_start, r->byte_end - r->byte_start))))
     return FALSE;
+  if (node->pcre == NULL)
+    return eval_regex_glib (c, node, want, gated);
 
+  /* The searches g_regex_match_full and g_match_info_next make, with the
+   * same code (pcre2_jit_match, as GLib calls it) and options.  Any
+   * failure (the backtracking limit, say) is left to the GRegex path, which
+   * meets it again and reports it as before. */
+  pcre2_match_data *md = g_private_get (&match_data);
+  if (md == NULL)
+    {
+      md = pcre2_match_data_create (1, NULL);
+      g_private_set (&match_data, md);
+    }
+  const char *subject = c->t->text + r->byte_start;
+  gsize len = r->byte_end - r->byte_start;
+  guint base = n_hits (c);
+  gboolean found = FALSE;
+  for (PCRE2_SIZE at = 0;;)
+    {
+      int rc = pcre2_jit_match (node->pcre->code, (PCRE2_SPTR) subject, len, at,
+                                PCRE2_NOTEMPTY, md, NULL);
+      if (rc == PCRE2_ERROR_NOMATCH)
+        break;
+      if (rc < 0)
+        {
+          truncate_hits (c, base);
+          return eval_regex_glib (c, node, want, gated);
+        }
+      const PCRE2_SIZE *ov = pcre2_get_ovector_pointer (md);
+      gsize s = ov[0], e = ov[1];
+      if (e > s)
+        {
+          found = TRUE;
+          if (!want)
+            break;
+          push_match (c, r->byte_start + s, r->byte_start + e);
+          /* As in eval_regex_glib. */
+          if (gated && !lit_may (node, subject + e, len - e))
+            break;
+        }
+      if (e == s)
+        break; /* not met with NOTEMPTY; an empty match would not move on */
+      at = e;
+    }
+  return found;
+}
+
+/* eval_regex through GRegex: for a regex without JIT code, and for a
+ * search that failed. */
+static gboolean
+eval_regex_glib (Ctx *c, const VbNode *node, gboolean want, gboolean gated)
+{
+  const VbRange *r = c->r;
+  GMatchInfo *mi = NULL;
+  gboolean found = FALSE;
   GError *err = NULL;
   g_regex_match_full (node->regex, c->t->text + r->byte_start,
                       (gssize) (r->byte_end - r->byte_start), 0,
@@ -309,20 +395,7 @@ eval_regex (Ctx *c, const VbNode *node, gboolean want)
           if (!want)
             break;
           gsize bs = r->byte_start + (gsize) s, be = r->byte_start + (gsize) e;
-          /* The tokens of the range that overlap [bs, be). */
-          guint lo = r->tok_from, hi = r->tok_to;
-          while (lo < hi)
-            {
-              guint mid = lo + (hi - lo) / 2;
-              if (tok[mid].bend <= bs)
-                lo = mid + 1;
-              else
-                hi = mid;
-            }
-          guint tto = lo;
-          while (tto < r->tok_to && tok[tto].bstart < be)
-            tto++;
-          push_hit (c, lo, tto, vb_text_cp_at (c->t, bs), vb_text_cp_at (c->t, be));
+          push_match (c, bs, be);
           /* The next match lies past this one and holds the literal too:
            * where the rest of the range lacks it, there is none to look
            * for.  A search after a match costs as much as the first (the

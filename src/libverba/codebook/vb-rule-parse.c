@@ -97,6 +97,11 @@ vb_node_free (VbNode *node)
   g_free (node->words);
   if (node->regex != NULL)
     g_regex_unref (node->regex);
+  if (node->pcre != NULL && g_atomic_int_dec_and_test (&node->pcre->ref))
+    {
+      pcre2_code_free (node->pcre->code);
+      g_free (node->pcre);
+    }
   g_free (node->source);
   g_free (node->lit);
   g_strfreev (node->alts);
@@ -496,6 +501,9 @@ regex_alternatives (const char *pat)
   return alts;
 }
 
+
+static VbPcre *pcre_for (const char *pattern, gboolean case_sensitive);
+
 static gboolean
 lex_regex (Parser *P, Tok *out)
 {
@@ -597,6 +605,7 @@ lex_regex (Parser *P, Tok *out)
 
   VbNode *node = node_new (VB_NODE_REGEX);
   node->regex = regex;
+  node->pcre = pcre_for (g_regex_get_pattern (regex), case_sensitive);
   node->source = source;
   node->case_sensitive = case_sensitive;
   node->lit = regex_literal (pat->str);
@@ -610,6 +619,40 @@ lex_regex (Parser *P, Tok *out)
   out->kind = TK_ATOM;
   out->atom = node;
   return TRUE;
+}
+
+/* The pattern GRegex compiled (pattern, caseless unless case_sensitive)
+ * compiled by PCRE2 as GLib 2.74 compiles it (UTF, Unicode properties for
+ * \w, \d and \b, any newline, \R any Unicode newline; G_REGEX_OPTIMIZE:
+ * JIT), for matching without a GMatchInfo a search (vb-rule-match.c);
+ * /rule/regex/pcre in tests/test-rule.c holds the two to the same matches.
+ * NULL when it gets no JIT code ((*NO_JIT), say): such a regex is matched
+ * through GRegex, as before. */
+static VbPcre *
+pcre_for (const char *pattern, gboolean case_sensitive)
+{
+  int code;
+  PCRE2_SIZE at;
+  pcre2_compile_context *cc = pcre2_compile_context_create (NULL);
+  pcre2_set_newline (cc, PCRE2_NEWLINE_ANY);
+  pcre2_set_bsr (cc, PCRE2_BSR_UNICODE);
+  pcre2_code *re = pcre2_compile ((PCRE2_SPTR) pattern, PCRE2_ZERO_TERMINATED,
+                                  PCRE2_UTF | PCRE2_UCP | (case_sensitive ? 0 : PCRE2_CASELESS),
+                                  &code, &at, cc);
+  pcre2_compile_context_free (cc);
+  if (re == NULL)
+    return NULL;
+  size_t jit = 0;
+  if (pcre2_jit_compile (re, PCRE2_JIT_COMPLETE) != 0
+      || pcre2_pattern_info (re, PCRE2_INFO_JITSIZE, &jit) != 0 || jit == 0)
+    {
+      pcre2_code_free (re);
+      return NULL;
+    }
+  VbPcre *p = g_new (VbPcre, 1);
+  p->ref = 1;
+  p->code = re;
+  return p;
 }
 
 /* NEAR/n, BEFORE/n, EXCEPT/n, UNDER/n: s[0, n) is the whole piece,
@@ -1036,6 +1079,9 @@ node_copy (const VbNode *node)
     }
   /* A GRegex is not changed by matching, and may be shared. */
   n->regex = node->regex != NULL ? g_regex_ref (node->regex) : NULL;
+  n->pcre = node->pcre;
+  if (n->pcre != NULL)
+    g_atomic_int_inc (&n->pcre->ref);
   n->source = g_strdup (node->source);
   n->case_sensitive = node->case_sensitive;
   n->lit = g_strdup (node->lit);

@@ -4,6 +4,8 @@
 
 #include <string.h>
 #include <glib.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include "codebook/vb-rule.h"
 
 G_BEGIN_DECLS
@@ -40,6 +42,14 @@ vb_word_matches (const VbWord *w, const char *norm)
   return norm[0] == w->norm[0] && strcmp (norm, w->norm) == 0;
 }
 
+/* A regex as PCRE2 compiled it, with the options GRegex gives it (UTF,
+ * caseless unless c, any newline) and JIT code, shared by the copies of a
+ * rule. */
+typedef struct {
+  gint        ref;
+  pcre2_code *code;
+} VbPcre;
+
 typedef struct _VbNode VbNode;
 struct _VbNode {
   VbNodeKind kind;
@@ -51,6 +61,7 @@ struct _VbNode {
 
   /* VB_NODE_REGEX */
   GRegex  *regex;
+  VbPcre  *pcre;     /* the same pattern for matching, or NULL: match with regex */
   char    *source;   /* between the slashes, as written (\/ kept) */
   gboolean case_sensitive;
   char    *lit;      /* ASCII letters, digits and spaces every match
