@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "base/vb-error.h"
+#include "codebook/vb-codebook.h"
+#include "codebook/vb-codebook-forms.h"
 #include "codebook/vb-rule.h"
 #include "codebook/vb-rule-private.h"
 
@@ -701,6 +703,204 @@ test_regex_lookbehinds_first (void)
     }
 }
 
+/* TRUE if a and b are the same tree, as compiled (the matcher's numbers
+ * aside). */
+static gboolean
+same_node (const VbNode *a, const VbNode *b)
+{
+  if (a->kind != b->kind || a->n_words != b->n_words || a->quoted != b->quoted
+      || a->case_sensitive != b->case_sensitive || a->n_kids != b->n_kids
+      || a->near != b->near || a->neg != b->neg || a->n_alts != b->n_alts
+      || a->has_regex != b->has_regex
+      || g_strcmp0 (a->source, b->source) != 0 || g_strcmp0 (a->lit, b->lit) != 0
+      || (a->regex == NULL) != (b->regex == NULL) || (a->alts == NULL) != (b->alts == NULL)
+      || (a->alt_pats == NULL) != (b->alt_pats == NULL))
+    return FALSE;
+  if (a->regex != NULL
+      && strcmp (g_regex_get_pattern (a->regex), g_regex_get_pattern (b->regex)) != 0)
+    return FALSE;
+  for (guint i = 0; i < a->n_words; i++)
+    if (strcmp (a->words[i].norm, b->words[i].norm) != 0 || a->words[i].len != b->words[i].len
+        || a->words[i].prefix != b->words[i].prefix)
+      return FALSE;
+  for (guint i = 0; a->alts != NULL && a->alts[i] != NULL; i++)
+    if (g_strcmp0 (a->alts[i], b->alts[i]) != 0)
+      return FALSE;
+  for (guint i = 0; i < a->n_kids; i++)
+    if (!same_node (a->kids[i], b->kids[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* vb_rule_copy (what merging codebooks does instead of compiling every
+ * rule again): every rule of the bundled codebooks, copied, is the tree
+ * compiling gives and matches as it does once the original is gone. */
+static void
+test_rule_copy (void)
+{
+  static const char *const bundled[] = {
+    "seven-principles", "public-standards", "public-service-values", "consultation-stance",
+    "stakeholder-standards",
+  };
+  static const char *const texts[] = {
+    "They need to be honest with us, to be honest, and the truth is they lie.",
+    "Providers must be open and transparent about their decisions; no one takes "
+    "responsibility when things go wrong.",
+    "Staff were rude and did not care. I don't agree with the proposal at all, "
+    "but value for money matters.",
+    "We support this. Conflicts of interest should be declared and published online.",
+  };
+  guint n = 0;
+  for (guint b = 0; b < G_N_ELEMENTS (bundled); b++)
+    {
+      GError *error = NULL;
+      VbCodebook *cb = vb_codebook_load (bundled[b], NULL, &error);
+      g_assert_no_error (error);
+      GPtrArray *copies = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_rule_free);
+      GPtrArray *exprs = g_ptr_array_new_with_free_func (g_free);
+      for (guint c = 0; c < vb_codebook_n_codes (cb); c++)
+        {
+          const VbCode *code = vb_codebook_code (cb, c);
+          for (guint r = 0; r < code->rules->len; r++)
+            {
+              const VbCodeRule *cr = code->rules->pdata[r];
+              VbRule *copy = vb_rule_copy (cr->compiled);
+              g_assert_true (copy != cr->compiled && copy->root != cr->compiled->root);
+              g_assert_true (same_node (copy->root, cr->compiled->root));
+              g_ptr_array_add (copies, copy);
+              g_ptr_array_add (exprs, g_strdup (cr->expr));
+            }
+        }
+      vb_codebook_free (cb); /* the copies share its regexes */
+      for (guint i = 0; i < copies->len; i++, n++)
+        {
+          g_autoptr (VbRule) fresh = vb_rule_compile (exprs->pdata[i], &error);
+          g_assert_no_error (error);
+          g_autofree char *a = vb_rule_to_string (copies->pdata[i]);
+          g_autofree char *e = vb_rule_to_string (fresh);
+          g_assert_cmpstr (a, ==, e);
+          for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+            {
+              g_autoptr (VbText) text = vb_text_new (texts[t], -1);
+              VbRange whole = vb_text_whole (text);
+              g_autoptr (GArray) s1 = g_array_new (FALSE, FALSE, sizeof (VbSpan));
+              g_autoptr (GArray) s2 = g_array_new (FALSE, FALSE, sizeof (VbSpan));
+              gboolean h1 = vb_rule_match (copies->pdata[i], text, &whole, s1);
+              gboolean h2 = vb_rule_match (fresh, text, &whole, s2);
+              g_assert_cmpint (h1, ==, h2);
+              g_assert_cmpuint (s1->len, ==, s2->len);
+              g_assert_cmpmem (s1->data, s1->len * sizeof (VbSpan), s2->data,
+                               s2->len * sizeof (VbSpan));
+            }
+        }
+      g_ptr_array_unref (copies);
+      g_ptr_array_unref (exprs);
+    }
+  g_assert_cmpuint (n, >, 100);
+}
+
+/* The regexes as vb-rule-match.c runs them (PCRE2's JIT code, one match
+ * data a thread) against GRegex, the path they took before and still take
+ * without JIT code: the same hits on random texts of the words the
+ * regexes look for, caseless folds (ſ, the Kelvin sign), accents, digits
+ * and every newline GLib knows, for every regex of the bundled codebooks
+ * and patterns of anchors, dots, classes and newlines. */
+static void
+collect_regexes (const VbNode *node, GPtrArray *out)
+{
+  if (node->kind == VB_NODE_REGEX)
+    g_ptr_array_add (out, g_strdup_printf ("/%s/%s", node->source, node->case_sensitive ? "c" : ""));
+  for (guint i = 0; i < node->n_kids; i++)
+    collect_regexes (node->kids[i], out);
+}
+
+static void
+test_regex_pcre (void)
+{
+  static const char *const pieces[] = {
+    "honest", "Honest", "HONESTY", "fair", "unfair", "lie", "lies", "lying", "truth", "truthful",
+    "to be", "i", "I", "i've", "I\xe2\x80\x99ve", "need", "needs", "have", "should", "be",
+    "straight with", "what they need", "the", "The", "my", "down", "with", "more", "\xc5\xbf",
+    "\xe2\x84\xaa", "k", "caf\xc3\xa9", "CAF\xc3\x89", "na\xc3\xafve", "3", "42", "_", "a",
+    "b", "aab", "x",
+  };
+  static const char *const seps[] = {
+    " ", " ", " ", " ", "  ", ", ", ". ", "\n", "\r\n", "\r", "\xc2\x85", "\xe2\x80\xa8", "-",
+    "'", "",
+  };
+  static const char *const extra[] = {
+    "/^the/", "/the$/", "/^\\w+$/", "/(?m)^the/", "/(?m)the$/", "/h.n/", "/(?s)h.n/",
+    "/\\bfair\\b/", "/\\d+/", "/\\w+/", "/[[:alpha:]]+ness/", "/s/", "/k/", "/K/c", "/\\R/",
+    "/\\s+/", "/$/", "/^/", "/\\Z/", "/caf\xc3\xa9/", "/(a+)b/", "/\\x{2028}/", "/[^a-z ]+/",
+    "/e(?=s)/", "/(?<=h)o/",
+  };
+  g_autoptr (GPtrArray) pats = g_ptr_array_new_with_free_func (g_free);
+  static const char *const bundled[] = {
+    "seven-principles", "public-standards", "public-service-values", "consultation-stance",
+    "stakeholder-standards",
+  };
+  for (guint b = 0; b < G_N_ELEMENTS (bundled); b++)
+    {
+      GError *error = NULL;
+      g_autoptr (VbCodebook) cb = vb_codebook_load (bundled[b], NULL, &error);
+      g_assert_no_error (error);
+      for (guint c = 0; c < vb_codebook_n_codes (cb); c++)
+        {
+          const VbCode *code = vb_codebook_code (cb, c);
+          for (guint r = 0; r < code->rules->len; r++)
+            collect_regexes (((const VbCodeRule *) code->rules->pdata[r])->compiled->root, pats);
+        }
+    }
+  g_assert_cmpuint (pats->len, >=, 9);
+  for (guint i = 0; i < G_N_ELEMENTS (extra); i++)
+    g_ptr_array_add (pats, g_strdup (extra[i]));
+
+  g_autoptr (GRand) rnd = g_rand_new_with_seed (1974);
+  guint hits = 0;
+  for (guint i = 0; i < pats->len; i++)
+    {
+      GError *error = NULL;
+      g_autoptr (VbRule) rule = vb_rule_compile (pats->pdata[i], &error);
+      g_assert_no_error (error);
+      VbNode *node = rule->root;
+      g_assert_cmpint (node->kind, ==, VB_NODE_REGEX);
+      if (node->pcre == NULL)
+        g_error ("%s: no JIT code", (const char *) pats->pdata[i]);
+      for (guint k = 0; k < 150; k++)
+        {
+          GString *s = g_string_new (NULL);
+          int n = g_rand_int_range (rnd, 0, 30);
+          for (int w = 0; w < n; w++)
+            {
+              g_string_append (s, pieces[g_rand_int_range (rnd, 0, G_N_ELEMENTS (pieces))]);
+              g_string_append (s, seps[g_rand_int_range (rnd, 0, G_N_ELEMENTS (seps))]);
+            }
+          g_autoptr (VbText) t = vb_text_new (s->str, (gssize) s->len);
+          /* The whole text, and its first sentence (^ and $ at its ends). */
+          VbRange ranges[2] = { vb_text_whole (t), vb_text_whole (t) };
+          if (t->sentences->len > 0)
+            ranges[1] = g_array_index (t->sentences, VbRange, 0);
+          for (guint q = 0; q < 2; q++)
+            {
+              g_autoptr (GArray) a = g_array_new (FALSE, FALSE, sizeof (VbSpan));
+              g_autoptr (GArray) b = g_array_new (FALSE, FALSE, sizeof (VbSpan));
+              gboolean ha = vb_rule_match (rule, t, &ranges[q], a);
+              VbPcre *keep = node->pcre;
+              node->pcre = NULL; /* the GRegex path */
+              gboolean hb = vb_rule_match (rule, t, &ranges[q], b);
+              node->pcre = keep;
+              if (ha != hb || a->len != b->len
+                  || memcmp (a->data, b->data, a->len * sizeof (VbSpan)) != 0)
+                g_error ("%s on \"%s\": PCRE2 %d with %u spans, GRegex %d with %u",
+                         (const char *) pats->pdata[i], s->str, ha, a->len, hb, b->len);
+              hits += a->len;
+            }
+          g_string_free (s, TRUE);
+        }
+    }
+  g_assert_cmpuint (hits, >, 5000);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -727,5 +927,7 @@ main (int argc, char **argv)
   g_test_add_func ("/rule/errors/depth", test_errors_depth);
   g_test_add_func ("/rule/regex/match-limit", test_regex_match_limit);
   g_test_add_func ("/rule/regex/lookbehinds-first", test_regex_lookbehinds_first);
+  g_test_add_func ("/rule/copy", test_rule_copy);
+  g_test_add_func ("/rule/regex/pcre", test_regex_pcre);
   return g_test_run ();
 }

@@ -195,8 +195,7 @@ code_copy (const VbCode *c)
       nr->expr = g_strdup (r->expr);
       nr->line = r->line;
       nr->col = r->col;
-      /* Recompiling a rule that compiled before cannot fail. */
-      nr->compiled = vb_rule_compile (r->expr, NULL);
+      nr->compiled = vb_rule_copy (r->compiled);
       g_ptr_array_add (n->rules, nr);
     }
   return n;

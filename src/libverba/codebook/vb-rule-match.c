@@ -36,6 +36,7 @@
 #include "codebook/vb-rule-private.h"
 #include "base/vb-error.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -49,7 +50,13 @@ typedef struct {
   const VbRange *r;
   const VbToken *tok;
   const VbOcc   *occ;  /* NULL: compare the words with every token */
-  GArray        *hits; /* Hit; made on first use */
+  /* The hits h[0, n): h is the data of hits, made on first use, whose
+   * length is the room (cap), not the number of hits, so that a hit is
+   * added without a call and a scratch array keeps its room from one
+   * evaluation to the next. */
+  GArray        *hits;
+  Hit           *h;
+  guint          n, cap;
   GError        *error; /* the first regex that gave up */
 } Ctx;
 
@@ -65,8 +72,12 @@ surely_absent (const Ctx *c, const VbNode *node)
 {
   if (c->occ == NULL)
     return FALSE;
-  if (node->kind != VB_NODE_WORDS)
-    return node->need_pat != G_MAXUINT && c->occ->stamp[node->need_pat] != c->occ->gen;
+  /* A phrase's need is its longest word, the likeliest to be missing:
+   * looked at first. */
+  if (node->need_pat != G_MAXUINT && c->occ->stamp[node->need_pat] != c->occ->gen)
+    return TRUE;
+  if (node->kind != VB_NODE_WORDS || node->n_words == 1)
+    return FALSE;
   for (guint i = 0; i < node->n_words; i++)
     if (c->occ->stamp[node->words[i].pat] != c->occ->gen)
       return TRUE;
@@ -76,25 +87,33 @@ surely_absent (const Ctx *c, const VbNode *node)
 static inline guint
 n_hits (const Ctx *c)
 {
-  return c->hits != NULL ? c->hits->len : 0;
+  return c->n;
 }
 
-/* Only ever shortens: the length is set in place (a call to
- * g_array_set_size for every rule that fails cost more than the rule). */
+/* Only ever shortens. */
 static inline void
 truncate_hits (Ctx *c, guint len)
 {
-  if (c->hits != NULL && len < c->hits->len)
-    c->hits->len = len;
+  if (len < c->n)
+    c->n = len;
 }
 
-static void
-push_hit (Ctx *c, guint tfrom, guint tto, guint start, guint end)
+static G_GNUC_NO_INLINE void
+grow_hits (Ctx *c)
 {
   if (c->hits == NULL)
     c->hits = g_array_sized_new (FALSE, FALSE, sizeof (Hit), 16);
-  Hit h = { tfrom, tto, start, end, FALSE };
-  g_array_append_val (c->hits, h);
+  g_array_set_size (c->hits, MAX (16, 2 * c->hits->len));
+  c->h = (Hit *) (void *) c->hits->data;
+  c->cap = c->hits->len;
+}
+
+static inline void
+push_hit (Ctx *c, guint tfrom, guint tto, guint start, guint end)
+{
+  if (G_UNLIKELY (c->n == c->cap))
+    grow_hits (c);
+  c->h[c->n++] = (Hit) { tfrom, tto, start, end, FALSE };
 }
 
 /* The first word's occurrences found by the matcher's scan stand for the
@@ -123,13 +142,22 @@ eval_words_occ (Ctx *c, const VbNode *node, gboolean want)
   gboolean found = FALSE;
 
   guint lo = 0, hi = npos;
-  while (lo < hi)
+  while (from > 0 && lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
       if (pos[mid] < from)
         lo = mid + 1;
       else
         hi = mid;
+    }
+  if (n == 1)
+    {
+      /* A word: its occurrences in the range are its hits. */
+      if (!want)
+        return lo < npos && pos[lo] < to;
+      for (guint k = lo; k < npos && pos[k] < to; k++)
+        push_hit (c, pos[k], pos[k] + 1, tok[pos[k]].start, tok[pos[k]].end);
+      return lo < npos && pos[lo] < to;
     }
   for (guint k = lo; k < npos && pos[k] < to && to - pos[k] >= n; k++)
     {
@@ -250,13 +278,45 @@ lit_marked (const Ctx *c, const VbNode *node)
   return node->alts == NULL;
 }
 
+static gboolean eval_regex_glib (Ctx *c, const VbNode *node, gboolean want, gboolean gated);
+
+/* The hit of a match at bytes [bs, be) of the text: the tokens of the
+ * range it overlaps. */
+static void
+push_match (Ctx *c, gsize bs, gsize be)
+{
+  const VbRange *r = c->r;
+  const VbToken *tok = c->tok;
+  guint lo = r->tok_from, hi = r->tok_to;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (tok[mid].bend <= bs)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  guint tto = lo;
+  while (tto < r->tok_to && tok[tto].bstart < be)
+    tto++;
+  push_hit (c, lo, tto, vb_text_cp_at (c->t, bs), vb_text_cp_at (c->t, be));
+}
+
+static void
+free_match_data (gpointer md)
+{
+  pcre2_match_data_free (md);
+}
+
+/* One match data a thread: GRegex made (and freed) a GMatchInfo with its
+ * own match data and context for every search, a fifth of the cost of the
+ * searches. */
+static GPrivate match_data = G_PRIVATE_INIT (free_match_data);
+
 static gboolean
 eval_regex (Ctx *c, const VbNode *node, gboolean want)
 {
   const VbRange *r = c->r;
-  const VbToken *tok = c->tok;
-  GMatchInfo *mi = NULL;
-  gboolean found = FALSE;
 
   /* The scan marked the literal if the text has it: a range of the text
    * that is not all of it may still lack it. */
@@ -266,7 +326,61 @@ eval_regex (Ctx *c, const VbNode *node, gboolean want)
           || ((r->byte_start > 0 || r->byte_end < c->t->len)
               && !lit_may (node, c->t->text + r->byte_start, r->byte_end - r->byte_start))))
     return FALSE;
+  if (node->pcre == NULL)
+    return eval_regex_glib (c, node, want, gated);
 
+  /* The searches g_regex_match_full and g_match_info_next make, with the
+   * same code (pcre2_jit_match, as GLib calls it) and options.  Any
+   * failure (the backtracking limit, say) is left to the GRegex path, which
+   * meets it again and reports it as before. */
+  pcre2_match_data *md = g_private_get (&match_data);
+  if (md == NULL)
+    {
+      md = pcre2_match_data_create (1, NULL);
+      g_private_set (&match_data, md);
+    }
+  const char *subject = c->t->text + r->byte_start;
+  gsize len = r->byte_end - r->byte_start;
+  guint base = n_hits (c);
+  gboolean found = FALSE;
+  for (PCRE2_SIZE at = 0;;)
+    {
+      int rc = pcre2_jit_match (node->pcre->code, (PCRE2_SPTR) subject, len, at,
+                                PCRE2_NOTEMPTY, md, NULL);
+      if (rc == PCRE2_ERROR_NOMATCH)
+        break;
+      if (rc < 0)
+        {
+          truncate_hits (c, base);
+          return eval_regex_glib (c, node, want, gated);
+        }
+      const PCRE2_SIZE *ov = pcre2_get_ovector_pointer (md);
+      gsize s = ov[0], e = ov[1];
+      if (e > s)
+        {
+          found = TRUE;
+          if (!want)
+            break;
+          push_match (c, r->byte_start + s, r->byte_start + e);
+          /* As in eval_regex_glib. */
+          if (gated && !lit_may (node, subject + e, len - e))
+            break;
+        }
+      if (e == s)
+        break; /* not met with NOTEMPTY; an empty match would not move on */
+      at = e;
+    }
+  return found;
+}
+
+/* eval_regex through GRegex: for a regex without JIT code, and for a
+ * search that failed. */
+static gboolean
+eval_regex_glib (Ctx *c, const VbNode *node, gboolean want, gboolean gated)
+{
+  const VbRange *r = c->r;
+  GMatchInfo *mi = NULL;
+  gboolean found = FALSE;
   GError *err = NULL;
   g_regex_match_full (node->regex, c->t->text + r->byte_start,
                       (gssize) (r->byte_end - r->byte_start), 0,
@@ -281,20 +395,7 @@ eval_regex (Ctx *c, const VbNode *node, gboolean want)
           if (!want)
             break;
           gsize bs = r->byte_start + (gsize) s, be = r->byte_start + (gsize) e;
-          /* The tokens of the range that overlap [bs, be). */
-          guint lo = r->tok_from, hi = r->tok_to;
-          while (lo < hi)
-            {
-              guint mid = lo + (hi - lo) / 2;
-              if (tok[mid].bend <= bs)
-                lo = mid + 1;
-              else
-                hi = mid;
-            }
-          guint tto = lo;
-          while (tto < r->tok_to && tok[tto].bstart < be)
-            tto++;
-          push_hit (c, lo, tto, vb_text_cp_at (c->t, bs), vb_text_cp_at (c->t, be));
+          push_match (c, bs, be);
           /* The next match lies past this one and holds the literal too:
            * where the rest of the range lacks it, there is none to look
            * for.  A search after a match costs as much as the first (the
@@ -360,7 +461,7 @@ eval_near (Ctx *c, const VbNode *node, gboolean want)
       return FALSE;
     }
   guint end = n_hits (c);
-  Hit *h = c->hits != NULL ? (Hit *) (void *) c->hits->data : NULL;
+  Hit *h = c->h;
   gboolean found = FALSE;
 
   for (guint i = base; i < mid; i++)
@@ -418,7 +519,7 @@ eval_neg (Ctx *c, const VbNode *node, gboolean want)
     if (!surely_absent (c, node->kids[i]))
       eval (c, node->kids[i], TRUE);
   guint end = n_hits (c);
-  Hit *h = c->hits != NULL ? (Hit *) (void *) c->hits->data : NULL;
+  Hit *h = c->h;
   const VbToken *tok = c->tok;
   guint w = base;
   for (guint i = base; i < end; i++)
@@ -466,7 +567,7 @@ eval_except (Ctx *c, const VbNode *node, gboolean want)
   guint mid = n_hits (c);
   eval (c, node->kids[1], TRUE);
   guint end = n_hits (c);
-  Hit *h = c->hits != NULL ? (Hit *) (void *) c->hits->data : NULL;
+  Hit *h = c->h;
   gboolean found = FALSE;
   for (guint i = base; i < mid; i++)
     {
@@ -509,9 +610,17 @@ eval (Ctx *c, const VbNode *node, gboolean want)
       return !eval (c, node->kids[0], FALSE);
     case VB_NODE_AND:
       {
+        /* Every kid is looked up before any is evaluated, the last may be
+         * the one that is missing; unless one holds a regex, whose failure
+         * (VB_REGEX_MATCH_LIMIT) the rule meets when it comes first. */
+        if (!node->has_regex)
+          for (guint i = 0; i < node->n_kids; i++)
+            if (surely_absent (c, node->kids[i]))
+              return FALSE;
         guint base = n_hits (c);
         for (guint i = 0; i < node->n_kids; i++)
-          if (surely_absent (c, node->kids[i]) || !eval (c, node->kids[i], want))
+          if ((node->has_regex && surely_absent (c, node->kids[i]))
+              || !eval (c, node->kids[i], want))
             {
               truncate_hits (c, base);
               return FALSE;
@@ -553,6 +662,33 @@ hit_cmp (gconstpointer a, gconstpointer b)
   return 0;
 }
 
+static inline gboolean
+hit_before (const Hit *x, const Hit *y)
+{
+  return x->start < y->start || (x->start == y->start && x->end < y->end);
+}
+
+/* Hits by start, then end.  A rule has a few hits a text: sorting them in
+ * place costs less than the call to a general sort; only start and end
+ * are kept, so the order of equal hits does not matter. */
+static void
+sort_hits (Hit *h, guint n)
+{
+  if (n > 32)
+    {
+      qsort (h, n, sizeof (Hit), hit_cmp);
+      return;
+    }
+  for (guint i = 1; i < n; i++)
+    {
+      Hit x = h[i];
+      guint j = i;
+      for (; j > 0 && hit_before (&x, &h[j - 1]); j--)
+        h[j] = h[j - 1];
+      h[j] = x;
+    }
+}
+
 /* The root OR over some of its kids only (vb_rule_match_occ_kids). */
 static gboolean
 eval_kids (Ctx *c, const VbNode *node, const guint *kids, guint n_kids, gboolean want)
@@ -569,22 +705,15 @@ eval_kids (Ctx *c, const VbNode *node, const guint *kids, guint n_kids, gboolean
 }
 
 /* kids: NULL to evaluate the whole rule, else the kids of its root OR to
- * evaluate (n_kids of them). */
+ * evaluate (n_kids of them).  The callers have checked the arguments
+ * (check_args). */
 static gboolean
 match (const VbRule *rule, const VbText *t, const VbRange *range, const VbOcc *occ,
        const guint *kids, guint n_kids, GArray *scratch, GArray *spans, GError **error)
 {
-  g_return_val_if_fail (rule != NULL && t != NULL && range != NULL, FALSE);
-  g_return_val_if_fail (range->tok_from <= range->tok_to
-                        && range->tok_to <= t->tokens->len, FALSE);
-  g_return_val_if_fail (range->byte_start <= range->byte_end
-                        && range->byte_end <= t->len, FALSE);
-  g_return_val_if_fail (spans == NULL
-                        || g_array_get_element_size (spans) == sizeof (VbSpan), FALSE);
-
-  if (scratch != NULL)
-    scratch->len = 0;
-  Ctx c = { t, range, (const VbToken *) (void *) t->tokens->data, occ, scratch, NULL };
+  Ctx c = { t, range, (const VbToken *) (void *) t->tokens->data, occ, scratch,
+            scratch != NULL ? (Hit *) (void *) scratch->data : NULL,
+            0, scratch != NULL ? scratch->len : 0, NULL };
   gboolean holds = kids != NULL ? eval_kids (&c, rule->root, kids, n_kids, spans != NULL)
                                 : eval (&c, rule->root, spans != NULL);
   if (c.error != NULL)
@@ -603,16 +732,20 @@ match (const VbRule *rule, const VbText *t, const VbRange *range, const VbOcc *o
         }
       else
         {
-          if (c.hits->len > 1)
-            g_array_sort (c.hits, hit_cmp);
-          const Hit *h = (const Hit *) (void *) c.hits->data;
-          for (guint i = 0; i < c.hits->len; i++)
+          Hit *h = c.h;
+          sort_hits (h, c.n);
+          /* Room for all, one call; the length is then cut to the spans
+           * written. */
+          guint at = spans->len;
+          g_array_set_size (spans, at + c.n);
+          VbSpan *out = (VbSpan *) (void *) spans->data;
+          for (guint i = 0; i < c.n; i++)
             {
-              if (i > 0 && hit_cmp (&h[i - 1], &h[i]) == 0)
+              if (i > 0 && h[i - 1].start == h[i].start && h[i - 1].end == h[i].end)
                 continue;
-              VbSpan s = { h[i].start, h[i].end };
-              g_array_append_val (spans, s);
+              out[at++] = (VbSpan) { h[i].start, h[i].end };
             }
+          spans->len = at;
         }
     }
   if (c.hits != NULL && c.hits != scratch)
@@ -620,10 +753,25 @@ match (const VbRule *rule, const VbText *t, const VbRange *range, const VbOcc *o
   return holds;
 }
 
+static inline gboolean
+check_args (const VbRule *rule, const VbText *t, const VbRange *range)
+{
+  g_return_val_if_fail (rule != NULL && t != NULL && range != NULL, FALSE);
+  g_return_val_if_fail (range->tok_from <= range->tok_to
+                        && range->tok_to <= t->tokens->len, FALSE);
+  g_return_val_if_fail (range->byte_start <= range->byte_end
+                        && range->byte_end <= t->len, FALSE);
+  return TRUE;
+}
+
 gboolean
 vb_rule_match (const VbRule *rule, const VbText *t, const VbRange *range,
                GArray *spans)
 {
+  if (!check_args (rule, t, range))
+    return FALSE;
+  g_return_val_if_fail (spans == NULL
+                        || g_array_get_element_size (spans) == sizeof (VbSpan), FALSE);
   return match (rule, t, range, NULL, NULL, 0, NULL, spans, NULL);
 }
 
@@ -631,16 +779,25 @@ gboolean
 vb_rule_match_checked (const VbRule *rule, const VbText *t, const VbRange *range,
                        GArray *spans, GError **error)
 {
+  if (!check_args (rule, t, range))
+    return FALSE;
+  g_return_val_if_fail (spans == NULL
+                        || g_array_get_element_size (spans) == sizeof (VbSpan), FALSE);
   return match (rule, t, range, NULL, NULL, 0, NULL, spans, error);
 }
 
+/* The two below run for every rule a text wakes up: the element sizes of
+ * scratch and spans are not checked there (a call each into GLib), as
+ * their one caller, the matcher, makes both arrays itself, and
+ * vb_rule_match_occ_kids, called for most of them, leaves the range
+ * unchecked too: the matcher takes it from the text. */
 gboolean
 vb_rule_match_occ (const VbRule *rule, const VbText *t, const VbRange *range,
                    const VbOcc *occ, GArray *scratch, GArray *spans, GError **error)
 {
   g_return_val_if_fail (occ != NULL, FALSE);
-  g_return_val_if_fail (scratch == NULL || g_array_get_element_size (scratch) == sizeof (Hit),
-                        FALSE);
+  if (!check_args (rule, t, range))
+    return FALSE;
   return match (rule, t, range, occ, NULL, 0, scratch, spans, error);
 }
 
@@ -651,13 +808,14 @@ vb_rule_match_occ_kids (const VbRule *rule, const VbText *t, const VbRange *rang
 {
   g_return_val_if_fail (occ != NULL && kids != NULL, FALSE);
   g_return_val_if_fail (rule->root->kind == VB_NODE_OR && !rule->root->neg, FALSE);
-  g_return_val_if_fail (scratch == NULL || g_array_get_element_size (scratch) == sizeof (Hit),
-                        FALSE);
   return match (rule, t, range, occ, kids, n_kids, scratch, spans, error);
 }
 
 GArray *
 vb_rule_hits_new (void)
 {
-  return g_array_sized_new (FALSE, FALSE, sizeof (Hit), 16);
+  /* Its length is the room the evaluations use (Ctx.h). */
+  GArray *a = g_array_sized_new (FALSE, FALSE, sizeof (Hit), 16);
+  g_array_set_size (a, 16);
+  return a;
 }

@@ -65,6 +65,7 @@ typedef struct {
   const char *after;    /* the last token taken, for messages */
   gboolean    failed;
   GError    **error;
+  VbText     *words;    /* tokenises each term (lex_words); made on first use */
 } Parser;
 
 static void fail (Parser *P, guint col, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
@@ -96,6 +97,11 @@ vb_node_free (VbNode *node)
   g_free (node->words);
   if (node->regex != NULL)
     g_regex_unref (node->regex);
+  if (node->pcre != NULL && g_atomic_int_dec_and_test (&node->pcre->ref))
+    {
+      pcre2_code_free (node->pcre->code);
+      g_free (node->pcre);
+    }
   g_free (node->source);
   g_free (node->lit);
   g_strfreev (node->alts);
@@ -165,7 +171,14 @@ static VbNode *
 lex_words (Parser *P, const char *s, gsize n, guint col, guint item_col,
            gboolean quoted)
 {
-  g_autoptr (VbText) t = vb_text_new (s, (gssize) n);
+  /* One text for all the terms of a rule: a new one for each cost more
+   * than tokenising the term (compiling the bundled codebooks makes
+   * thousands). */
+  if (P->words == NULL)
+    P->words = vb_text_new (s, (gssize) n);
+  else
+    vb_text_set_tokens (P->words, s, (gssize) n);
+  const VbText *t = P->words;
   const VbToken *tok = (const VbToken *) (void *) t->tokens->data;
   guint ntok = t->tokens->len;
 
@@ -488,6 +501,9 @@ regex_alternatives (const char *pat)
   return alts;
 }
 
+
+static VbPcre *pcre_for (const char *pattern, gboolean case_sensitive);
+
 static gboolean
 lex_regex (Parser *P, Tok *out)
 {
@@ -589,6 +605,7 @@ lex_regex (Parser *P, Tok *out)
 
   VbNode *node = node_new (VB_NODE_REGEX);
   node->regex = regex;
+  node->pcre = pcre_for (g_regex_get_pattern (regex), case_sensitive);
   node->source = source;
   node->case_sensitive = case_sensitive;
   node->lit = regex_literal (pat->str);
@@ -602,6 +619,40 @@ lex_regex (Parser *P, Tok *out)
   out->kind = TK_ATOM;
   out->atom = node;
   return TRUE;
+}
+
+/* The pattern GRegex compiled (pattern, caseless unless case_sensitive)
+ * compiled by PCRE2 as GLib 2.74 compiles it (UTF, Unicode properties for
+ * \w, \d and \b, any newline, \R any Unicode newline; G_REGEX_OPTIMIZE:
+ * JIT), for matching without a GMatchInfo a search (vb-rule-match.c);
+ * /rule/regex/pcre in tests/test-rule.c holds the two to the same matches.
+ * NULL when it gets no JIT code ((*NO_JIT), say): such a regex is matched
+ * through GRegex, as before. */
+static VbPcre *
+pcre_for (const char *pattern, gboolean case_sensitive)
+{
+  int code;
+  PCRE2_SIZE at;
+  pcre2_compile_context *cc = pcre2_compile_context_create (NULL);
+  pcre2_set_newline (cc, PCRE2_NEWLINE_ANY);
+  pcre2_set_bsr (cc, PCRE2_BSR_UNICODE);
+  pcre2_code *re = pcre2_compile ((PCRE2_SPTR) pattern, PCRE2_ZERO_TERMINATED,
+                                  PCRE2_UTF | PCRE2_UCP | (case_sensitive ? 0 : PCRE2_CASELESS),
+                                  &code, &at, cc);
+  pcre2_compile_context_free (cc);
+  if (re == NULL)
+    return NULL;
+  size_t jit = 0;
+  if (pcre2_jit_compile (re, PCRE2_JIT_COMPLETE) != 0
+      || pcre2_pattern_info (re, PCRE2_INFO_JITSIZE, &jit) != 0 || jit == 0)
+    {
+      pcre2_code_free (re);
+      return NULL;
+    }
+  VbPcre *p = g_new (VbPcre, 1);
+  p->ref = 1;
+  p->code = re;
+  return p;
 }
 
 /* NEAR/n, BEFORE/n, EXCEPT/n, UNDER/n: s[0, n) is the whole piece,
@@ -953,6 +1004,17 @@ parse_or (Parser *P, guint depth)
 
 /* ---- public ---- */
 
+/* Sets VbNode.has_regex below node; TRUE if node has one. */
+static gboolean
+mark_regexes (VbNode *node)
+{
+  gboolean any = node->kind == VB_NODE_REGEX;
+  for (guint i = 0; i < node->n_kids; i++)
+    any |= mark_regexes (node->kids[i]);
+  node->has_regex = any;
+  return any;
+}
+
 VbRule *
 vb_rule_compile (const char *expr, GError **error)
 {
@@ -983,15 +1045,70 @@ vb_rule_compile (const char *expr, GError **error)
     }
   if (P.have_tok)
     vb_node_free (P.tok.atom);
+  g_clear_pointer (&P.words, vb_text_free);
   if (P.failed)
     {
       vb_node_free (root);
       return NULL;
     }
 
+  mark_regexes (root);
   VbRule *rule = g_new0 (VbRule, 1);
   rule->root = root;
   return rule;
+}
+
+/* The copy of node as vb_rule_compile made it: the numbers the codebook
+ * matcher gives (VbWord.pat, need_pat, lit_pat, alt_pats) are left as
+ * compiling leaves them, as the copy will have a matcher of its own. */
+static VbNode *
+node_copy (const VbNode *node)
+{
+  VbNode *n = node_new (node->kind);
+  n->n_words = node->n_words;
+  n->quoted = node->quoted;
+  if (node->n_words > 0)
+    {
+      n->words = g_new0 (VbWord, node->n_words);
+      for (guint i = 0; i < node->n_words; i++)
+        {
+          n->words[i].norm = g_strdup (node->words[i].norm);
+          n->words[i].len = node->words[i].len;
+          n->words[i].prefix = node->words[i].prefix;
+        }
+    }
+  /* A GRegex is not changed by matching, and may be shared. */
+  n->regex = node->regex != NULL ? g_regex_ref (node->regex) : NULL;
+  n->pcre = node->pcre;
+  if (n->pcre != NULL)
+    g_atomic_int_inc (&n->pcre->ref);
+  n->source = g_strdup (node->source);
+  n->case_sensitive = node->case_sensitive;
+  n->lit = g_strdup (node->lit);
+  n->alts = g_strdupv (node->alts);
+  n->n_alts = node->n_alts;
+  if (node->alt_pats != NULL)
+    n->alt_pats = g_new0 (guint, node->n_alts);
+  n->n_kids = node->n_kids;
+  n->near = node->near;
+  n->neg = node->neg;
+  n->has_regex = node->has_regex;
+  if (node->n_kids > 0)
+    {
+      n->kids = g_new (VbNode *, node->n_kids);
+      for (guint i = 0; i < node->n_kids; i++)
+        n->kids[i] = node_copy (node->kids[i]);
+    }
+  return n;
+}
+
+VbRule *
+vb_rule_copy (const VbRule *rule)
+{
+  g_return_val_if_fail (rule != NULL, NULL);
+  VbRule *copy = g_new0 (VbRule, 1);
+  copy->root = node_copy (rule->root);
+  return copy;
 }
 
 void

@@ -4,6 +4,8 @@
 
 #include <string.h>
 #include <glib.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include "codebook/vb-rule.h"
 
 G_BEGIN_DECLS
@@ -40,6 +42,14 @@ vb_word_matches (const VbWord *w, const char *norm)
   return norm[0] == w->norm[0] && strcmp (norm, w->norm) == 0;
 }
 
+/* A regex as PCRE2 compiled it, with the options GRegex gives it (UTF,
+ * caseless unless c, any newline) and JIT code, shared by the copies of a
+ * rule. */
+typedef struct {
+  gint        ref;
+  pcre2_code *code;
+} VbPcre;
+
 typedef struct _VbNode VbNode;
 struct _VbNode {
   VbNodeKind kind;
@@ -51,6 +61,7 @@ struct _VbNode {
 
   /* VB_NODE_REGEX */
   GRegex  *regex;
+  VbPcre  *pcre;     /* the same pattern for matching, or NULL: match with regex */
   char    *source;   /* between the slashes, as written (\/ kept) */
   gboolean case_sensitive;
   char    *lit;      /* ASCII letters, digits and spaces every match
@@ -70,6 +81,7 @@ struct _VbNode {
   guint    n_kids;
   guint    near;     /* the n of NEAR/n (>= 1), BEFORE/n (>= 1), EXCEPT/n, UNDER/n */
   gboolean neg;      /* VB_NODE_OR: the built-in cue list, written NEG */
+  gboolean has_regex; /* a regex at or below it: evaluating it may fail */
 
   guint    need_pat; /* set by the codebook matcher (vb-matcher.c): a pattern
                         (a word's, or a regex literal's) without which the
@@ -116,7 +128,10 @@ gboolean vb_rule_match_occ (const VbRule *rule, const VbText *t, const VbRange *
 gboolean vb_rule_match_occ_kids (const VbRule *rule, const VbText *t, const VbRange *range,
                                  const VbOcc *occ, const guint *kids, guint n_kids,
                                  GArray *scratch, GArray *spans, GError **error);
-/* Scratch for vb_rule_match_occ, so a match allocates nothing. */
+/* Scratch for vb_rule_match_occ, so a match allocates nothing.  The
+ * scratch of vb_rule_match_occ and vb_rule_match_occ_kids must come from
+ * here (or be NULL), and their spans must hold VbSpan: neither is checked
+ * there. */
 GArray  *vb_rule_hits_new (void);
 
 G_END_DECLS

@@ -40,6 +40,9 @@ typedef struct _VbRule VbRule;
  * (1-based code point column within expr). */
 VbRule  *vb_rule_compile (const char *expr, GError **error);
 void     vb_rule_free (VbRule *rule);
+/* The rule as vb_rule_compile made it, without compiling it again (its
+ * regexes are shared): what copying a codebook costs is then a copy. */
+VbRule  *vb_rule_copy (const VbRule *rule);
 /* TRUE when the rule holds over range of t.  Spans of the positive terms
  * that made it hold are appended to spans (sorted, without duplicates);
  * a rule that holds only through NOT yields the whole range as its span. */
