@@ -5,10 +5,10 @@
  * campaign of ten thousand copies then costs one text, not ten thousand
  * near-duplicate comparisons.  Each distinct text keeps only the LSH
  * band keys of its MinHash signature (in a temporary file past half of
- * the memory allowed), its number of shingles and its lowest shingle
- * hashes; texts sharing a bucket in some band are compared exactly, on
- * their words read again, when those lowest hashes leave them a chance,
- * and linked in a union-find when similar enough.  The
+ * the memory allowed), its number of shingles and the top bits of its
+ * lowest shingle hashes; texts sharing a bucket in some band are
+ * compared exactly, on their words read again, when those bits leave
+ * them a chance, and linked in a union-find when similar enough.  The
  * root of each set is its lowest text, and texts are numbered in the order
  * their first segment comes in the stream, so a campaign's root is the
  * text of its first member. */
@@ -94,7 +94,7 @@ typedef struct {
 
 /* The top QUICK_BITS bits of the QUICK lowest shingle hashes of each text
  * are kept (its shingle set is sorted), 32 bytes, two SSE2 registers: with
- * the sizes they bound from above what a pair can share (most_shared), and
+ * the sizes they bound from above what a pair can share (most_shared_scalar), and
  * most pairs that share a bucket, far from similar, are told so in a few
  * instructions without reading their rows again. */
 #define QUICK      16
@@ -559,7 +559,7 @@ member_compare (gconstpointer a, gconstpointer b)
  * (hashes with the same top bits look alike, which only adds), and above
  * at most the smaller remainder.  An upper bound on |x ∩ y| whatever the
  * hashes, so a pair it leaves under the weak threshold is not similar and
- * is not compared.  Branch-free (most_shared with SSE2): the many pairs of
+ * is not compared.  Branch-free (may_share with SSE2): the many pairs of
  * a crowded bucket that share a sentence and little else cost a few
  * instructions each. */
 static inline guint
@@ -613,26 +613,33 @@ lanes_set (__m128i lo, __m128i hi)
   return bits[m & 15] + bits[(m >> 4) & 15] + bits[(m >> 8) & 15] + bits[m >> 12];
 }
 
-static inline guint
-most_shared (const Member *x, const Member *y, const Rotations *ry)
+/* TRUE when most_shared_scalar (x, y) >= need.  The first half of x's
+ * lanes is matched first, its second half taken as all shared: most
+ * pairs fall short even so, for half the work. */
+static inline gboolean
+may_share (const Member *x, const Member *y, const Rotations *ry, guint need)
 {
   G_STATIC_ASSERT (QUICK == 16);
   __m128i x0 = _mm_loadu_si128 ((const __m128i *) (const void *) x->q);
   __m128i x1 = _mm_loadu_si128 ((const __m128i *) (const void *) (x->q + 8));
   __m128i top = _mm_set1_epi16 (MIN (x->qtop, y->qtop));
-  __m128i in0 = _mm_setzero_si128 (), in1 = _mm_setzero_si128 ();
-  for (guint h = 0; h < 2; h++)
-    for (guint j = 0; j < 8; j++)
-      {
-        in0 = _mm_or_si128 (in0, _mm_cmpeq_epi16 (x0, ry->rot[h][j]));
-        in1 = _mm_or_si128 (in1, _mm_cmpeq_epi16 (x1, ry->rot[h][j]));
-      }
   __m128i bx0 = _mm_cmplt_epi16 (x0, top), bx1 = _mm_cmplt_epi16 (x1, top);
   guint below_x = lanes_set (bx0, bx1);
   guint below_y = lanes_set (_mm_cmplt_epi16 (ry->rot[0][0], top),
                              _mm_cmplt_epi16 (ry->rot[1][0], top));
-  guint shared = lanes_set (_mm_and_si128 (in0, bx0), _mm_and_si128 (in1, bx1));
-  return shared + MIN (x->n - below_x, y->n - below_y);
+  guint rest = MIN (x->n - below_x, y->n - below_y);
+  __m128i in0 = _mm_setzero_si128 ();
+  for (guint h = 0; h < 2; h++)
+    for (guint j = 0; j < 8; j++)
+      in0 = _mm_or_si128 (in0, _mm_cmpeq_epi16 (x0, ry->rot[h][j]));
+  in0 = _mm_and_si128 (in0, bx0);
+  if (lanes_set (in0, bx1) + rest < need)
+    return FALSE;
+  __m128i in1 = _mm_setzero_si128 ();
+  for (guint h = 0; h < 2; h++)
+    for (guint j = 0; j < 8; j++)
+      in1 = _mm_or_si128 (in1, _mm_cmpeq_epi16 (x1, ry->rot[h][j]));
+  return lanes_set (in0, _mm_and_si128 (in1, bx1)) + rest >= need;
 }
 #else
 typedef struct {
@@ -645,21 +652,28 @@ rotations_of (const Member *y, Rotations *r)
   (void) y, (void) r;
 }
 
-static inline guint
-most_shared (const Member *x, const Member *y, const Rotations *ry)
+static inline gboolean
+may_share (const Member *x, const Member *y, const Rotations *ry, guint need)
 {
   (void) ry;
-  return most_shared_scalar (x, y);
+  return most_shared_scalar (x, y) >= need;
 }
 #endif
 
-/* FALSE when x and y cannot pass vb_shingles_similar at threshold: its
- * test on the most they can share (it passes for more whenever it passes
- * for less, so a similar pair always passes). */
-static inline gboolean
-may_be_similar (guint most, guint na, guint nb, double threshold)
+/* The fewest shingles two texts of na and nb shingles must share to pass
+ * the test of vb_shingles_similar at threshold, that test itself on each
+ * count (it passes for more whenever it passes for less): a pair that
+ * cannot share as many is not similar.  na + nb + 1 when none passes. */
+static guint
+least_shared (guint na, guint nb, double threshold)
 {
-  return (double) most >= threshold * (double) (na + nb - most) - 1e-9;
+  guint most = MIN (na, nb);
+  guint m = (guint) MAX (threshold * (na + nb) / (1 + threshold) - 2, 0);
+  while (m > 0 && (double) (m - 1) >= threshold * (double) (na + nb - (m - 1)) - 1e-9)
+    m--;
+  while (m <= most && !((double) m >= threshold * (double) (na + nb - m) - 1e-9))
+    m++;
+  return m <= most ? m : na + nb + 1;
 }
 
 /* Decides the pair a, b on their words read again: TRUE when similar;
@@ -754,10 +768,12 @@ link_bucket (VbCampaignFinder *f, const Slot *slots, guint n, guint band, GArray
         lo++;
       rotations_of (&m[s], &rot);
       f->pairs_tried += s - lo;
+      guint need_for = G_MAXUINT, need = 0;
       for (guint e = lo; e < s && f->error == NULL; e++)
         {
-          if (!f->exhaustive
-              && !may_be_similar (most_shared (&m[e], &m[s], &rot), m[e].n, m[s].n, weak))
+          if (m[e].n != need_for)
+            need = least_shared (need_for = m[e].n, m[s].n, weak);
+          if (!f->exhaustive && !may_share (&m[e], &m[s], &rot, need))
             continue;
           guint a = m[e].text, b = m[s].text;
           if (m[e].group != m[s].group

@@ -59,8 +59,8 @@ typedef struct {
 /* Finding campaigns in bounded memory: segments are added one at a time
  * in stream order and need not be kept.  The finder keeps, for each
  * distinct answer, its first segment's index, its number of shingles and
- * its 16 lowest shingle hashes (about 200 bytes with the tables of
- * linking) and its LSH band keys (256 bytes at the default threshold, in
+ * the top bits of its 16 lowest shingle hashes (about 100 bytes with the
+ * tables of linking) and its LSH band keys (256 bytes at the default threshold, in
  * a temporary file past half of opts->memory), plus 4 bytes a segment;
  * the words of a
  * candidate pair are read again through fetch, which gives segment i (as
