@@ -190,6 +190,8 @@ struct _VbCampaignFinder {
                                  VB_CAMPAIGN_JOIN of it */
   GError         *error;      /* the first failure to read a row again */
   gboolean        exhaustive;  /* vb_campaign_set_exhaustive */
+  guint64        *decided;     /* pairs a < b decided apart, (a << 32) | b (0: none), */
+  gsize           decided_mask; /* with the band keys in the temporary file */
   guint64         pairs_tried, pairs_read;  /* VbCampaigns */
 };
 
@@ -313,6 +315,7 @@ vb_campaign_finder_free (VbCampaignFinder *f)
   g_hash_table_unref (f->normals.map);
   g_hash_table_unref (f->shingles.map);
   g_free (f->parent);
+  g_free (f->decided);
   g_clear_error (&f->error);
   g_free (f);
 }
@@ -514,16 +517,29 @@ uf_union (guint *parent, guint a, guint b)
     parent[a] = b;
 }
 
+/* The slot of pair a < b in the table of pairs decided and left apart. */
+static gsize
+decided_slot (const VbCampaignFinder *f, guint64 key)
+{
+  return (gsize) vb_hash_mix (key) & f->decided_mask;
+}
+
 /* TRUE when a and b shared a bucket in a band before band b: they were
  * decided then (every pair of a bucket that may be similar is compared
- * unless already linked), so a second look changes nothing.  Only while
- * the band keys are in memory; a pair decided twice gives the same answer
- * twice. */
+ * unless already linked), so a second look changes nothing.  With the
+ * band keys in the temporary file, a table of the pairs decided and left
+ * apart stands in for them: a pair decided again in each band it shares
+ * was most of the time of linking at a million rows (read again six
+ * million times).  The table forgets a pair whose slot another takes; a
+ * pair decided twice gives the same answer twice. */
 static gboolean
 decided_before (const VbCampaignFinder *f, guint a, guint b, guint band)
 {
   if (f->spill_fd >= 0)
-    return FALSE;
+    {
+      guint64 key = ((guint64) MIN (a, b) << 32) | MAX (a, b);
+      return f->decided[decided_slot (f, key)] == key;
+    }
   const guint64 *ka = &g_array_index (f->bands, guint64, (gsize) a * f->n_bands);
   const guint64 *kb = &g_array_index (f->bands, guint64, (gsize) b * f->n_bands);
   for (guint j = 0; j < band; j++)
@@ -783,6 +799,11 @@ link_bucket (VbCampaignFinder *f, const Slot *slots, guint n, guint band, GArray
           f->pairs_read++;
           if (similar (f, a, b))
             uf_union (f->parent, a, b);
+          else if (f->decided)
+            {
+              guint64 key = ((guint64) MIN (a, b) << 32) | MAX (a, b);
+              f->decided[decided_slot (f, key)] = key;
+            }
         }
     }
 }
@@ -850,7 +871,17 @@ vb_campaign_finder_finish (VbCampaignFinder *f, GError **error)
   f->parent = g_new (guint, n_texts + 1);
   for (guint t = 0; t < n_texts; t++)
     f->parent[t] = t;
+  if (f->spill_fd >= 0)
+    {
+      /* A sixteenth of the memory allowed, in a power of two of slots. */
+      gsize slots = 1024;
+      while (slots * 2 * sizeof (guint64) <= f->o.memory / 16)
+        slots *= 2;
+      f->decided = g_new0 (guint64, slots);
+      f->decided_mask = slots - 1;
+    }
   link_similar (f);
+  g_clear_pointer (&f->decided, g_free);
   g_array_set_size (f->bands, 0);
   g_array_set_size (f->sketch, 0);
   if (f->error)
