@@ -5,10 +5,10 @@
  * campaign of ten thousand copies then costs one text, not ten thousand
  * near-duplicate comparisons.  Each distinct text keeps only the LSH
  * band keys of its MinHash signature (in a temporary file past half of
- * the memory allowed), its number of shingles and its lowest shingle
- * hashes; texts sharing a bucket in some band are compared exactly, on
- * their words read again, when those lowest hashes leave them a chance,
- * and linked in a union-find when similar enough.  The
+ * the memory allowed), its number of shingles and the top bits of its
+ * lowest shingle hashes; texts sharing a bucket in some band are
+ * compared exactly, on their words read again, when those bits leave
+ * them a chance, and linked in a union-find when similar enough.  The
  * root of each set is its lowest text, and texts are numbered in the order
  * their first segment comes in the stream, so a campaign's root is the
  * text of its first member. */
@@ -92,11 +92,14 @@ typedef struct {
   guint n_shingles;
 } Text;
 
-/* The SKETCH lowest shingle hashes of each text are kept (its shingle
- * set is sorted): with the sizes they bound the similarity of a pair from
- * above (may_be_similar), and most pairs that share a bucket, far from
- * similar, are told so without reading their rows again. */
-#define SKETCH 16
+/* The top QUICK_BITS bits of the QUICK lowest shingle hashes of each text
+ * are kept (its shingle set is sorted), 32 bytes, two SSE2 registers: with
+ * the sizes they bound from above what a pair can share (most_shared_scalar), and
+ * most pairs that share a bucket, far from similar, are told so in a few
+ * instructions without reading their rows again. */
+#define QUICK      16
+#define QUICK_BITS 14
+#define QUICK_PAD  0x7fff  /* above any QUICK_BITS number */
 
 /* A text in one band, to be sorted by bucket. */
 typedef struct {
@@ -124,6 +127,13 @@ typedef struct {
 
 #define CACHE_BYTES (32u << 20)
 static gsize cache_bytes = CACHE_BYTES;
+static gboolean exhaustive = FALSE;
+
+void
+vb_campaign_set_exhaustive (gboolean all)
+{
+  exhaustive = all;
+}
 
 void
 vb_campaign_set_cache_bytes (gsize bytes)
@@ -168,7 +178,7 @@ struct _VbCampaignFinder {
   GArray         *blocks;     /* Block: what went there */
   guint           spilled;    /* texts whose band keys are there */
   gsize           band_bytes; /* band keys held in memory at most */
-  GArray         *sketch;     /* guint64, SKETCH per text (G_MAXUINT64 past its end) */
+  GArray         *sketch;     /* gint16, QUICK per text (QUICK_PAD past its end) */
   GArray         *seg_text;   /* gint per segment: its text, or -1 */
   GHashTable     *text_ids;   /* hash of a normal form -> 1 + first text of its chain */
   GHashTable     *group_ids;  /* within value -> group */
@@ -179,6 +189,10 @@ struct _VbCampaignFinder {
   GArray         *weak;       /* guint64 pairs below the threshold but within
                                  VB_CAMPAIGN_JOIN of it */
   GError         *error;      /* the first failure to read a row again */
+  gboolean        exhaustive;  /* vb_campaign_set_exhaustive */
+  guint64        *decided;     /* pairs a < b decided apart, (a << 32) | b (0: none), */
+  gsize           decided_mask; /* with the band keys in the temporary file */
+  guint64         pairs_tried, pairs_read;  /* VbCampaigns */
 };
 
 static gboolean spill (VbCampaignFinder *f, GError **error);
@@ -259,6 +273,7 @@ vb_campaign_finder_new (const VbCampaignOptions *o, VbCampaignFetch fetch_fn, gp
   f->within = g_strdup (o->within);
   f->o.within = f->within;
   f->fetch = fetch_fn;
+  f->exhaustive = exhaustive;
   f->data = data;
   /* Rows for the weak links' threshold, so that LSH proposes them too. */
   f->rows = vb_minhash_rows (MAX (o->threshold - VB_CAMPAIGN_JOIN, 0.05));
@@ -266,7 +281,7 @@ vb_campaign_finder_new (const VbCampaignOptions *o, VbCampaignFetch fetch_fn, gp
   f->texts = g_array_new (FALSE, FALSE, sizeof (Text));
   f->weak = g_array_new (FALSE, FALSE, sizeof (guint64));
   f->bands = g_array_new (FALSE, FALSE, sizeof (guint64));
-  f->sketch = g_array_new (FALSE, FALSE, sizeof (guint64));
+  f->sketch = g_array_new (FALSE, FALSE, sizeof (gint16));
   f->spill_fd = -1;
   f->blocks = g_array_new (FALSE, FALSE, sizeof (Block));
   f->band_bytes = o->memory / 2;
@@ -300,6 +315,7 @@ vb_campaign_finder_free (VbCampaignFinder *f)
   g_hash_table_unref (f->normals.map);
   g_hash_table_unref (f->shingles.map);
   g_free (f->parent);
+  g_free (f->decided);
   g_clear_error (&f->error);
   g_free (f);
 }
@@ -374,10 +390,11 @@ vb_campaign_finder_add (VbCampaignFinder *f, const VbSegment *seg, GError **erro
   gint ti = (gint) t;
   g_array_append_val (f->seg_text, ti);
 
-  for (guint k = 0; k < SKETCH; k++)
+  for (guint k = 0; k < QUICK; k++)
     {
-      guint64 low = k < sh->len ? g_array_index (sh, guint64, k) : G_MAXUINT64;
-      g_array_append_val (f->sketch, low);
+      gint16 lane = k < sh->len ? (gint16) (g_array_index (sh, guint64, k) >> (64 - QUICK_BITS))
+                                : QUICK_PAD;
+      g_array_append_val (f->sketch, lane);
     }
   guint64 sig[VB_MINHASH_N];
   vb_minhash (sh, sig);
@@ -500,16 +517,29 @@ uf_union (guint *parent, guint a, guint b)
     parent[a] = b;
 }
 
+/* The slot of pair a < b in the table of pairs decided and left apart. */
+static gsize
+decided_slot (const VbCampaignFinder *f, guint64 key)
+{
+  return (gsize) vb_hash_mix (key) & f->decided_mask;
+}
+
 /* TRUE when a and b shared a bucket in a band before band b: they were
  * decided then (every pair of a bucket that may be similar is compared
- * unless already linked), so a second look changes nothing.  Only while
- * the band keys are in memory; a pair decided twice gives the same answer
- * twice. */
+ * unless already linked), so a second look changes nothing.  With the
+ * band keys in the temporary file, a table of the pairs decided and left
+ * apart stands in for them: a pair decided again in each band it shares
+ * was most of the time of linking at a million rows (read again six
+ * million times).  The table forgets a pair whose slot another takes; a
+ * pair decided twice gives the same answer twice. */
 static gboolean
 decided_before (const VbCampaignFinder *f, guint a, guint b, guint band)
 {
   if (f->spill_fd >= 0)
-    return FALSE;
+    {
+      guint64 key = ((guint64) MIN (a, b) << 32) | MAX (a, b);
+      return f->decided[decided_slot (f, key)] == key;
+    }
   const guint64 *ka = &g_array_index (f->bands, guint64, (gsize) a * f->n_bands);
   const guint64 *kb = &g_array_index (f->bands, guint64, (gsize) b * f->n_bands);
   for (guint j = 0; j < band; j++)
@@ -522,10 +552,11 @@ decided_before (const VbCampaignFinder *f, guint a, guint b, guint band)
  * others: a crowded bucket's pairs are mostly told apart here, in memory
  * a few kilobytes long, without touching the tables of every text. */
 typedef struct {
-  guint   n;                /* shingles */
-  guint   text;
-  guint   group;
-  guint64 low[SKETCH];      /* the lowest shingle hashes, G_MAXUINT64 past n */
+  gint16 q[QUICK];  /* its sketch */
+  gint16 qtop;      /* below this, q lists every hash of the text */
+  guint  n;         /* shingles */
+  guint  text;
+  guint  group;
 } Member;
 
 static gint
@@ -537,39 +568,128 @@ member_compare (gconstpointer a, gconstpointer b)
   return x->text < y->text ? -1 : x->text > y->text;
 }
 
-/* FALSE when a and b cannot be threshold similar, by their sketches: the
- * test of vb_shingles_similar on the most they can share.  Every hash of a
- * up to its SKETCH-th is in its sketch, and so for b: below the lower of
- * the two, what they share is known; above, at most the smaller remainder. */
-static gboolean
-may_be_similar (const Member *x, const Member *y, double threshold)
+/* The most shingles x and y can share, from their sketches.  The top
+ * bits never decrease with the hash, so with T the lower qtop of the two,
+ * both sketches hold every hash of their text whose top bits are below T:
+ * there they share at most the lanes of x below T equal to some lane of y
+ * (hashes with the same top bits look alike, which only adds), and above
+ * at most the smaller remainder.  An upper bound on |x ∩ y| whatever the
+ * hashes, so a pair it leaves under the weak threshold is not similar and
+ * is not compared.  Branch-free (may_share with SSE2): the many pairs of
+ * a crowded bucket that share a sentence and little else cost a few
+ * instructions each. */
+static inline guint
+most_shared_scalar (const Member *x, const Member *y)
 {
-  guint na = x->n, nb = y->n;
-  /* Fewer shared than this fail the test below, with room to spare for
-   * rounding: a pair stops as soon as it has missed too many. */
-  double least = threshold * (na + nb) / (1 + threshold) - 1e-6;
-  guint64 top = MIN (na > SKETCH ? x->low[SKETCH - 1] : G_MAXUINT64,
-                     nb > SKETCH ? y->low[SKETCH - 1] : G_MAXUINT64);
-  guint i = 0, j = 0, shared = 0;
-  guint ka = MIN (na, SKETCH), kb = MIN (nb, SKETCH);
-  while (i < ka && j < kb && x->low[i] <= top && y->low[j] <= top)
+  gint16 top = MIN (x->qtop, y->qtop);
+  guint below_x = 0, below_y = 0, shared = 0;
+  for (guint i = 0; i < QUICK; i++)
     {
-      if (x->low[i] == y->low[j])
-        shared++, i++, j++;
-      else if (x->low[i] < y->low[j])
-        {
-          if ((double) (na - (++i - shared)) < least)
-            return FALSE;
-        }
-      else if ((double) (nb - (++j - shared)) < least)
-        return FALSE;
+      below_x += x->q[i] < top;
+      below_y += y->q[i] < top;
+      gboolean in_y = FALSE;
+      for (guint j = 0; j < QUICK; j++)
+        in_y |= x->q[i] == y->q[j];
+      shared += x->q[i] < top && in_y;
     }
-  while (i < ka && x->low[i] <= top)
-    i++;
-  while (j < kb && y->low[j] <= top)
-    j++;
-  guint most = shared + MIN (na - i, nb - j);
-  return (double) most >= threshold * (double) (na + nb - most) - 1e-9;
+  return shared + MIN (x->n - below_x, y->n - below_y);
+}
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* The rotations of y's lanes, each half on its own, made once for all the
+ * pairs of y: comparing x with each finds every lane of x equal to one of
+ * y's. */
+typedef struct {
+  __m128i rot[QUICK / 8][8];
+} Rotations;
+
+static inline void
+rotations_of (const Member *y, Rotations *r)
+{
+  for (guint h = 0; h < QUICK / 8; h++)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (const void *) (y->q + 8 * h));
+      for (guint j = 0; j < 8; j++)
+        {
+          r->rot[h][j] = v;
+          v = _mm_or_si128 (_mm_srli_si128 (v, 2), _mm_slli_si128 (v, 14));
+        }
+    }
+}
+
+/* The lanes set in two masks of eight 16-bit lanes (no popcount
+ * instruction in the baseline x86-64). */
+static inline guint
+lanes_set (__m128i lo, __m128i hi)
+{
+  static const guint8 bits[16] = { 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4 };
+  guint m = (guint) _mm_movemask_epi8 (_mm_packs_epi16 (lo, hi));
+  return bits[m & 15] + bits[(m >> 4) & 15] + bits[(m >> 8) & 15] + bits[m >> 12];
+}
+
+/* TRUE when most_shared_scalar (x, y) >= need.  The first half of x's
+ * lanes is matched first, its second half taken as all shared: most
+ * pairs fall short even so, for half the work. */
+static inline gboolean
+may_share (const Member *x, const Member *y, const Rotations *ry, guint need)
+{
+  G_STATIC_ASSERT (QUICK == 16);
+  __m128i x0 = _mm_loadu_si128 ((const __m128i *) (const void *) x->q);
+  __m128i x1 = _mm_loadu_si128 ((const __m128i *) (const void *) (x->q + 8));
+  __m128i top = _mm_set1_epi16 (MIN (x->qtop, y->qtop));
+  __m128i bx0 = _mm_cmplt_epi16 (x0, top), bx1 = _mm_cmplt_epi16 (x1, top);
+  guint below_x = lanes_set (bx0, bx1);
+  guint below_y = lanes_set (_mm_cmplt_epi16 (ry->rot[0][0], top),
+                             _mm_cmplt_epi16 (ry->rot[1][0], top));
+  guint rest = MIN (x->n - below_x, y->n - below_y);
+  __m128i in0 = _mm_setzero_si128 ();
+  for (guint h = 0; h < 2; h++)
+    for (guint j = 0; j < 8; j++)
+      in0 = _mm_or_si128 (in0, _mm_cmpeq_epi16 (x0, ry->rot[h][j]));
+  in0 = _mm_and_si128 (in0, bx0);
+  if (lanes_set (in0, bx1) + rest < need)
+    return FALSE;
+  __m128i in1 = _mm_setzero_si128 ();
+  for (guint h = 0; h < 2; h++)
+    for (guint j = 0; j < 8; j++)
+      in1 = _mm_or_si128 (in1, _mm_cmpeq_epi16 (x1, ry->rot[h][j]));
+  return lanes_set (in0, _mm_and_si128 (in1, bx1)) + rest >= need;
+}
+#else
+typedef struct {
+  char unused;
+} Rotations;
+
+static inline void
+rotations_of (const Member *y, Rotations *r)
+{
+  (void) y, (void) r;
+}
+
+static inline gboolean
+may_share (const Member *x, const Member *y, const Rotations *ry, guint need)
+{
+  (void) ry;
+  return most_shared_scalar (x, y) >= need;
+}
+#endif
+
+/* The fewest shingles two texts of na and nb shingles must share to pass
+ * the test of vb_shingles_similar at threshold, that test itself on each
+ * count (it passes for more whenever it passes for less): a pair that
+ * cannot share as many is not similar.  na + nb + 1 when none passes. */
+static guint
+least_shared (guint na, guint nb, double threshold)
+{
+  guint most = MIN (na, nb);
+  guint m = (guint) MAX (threshold * (na + nb) / (1 + threshold) - 2, 0);
+  while (m > 0 && (double) (m - 1) >= threshold * (double) (na + nb - (m - 1)) - 1e-9)
+    m--;
+  while (m <= most && !((double) m >= threshold * (double) (na + nb - m) - 1e-9))
+    m++;
+  return m <= most ? m : na + nb + 1;
 }
 
 /* Decides the pair a, b on their words read again: TRUE when similar;
@@ -643,33 +763,47 @@ link_bucket (VbCampaignFinder *f, const Slot *slots, guint n, guint band, GArray
         {
           guint ahead = slots[s + 4].text;
           __builtin_prefetch (&g_array_index (f->texts, Text, ahead));
-          __builtin_prefetch (&g_array_index (f->sketch, guint64, (gsize) ahead * SKETCH));
-          __builtin_prefetch (&g_array_index (f->sketch, guint64, (gsize) ahead * SKETCH + 8));
+          __builtin_prefetch (&g_array_index (f->sketch, gint16, (gsize) ahead * QUICK));
         }
       guint t = slots[s].text;
       const Text *x = &g_array_index (f->texts, Text, t);
       m[s].text = t;
       m[s].group = x->group;
       m[s].n = x->n_shingles;
-      memcpy (m[s].low, &g_array_index (f->sketch, guint64, (gsize) t * SKETCH), sizeof m[s].low);
+      memcpy (m[s].q, &g_array_index (f->sketch, gint16, (gsize) t * QUICK), sizeof m[s].q);
+      m[s].qtop = m[s].n > QUICK ? m[s].q[QUICK - 1] : QUICK_PAD;
     }
   /* By size, a text need only be paired with the texts of about its size
    * (the first test of vb_shingles_similar). */
   qsort (m, n, sizeof (Member), member_compare);
   double weak = f->o.threshold - VB_CAMPAIGN_JOIN;
+  Rotations rot;
   for (guint s = 1, lo = 0; s < n && f->error == NULL; s++)
     {
-      while (lo < s && (double) m[lo].n < weak * m[s].n - 1e-9)
+      while (!f->exhaustive && lo < s && (double) m[lo].n < weak * m[s].n - 1e-9)
         lo++;
+      rotations_of (&m[s], &rot);
+      f->pairs_tried += s - lo;
+      guint need_for = G_MAXUINT, need = 0;
       for (guint e = lo; e < s && f->error == NULL; e++)
         {
+          if (m[e].n != need_for)
+            need = least_shared (need_for = m[e].n, m[s].n, weak);
+          if (!f->exhaustive && !may_share (&m[e], &m[s], &rot, need))
+            continue;
           guint a = m[e].text, b = m[s].text;
-          if (m[e].group != m[s].group || !may_be_similar (&m[e], &m[s], weak)
+          if (m[e].group != m[s].group
               || uf_find (f->parent, a) == uf_find (f->parent, b)
               || decided_before (f, a, b, band))
             continue;
+          f->pairs_read++;
           if (similar (f, a, b))
             uf_union (f->parent, a, b);
+          else if (f->decided)
+            {
+              guint64 key = ((guint64) MIN (a, b) << 32) | MAX (a, b);
+              f->decided[decided_slot (f, key)] = key;
+            }
         }
     }
 }
@@ -737,7 +871,17 @@ vb_campaign_finder_finish (VbCampaignFinder *f, GError **error)
   f->parent = g_new (guint, n_texts + 1);
   for (guint t = 0; t < n_texts; t++)
     f->parent[t] = t;
+  if (f->spill_fd >= 0)
+    {
+      /* A sixteenth of the memory allowed, in a power of two of slots. */
+      gsize slots = 1024;
+      while (slots * 2 * sizeof (guint64) <= f->o.memory / 16)
+        slots *= 2;
+      f->decided = g_new0 (guint64, slots);
+      f->decided_mask = slots - 1;
+    }
   link_similar (f);
+  g_clear_pointer (&f->decided, g_free);
   g_array_set_size (f->bands, 0);
   g_array_set_size (f->sketch, 0);
   if (f->error)
@@ -772,6 +916,8 @@ vb_campaign_finder_finish (VbCampaignFinder *f, GError **error)
 
   VbCampaigns *c = g_new0 (VbCampaigns, 1);
   c->spilled = f->spill_fd >= 0;
+  c->pairs_tried = f->pairs_tried;
+  c->pairs_read = f->pairs_read;
   c->campaigns = g_ptr_array_new_with_free_func (campaign_free);
   c->of = g_array_sized_new (FALSE, FALSE, sizeof (gint), f->n_segs);
   g_autofree gint *campaign_of_root = g_new (gint, n_texts + 1);

@@ -50,13 +50,17 @@ typedef struct {
   GPtrArray *campaigns;  /* VbCampaign*, in order of their first member */
   GArray    *of;         /* gint per segment: index into campaigns, or -1 */
   gboolean   spilled;    /* band keys went to a temporary file (opts->memory) */
+  /* The work of linking, for tests and benchmarks: pairs of texts that
+   * shared a bucket and were about the same size, and those of them
+   * compared on their words. */
+  guint64    pairs_tried, pairs_read;
 } VbCampaigns;
 
 /* Finding campaigns in bounded memory: segments are added one at a time
  * in stream order and need not be kept.  The finder keeps, for each
  * distinct answer, its first segment's index, its number of shingles and
- * its 16 lowest shingle hashes (about 200 bytes with the tables of
- * linking) and its LSH band keys (256 bytes at the default threshold, in
+ * the top bits of its 16 lowest shingle hashes (about 100 bytes with the
+ * tables of linking) and its LSH band keys (256 bytes at the default threshold, in
  * a temporary file past half of opts->memory), plus 4 bytes a segment;
  * the words of a
  * candidate pair are read again through fetch, which gives segment i (as
@@ -77,6 +81,11 @@ void              vb_campaign_finder_free (VbCampaignFinder *f);
  * again may hold (0 for the default, 32 MiB), for finders made
  * afterwards.  Results never depend on it. */
 void              vb_campaign_set_cache_bytes (gsize bytes);
+/* For tests: TRUE makes finders made afterwards compare every pair of a
+ * bucket on their words (unless already linked), without the bounds of
+ * sizes and sketches that rule most of them out first.  Results never
+ * depend on it. */
+void              vb_campaign_set_exhaustive (gboolean all);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VbCampaignFinder, vb_campaign_finder_free)
 
 /* Finds the campaigns among segs (VbSegment*).  Only participants' answers

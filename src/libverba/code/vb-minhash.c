@@ -6,13 +6,30 @@
 #define FNV_PRIME 0x100000001b3ULL
 #define GOLDEN 0x9e3779b97f4a7c15ULL
 
-guint64
-vb_hash_mix (guint64 z)
+static inline guint64
+mix (guint64 z)
 {
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
   return z ^ (z >> 31);
 }
+
+guint64
+vb_hash_mix (guint64 z)
+{
+  return mix (z);
+}
+
+/* The signatures were a quarter of the time of `verba campaigns`: their
+ * 128 hashes of a shingle are independent, and GCC makes of the loop
+ * vector code, 8 or 4 hashes at once, for the processors that have the
+ * instructions (chosen when the program starts).  Integer arithmetic
+ * only, so every version gives the same signature. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define VB_CLONES __attribute__ ((target_clones ("avx512f", "avx2", "default")))
+#else
+#define VB_CLONES
+#endif
 
 static guint64
 fnv1a (guint64 h, const char *s)
@@ -90,13 +107,13 @@ vb_shingles_similar (const GArray *a, const GArray *b, double threshold)
   return (double) inter >= threshold * uni - 1e-9;
 }
 
-void
+VB_CLONES void
 vb_minhash (const GArray *shingles, guint64 sig[VB_MINHASH_N])
 {
   guint64 seed[VB_MINHASH_N];
   for (guint i = 0; i < VB_MINHASH_N; i++)
     {
-      seed[i] = vb_hash_mix ((guint64) (i + 1) * GOLDEN);
+      seed[i] = mix ((guint64) (i + 1) * GOLDEN);
       sig[i] = G_MAXUINT64;
     }
   for (guint s = 0; s < shingles->len; s++)
@@ -104,7 +121,7 @@ vb_minhash (const GArray *shingles, guint64 sig[VB_MINHASH_N])
       guint64 x = g_array_index (shingles, guint64, s);
       for (guint i = 0; i < VB_MINHASH_N; i++)
         {
-          guint64 h = vb_hash_mix (x ^ seed[i]);
+          guint64 h = mix (x ^ seed[i]);
           if (h < sig[i])
             sig[i] = h;
         }
