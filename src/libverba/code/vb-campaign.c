@@ -413,26 +413,6 @@ vb_campaign_finder_add (VbCampaignFinder *f, const VbSegment *seg, GError **erro
   return TRUE;
 }
 
-static gboolean
-read_at (VbCampaignFinder *f, void *buf, gsize n, guint64 offset)
-{
-  gsize got = 0;
-  while (got < n)
-    {
-      ssize_t r = pread (f->spill_fd, (char *) buf + got, n - got, (off_t) (offset + got));
-      if (r < 0 && errno == EINTR)
-        continue;
-      if (r <= 0)
-        {
-          g_set_error (&f->error, VB_ERROR, VB_ERROR_IO, "%s: cannot read a temporary file: %s",
-                       g_get_tmp_dir (), r < 0 ? g_strerror (errno) : "it is shorter now");
-          return FALSE;
-        }
-      got += (gsize) r;
-    }
-  return TRUE;
-}
-
 /* Writes the band keys held in memory to the spill file (made at the
  * first call), band by band, and forgets them. */
 static gboolean
@@ -483,8 +463,9 @@ band_keys (VbCampaignFinder *f, guint b, Slot *slots)
     {
       const Block *block = &g_array_index (f->blocks, Block, k);
       column = g_renew (guint64, column, block->count);
-      if (!read_at (f, column, block->count * sizeof (guint64),
-                    block->offset + (guint64) b * block->count * sizeof (guint64)))
+      if (!vb_scratch_read_at (f->spill_fd, column, block->count * sizeof (guint64),
+                               block->offset + (guint64) b * block->count * sizeof (guint64),
+                               &f->error))
         return FALSE;
       for (guint t = 0; t < block->count; t++)
         {
