@@ -194,44 +194,6 @@ gen_document (GRand *r, guint d)
   return doc;
 }
 
-static GPtrArray *
-copy_document (GPtrArray *doc)
-{
-  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
-  for (guint i = 0; i < doc->len; i++)
-    {
-      const VbSegment *s = doc->pdata[i];
-      VbSegment *c = vb_segment_new ();
-      g_free (c->document);
-      c->document = g_strdup (s->document);
-      c->index = s->index;
-      c->role = s->role;
-      g_free (c->text);
-      c->text = g_strdup (s->text);
-      g_ptr_array_add (copy, c);
-    }
-  return copy;
-}
-
-static void
-assert_same_codings (const VbSegment *a, const VbSegment *b)
-{
-  g_assert_nonnull (a->codings);
-  g_assert_nonnull (b->codings);
-  if (a->codings->len != b->codings->len)
-    g_error ("segment \"%s\": %u codings, reference %u", a->text, a->codings->len,
-             b->codings->len);
-  for (guint k = 0; k < a->codings->len; k++)
-    {
-      const VbCoding *x = &g_array_index (a->codings, VbCoding, k);
-      const VbCoding *y = &g_array_index (b->codings, VbCoding, k);
-      if (strcmp (x->code, y->code) != 0 || x->start != y->start || x->end != y->end
-          || strcmp (x->source, y->source) != 0)
-        g_error ("segment \"%s\": coding %u is %s@%u-%u/%s, reference %s@%u-%u/%s", a->text,
-                 k, x->code, x->start, x->end, x->source, y->code, y->start, y->end, y->source);
-    }
-}
-
 static void
 test_differential (void)
 {
@@ -247,15 +209,15 @@ test_differential (void)
       for (guint d = 0; d < 40; d++)
         {
           g_autoptr (GPtrArray) doc = gen_document (r, d);
-          g_autoptr (GPtrArray) doc2 = copy_document (doc);
-          g_autoptr (GPtrArray) doc3 = copy_document (doc);
+          g_autoptr (GPtrArray) doc2 = test_copy_document (doc);
+          g_autoptr (GPtrArray) doc3 = test_copy_document (doc);
           vb_coder_code_document (ref, doc);
           vb_coder_code_document (fast, doc2);
           vb_coder_code_document (clone, doc3);
           for (guint i = 0; i < doc->len; i++)
             {
-              assert_same_codings (doc2->pdata[i], doc->pdata[i]);
-              assert_same_codings (doc3->pdata[i], doc->pdata[i]);
+              test_assert_same_codings ("matcher", doc2->pdata[i], doc->pdata[i]);
+              test_assert_same_codings ("matcher", doc3->pdata[i], doc->pdata[i]);
               total += ((VbSegment *) doc->pdata[i])->codings->len;
             }
         }
@@ -326,12 +288,12 @@ test_bundled (void)
       for (guint d = 0; d < 400; d++)
         {
           g_autoptr (GPtrArray) doc = gen_principle_document (r, d);
-          g_autoptr (GPtrArray) doc2 = copy_document (doc);
+          g_autoptr (GPtrArray) doc2 = test_copy_document (doc);
           vb_coder_code_document (ref, doc);
           vb_coder_code_document (fast, doc2);
           for (guint i = 0; i < doc->len; i++)
             {
-              assert_same_codings (doc2->pdata[i], doc->pdata[i]);
+              test_assert_same_codings ("matcher", doc2->pdata[i], doc->pdata[i]);
               total += ((VbSegment *) doc->pdata[i])->codings->len;
             }
         }
@@ -367,12 +329,12 @@ test_many_words (void)
   for (guint d = 0; d < 300; d++)
     {
       g_autoptr (GPtrArray) doc = gen_document (r, d);
-      g_autoptr (GPtrArray) doc2 = copy_document (doc);
+      g_autoptr (GPtrArray) doc2 = test_copy_document (doc);
       vb_coder_code_document (ref, doc);
       vb_coder_code_document (fast, doc2);
       for (guint i = 0; i < doc->len; i++)
         {
-          assert_same_codings (doc2->pdata[i], doc->pdata[i]);
+          test_assert_same_codings ("matcher", doc2->pdata[i], doc->pdata[i]);
           total += ((VbSegment *) doc->pdata[i])->codings->len;
         }
     }

@@ -12,6 +12,7 @@
 #include "code/vb-coder.h"
 #include "codebook/vb-codebook-forms.h"
 #include "codebook/vb-rule-private.h"
+#include "test-words.h"
 
 static const char *const fillers[] = {
   "the", "to", "be", "they", "need", "to be", "not", "no", "never", "don't", "but", "however",
@@ -76,42 +77,6 @@ gen_document (GRand *r, GPtrArray *words, guint d)
   return doc;
 }
 
-static GPtrArray *
-copy_document (GPtrArray *doc)
-{
-  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
-  for (guint i = 0; i < doc->len; i++)
-    {
-      const VbSegment *s = doc->pdata[i];
-      VbSegment *c = vb_segment_new ();
-      g_free (c->document);
-      c->document = g_strdup (s->document);
-      c->index = s->index;
-      g_free (c->text);
-      c->text = g_strdup (s->text);
-      g_ptr_array_add (copy, c);
-    }
-  return copy;
-}
-
-static void
-assert_same_codings (const char *cb, const VbSegment *a, const VbSegment *b)
-{
-  if (a->codings->len != b->codings->len)
-    g_error ("%s: segment \"%s\": %u codings, reference %u", cb, a->text, a->codings->len,
-             b->codings->len);
-  for (guint k = 0; k < a->codings->len; k++)
-    {
-      const VbCoding *x = &g_array_index (a->codings, VbCoding, k);
-      const VbCoding *y = &g_array_index (b->codings, VbCoding, k);
-      if (strcmp (x->code, y->code) != 0 || x->start != y->start || x->end != y->end
-          || strcmp (x->source, y->source) != 0)
-        g_error ("%s: segment \"%s\": coding %u is %s@%u-%u/%s, reference %s@%u-%u/%s", cb,
-                 a->text, k, x->code, x->start, x->end, x->source, y->code, y->start, y->end,
-                 y->source);
-    }
-}
-
 static void
 test_bundled (gconstpointer data)
 {
@@ -136,13 +101,13 @@ test_bundled (gconstpointer data)
   for (guint d = 0; d < 300; d++)
     {
       g_autoptr (GPtrArray) doc = gen_document (r, words, d);
-      g_autoptr (GPtrArray) doc2 = copy_document (doc);
+      g_autoptr (GPtrArray) doc2 = test_copy_document (doc);
       vb_coder_code_document (ref, doc);
       vb_coder_code_document (fast, doc2);
       for (guint i = 0; i < doc->len; i++)
         {
           const VbSegment *s = doc->pdata[i];
-          assert_same_codings (name, doc2->pdata[i], s);
+          test_assert_same_codings (name, doc2->pdata[i], s);
           total += s->codings->len;
           for (guint k = 0; k < s->codings->len; k++)
             g_hash_table_add (fired, (gpointer) g_array_index (s->codings, VbCoding, k).code);
