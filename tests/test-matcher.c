@@ -483,14 +483,18 @@ load_codebook_text (const char *text)
  * byte at a time past that) against a search of the lower-cased text for
  * each: a rule of one regex is woken exactly where its literal is, or
  * wherever the text has a byte past ASCII when the literal is caseless.
+ * The sixteen-byte pass also compares the third byte where all literals of
+ * a first two bytes have the same.
  * Texts of every length up to 70 bytes, so that literals fall across and at
  * the ends of sixteen-byte blocks, with bytes that only differ from a
  * literal's in bit 5 (NUL against a space, 0x11 against 1). */
 static void
 test_literals_naive (void)
 {
+  /* few: first two bytes shared with a third that differs ("ba a", "ba1"),
+   * with one two bytes long ("ab", "abb"), and the same ("1 b", "1 ba"). */
   static const char *const few[] = { "/ab/", "/ba a/", "/b1/", "/aab/", "/a/", "/Ba/c",
-                                     "/1 b/", "/ b/" };
+                                     "/1 b/", "/ b/", "/ba1/", "/abb/", "/1 ba/" };
   static const char *const many[] = { "/ab/", "/ba/", "/aa/", "/bb/", "/a1/", "/1a/", "/b /",
                                       "/ a/", "/11/", "/abab/", "/Ab/c", "/b/" };
   static const char *const bytes[] = { "a", "b", "A", "B", " ", "1", "\x11", "\x01", "\x41",
@@ -561,6 +565,132 @@ test_literals_naive (void)
   g_assert_cmpuint (asleep, >, 10000);
 }
 
+/* A word of a three-letter alphabet, 1 to 20 letters: many words share
+ * their first eight bytes and differ after, as the scan's memo of recent
+ * look-ups must tell apart (it keys words of up to 16 bytes by their
+ * bytes, and walks longer ones). */
+static void
+gen_abc_word (GRand *r, GString *out)
+{
+  int n = g_rand_int_range (r, 1, 21);
+  for (int i = 0; i < n; i++)
+    g_string_append_c (out, "abc"[g_rand_int_range (r, 0, 3)]);
+}
+
+/* The scan's memo of look-ups (vb-matcher.c) through thousands of distinct
+ * words, more than its slots, so that words replace one another in it:
+ * codings as the reference path's.  The codebook's stems nest (a*, ab*,
+ * abc*, ...), so that a token matches more patterns than the memo keeps
+ * for a word, and its phrases and NEAR over sentences exercise the kids
+ * woken or left out for a text and for each of its sentences. */
+static void
+test_memo (void)
+{
+  g_autoptr (GRand) r = g_rand_new_with_seed (4096);
+  GString *s = g_string_new ("[codebook]\nid = abc\ntitle = ABC\n\n");
+  static const char *const scopes[] = { "segment", "sentence" };
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+  for (guint c = 0; c < 60; c++)
+    {
+      GString *rule = g_string_new (NULL);
+      for (int k = g_rand_int_range (r, 1, 6); k > 0; k--)
+        {
+          GString *w = g_string_new (NULL), *w2 = g_string_new (NULL);
+          gen_abc_word (r, w);
+          gen_abc_word (r, w2);
+          g_ptr_array_add (words, g_strdup (w->str));
+          g_ptr_array_add (words, g_strdup (w2->str));
+          switch (g_rand_int_range (r, 0, 4))
+            {
+            case 0:
+              g_string_append_printf (rule, " %s", w->str);
+              break;
+            case 1:
+              /* a stem of up to four letters: they nest */
+              g_string_append_printf (rule, " %.*s*", g_rand_int_range (r, 1, 5), w->str);
+              break;
+            case 2:
+              g_string_append_printf (rule, " \"%s %s\"", w->str, w2->str);
+              break;
+            default:
+              g_string_append_printf (rule, " (%s NEAR/3 %.*s*)", w->str,
+                                      g_rand_int_range (r, 2, 9), w2->str);
+              break;
+            }
+          g_string_free (w, TRUE);
+          g_string_free (w2, TRUE);
+        }
+      g_string_append_printf (s, "[theme:t%u]\nlabel = T%u\nscope = %s\nrule =%s\n\n", c, c,
+                              PICK (r, scopes), rule->str);
+      g_string_free (rule, TRUE);
+    }
+  g_autoptr (VbCodebook) cb = load_codebook_text (s->str);
+  g_string_free (s, TRUE);
+
+  g_autoptr (VbCoder) fast = vb_coder_new (cb);
+  g_autoptr (VbCoder) ref = vb_coder_new_reference (cb);
+  GHashTable *seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint total = 0;
+  for (guint d = 0; d < 1000; d++)
+    {
+      g_autoptr (GPtrArray) doc = g_ptr_array_new_with_free_func ((GDestroyNotify) vb_segment_free);
+      for (int i = g_rand_int_range (r, 1, 4); i > 0; i--)
+        {
+          VbSegment *seg = vb_segment_new ();
+          g_free (seg->document);
+          seg->document = g_strdup_printf ("d%u", d);
+          seg->index = doc->len + 1;
+          GString *t = g_string_new (NULL);
+          for (int n = g_rand_int_range (r, 0, 60); n > 0; n--)
+            {
+              GString *w = g_string_new (NULL);
+              int kind = g_rand_int_range (r, 0, 6);
+              if (kind < 3)
+                gen_abc_word (r, w);
+              else
+                g_string_append (w, g_ptr_array_index (words, g_rand_int_range (r, 0, (gint) words->len)));
+              /* A near miss: one of the rules' words with a letter
+               * changed, most often one of its last (past the eighth or
+               * the sixteenth byte of a long word), or one added. */
+              if (kind == 5)
+                {
+                  gsize at = w->len > 4 && g_rand_boolean (r)
+                    ? w->len - 1 - (gsize) g_rand_int_range (r, 0, 4)
+                    : (gsize) g_rand_int_range (r, 0, (gint) w->len);
+                  if (g_rand_int_range (r, 0, 4) == 0)
+                    g_string_append_c (w, "abc"[g_rand_int_range (r, 0, 3)]);
+                  else
+                    w->str[at] = w->str[at] == 'a' ? 'b' : 'a';
+                }
+              if (!g_hash_table_contains (seen, w->str))
+                g_hash_table_add (seen, g_strdup (w->str));
+              if (g_rand_int_range (r, 0, 8) == 0)
+                w->str[0] = g_ascii_toupper (w->str[0]);
+              g_string_append (t, w->str);
+              g_string_append (t, g_rand_int_range (r, 0, 6) == 0 ? ". " : " ");
+              g_string_free (w, TRUE);
+            }
+          g_free (seg->text);
+          seg->text = g_string_free (t, FALSE);
+          g_ptr_array_add (doc, seg);
+        }
+      g_autoptr (GPtrArray) doc2 = test_copy_document (doc);
+      vb_coder_code_document (ref, doc);
+      vb_coder_code_document (fast, doc2);
+      for (guint i = 0; i < doc->len; i++)
+        {
+          test_assert_same_codings ("matcher (memo)", doc2->pdata[i], doc->pdata[i]);
+          total += ((VbSegment *) doc->pdata[i])->codings->len;
+        }
+    }
+  /* Far more distinct words than the memo's 4,096 slots, and codings
+   * enough to mean something. */
+  g_assert_cmpuint (g_hash_table_size (seen), >, 20000);
+  g_assert_cmpuint (total, >, 5000);
+  g_hash_table_unref (seen);
+  g_ptr_array_unref (words);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -570,5 +700,6 @@ main (int argc, char **argv)
   g_test_add_func ("/matcher/bundled", test_bundled);
   g_test_add_func ("/matcher/lookup-naive", test_lookup_naive);
   g_test_add_func ("/matcher/literals-naive", test_literals_naive);
+  g_test_add_func ("/matcher/memo", test_memo);
   return g_test_run ();
 }

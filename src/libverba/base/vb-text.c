@@ -383,6 +383,7 @@ tokenize (VbTextPriv *priv)
     }
   if (in_tok)
     end_token (priv, tb, i, tc, (guint) (i - extra), ascii, off, &w);
+  norms_room (g, w, VB_TEXT_NORM_SLACK);
   g->len = w;
   priv->pub.n_cp = (guint) (i - extra);
 
@@ -461,6 +462,9 @@ tokenize_reference (VbTextPriv *priv)
   if (in_tok)
     emit_token_reference (priv, tb, i, tc, cp);
   priv->pub.n_cp = cp;
+  gsize w = priv->norms->len;
+  norms_room (priv->norms, w, VB_TEXT_NORM_SLACK);
+  priv->norms->len = w;
 
   VbToken *tok = (VbToken *) (void *) priv->pub.tokens->data;
   for (guint k = 0; k < priv->pub.tokens->len; k++)

@@ -6,6 +6,11 @@
 
 G_BEGIN_DECLS
 
+/* Bytes readable after the start of any token's norm (past its NUL, they
+ * hold other norms or nothing that means anything), so that a reader may
+ * load a short norm whole and mask off what is not its own. */
+#define VB_TEXT_NORM_SLACK 16
+
 typedef struct {
   gsize  bstart, bend;   /* bytes into the text, half-open */
   guint  start, end;     /* code points into the text, half-open */
