@@ -65,6 +65,30 @@ if [ -s "$TMP/out" ]; then not_ok "no text layer: nothing written"; else ok "no 
 printf 'not a pdf' > "$TMP/bad.pdf"
 check_status "a broken PDF fails" 1 "$VERBA" import "$TMP/bad.pdf"
 check_grep "a broken PDF: message names the file" "verba import: $TMP/bad.pdf: not a readable PDF: " "$TMP/err"
+# poppler-glib is opened when the first PDF is read (vb-import-pdf.c): a
+# library of its name that lacks its functions, or is no library, found
+# first through LD_LIBRARY_PATH, fails the file with why, and no output.
+if [ -n "${VB_POPPLER_SONAME:-}" ] && command -v cc > /dev/null 2>&1; then
+  mkdir -p "$TMP/stub" "$TMP/junk"
+  printf 'int vb_not_poppler;\n' > "$TMP/stub/stub.c"
+  cc -shared -fPIC -o "$TMP/stub/$VB_POPPLER_SONAME" "$TMP/stub/stub.c"
+  check_status "poppler-glib without its functions: the PDF fails" 1 \
+    env LD_LIBRARY_PATH="$TMP/stub" "$VERBA" import "$TMP/files/interview.pdf"
+  check_output "poppler-glib without its functions: message" "verba import: $TMP/files/interview.pdf: cannot read PDF files: poppler-glib could not be loaded ($VB_POPPLER_SONAME has no poppler_document_new_from_gfile; install the Debian package libpoppler-glib8)" "$TMP/err"
+  if [ -s "$TMP/out" ]; then not_ok "poppler-glib without its functions: nothing written"
+  else ok "poppler-glib without its functions: nothing written"; fi
+  printf 'not a library' > "$TMP/junk/$VB_POPPLER_SONAME"
+  check_status "poppler-glib not a library: the PDF fails" 1 \
+    env LD_LIBRARY_PATH="$TMP/junk" "$VERBA" import "$TMP/files/interview.pdf"
+  check_grep "poppler-glib not a library: message" "verba import: $TMP/files/interview.pdf: cannot read PDF files: poppler-glib could not be loaded ($TMP/junk/$VB_POPPLER_SONAME: " "$TMP/err"
+  # A run that also reads a transcript fails whole, as for any bad file.
+  check_status "poppler-glib missing: a run with a transcript too fails" 1 \
+    env LD_LIBRARY_PATH="$TMP/stub" "$VERBA" import "$M/rev.txt" "$TMP/files/interview.pdf"
+  if [ -s "$TMP/out" ]; then not_ok "poppler-glib missing: nothing written for the transcript"
+  else ok "poppler-glib missing: nothing written for the transcript"; fi
+else
+  skip "poppler-glib could not be loaded: no C compiler or no SONAME from configure"
+fi
 rows "$TMP/files/table.docx" > "$TMP/t"
 check_output "Word: a two-column table is speaker and words, a header row skipped" \
 "table	1		participant	0	25	Transcript of interview 7

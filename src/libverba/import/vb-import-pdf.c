@@ -59,8 +59,10 @@ poppler_open (gpointer data)
   return P;
 }
 
+/* poppler-glib, loaded once; NULL with an error naming path (the PDF
+ * that needed it) if it cannot be. */
 static const Poppler *
-poppler (GError **error)
+poppler (const char *path, GError **error)
 {
   static GOnce once = G_ONCE_INIT;
   static Poppler P;
@@ -68,8 +70,8 @@ poppler (GError **error)
   if (P.error != NULL)
     {
       g_set_error (error, VB_ERROR, VB_ERROR_IO,
-                   "cannot read PDF files: poppler-glib could not be loaded (%s; install the "
-                   "Debian package libpoppler-glib8)", P.error);
+                   "%s: cannot read PDF files: poppler-glib could not be loaded (%s; install "
+                   "the Debian package libpoppler-glib8)", path, P.error);
       return NULL;
     }
   return &P;
@@ -78,7 +80,7 @@ poppler (GError **error)
 gboolean
 vb_pdf_extract (const char *path, char **text, GError **error)
 {
-  const Poppler *P = poppler (error);
+  const Poppler *P = poppler (path, error);
   if (P == NULL)
     return FALSE;
   g_autoptr (GError) perr = NULL;
