@@ -34,7 +34,7 @@ for rows in "$@"; do
   run "wc -w (the floor)" wc -w "$TMP/s.tsv"
   run "code, 300 keywords, -j 1" "$VERBA" code -q -j 1 -c "$TMP/kw.codebook" "$TMP/s.tsv"
   run "code, seven-principles, -j 1" "$VERBA" code -q -j 1 -c seven-principles -o "$TMP/coded.tsv" "$TMP/s.tsv"
-  "$VERBA" code -q -c public-standards -o "$TMP/coded2.tsv" "$TMP/s.tsv"
+  run "code, public-standards, -j 1" "$VERBA" code -q -j 1 -c public-standards -o "$TMP/coded2.tsv" "$TMP/s.tsv"
   run "campaigns" "$VERBA" campaigns -q "$TMP/s.tsv"
   run "freq --by respondent_type" "$VERBA" freq --by respondent_type "$TMP/coded.tsv"
   run "matrix --rows principle --cols question" "$VERBA" matrix --rows principle --cols question "$TMP/coded.tsv"
