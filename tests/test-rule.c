@@ -494,6 +494,21 @@ test_errors_terms (void)
   assert_error ("trans*parent", "column 6: '*' is only allowed at the end of a word");
   assert_error ("\"é trans*parent\"", "column 9: '*' is only allowed at the end of a word");
   assert_error ("a - b", "column 3: nothing to match in '-': a word needs a letter or digit");
+  /* A word whose normal form the tokeniser would split (found by
+   * fuzz-rule: U+037A becomes a space; U+2044 FRACTION SLASH), refused,
+   * as it cannot print as what reads back. */
+  assert_error ("/a/ x \xcd\xba",
+                "column 7: '\xcd\xba' normalises to ' ', which does not read back as one word "
+                "(match it with a regex)");
+  assert_error ("\"the N\xc2\xbe" "R form\"",
+                "column 6: 'N\xc2\xbe" "R' normalises to 'n3\xe2\x81\x84" "4r', which does not read "
+                "back as one word (match it with a regex)");
+  /* Compatibility forms that stay one word still read: they print as
+   * their normal forms, which read back the same. */
+  ASSERT_SHOW ("\xef\xac\x81le Stra\xc3\x9f" "e caf\xc3\xa9 don\xe2\x80\x99t \xe2\x84\xaa" "elvin",
+               "(file OR strasse OR cafe OR don't OR kelvin)");
+  ASSERT_SHOW ("(file OR strasse OR cafe OR don't OR kelvin)",
+               "(file OR strasse OR cafe OR don't OR kelvin)");
 }
 
 static void

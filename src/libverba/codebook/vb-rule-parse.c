@@ -164,6 +164,28 @@ advance (Parser *P)
   P->col++;
 }
 
+/* TRUE if norm, a word's normal form, is one word to the tokeniser, whose
+ * normal form is itself.  Compatibility decompositions can put a
+ * character the tokeniser splits at into a normal form: U+037A GREEK
+ * YPOGEGRAMMENI becomes a space, the fraction in "N¾R" U+2044 FRACTION
+ * SLASH.  A rule's word must print as what reads back as the same rule
+ * (verba codebook show, convert), so such a word is refused with its
+ * column (found by fuzz-rule).  Text is unaffected: its tokens are
+ * normalised alike and only ever compared. */
+static gboolean
+reads_as_one_word (const char *norm)
+{
+  const char *c = norm;
+  while (g_ascii_isalnum (*c) || *c == '\'')
+    c++;
+  if (*c == '\0' && norm[0] != '\'')
+    return TRUE; /* the common case, without a tokeniser */
+  g_autoptr (VbText) t = vb_text_new (norm, -1);
+  const VbToken *tok = (const VbToken *) (void *) t->tokens->data;
+  return t->tokens->len == 1 && tok[0].bstart == 0 && tok[0].bend == strlen (norm)
+         && strcmp (tok[0].norm, norm) == 0;
+}
+
 /* The words of s[0, n) as the text tokeniser sees them, with their stars.
  * col: column of s[0]; item_col: column of the whole item, for errors that
  * concern all of it. */
@@ -211,6 +233,11 @@ lex_words (Parser *P, const char *s, gsize n, guint col, guint item_col,
       if (tok[i].norm[0] == '\0')
         fail (P, col + tok[i].start, "nothing to match in '%.*s'",
               (int) (tok[i].bend - tok[i].bstart), s + tok[i].bstart);
+      else if (!reads_as_one_word (tok[i].norm))
+        fail (P, col + tok[i].start,
+              "'%.*s' normalises to '%s', which does not read back as one word "
+              "(match it with a regex)",
+              (int) (tok[i].bend - tok[i].bstart), s + tok[i].bstart, tok[i].norm);
       words[i].norm = g_strdup (tok[i].norm);
       words[i].len = strlen (tok[i].norm);
     }
