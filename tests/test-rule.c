@@ -542,6 +542,14 @@ test_errors_regex (void)
   assert_error_prefix ("/a(/", "column 1: bad regex: ");
   assert_error_prefix ("ab /[/", "column 4: bad regex: ");
   assert_error_prefix ("ab /x{2,1}/c", "column 4: bad regex: ");
+  /* \C, one byte, which can cut a character (found by fuzz-rule: /\C/ on
+   * "\xcf\x8f" held without its spans and not with them); \\C, a
+   * backslash and a C, is fine. */
+  assert_error ("/\\C/", "column 1: bad regex: \\C (one byte) is not allowed: it can match "
+                "part of a character");
+  assert_error ("a OR /x\\C+/c", "column 6: bad regex: \\C (one byte) is not allowed: it can "
+                "match part of a character");
+  ASSERT_SHOW ("/a\\\\C/", "/a\\\\C/");
 }
 
 static void

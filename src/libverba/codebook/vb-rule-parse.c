@@ -530,6 +530,7 @@ regex_alternatives (const char *pat)
 
 
 static VbPcre *pcre_for (const char *pattern, gboolean case_sensitive);
+static gboolean uses_backslash_c (const char *pattern, gboolean case_sensitive);
 
 static gboolean
 lex_regex (Parser *P, Tok *out)
@@ -615,6 +616,15 @@ lex_regex (Parser *P, Tok *out)
       return FALSE;
     }
 
+  if (uses_backslash_c (pat->str, case_sensitive))
+    {
+      fail (P, rcol, "bad regex: \\C (one byte) is not allowed: it can match part of a "
+            "character");
+      g_regex_unref (regex);
+      g_free (source);
+      return FALSE;
+    }
+
   g_autofree char *reordered = vb_regex_lookbehinds_first (pat->str);
   if (reordered != NULL)
     {
@@ -646,6 +656,29 @@ lex_regex (Parser *P, Tok *out)
   out->kind = TK_ATOM;
   out->atom = node;
   return TRUE;
+}
+
+/* TRUE if pattern (which compiles) uses \C, one code unit: in UTF-8 it
+ * can match the first byte of a character, and a search for the next
+ * match would then start inside it, which PCRE2 refuses: a span cut in a
+ * character, and a rule that held or not as its spans were wanted or not
+ * (found by fuzz-rule).  PCRE2 tells \C from \\C. */
+static gboolean
+uses_backslash_c (const char *pattern, gboolean case_sensitive)
+{
+  if (strstr (pattern, "\\C") == NULL)
+    return FALSE;
+  int code;
+  PCRE2_SIZE at;
+  pcre2_code *re = pcre2_compile ((PCRE2_SPTR) pattern, PCRE2_ZERO_TERMINATED,
+                                  PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C
+                                  | (case_sensitive ? 0 : PCRE2_CASELESS), &code, &at, NULL);
+  if (re != NULL)
+    {
+      pcre2_code_free (re);
+      return FALSE;
+    }
+  return code == PCRE2_ERROR_BACKSLASH_C_CALLER_DISABLED;
 }
 
 /* The pattern GRegex compiled (pattern, caseless unless case_sensitive)
