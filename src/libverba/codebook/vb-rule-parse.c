@@ -593,6 +593,15 @@ lex_regex (Parser *P, Tok *out)
       return FALSE;
     }
 
+  /* Before GRegex, whose JIT gives up on \C with a debug message. */
+  if (uses_backslash_c (pat->str, case_sensitive))
+    {
+      fail (P, rcol, "bad regex: \\C (one byte) is not allowed: it can match part of a "
+            "character");
+      g_free (source);
+      return FALSE;
+    }
+
   GError *err = NULL;
   GRegexCompileFlags flags = G_REGEX_OPTIMIZE;
   if (!case_sensitive)
@@ -612,15 +621,6 @@ lex_regex (Parser *P, Tok *out)
         g_regex_unref (plain);
       g_clear_error (&plain_err);
       g_error_free (err);
-      g_free (source);
-      return FALSE;
-    }
-
-  if (uses_backslash_c (pat->str, case_sensitive))
-    {
-      fail (P, rcol, "bad regex: \\C (one byte) is not allowed: it can match part of a "
-            "character");
-      g_regex_unref (regex);
       g_free (source);
       return FALSE;
     }
@@ -658,7 +658,8 @@ lex_regex (Parser *P, Tok *out)
   return TRUE;
 }
 
-/* TRUE if pattern (which compiles) uses \C, one code unit: in UTF-8 it
+/* TRUE if pattern uses \C, one code unit (FALSE if it does not compile
+ * for another reason, which GRegex then reports): in UTF-8 it
  * can match the first byte of a character, and a search for the next
  * match would then start inside it, which PCRE2 refuses: a span cut in a
  * character, and a rule that held or not as its spans were wanted or not
