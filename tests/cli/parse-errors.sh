@@ -149,6 +149,21 @@ check_status ".qdc key 'rule.': refused" 1 "$VERBA" codebook check "$TMP/dot.qdc
 check_output ".qdc key 'rule.': where and what" \
   "verba codebook: $TMP/dot.qdc:3: code 'openness': 'rule.' needs a name after the dot" "$TMP/err"
 
+# ---- fuzz-qdc, run 13: empty items of a .qdc's [verba] lists were kept
+# (as examples ""), where a native codebook drops them, so converting the
+# one to the other changed the code ----
+printf '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>\n<Code guid="c0de0000-0000-4000-8000-000000000001" name="Openness" isCodable="true"><Description>[verba]\nid=openness\nexamples=;they publish it; ;\ncounter-examples=;;the door was open\nrule=open*</Description></Code>\n</Codes></CodeBook>\n' > "$TMP/empty.qdc"
+"$VERBA" codebook show "$TMP/empty.qdc" | grep -E 'xamples' > "$TMP/t"
+check_output ".qdc list with empty items: the items only" "- **Examples:** \"they publish it\"
+- **Counter-examples:** \"the door was open\"" "$TMP/t"
+"$VERBA" codebook convert --to native "$TMP/empty.qdc" > "$TMP/empty.codebook"
+"$VERBA" codebook convert --to native "$TMP/empty.codebook" > "$TMP/empty2.codebook"
+if cmp -s "$TMP/empty.codebook" "$TMP/empty2.codebook"; then ok ".qdc list with empty items: converts as it reads"
+else not_ok ".qdc list with empty items: converts as it reads" "$(diff "$TMP/empty.codebook" "$TMP/empty2.codebook")"; fi
+grep -E '^(counter-)?examples' "$TMP/empty.codebook" > "$TMP/t"
+check_output ".qdc list with empty items: native lists" "examples=they publish it;
+counter-examples=the door was open;" "$TMP/t"
+
 # ---- bytes that are not the declared encoding (fuzz-office, run 11):
 # one line, the cause, nothing of libxml2's own on stderr ----
 python3 - "$TMP" <<'EOF2'

@@ -175,3 +175,22 @@ vb_keyfile_load (GKeyFile *kf, const char *path, const char *data, gsize len,
     }
   return TRUE;
 }
+
+GStrv
+vb_keyfile_get_list (GKeyFile *kf, const char *group, const char *key)
+{
+  GStrv v = g_key_file_get_string_list (kf, group, key, NULL, NULL);
+  if (v == NULL)
+    return NULL;
+  guint j = 0;
+  for (guint i = 0; v[i]; i++)
+    {
+      g_strstrip (v[i]);
+      if (*v[i])
+        v[j++] = v[i];
+      else
+        g_free (v[i]);
+    }
+  v[j] = NULL;
+  return v;
+}

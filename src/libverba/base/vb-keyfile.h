@@ -37,6 +37,12 @@ gboolean vb_keyfile_lone_cr (const char *data, gsize len, guint *line, guint *co
 gboolean vb_keyfile_bad_value (GKeyFile *kf, const VbKeyfileRaw *raw, char **group,
                                char **key, char **what);
 
+/* The ';'-separated list of key in group, each item stripped, empty items
+ * dropped (so "a; b;" lists two), or NULL when the key is absent.  Every
+ * codebook form reads examples and principles this way, so that a list
+ * reads the same whichever form it was written in. */
+GStrv    vb_keyfile_get_list (GKeyFile *kf, const char *group, const char *key);
+
 /* g_key_file_load_from_data, after checking what GKeyFile itself leaves
  * unchecked until a value is read: no carriage return alone, and no bad
  * escape in a value, except in raw's keys (NULL: none), whose values are

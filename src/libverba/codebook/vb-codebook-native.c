@@ -217,26 +217,6 @@ get_string (GKeyFile *kf, const char *group, const char *key)
   return v ? g_strstrip (v) : NULL;
 }
 
-static GStrv
-get_list (GKeyFile *kf, const char *group, const char *key)
-{
-  GStrv v = g_key_file_get_string_list (kf, group, key, NULL, NULL);
-  if (v == NULL)
-    return NULL;
-  /* Drop empty items so "a; b;" lists what it says. */
-  guint j = 0;
-  for (guint i = 0; v[i]; i++)
-    {
-      g_strstrip (v[i]);
-      if (*v[i])
-        v[j++] = v[i];
-      else
-        g_free (v[i]);
-    }
-  v[j] = NULL;
-  return v;
-}
-
 static void
 compile_rules (Load *ld, GKeyFile *kf, const char *group, VbCode *code)
 {
@@ -311,13 +291,13 @@ read_code (Load *ld, GKeyFile *kf, VbCodebook *cb, const char *group, VbCodeKind
     code->description = get_string (kf, group, "description");
   code->include = get_string (kf, group, "include");
   code->exclude = get_string (kf, group, "exclude");
-  code->examples = get_list (kf, group, "examples");
-  code->counter_examples = get_list (kf, group, "counter-examples");
+  code->examples = vb_keyfile_get_list (kf, group, "examples");
+  code->counter_examples = vb_keyfile_get_list (kf, group, "counter-examples");
   if (code->examples)
     code->examples_line = line_of (ld, group, "examples");
   if (code->counter_examples)
     code->counter_examples_line = line_of (ld, group, "counter-examples");
-  code->principles = get_list (kf, group, "principles");
+  code->principles = vb_keyfile_get_list (kf, group, "principles");
   code->parent = get_string (kf, group, "parent");
   code->colour = get_string (kf, group, "colour");
   if (code->colour == NULL)
@@ -474,7 +454,7 @@ vb_codebook_read_native (const char *path, GPtrArray *problems, GHashTable *load
     cb->id = g_strdup ("");
 
   /* Imported codebooks' codes come first: they are the framework. */
-  imports = get_list (kf, "codebook", "import");
+  imports = vb_keyfile_get_list (kf, "codebook", "import");
   /* Each file is read once however often the list names it (a line of
    * 60,000 names took minutes, one read and merge each). */
   imported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

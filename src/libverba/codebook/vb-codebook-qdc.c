@@ -263,15 +263,6 @@ kf_string (GKeyFile *kf, const char *group, const char *key)
   return v ? g_strstrip (v) : NULL;
 }
 
-static GStrv
-kf_list (GKeyFile *kf, const char *group, const char *key)
-{
-  GStrv v = g_key_file_get_string_list (kf, group, key, NULL, NULL);
-  for (guint i = 0; v && v[i]; i++)
-    g_strstrip (v[i]);
-  return v;
-}
-
 typedef struct {
   const char *name;
   VbCodebook *cb;
@@ -389,9 +380,9 @@ read_code (Reader *rd, xmlNode *node, const char *parent, GError **error)
           }
       code->include = kf_string (kf, "verba", "include");
       code->exclude = kf_string (kf, "verba", "exclude");
-      code->examples = kf_list (kf, "verba", "examples");
-      code->counter_examples = kf_list (kf, "verba", "counter-examples");
-      code->principles = kf_list (kf, "verba", "principles");
+      code->examples = vb_keyfile_get_list (kf, "verba", "examples");
+      code->counter_examples = vb_keyfile_get_list (kf, "verba", "counter-examples");
+      code->principles = vb_keyfile_get_list (kf, "verba", "principles");
       g_autofree char *scope = kf_string (kf, "verba", "scope");
       if (scope && !vb_scope_from_string (scope, &code->scope))
         {
