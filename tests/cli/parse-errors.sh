@@ -164,6 +164,19 @@ grep -E '^(counter-)?examples' "$TMP/empty.codebook" > "$TMP/t"
 check_output ".qdc list with empty items: native lists" "examples=they publish it;
 counter-examples=the door was open;" "$TMP/t"
 
+# ---- fuzz-qdc, run 13: "include=" given empty read as an empty text,
+# which no codebook form writes back: converted, the code changed ----
+printf '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>\n<Code guid="c0de0000-0000-4000-8000-000000000001" name="Openness" isCodable="true"><Description>[verba]\nid=openness\ninclude=\nexclude=  \nrule=open*</Description></Code>\n</Codes></CodeBook>\n' > "$TMP/blank.qdc"
+"$VERBA" codebook convert --to qdc "$TMP/blank.qdc" > "$TMP/blank2.qdc"
+"$VERBA" codebook show "$TMP/blank.qdc" > "$TMP/blank.md"
+"$VERBA" codebook show "$TMP/blank2.qdc" > "$TMP/blank2.md"
+if cmp -s "$TMP/blank.md" "$TMP/blank2.md" && ! grep -q 'Include\|Exclude' "$TMP/blank.md"; then
+  ok ".qdc empty include and exclude: not given, and so after converting"
+else not_ok ".qdc empty include and exclude: not given, and so after converting" "$(diff "$TMP/blank.md" "$TMP/blank2.md"; grep 'Include\|Exclude' "$TMP/blank.md")"; fi
+printf '[codebook]\nid = blank\ntitle = Blank\n\n[theme:openness]\nlabel = Openness\ndefinition =\ndescription = Said plainly.\ninclude =  \nrule = open*\n' > "$TMP/blank.codebook"
+"$VERBA" codebook convert --to native "$TMP/blank.codebook" | grep -E '^(definition|description|include)' > "$TMP/t"
+check_output "native empty definition and include: not given (description read instead)" "definition=Said plainly." "$TMP/t"
+
 # ---- bytes that are not the declared encoding (fuzz-office, run 11):
 # one line, the cause, nothing of libxml2's own on stderr ----
 python3 - "$TMP" <<'EOF2'

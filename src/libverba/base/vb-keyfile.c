@@ -194,3 +194,14 @@ vb_keyfile_get_list (GKeyFile *kf, const char *group, const char *key)
   v[j] = NULL;
   return v;
 }
+
+char *
+vb_keyfile_text (char *v)
+{
+  if (v != NULL && *g_strstrip (v) == '\0')
+    {
+      g_free (v);
+      return NULL;
+    }
+  return v;
+}

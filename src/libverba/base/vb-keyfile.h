@@ -37,6 +37,11 @@ gboolean vb_keyfile_lone_cr (const char *data, gsize len, guint *line, guint *co
 gboolean vb_keyfile_bad_value (GKeyFile *kf, const VbKeyfileRaw *raw, char **group,
                                char **key, char **what);
 
+/* v (owned) stripped, or NULL (v freed) when nothing is left: a text key
+ * given empty ("include =") reads as not given, in every codebook form,
+ * since no form writes an empty one back. */
+char    *vb_keyfile_text (char *v);
+
 /* The ';'-separated list of key in group, each item stripped, empty items
  * dropped (so "a; b;" lists two), or NULL when the key is absent.  Every
  * codebook form reads examples and principles this way, so that a list

@@ -286,11 +286,12 @@ read_code (Load *ld, GKeyFile *kf, VbCodebook *cb, const char *group, VbCodeKind
   code->label = get_string (kf, group, "label");
   if (code->label == NULL || *code->label == '\0')
     problem (ld, gline, 0, "[%s]: 'label' is required", group);
-  code->description = get_string (kf, group, kind == VB_CODE_THEME ? "definition" : "description");
+  code->description = vb_keyfile_text (get_string (kf, group, kind == VB_CODE_THEME
+                                                               ? "definition" : "description"));
   if (code->description == NULL && kind == VB_CODE_THEME)
-    code->description = get_string (kf, group, "description");
-  code->include = get_string (kf, group, "include");
-  code->exclude = get_string (kf, group, "exclude");
+    code->description = vb_keyfile_text (get_string (kf, group, "description"));
+  code->include = vb_keyfile_text (get_string (kf, group, "include"));
+  code->exclude = vb_keyfile_text (get_string (kf, group, "exclude"));
   code->examples = vb_keyfile_get_list (kf, group, "examples");
   code->counter_examples = vb_keyfile_get_list (kf, group, "counter-examples");
   if (code->examples)

@@ -378,8 +378,8 @@ read_code (Reader *rd, xmlNode *node, const char *parent, GError **error)
                          xmlGetLineNo (node), id, theme_only[i]);
             return FALSE;
           }
-      code->include = kf_string (kf, "verba", "include");
-      code->exclude = kf_string (kf, "verba", "exclude");
+      code->include = vb_keyfile_text (kf_string (kf, "verba", "include"));
+      code->exclude = vb_keyfile_text (kf_string (kf, "verba", "exclude"));
       code->examples = vb_keyfile_get_list (kf, "verba", "examples");
       code->counter_examples = vb_keyfile_get_list (kf, "verba", "counter-examples");
       code->principles = vb_keyfile_get_list (kf, "verba", "principles");
