@@ -540,17 +540,6 @@ need_of (VbNode *node)
   return NULL;
 }
 
-static gboolean
-has_regex (const VbNode *node)
-{
-  if (node->kind == VB_NODE_REGEX)
-    return TRUE;
-  for (guint i = 0; i < node->n_kids; i++)
-    if (has_regex (node->kids[i]))
-      return TRUE;
-  return FALSE;
-}
-
 VbMatcher *
 vb_matcher_new (const VbCodebook *cb)
 {
@@ -762,7 +751,7 @@ vb_matcher_new (const VbCodebook *cb)
               if (kid->words[i].pat != kid->need_pat)
                 g_array_append_val (req, kid->words[i].pat);
           m->req_off[m->kid_base[g] + k + 1] = req->len;
-          m->range_need[m->kid_base[g] + k] = kid->need_pat < m->n_pats && !has_regex (kid)
+          m->range_need[m->kid_base[g] + k] = kid->need_pat < m->n_pats && !kid->has_regex
                                               ? kid->need_pat : G_MAXUINT;
         }
     }
@@ -1366,8 +1355,8 @@ vb_match_state_rules (const VbMatchState *st, guint *n)
  * kids the whole text woke; a kid cannot hold in a sentence that lacks
  * its need (see the top), and evaluating it there would find nothing at
  * some cost, so it is not evaluated: the same result and spans.  Kids
- * holding a regex are evaluated all the same, so that a regex that gives
- * up does so where it did. */
+ * holding a regex are evaluated all the same (VbNode.has_regex), so that a
+ * regex that gives up does so where it did. */
 static inline gboolean
 occurs_in (const VbOcc *occ, guint p, const VbRange *range)
 {
